@@ -1,0 +1,50 @@
+# Two commands from a fresh clone: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATA   ?= data
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+export HF_HUB_OFFLINE ?= 1
+
+.PHONY: run test reliability bench eval lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch is installed first and pinned: an unpinned torch pulls a multi-GB CUDA build.
+$(VENV)/.stamp-app: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-app
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# Debian's Chromium and a CJK font for the browser tests (Playwright must not download a browser).
+.PHONY: browser
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei'; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	fi
+
+run: $(VENV)/.stamp-app
+	$(BIN)/gongkai --data $(DATA) ingest samples/zhongwei-kjj-2024.txt
+	$(BIN)/gongkai --data $(DATA) serve --host 127.0.0.1 --port 7860
+
+test: $(VENV)/.stamp-test browser
+	$(BIN)/python -m pytest -q
+
+reliability: $(VENV)/.stamp-test
+	$(BIN)/python -m pytest -q tests/reliability --full
+
+bench: $(VENV)/.stamp-app
+	$(BIN)/gongkai bench
+
+eval: $(VENV)/.stamp-app
+	$(BIN)/gongkai eval --reports ../shared/reports --qa ../shared/eval/qa.jsonl --out eval-out --baseline
+
+clean:
+	rm -rf $(VENV) $(DATA)
