@@ -10,7 +10,7 @@ from .models import Document
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
 
-def load(path: Path, max_file_mb: float) -> Document:
+def load(path: Path, max_file_mb: float, max_pages: int = 300) -> Document:
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
@@ -23,7 +23,7 @@ def load(path: Path, max_file_mb: float) -> Document:
     if ext == ".pdf":
         from .load_pdf import load_pdf
 
-        return load_pdf(path)
+        return load_pdf(path, max_pages=max_pages)
     if ext == ".docx":
         from .load_docx import load_docx
 
