@@ -130,16 +130,16 @@ def _column_x(table, index: int) -> float:
     return xs[index] if index < len(xs) else xs[-1]
 
 
-def _value_columns(grid: list[list[Slot]]) -> set[int]:
-    """Columns whose filled cells are mostly numbers."""
-    cols: set[int] = set()
+def value_columns(grid: list[list[Slot]]) -> set[int]:
+    """Columns from the first one that holds a number: labels sit left of the figures.
+
+    Blank figure cells (a report that fills only some columns) stay in place that way.
+    """
     width = max(len(r) for r in grid)
     for ci in range(width):
-        texts = [r[ci].text for r in grid if ci < len(r) and r[ci].kind == "cell" and r[ci].text]
-        numbers = sum(1 for t in texts if is_number(t))
-        if numbers and numbers * 4 >= len(texts):
-            cols.add(ci)
-    return cols
+        if any(ci < len(r) and r[ci].kind == "cell" and is_number(r[ci].text) for r in grid):
+            return set(range(ci, width))
+    return set()
 
 
 @dataclass
@@ -148,9 +148,18 @@ class RowBuilder:
 
     value_cols: set[int]
     carry: dict[int, str] = field(default_factory=dict)
+    seen_data: bool = False
+
+    def _is_data(self, slots: list[Slot]) -> bool:
+        values = [s.text for ci, s in enumerate(slots) if ci in self.value_cols and s.kind == "cell"]
+        if any(is_number(v) for v in values):
+            return True
+        # After the first figures, a row of blank figure cells is data too (header rows have words).
+        return self.seen_data and all(not v or is_number(v) for v in values)
 
     def build(self, slots: list[Slot]) -> list[str]:
-        is_data = any(ci in self.value_cols and s.kind == "cell" and is_number(s.text) for ci, s in enumerate(slots))
+        is_data = self._is_data(slots)
+        self.seen_data = self.seen_data or is_data
         labels: list[str] = []
         values: list[str] = []
         last = ""
@@ -306,7 +315,7 @@ class TableAssembler:
         if continues and self.open_builder and width == self.open_width:
             rows = self._continue(pt)
         else:
-            self.open_builder = RowBuilder(_value_columns(pt.grid))
+            self.open_builder = RowBuilder(value_columns(pt.grid))
             self.open_width = width
             rows = [self.open_builder.build(r) for r in pt.grid]
             self.tables.append(TableBlock(rows=rows, page=pt.page))
@@ -342,6 +351,12 @@ def _replace_label(rows: list[list[str]], fragment: str, full: str) -> None:
 
 def render_row(row: list[str]) -> str:
     return " | ".join(row)
+
+
+def logical_rows(grid: list[list[Slot]]) -> list[list[str]]:
+    """Grid rows (with span markers) to `label…, value…` rows; shared by the DOCX and HTML loaders."""
+    builder = RowBuilder(value_columns(grid))
+    return [builder.build(r) for r in grid]
 
 
 def _extract(pdf, path: Path, budget_s: float) -> tuple[list[str], list[TableBlock]]:
