@@ -1,0 +1,193 @@
+"""The answer chain (LCEL): understand → retrieve → answer. Facts first, then the extractive reader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from dataclasses import dataclass, field
+
+from langchain_core.runnables import RunnableLambda
+
+from ingest.models import Fact, Report
+from ingest.tokenize import tokens
+
+from . import reader
+from .fact_lookup import CellQuery, format_value, lookup, parse_cell
+from .models import Answer, Citation
+from .names import parse_body
+from .retriever import HybridRetriever
+from .understand import Understanding, understand
+
+MIN_COVERAGE = 0.6
+_COMPARE = re.compile(r"比.{0,20}(多|少|增加|减少|增长|下降|差)|相差|差值|变化")
+# Totals that reports state in prose too; when the prose says something else, we quote the prose
+# and say the table differs (real reports contradict themselves).
+_PROSE_TOTALS = {"本年新收政府信息公开申请数量", "总计", "结转下年度继续办理", "行政复议"}
+
+
+@dataclass
+class Request:
+    question: str
+    report: Report | None = None
+    history: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    request: Request
+    u: Understanding
+    reports: dict[str, Report]
+    facts: dict[str, list[Fact]]
+
+
+def _drop_terms(reports: list[Report]) -> set[str]:
+    drop: set[str] = set()
+    for r in reports:
+        n = parse_body(r.body)
+        for unit in n.places:
+            drop.update(unit)
+        drop.update(n.department)
+        drop.update(tokens(r.body))
+    return drop
+
+
+class AnswerChain:
+    def __init__(self, retriever: HybridRetriever, today: dt.date | None = None):
+        self.retriever = retriever
+        self.today = today
+        self.runnable = (
+            RunnableLambda(self._understand) | RunnableLambda(self._answer)
+        ).with_config(run_name="gongkai-answer")
+
+    def invoke(self, request: Request) -> Answer:
+        t0 = time.perf_counter()
+        answer = self.runnable.invoke(request)
+        answer.latency_ms = (time.perf_counter() - t0) * 1000
+        return answer
+
+    # -- steps ------------------------------------------------------------------------
+    def _understand(self, request: Request) -> Context:
+        snap = self.retriever.corpus.snapshot()
+        reports = list(snap.reports.values())
+        u = understand(request.question, reports, request.report, request.history, self.today)
+        return Context(request, u, snap.reports, snap.facts)
+
+    def _answer(self, ctx: Context) -> Answer:
+        u = ctx.u
+        q = ctx.request.question
+        if not ctx.reports:
+            return _not_found(q, "索引中还没有任何报告，请先导入报告。")
+        if u.refusal:
+            return _not_found(q, u.refusal)
+        if len(u.report_ids) > 1 and len(u.years) >= 2 and _COMPARE.search(u.effective):
+            return self._compare(ctx)
+        if u.ambiguous:
+            names = "；".join(f"{r.body}{r.year or ''}年（{r.file}）" for r in u.ambiguous[:8])
+            return _not_found(q, f"这个问题可能涉及多份报告：{names}。请在问题中写明单位和年份，或先选择一份报告。",
+                              candidates=[r.report_id for r in u.ambiguous])
+        return self._answer_in(ctx, u.effective, u.focus, u.report_ids)
+
+    def _answer_in(self, ctx: Context, question: str, focus: str, report_ids: list[str]) -> Answer:
+        reports = [ctx.reports[r] for r in report_ids]
+        drop = _drop_terms(reports)
+        kind = reader.question_kind(question)
+        facts = [f for r in report_ids for f in ctx.facts.get(r, [])]
+        cell = parse_cell(question, focus) if kind in ("number", "text") else None
+        docs = self.retriever.search(question, report_ids, k=8)
+        candidates = list(dict.fromkeys(d.metadata["report_id"] for d in docs))
+        fact_answer = None
+        if cell is not None and len(report_ids) == 1:
+            value, used = lookup(cell, facts)
+            if value is not None:
+                fact_answer = _from_facts(ctx, question, cell, value, used)
+        prose = self._read(kind, question, focus, docs, drop)
+        prose_ok = prose is not None and (kind != "number" or prose.coverage >= MIN_COVERAGE)
+        if fact_answer is not None:
+            if prose_ok and cell.rows[0] in _PROSE_TOTALS and cell.column == "总计" and len(cell.rows) == 1 \
+                    and prose.coverage >= 0.85:
+                answer = _from_prose(ctx, question, prose)
+                if prose.number is not None and float(prose.number) != float(value):
+                    answer.answer += f"\n注意：报告表格中的“{cell.label}”为{format_value(value, cell.table, cell.column)}，与正文不一致，以上引用的是正文。"
+                    answer.citations += fact_answer.citations
+                answer.candidates = candidates
+                return answer
+            fact_answer.candidates = candidates
+            return fact_answer
+        if prose_ok:
+            answer = _from_prose(ctx, question, prose)
+            answer.candidates = candidates
+            return answer
+        return _not_found(ctx.request.question, "所选报告中没有找到能回答这个问题的内容。", candidates=candidates)
+
+    def _read(self, kind: str, question: str, focus: str, docs, drop: set[str]):
+        if kind == "phone":
+            return reader.read_phone(docs)
+        if kind == "period":
+            return reader.read_period(docs)
+        if kind == "fee":
+            return reader.read_fee(question, focus, docs, drop)
+        if kind == "problems":
+            return reader.read_problems(docs)
+        if kind == "number":
+            return reader.read_number(question, focus, docs, drop)
+        return reader.read_text(question, focus, docs, drop)
+
+    def _compare(self, ctx: Context) -> Answer:
+        """Differences across years or bodies: answer each report alone, then subtract."""
+        u = ctx.u
+        parts: list[tuple[Report, Answer]] = []
+        stripped = re.sub(r"(20\d{2})\s*年(度)?", "", u.effective)
+        stripped = re.sub(r"比.{0,12}?(多|少)(了)?", "", stripped)
+        for rid in sorted(u.report_ids, key=lambda r: -(ctx.reports[r].year or 0)):
+            a = self._answer_in(ctx, stripped, "", [rid])
+            if not a.found:
+                return _not_found(ctx.request.question, f"{ctx.reports[rid].body}{ctx.reports[rid].year}年的报告中没有找到所需数字，无法比较。")
+            parts.append((ctx.reports[rid], a))
+        values = [_first_number(a.short_answer) for _, a in parts]
+        if len(parts) != 2 or any(v is None for v in values):
+            return _not_found(ctx.request.question, "无法从报告中得到可比较的两个数字。")
+        (r1, a1), (r2, a2) = parts
+        diff = values[0] - values[1]
+        unit = re.sub(r"^[\d.]+", "", a1.short_answer)
+        diff_s = f"{int(diff) if float(diff).is_integer() else round(diff, 4)}{unit}"
+        text = (f"{r1.body}{r1.year}年为{a1.short_answer}，{r2.year}年为{a2.short_answer}，"
+                f"{r1.year}年比{r2.year}年{'多' if diff >= 0 else '少'}{diff_s.lstrip('-')}。")
+        return Answer(ctx.request.question, text, diff_s, True, a1.citations + a2.citations)
+
+
+def _first_number(s: str) -> float | None:
+    m = re.search(r"-?\d+(?:\.\d+)?", s)
+    return float(m.group()) if m else None
+
+
+def _report_name(r: Report) -> str:
+    return f"《{r.title}》" if r.title else f"{r.body}{r.year}年报告"
+
+
+def _from_facts(ctx: Context, question: str, cell: CellQuery, value, used: list[Fact]) -> Answer:
+    r = ctx.reports[used[0].report_id]
+    short = format_value(value, cell.table, cell.column)
+    section = {"二": "二、主动公开政府信息情况", "三": "三、收到和处理政府信息公开申请情况",
+               "四": "四、政府信息公开行政复议、行政诉讼情况"}[cell.table]
+    rows = "；".join(f.source for f in used)
+    text = f"根据{_report_name(r)}表格（{section}），“{cell.label}”为{short}。"
+    if len(used) > 1:
+        text += "（" + " + ".join(f"{f.row}{format_value(f.value, cell.table, cell.column)}" for f in used) + "）"
+    scan = "（该段文字由扫描件识别得到）" if any(f.ocr for f in used) else ""
+    cites = [Citation(r.report_id, r.file, r.body, r.year, section, f.source, f.page, f.ocr) for f in used]
+    return Answer(ctx.request.question, f"{text}\n出处：{rows}{scan}", short, True, cites)
+
+
+def _from_prose(ctx: Context, question: str, ex: reader.Extract) -> Answer:
+    r = ctx.reports[ex.meta["report_id"]]
+    section = ex.meta.get("section", "")
+    scan = "（该段文字由扫描件识别得到）" if ex.meta.get("ocr") else ""
+    text = f"根据{_report_name(r)}（{section}）：{ex.short}。\n原文：“{ex.clause}”{scan}"
+    cite = Citation(r.report_id, r.file, r.body, r.year, section, ex.passage, ex.meta.get("page"),
+                    bool(ex.meta.get("ocr")))
+    return Answer(ctx.request.question, text, ex.short, True, [cite])
+
+
+def _not_found(question: str, why: str, candidates: list[str] | None = None) -> Answer:
+    return Answer(question, f"抱歉，{why}", "", False, [], candidates=candidates or [], note=why)

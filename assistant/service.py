@@ -1,0 +1,128 @@
+"""The one library call every interface uses: Gongkai(config).ask(...), .ingest(...), .reports(), …
+
+Nothing heavy happens in __init__ of the modules; the store, the embedder and the in-memory
+corpus are opened here, on first use, and can be handed in (tests pass a temp data folder).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ingest.config import Config
+from ingest.embeddings import Embedder, make_embedder
+from ingest.errors import GongkaiError, NotFoundError
+from ingest.models import Check, Fact, Report
+from ingest.pipeline import Ingester, IngestResult
+from ingest.store import Store, open_client
+
+from .chain import AnswerChain, Request
+from .corpus import Corpus
+from .models import Answer, Draft
+from .retriever import HybridRetriever
+
+
+class Gongkai:
+    def __init__(self, config: Config, store: Store | None = None, embedder: Embedder | None = None,
+                 today: dt.date | None = None):
+        self.config = config
+        self._store = store
+        self._embedder = embedder
+        self._today = today
+        self._corpus: Corpus | None = None
+        self._chain: AnswerChain | None = None
+        self._lock = threading.RLock()
+        self._write_lock = threading.Lock()
+
+    # -- lazily opened parts -------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = make_embedder(self.config.embedding)
+        return self._embedder
+
+    @property
+    def store(self) -> Store:
+        with self._lock:
+            if self._store is None:
+                self._store = Store(open_client(self.config), self.embedder.name)
+                self._store.check_embedder(writing=False)
+            return self._store
+
+    @property
+    def corpus(self) -> Corpus:
+        with self._lock:
+            if self._corpus is None:
+                self._corpus = Corpus(self.store)
+            return self._corpus
+
+    @property
+    def chain(self) -> AnswerChain:
+        with self._lock:
+            if self._chain is None:
+                retriever = HybridRetriever(corpus=self.corpus, embedder=self.embedder)
+                self._chain = AnswerChain(retriever, self._today)
+            return self._chain
+
+    def warm_up(self) -> None:
+        """Load the model, the index and jieba now, so the first question is fast."""
+        self.embedder.embed(["预热"])
+        self.corpus.snapshot()
+        from ingest.tokenize import tokens
+
+        tokens("预热")
+
+    # -- reports -------------------------------------------------------------------------
+    def ingest(self, paths: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,
+               names: dict[Path, str] | None = None) -> list[IngestResult]:
+        with self._write_lock:
+            results = Ingester(self.config, self.store, self.embedder).ingest(paths, progress, names)
+        self.corpus.invalidate()
+        return results
+
+    def reports(self) -> list[Report]:
+        return self.store.list_reports()
+
+    def resolve(self, ref: str) -> Report:
+        reports = self.reports()
+        for r in reports:
+            if ref in (r.report_id, r.file) or Path(ref).name == r.file:
+                return r
+        known = "、".join(r.report_id for r in reports[:20]) or "（无）"
+        raise NotFoundError(f"没有找到报告 {ref!r}。已导入的报告：{known}")
+
+    def remove(self, ref: str) -> Report:
+        report = self.resolve(ref)
+        with self._write_lock:
+            self.store.remove_report(report.report_id)
+        self.corpus.invalidate()
+        return report
+
+    def facts(self, ref: str | None = None) -> list[tuple[Fact, Report]]:
+        reports = {r.report_id: r for r in ([self.resolve(ref)] if ref else self.reports())}
+        facts = self.store.facts_of(list(reports))
+        return [(f, reports[f.report_id]) for f in facts]
+
+    def audit(self, ref: str | None = None) -> list[tuple[Report, list[Check]]]:
+        reports = [self.resolve(ref)] if ref else self.reports()
+        return [(r, self.store.checks(r.report_id)) for r in reports]
+
+    # -- answers -------------------------------------------------------------------------
+    def ask(self, question: str, report: str | None = None,
+            history: list[tuple[str, str]] | None = None) -> Answer:
+        question = (question or "").strip()
+        if not question:
+            raise GongkaiError("问题不能为空，请输入您想了解的内容。")
+        if len(question) > 2000:
+            raise GongkaiError(f"问题太长（{len(question)} 字），请控制在 2000 字以内。")
+        scope = self.resolve(report) if report else None
+        hist = [(str(q), str(a)) for q, a in (history or [])][-6:]
+        return self.chain.invoke(Request(question, scope, hist))
+
+    def draft(self, question: str, report: str | None = None) -> Draft:
+        from .draft import make_draft
+
+        answer = self.ask(question, report)
+        return make_draft(answer, {r.report_id: r for r in self.reports()})

@@ -1,0 +1,96 @@
+"""Question understanding: which reports a question is about, and what it asks after follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ingest.models import Report
+
+from .names import BodyName, all_department_words, parse_body
+
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_RELATIVE = {"今年": 0, "本年度": 0, "去年": -1, "上一年": -1, "前年": -2}
+_ELLIPTICAL = re.compile(r"^(那|那么|其中|另外|还有|而)|呢[？?]?$|的呢|^\d{4}年(度)?(的)?呢")
+
+
+@dataclass
+class Understanding:
+    question: str  # as asked
+    effective: str  # with an elliptical follow-up completed from the previous turn
+    focus: str  # the new words of a follow-up (weighted higher when reading)
+    report_ids: list[str]  # reports the question is about (possibly all)
+    years: list[int] = field(default_factory=list)
+    named_body: bool = False
+    named_year: bool = False
+    refusal: str | None = None  # a reason to refuse before retrieval
+    ambiguous: list[Report] = field(default_factory=list)
+
+
+def years_in(text: str, today: dt.date) -> list[int]:
+    years = [int(y) for y in _YEAR.findall(text)]
+    for word, delta in _RELATIVE.items():
+        if word in text:
+            years.append(today.year + delta)
+    return list(dict.fromkeys(years))
+
+
+def _body_score(q: str, name: BodyName, other_departments: set[str]) -> float:
+    matched = sum(1 for unit in name.places if any(s in q for s in unit))
+    unmatched = len(name.places) - matched
+    dept_hit = any(d in q for d in name.department)
+    score = matched * 10 - unmatched
+    if dept_hit:
+        score += 5
+    elif any(d in q for d in other_departments - set(name.department)):
+        score -= 8  # the question names another department of the same place
+    return score if (matched or dept_hit) else 0
+
+
+def match_bodies(q: str, reports: list[Report]) -> list[Report]:
+    names = {r.body: parse_body(r.body) for r in reports if r.body}
+    depts = all_department_words(list(names.values()))
+    scored = [(r, _body_score(q, names[r.body], depts)) for r in reports if r.body in names]
+    best = max((s for _, s in scored), default=0)
+    return [r for r, s in scored if s > 0 and s == best]
+
+
+def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> tuple[str, str]:
+    """'2023年呢？' after '平潭…2021年共收到多少件申请？' → the previous question with the new year."""
+    if not history:
+        return question, question
+    prev = history[-1][0]
+    core = re.sub(r"^(那么|那|其中|另外|还有|而)|(的)?呢[？?]?$|[？?]$", "", question).strip()
+    new_years = _YEAR.findall(question)
+    if new_years and re.fullmatch(r"\d{4}\s*年(度)?(的)?", core):
+        return _YEAR.sub(f"{new_years[0]}年", prev, count=1), core
+    if _ELLIPTICAL.search(question) or len(core) <= 8:
+        return f"{core}，{prev}", core
+    return question, question
+
+
+def understand(question: str, reports: list[Report], scope: Report | None = None,
+               history: list[tuple[str, str]] | None = None, today: dt.date | None = None) -> Understanding:
+    today = today or dt.date.today()
+    effective, focus = complete_follow_up(question, history)
+    if scope is not None:
+        # A picked report decides body and year, whatever the question says.
+        return Understanding(question, effective, focus, [scope.report_id], [scope.year] if scope.year else [])
+    years = years_in(question, today) or years_in(effective, today)
+    bodies = match_bodies(question, reports) or match_bodies(effective, reports)
+    named_body = bool(bodies)
+    candidates = bodies if bodies else list(reports)
+    u = Understanding(question, effective, focus, [], years, named_body, bool(years))
+    if years:
+        in_years = [r for r in candidates if r.year in years]
+        if not in_years:
+            who = bodies[0].body if bodies else "任何单位"
+            u.refusal = f"报告库中没有{who}{'、'.join(map(str, years))}年的政府信息公开工作年度报告，无法回答。"
+            return u
+        candidates = in_years
+    distinct = {(r.body, r.year) for r in candidates}
+    if len(distinct) > 1 and not (named_body and years) and len(years) <= 1:
+        u.ambiguous = sorted(candidates, key=lambda r: (r.body, r.year or 0))
+    u.report_ids = [r.report_id for r in candidates]
+    return u

@@ -1,0 +1,34 @@
+"""Chinese word tokens for BM25 (jieba); whitespace splitting is useless for Chinese."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+_KEEP = re.compile(r"[\w\u4e00-\u9fff]")
+_STOP = set("的 了 和 与 及 是 在 有 为 对 等 中 共 我 其 将 把 被 并 或 也 之 于 以 由 年 月 日 呢 吗 吧 啊 么 哪些 什么 多少 几 个 一个 是否 有没有 请问".split())
+_lock = threading.Lock()
+_tokenizer = None
+
+
+def _jieba():
+    global _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            import logging
+
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tok = jieba.Tokenizer()
+            tok.initialize()
+            for word in ("政府信息公开", "行政复议", "行政诉讼", "依申请公开", "主动公开", "信息处理费",
+                         "规范性文件", "政策解读", "自然人", "商业企业", "科研机构", "社会公益组织",
+                         "法律服务机构", "结转", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理"):
+                tok.add_word(word, freq=200000)
+            _tokenizer = tok
+        return _tokenizer
+
+
+def tokens(text: str) -> list[str]:
+    return [t for t in _jieba().lcut_for_search(text) if _KEEP.search(t) and t not in _STOP]
