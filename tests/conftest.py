@@ -1,0 +1,64 @@
+"""Hermetic tests: no network but loopback, each test its own data folder, shared/ found beside the repo."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+REPORTS = SHARED / "reports"
+SAMPLE = REPO / "samples" / "zhongwei-kjj-2024.txt"
+
+os.environ["ANONYMIZED_TELEMETRY"] = "False"
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+os.environ["HF_HUB_OFFLINE"] = "1"
+for var in ("GONGKAI_CHROMA_URL", "GONGKAI_LLM_BASE_URL", "GONGKAI_LLM_MODEL", "GONGKAI_LLM_API_KEY",
+            "GONGKAI_STAFF_TOKEN", "GONGKAI_EMBEDDING"):
+    os.environ.pop(var, None)
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self, address):
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and self.family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            ok = ipaddress.ip_address(host.split("%")[0]).is_loopback
+        except ValueError:
+            ok = host == "localhost"
+        if not ok:
+            raise RuntimeError(f"tests may only reach loopback, not {host}")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(monkeypatch, tmp_path):
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+    monkeypatch.setenv("GONGKAI_DATA", str(tmp_path / "data"))
+    yield
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """One USE model for the whole session: loading it takes about a second."""
+    from ingest.embeddings import make_embedder
+
+    return make_embedder("use-multilingual")
+
+
+@pytest.fixture
+def make_app(tmp_path, embedder):
+    """A Gongkai over a fresh embedded Chroma in this test's temp folder."""
+    from assistant.service import Gongkai
+    from ingest.config import Config
+
+    def make(**flags):
+        flags.setdefault("data_dir", tmp_path / "data")
+        return Gongkai(Config.from_env(env={}, **flags), embedder=embedder)
+
+    return make

@@ -1,0 +1,103 @@
+"""The first real answer, end to end: the sample report ingested into real embedded Chroma, then asked."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO, SAMPLE
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
+    results = app.ingest([SAMPLE])
+    assert [r.status for r in results] == ["added"], results
+    return app
+
+
+def test_ingest_records_body_year_and_chunks(app):
+    (report,) = app.reports()
+    assert report.body == "中卫市科学技术局"
+    assert report.year == 2024
+    assert report.chunks > 10
+
+
+def test_reingest_unchanged_is_a_noop(app):
+    before = app.store.chunks.count()
+    (result,) = app.ingest([SAMPLE])
+    assert result.status == "unchanged"
+    assert app.store.chunks.count() == before
+
+
+def test_changed_file_replaces_old_version(app, tmp_path):
+    changed = tmp_path / SAMPLE.name
+    changed.write_text(SAMPLE.read_text(encoding="utf-8").replace("发布共 31条", "发布共 32条"), encoding="utf-8")
+    (result,) = app.ingest([changed])
+    assert result.status == "replaced"
+    ids, docs, metas = app.store.all_chunks()
+    assert len({m["version"] for m in metas}) == 1, "old version's chunks must be gone"
+    assert app.ask("通过市人民政府网站发布了多少条信息？").short_answer.startswith("32")
+
+
+def test_website_count_is_31_with_its_passage(app):
+    a = app.ask("通过市人民政府网站发布了多少条信息？")
+    assert a.found and a.short_answer == "31条"
+    assert any("31" in c.text and c.file == SAMPLE.name for c in a.citations)
+
+
+def test_total_published_is_91(app):
+    a = app.ask("中卫市科学技术局2024年主动公开了多少条信息？")
+    assert a.found and a.short_answer.startswith("91")
+    assert any("91" in c.text for c in a.citations)
+
+
+@pytest.mark.parametrize("question", ["中卫市2024年GDP是多少？", "科技局2030年的部门预算是多少万元？"])
+def test_unanswerable_is_refused_without_a_number(app, question):
+    a = app.ask(question)
+    assert not a.found
+    assert a.short_answer == ""
+    assert a.citations == []
+
+
+def test_remove_leaves_nothing(app):
+    app.remove("zhongwei-kjj-2024.txt")
+    assert app.reports() == []
+    assert app.store.chunks.count() == 0
+    assert app.store.facts.count() == 0
+
+
+def _cli(*args, data):
+    env = {**os.environ, "GONGKAI_DATA": str(data)}
+    return subprocess.run([sys.executable, "-m", "ui.cli", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_cli_ingest_then_ask_json(tmp_path):
+    data = tmp_path / "cli-data"
+    r = _cli("ingest", str(SAMPLE), "--json", data=data)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["reports"][0]["status"] == "added" and out["reports"][0]["year"] == 2024
+    r = _cli("--data", str(data), "ask", "中卫市科学技术局2024年主动公开了多少条信息？", "--json", data=tmp_path / "x")
+    assert r.returncode == 0, r.stderr
+    answer = json.loads(r.stdout)
+    assert set(answer) >= {"question", "answer", "short_answer", "found", "citations", "mode", "latency_ms"}
+    assert "91" in answer["short_answer"] and answer["found"] is True
+    assert any("91" in c["text"] for c in answer["citations"])
+    r = _cli("ask", "中卫市2024年GDP是多少？", "--json", "--data", str(data), data=tmp_path / "x")
+    assert json.loads(r.stdout)["found"] is False
+
+
+def test_cli_unknown_report_is_one_line_error(tmp_path):
+    r = _cli("remove", "no-such-report", data=tmp_path / "d")
+    assert r.returncode == 1
+    assert r.stderr.startswith("Error: ") and "no-such-report" in r.stderr
+
+
+def test_cli_usage_error_exits_2(tmp_path):
+    r = _cli("ingest", data=tmp_path / "d")
+    assert r.returncode == 2
