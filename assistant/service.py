@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ingest.config import Config
@@ -20,7 +21,7 @@ from ingest.store import Store, open_client
 
 from .chain import AnswerChain, Request
 from .corpus import Corpus
-from .models import Answer, Draft
+from .models import Answer, Citation, Draft
 from .retriever import HybridRetriever
 
 
@@ -33,6 +34,7 @@ class Gongkai:
         self._today = today
         self._corpus: Corpus | None = None
         self._chain: AnswerChain | None = None
+        self._llm_answerer = None
         self._lock = threading.RLock()
         self._write_lock = threading.Lock()
 
@@ -112,6 +114,16 @@ class Gongkai:
     # -- answers -------------------------------------------------------------------------
     def ask(self, question: str, report: str | None = None,
             history: list[tuple[str, str]] | None = None) -> Answer:
+        """The answer object of SPEC.md: extractive, or from the LLM when one is configured."""
+        if self.config.llm_enabled:
+            final = None
+            for _, final in self.stream(question, report, history):
+                pass
+            return final  # type: ignore[return-value]
+        return self.extractive(question, report, history)
+
+    def extractive(self, question: str, report: str | None = None,
+                   history: list[tuple[str, str]] | None = None) -> Answer:
         question = (question or "").strip()
         if not question:
             raise GongkaiError("问题不能为空，请输入您想了解的内容。")
@@ -120,6 +132,46 @@ class Gongkai:
         scope = self.resolve(report) if report else None
         hist = [(str(q), str(a)) for q, a in (history or [])][-6:]
         return self.chain.invoke(Request(question, scope, hist))
+
+    def stream(self, question: str, report: str | None = None,
+               history: list[tuple[str, str]] | None = None) -> Iterator[tuple[str, Answer | None]]:
+        """Yield (text so far, None) while the answer is written, then (full text, Answer)."""
+        t0 = time.perf_counter()
+        extractive = self.extractive(question, report, history)
+        if not (self.config.llm_enabled and extractive.found):
+            # Extractive answers are instant; they are still sent in pieces so the page shows text at once.
+            text = extractive.answer
+            for cut in range(0, len(text), 24):
+                yield text[: cut + 24], None
+            yield text, extractive
+            return
+        llm = self._llm()
+        passages = self._passages(extractive)
+        reply = ""
+        for piece in llm.stream(extractive.question, passages):
+            reply += piece
+            yield reply, None
+        final = llm.finish(reply, extractive, passages)
+        final.latency_ms = (time.perf_counter() - t0) * 1000
+        yield final.answer, final
+
+    def _llm(self):
+        with self._lock:
+            if self._llm_answerer is None:
+                from .llm import LlmAnswerer
+
+                self._llm_answerer = LlmAnswerer(self.config)
+            return self._llm_answerer
+
+    def _passages(self, extractive: Answer) -> list[Citation]:
+        passages = list(extractive.citations)
+        ids = list(dict.fromkeys(c.report_id for c in passages))
+        for d in self.chain.retriever.search(extractive.question, ids or None, k=4):
+            m = d.metadata
+            if all(p.text != d.page_content for p in passages):
+                passages.append(Citation(m["report_id"], m["file"], m["body"], m["year"], m["section"],
+                                         d.page_content, m.get("page"), bool(m.get("ocr"))))
+        return passages[:6]
 
     def draft(self, question: str, report: str | None = None) -> Draft:
         from .draft import make_draft
