@@ -359,7 +359,19 @@ def logical_rows(grid: list[list[Slot]]) -> list[list[str]]:
     return [builder.build(r) for r in grid]
 
 
-def _extract(pdf, path: Path, budget_s: float) -> tuple[list[str], list[TableBlock]]:
+def _page_blocks_or_none(page, warnings: list[str]) -> list | None:
+    """One broken page (bad content stream) costs that page, not the whole report."""
+    try:
+        blocks = page_blocks(page, find_page_tables(page))
+    except IngestError:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds on malformed streams
+        warnings.append(f"第 {page.page_number} 页无法解析（{type(exc).__name__}），已跳过")
+        return None
+    return [b for b in blocks if not (b[0] == "text" and _only_page_number(b[1]))]
+
+
+def _extract(pdf, path: Path, budget_s: float, warnings: list[str]) -> tuple[list[str], list[TableBlock]]:
     started = time.monotonic()
     lines: list[str | list[str]] = []  # table rows stay lists: a page break may still fix their labels
     assembler = TableAssembler()
@@ -367,8 +379,11 @@ def _extract(pdf, path: Path, budget_s: float) -> tuple[list[str], list[TableBlo
     for page in pdf.pages:
         if time.monotonic() - started > budget_s:
             raise IngestError(path.name, f"PDF 解析超时（超过 {budget_s:g} 秒）")
-        blocks = page_blocks(page, find_page_tables(page))
-        blocks = [b for b in blocks if not (b[0] == "text" and _only_page_number(b[1]))]
+        blocks = _page_blocks_or_none(page, warnings)
+        if blocks is None:
+            assembler.close()
+            pending = False
+            continue
         for i, (kind, block) in enumerate(blocks):
             if kind == "text":
                 assembler.close()
@@ -387,13 +402,15 @@ def load_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES, time_budget_s: floa
     path = Path(path)
     _check_bytes(path)
     counts = _triage(path, max_pages)
+    warnings = [f"第 {i + 1} 页没有文本层（可能是扫描页），该页内容未读取；暂不支持 OCR" for i, c in enumerate(counts) if c == 0]
     try:
         with pdfplumber.open(path) as pdf:
-            lines, tables = _extract(pdf, path, time_budget_s)
+            lines, tables = _extract(pdf, path, time_budget_s, warnings)
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if "Password" in type(cause).__name__ or "Encrypt" in type(cause).__name__:
             raise IngestError(path.name, ENCRYPTED) from exc
         raise IngestError(path.name, f"{NOT_A_PDF}或文件已损坏") from exc
-    warnings = [f"第 {i + 1} 页没有文本层（可能是扫描页），该页内容未读取；暂不支持 OCR" for i, c in enumerate(counts) if c == 0]
+    if not any(line.strip() for line in lines):
+        raise IngestError(path.name, "PDF 里没有读出任何文字（页面无法解析）")
     return Document(text="\n".join(lines), tables=tables, pages=len(counts), warnings=warnings)

@@ -8,7 +8,7 @@ _CJK = r"\u4e00-\u9fff"
 _YEAR = r"(?:19|20)\d{2}"
 # "洪泽区人民政府2023年政府信息公开工作年度报告", "2025年上海市人民政府办公厅政府信息公开工作年度报告"
 _TITLE = re.compile(
-    rf"^[ \t#]*(?P<pre>[^\s，。；：:、|]{{0,40}}?)\s*(?P<year>{_YEAR})\s*年度?\s*(?P<post>[^\s，。；：:|]{{0,40}}?"
+    rf"^[ \t#]*(?P<pre>[^\s，。；：:、|《》“”]{{0,40}}?)\s*(?P<year>{_YEAR})\s*年度?\s*(?P<post>[^\s，。；：:|]{{0,40}}?"
     rf"(?:政府信息公开|政务公开|信息公开)[^\s，。；：:|]{{0,12}}?(?:年度报告|工作报告|年报|报告))",
     re.M,
 )
@@ -159,6 +159,9 @@ def read_metadata(text: str, hints: dict[str, str]) -> dict:
     hints = hints or {}
     title = find_title(text, hints)
     body = _body_from_title(title) if title else ""
+    hint_title = _TITLE.search(hints.get("标题", ""))
+    if not body and hint_title:
+        body = _body_from_title(hint_title)
     body = fuller_body(body or _body_from_text(text, hints), text)
     year = read_year(text, hints, title)
     return {
