@@ -125,8 +125,8 @@ def _best(*readings: list[Fact]) -> list[Fact]:
 
 
 def extract_facts(text: str, tables: list[TableBlock], report_id: str) -> tuple[str, list[Fact]]:
-    template = detect_template(text)
     alt = tables_text(tables) if tables else ""
+    template = detect_template(f"{text}\n{alt}")
     facts = _best(table2_facts(text, template, report_id), table2_facts(alt, template, report_id))
     facts += _best(table3_facts(text, report_id), table3_facts(alt, report_id))
     facts += _best(table4_facts(text, report_id), table4_facts(alt, report_id))

@@ -8,7 +8,7 @@ _T2_HEAD = re.compile(r"二\s*、\s*主动公开政府信息")
 _T3_HEAD = re.compile(r"三\s*、\s*收到和处理政府信息公开申请")
 _T4_HEAD = re.compile(r"四\s*、\s*(?:政府信息公开)?\s*(?:行政复议|因政府信息公开)")
 _T3_FIRST_ROW = re.compile(r"本\s*年\s*新\s*收")
-_T4_FALLBACK = re.compile(r"行\s*政\s*复\s*议")
+_T4_FALLBACK = re.compile(r"行\s*政\s*复\s*议|结\s*果\s*维\s*持")
 _T4_END = re.compile(r"[五六]\s*、|\n\s*[（(][一二三四五六七八九十][)）]")
 
 
@@ -49,5 +49,5 @@ def t2_span(text: str) -> tuple[int, int] | None:
     for m in _T2_HEAD.finditer(text, 0, limit):
         pass  # the last heading before table 三: a table of contents may name the part earlier
     if m is None:
-        m = re.search(r"第\s*二\s*十\s*条", text[:limit])
+        m = re.search(r"第\s*二\s*十\s*条|信\s*息\s*内\s*容|规\s*章", text[:limit])
     return (m.start(), limit) if m else None

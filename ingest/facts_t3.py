@@ -95,18 +95,23 @@ def _balanced(table: dict[str, list], results: list[str]) -> bool:
     return True
 
 
+def _survivors(reads: dict[str, RowRead | None], open_rows: list[str], results: list[str]) -> list[tuple]:
+    """Every combination of the open rows' splits under which the column relations hold."""
+    known = {n: r.values for n, r in reads.items() if r and r.complete}
+    survivors = []
+    for combo in product(*(reads[n].candidates for n in open_rows)):
+        if _balanced({**known, **dict(zip(open_rows, combo, strict=True))}, results):
+            survivors.append(combo)
+    return survivors
+
+
 def resolve_by_columns(reads: dict[str, RowRead | None], specs: list[RowSpec]) -> None:
     """Digit runs with several splits: keep the split the column relations allow, if only one does."""
     open_rows = [n for n, r in reads.items() if r and not r.complete and len(r.candidates) > 1]
     if not open_rows or prod(len(reads[n].candidates) for n in open_rows) > MAX_COMBINATIONS:
         return
-    known = {n: r.values for n, r in reads.items() if r and r.complete}
     results = [s.name for s in specs if s.name not in T3_NON_RESULT]
-    survivors = []
-    for combo in product(*(reads[n].candidates for n in open_rows)):
-        table = {**known, **dict(zip(open_rows, combo, strict=True))}
-        if _balanced(table, results):
-            survivors.append(combo)
+    survivors = _survivors(reads, open_rows, results)
     for i, name in enumerate(open_rows):
         choices = {combo[i] for combo in survivors}
         if len(choices) == 1:
