@@ -1,0 +1,226 @@
+"""The chat page (Gradio Blocks): ask, see the sources, rate answers; the staff tab is in ui/staff.py.
+
+All handlers call the one library object (`Gongkai`); nothing here answers questions itself.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import gradio as gr
+
+from assistant.models import Answer
+from assistant.service import Gongkai
+from ingest.config import Config
+from ingest.errors import GongkaiError
+
+from .feedback import REASONS, FeedbackLog
+from .render import answer_md, notice_md, question_md, text
+
+log = logging.getLogger("gongkai.page")
+
+ALL = "*"  # the picker's value for "all reports"
+EXAMPLE_TEMPLATES = (
+    "{body}{year}年共收到多少件政府信息公开申请？",
+    "{body}{year}年主动公开了多少条政府信息？",
+    "{body}{year}年政府信息公开工作存在哪些主要问题？",
+)
+FALLBACK_EXAMPLES = ("通过市人民政府网站发布了多少条信息？", "共收到多少件政府信息公开申请？",
+                     "行政复议有多少件？")
+
+PAGE_CSS = """
+.gradio-container { max-width: 980px !important; margin: 0 auto !important; }
+#gk-chat { height: min(62vh, 640px) !important; }
+#gk-chat mark { background: #ffe58a; color: inherit; padding: 0 2px; border-radius: 2px; }
+#gk-chat blockquote { margin: 4px 0 8px; padding-left: 10px; border-left: 3px solid #c9d3e0; color: #333; }
+.gk-examples button { white-space: normal !important; text-align: left !important; }
+@media (max-width: 640px) {
+  .gradio-container { padding: 6px !important; }
+  #gk-chat { height: 58vh !important; }
+}
+"""
+PAGE_HEAD = ""  # Gradio already sets the viewport meta tag
+
+
+# -- report picker and examples ----------------------------------------------------------------
+def report_label(r) -> str:
+    year = f"{r.year}年" if r.year else ""
+    return f"{r.body or r.title} {year}（{r.file}）"
+
+
+def report_choices(service: Gongkai, include_all: bool = True) -> list[tuple[str, str]]:
+    reports = sorted(service.reports(), key=lambda r: (r.body, -(r.year or 0)))
+    head = [("全部报告", ALL)] if include_all else []
+    return head + [(report_label(r), r.report_id) for r in reports]
+
+
+def examples_for(service: Gongkai, report_id: str | None) -> list[str]:
+    reports = service.reports()
+    pick = next((r for r in reports if r.report_id == report_id), None)
+    if pick is None:  # "all reports": the most recent report that names its body and year
+        pick = max((r for r in reports if r.body and r.year), key=lambda r: r.year, default=None)
+    if pick is None or not pick.body or not pick.year:
+        return list(FALLBACK_EXAMPLES)
+    return [t.format(body=pick.body, year=pick.year) for t in EXAMPLE_TEMPLATES]
+
+
+def scope_of(report_id: str | None) -> str | None:
+    return None if report_id in (None, "", ALL) else report_id
+
+
+# -- chat -------------------------------------------------------------------------------------
+def _history(turns: dict) -> list[tuple[str, str]]:
+    """[(question, answer), ...] of this conversation, oldest first, for follow-up questions."""
+    return [(t["question"], t["answer"]) for _, t in sorted(turns.items())]
+
+
+def _pieces(text: str, n: int = 3) -> list[str]:
+    """Growing prefixes of the text, cut after punctuation where possible, so it appears in steps."""
+    if len(text) < 24:
+        return [text]
+    step = max(1, len(text) // n)
+    cuts, pos = [], 0
+    while pos + step < len(text):
+        nxt = pos + step
+        stop = next((i + 1 for i in range(nxt, min(nxt + 12, len(text))) if text[i] in "，。；：\n"), nxt)
+        cuts.append(stop)
+        pos = stop
+    return [text[:c] for c in cuts] + [text]
+
+
+def _stream(service: Gongkai, question: str, report: str | None, history: list):
+    """(text so far, None)… then (full text, Answer); uses the service's stream when it has one."""
+    if hasattr(service, "stream"):
+        yield from service.stream(question, report, history)
+        return
+    answer = service.ask(question, report, history)
+    for piece in _pieces(answer.answer):
+        yield piece, None
+    yield answer.answer, answer
+
+
+def make_respond(service: Gongkai):
+    def respond(question: str, messages: list, turns: dict, report_id: str):
+        question = question or ""
+        messages, turns = list(messages or []), dict(turns or {})
+        if not question.strip():
+            messages.append({"role": "assistant", "content": notice_md("请先输入问题，例如：共收到多少件政府信息公开申请？")})
+            yield "", messages, turns
+            return
+        messages.append({"role": "user", "content": question_md(question)})
+        yield "", messages, turns
+        messages.append({"role": "assistant", "content": ""})
+        index = len(messages) - 1
+        try:
+            for body, answer in _stream(service, question, scope_of(report_id), _history(turns)):
+                messages[index] = {"role": "assistant", "content": answer_md(answer) if answer else text(body)}
+                if answer is not None:
+                    turns[index] = _turn(question, answer, report_id)
+                yield "", messages, turns
+        except GongkaiError as exc:
+            messages[index] = {"role": "assistant", "content": notice_md(str(exc))}
+            yield "", messages, turns
+        except Exception:  # noqa: BLE001 - the page shows a sentence, the log keeps the traceback
+            log.exception("chat answer failed")
+            messages[index] = {"role": "assistant", "content": notice_md("抱歉，系统出现内部错误，请稍后再试。")}
+            yield "", messages, turns
+
+    return respond
+
+
+def _turn(question: str, answer: Answer, report_id: str | None) -> dict:
+    return {"question": question, "answer": answer.answer, "short_answer": answer.short_answer,
+            "found": answer.found, "citations": [c.to_dict() for c in answer.citations],
+            "report": scope_of(report_id), "latency_ms": answer.latency_ms}
+
+
+# -- feedback ---------------------------------------------------------------------------------
+def make_feedback_handlers(config: Config):
+    log_ = FeedbackLog(config.data_dir)
+
+    def on_like(turns: dict, data: gr.LikeData):
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        turn = (turns or {}).get(index)
+        if turn is None:
+            return "这条消息不能评价。", gr.update(visible=False), None
+        rating = "up" if data.liked is True or data.liked == "Like" else "down"
+        fid = log_.add(turn["question"], turn["answer"], rating, turn["citations"],
+                       {"report": turn["report"], "short_answer": turn["short_answer"]})
+        if rating == "up":
+            return "感谢您的肯定！", gr.update(visible=False), None
+        return "已记录 👎。可以再选择原因、补充说明，帮助我们改进：", gr.update(visible=True), fid
+
+    def on_reason(fid: int | None, reason: str | None, comment: str):
+        if fid is None:
+            return "请先在回答下方点 👎。", gr.update(visible=True), None
+        log_.explain(fid, reason or None, comment)
+        return "已记录原因，谢谢您的反馈！", gr.update(visible=False), None
+
+    return on_like, on_reason
+
+
+# -- layout -----------------------------------------------------------------------------------
+def _chat_tab(service: Gongkai, config: Config) -> gr.Dropdown:
+    turns = gr.State({})
+    pending = gr.State(None)
+    with gr.Row(equal_height=True):
+        picker = gr.Dropdown(choices=report_choices(service), value=ALL, label="查询范围", scale=4,
+                             elem_id="gk-picker")
+        new_chat = gr.Button("新对话", scale=1, size="sm", elem_id="gk-new")
+    chatbot = gr.Chatbot(elem_id="gk-chat", label="问答", layout="bubble", latex_delimiters=[],
+                         feedback_options=("Like", "Dislike"), sanitize_html=True, allow_tags=False,
+                         buttons=["copy"], autoscroll=True,
+                         placeholder="请输入关于政府信息公开工作年度报告的问题，回答会附上报告原文出处。")
+    with gr.Row(equal_height=True):
+        box = gr.Textbox(show_label=False, placeholder="输入问题，按回车发送", scale=5, lines=1, max_lines=4,
+                         elem_id="gk-question", autofocus=True)
+        send = gr.Button("发送", variant="primary", scale=1, min_width=72, elem_id="gk-send")
+    with gr.Row(elem_classes="gk-examples"):
+        example_buttons = [gr.Button(q, size="sm", elem_classes="gk-example")
+                           for q in examples_for(service, ALL)]
+    status = gr.Markdown("", elem_id="gk-feedback-status")
+    with gr.Group(visible=False, elem_id="gk-reason-box") as reason_box:
+        reason = gr.Radio(list(REASONS), label="👎 的原因（可选）", elem_id="gk-reason")
+        comment = gr.Textbox(label="补充说明（可选）", lines=2, elem_id="gk-comment")
+        submit_reason = gr.Button("提交反馈", size="sm", elem_id="gk-reason-submit")
+
+    respond = make_respond(service)
+    io = dict(inputs=[box, chatbot, turns, picker], outputs=[box, chatbot, turns])
+    box.submit(respond, api_name="chat", **io)
+    send.click(respond, api_visibility="private", **io)
+    for b in example_buttons:
+        b.click(lambda q: q, inputs=b, outputs=box, api_visibility="private", queue=False).then(
+            respond, api_visibility="private", **io)
+    chatbot.clear(lambda: ({}, "", gr.update(visible=False)), outputs=[turns, status, reason_box],
+                  api_visibility="private", queue=False)
+    new_chat.click(lambda: ([], {}, "", gr.update(visible=False)), outputs=[chatbot, turns, status, reason_box],
+                   api_visibility="private", queue=False)
+    picker.change(lambda rid: [gr.update(value=q) for q in examples_for(service, rid)], inputs=picker,
+                  outputs=example_buttons, api_visibility="private")
+    on_like, on_reason = make_feedback_handlers(config)
+    chatbot.like(on_like, inputs=turns, outputs=[status, reason_box, pending], api_visibility="private")
+    submit_reason.click(on_reason, inputs=[pending, reason, comment], outputs=[status, reason_box, pending],
+                        api_visibility="private")
+    return picker, example_buttons
+
+
+def build_page(service: Gongkai, config: Config) -> gr.Blocks:
+    from .staff import build_staff_tab
+
+    with gr.Blocks(title="公开 · 政府信息公开年报问答", analytics_enabled=False) as page:
+        gr.Markdown("## 公开 · 政府信息公开工作年度报告问答\n回答来自已导入的年度报告原文，每个数字都附有出处。")
+        with gr.Tabs():
+            with gr.Tab("问答", id="chat"):
+                picker, example_buttons = _chat_tab(service, config)
+            with gr.Tab("工作人员", id="staff"):
+                build_staff_tab(service, config, picker)
+
+        def refresh(rid):
+            choices = report_choices(service)
+            rid = rid if rid in {v for _, v in choices} else ALL
+            return [gr.update(choices=choices, value=rid)] + [gr.update(value=q) for q in examples_for(service, rid)]
+
+        page.load(refresh, inputs=picker, outputs=[picker, *example_buttons], api_visibility="private")
+    page.queue(default_concurrency_limit=4)
+    return page
+

@@ -1,0 +1,278 @@
+"""The staff tab: draft replies, upload and remove reports, audit findings, table 三, figures by year.
+
+Every handler re-checks the staff token it is given (the page's endpoints are reachable
+without the page), with the same constant-time check as the REST API.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+
+from assistant.service import Gongkai
+from ingest.config import Config
+from ingest.errors import GongkaiError
+
+from .api import token_ok
+from .page import ALL, report_choices, scope_of
+from .render import text
+from .uploads import SUPPORTED, ingest_upload
+
+log = logging.getLogger("gongkai.staff")
+
+DISABLED = "未配置工作人员令牌（环境变量 GONGKAI_STAFF_TOKEN），工作人员功能已停用。"
+DENIED = "令牌不正确，请重新输入。"
+STATUS = {"added": "已导入", "replaced": "已更新", "unchanged": "未变化", "failed": "失败"}
+UPLOAD_HEADERS = ["文件", "结果", "报告编号", "机关", "年度", "段落数", "表格数据", "说明"]
+KEY_FIGURES = (("三", "本年新收政府信息公开申请数量", "总计", "收到申请（本年新收）"),
+               ("四", "行政复议", "总计", "行政复议"))
+
+
+class Denied(GongkaiError):
+    pass
+
+
+def _check(config: Config, token: str | None) -> None:
+    if config.staff_token is None:
+        raise Denied(DISABLED)
+    if not token_ok(config, (token or "").strip()):
+        raise Denied(DENIED)
+
+
+# -- draft ------------------------------------------------------------------------------------
+def make_draft(service: Gongkai, config: Config):
+    def draft(token: str, question: str, report_id: str):
+        try:
+            _check(config, token)
+            d = service.draft(question, scope_of(report_id))
+        except GongkaiError as exc:
+            return "", f"⚠️ {text(str(exc))}"
+        sources = "\n".join(f"{i}\\. {text(c.body)} {c.year or ''}年 · {text(c.section)}：{text(c.text)}"
+                            for i, c in enumerate(d.citations, 1))
+        return d.draft, sources or "（没有引用原文）"
+
+    return draft
+
+
+def docx_of(draft_text: str) -> Path:
+    """The (possibly edited) draft as a Word file in a fresh temp folder."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("政府信息公开答复稿", level=1)
+    for para in draft_text.split("\n"):
+        doc.add_paragraph(para)
+    path = Path(tempfile.mkdtemp(prefix="gongkai-draft-")) / "答复稿.docx"
+    doc.save(path)
+    return path
+
+
+def make_download(config: Config):
+    def download(token: str, draft_text: str):
+        try:
+            _check(config, token)
+        except GongkaiError as exc:
+            gr.Warning(str(exc))
+            return None
+        if not (draft_text or "").strip():
+            gr.Warning("答复稿是空的，请先生成答复稿。")
+            return None
+        return str(docx_of(draft_text))
+
+    return download
+
+
+# -- upload and remove ------------------------------------------------------------------------
+def _upload_row(result) -> list:
+    r = result.report
+    return [result.file, STATUS.get(result.status, result.status), result.report_id,
+            r.body if r else "", (r.year or "") if r else "", r.chunks if r else 0, r.facts if r else 0,
+            result.error or "；".join(result.warnings)]
+
+
+def make_upload(service: Gongkai, config: Config):
+    def upload(token: str, files: list[str] | None, progress=gr.Progress()):
+        try:
+            _check(config, token)
+        except GongkaiError as exc:
+            return f"⚠️ {text(str(exc))}", pd.DataFrame(columns=UPLOAD_HEADERS)
+        files = files or []
+        if not files:
+            return "请先选择要上传的报告文件。", pd.DataFrame(columns=UPLOAD_HEADERS)
+        rows = []
+        for n, f in enumerate(files):
+            name = Path(f).name
+            progress((n, len(files)), desc=f"正在导入 {name}")
+            rows.append(_upload_one(service, config, f, name))
+        ok = sum(1 for r in rows if r[1] != "失败")
+        return f"共 {len(rows)} 个文件，成功 {ok} 个。", pd.DataFrame(rows, columns=UPLOAD_HEADERS)
+
+    return upload
+
+
+def _upload_one(service: Gongkai, config: Config, path: str, name: str) -> list:
+    try:
+        return _upload_row(ingest_upload(service, config, name, Path(path).read_bytes()))
+    except GongkaiError as exc:
+        return [name, "失败", "", "", "", 0, 0, str(exc)]
+    except Exception:  # noqa: BLE001 - one bad file must not stop the others
+        log.exception("upload of %s failed", name)
+        return [name, "失败", "", "", "", 0, 0, "无法导入该文件（内部错误）"]
+
+
+def make_remove(service: Gongkai, config: Config):
+    def remove(token: str, report_id: str | None):
+        try:
+            _check(config, token)
+            if not scope_of(report_id):
+                return "请先选择要删除的报告。"
+            r = service.remove(report_id)
+        except GongkaiError as exc:
+            return f"⚠️ {text(str(exc))}"
+        return f"已删除：{text(report_label_of(r))}"
+
+    return remove
+
+
+def report_label_of(r) -> str:
+    return f"{r.body} {r.year or ''}年（{r.file}）"
+
+
+# -- audit, table 三, figures by year ---------------------------------------------------------
+def audit_table(service: Gongkai, report_id: str) -> pd.DataFrame:
+    rows = [[c.rule, "✓ 一致" if c.ok else "✗ 不一致", c.detail]
+            for _, checks in service.audit(report_id) for c in checks]
+    rows.sort(key=lambda row: row[1].startswith("✓"))  # findings first
+    return pd.DataFrame(rows, columns=["核对规则", "结果", "说明"])
+
+
+def table3_grid(service: Gongkai, report_id: str) -> pd.DataFrame:
+    """Table 三 as the report prints it: rows × applicant columns (blank cells stay blank)."""
+    facts = [f for f, _ in service.facts(report_id) if f.table == "三"]
+    rows = list(dict.fromkeys(f.row for f in facts))
+    cols = list(dict.fromkeys(f.column for f in facts))
+    cell = {(f.row, f.column): f.value for f in facts}
+    data = [[r] + [_num(cell.get((r, c))) for c in cols] for r in rows]
+    return pd.DataFrame(data, columns=["项目", *cols])
+
+
+def _num(v) -> str:
+    if v is None:
+        return ""
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def figures_by_year(service: Gongkai, report_id: str) -> pd.DataFrame:
+    """Requests received and reconsiderations of this report's body, one point per year."""
+    body = service.resolve(report_id).body
+    points = []
+    for r in (r for r in service.reports() if r.body == body and r.year):
+        cells = {(f.table, f.row, f.column): f.value for f, _ in service.facts(r.report_id)}
+        for table, row, col, label in KEY_FIGURES:
+            value = cells.get((table, row, col))
+            if value is not None:
+                points.append({"年度": str(r.year), "件数": float(value), "指标": label})
+    return pd.DataFrame(points or [], columns=["年度", "件数", "指标"]).sort_values("年度")
+
+
+def make_inspect(service: Gongkai, config: Config):
+    def inspect(token: str, report_id: str | None):
+        empty = (pd.DataFrame(), pd.DataFrame(), pd.DataFrame(columns=["年度", "件数", "指标"]))
+        try:
+            _check(config, token)
+            if not scope_of(report_id):
+                return ("请先选择一份报告。", *empty)
+            result = (audit_table(service, report_id), table3_grid(service, report_id),
+                      figures_by_year(service, report_id))
+        except GongkaiError as exc:
+            return (f"⚠️ {text(str(exc))}", *empty)
+        found = int((result[0]["结果"] != "✓ 一致").sum()) if len(result[0]) else 0
+        return (f"共 {len(result[0])} 项核对，{found} 项不一致。", *result)
+
+    return inspect
+
+
+# -- layout -----------------------------------------------------------------------------------
+def build_staff_tab(service: Gongkai, config: Config, chat_picker: gr.Dropdown) -> None:
+    if config.staff_token is None:
+        gr.Markdown(f"🔒 {DISABLED}", elem_id="gk-staff-disabled")
+        return
+    with gr.Row(equal_height=True):
+        token = gr.Textbox(type="password", label="工作人员令牌", scale=4, elem_id="gk-token")
+        login = gr.Button("进入", scale=1, elem_id="gk-login")
+    login_status = gr.Markdown("", elem_id="gk-login-status")
+    with gr.Column(visible=False, elem_id="gk-staff") as panel:
+        pickers = _staff_sections(service, config, token)
+
+    def enter(tok: str):
+        try:
+            _check(config, tok)
+        except GongkaiError as exc:
+            return f"⚠️ {exc}", gr.update(visible=False)
+        return "已进入工作人员功能。", gr.update(visible=True)
+
+    login.click(enter, inputs=token, outputs=[login_status, panel], api_visibility="private")
+    token.submit(enter, inputs=token, outputs=[login_status, panel], api_visibility="private")
+    _wire_refresh(service, pickers, chat_picker)
+
+
+def _staff_sections(service: Gongkai, config: Config, token: gr.Textbox) -> dict:
+    choices = report_choices(service, include_all=False)
+    with gr.Accordion("起草答复稿", open=True):
+        d_question = gr.Textbox(label="群众来信中的问题", lines=2, elem_id="gk-draft-question")
+        d_scope = gr.Dropdown(choices=report_choices(service), value=ALL, label="查询范围")
+        d_go = gr.Button("生成答复稿", variant="primary", elem_id="gk-draft-go")
+        d_text = gr.Textbox(label="答复稿（可直接修改）", lines=12, interactive=True, elem_id="gk-draft-text")
+        d_sources = gr.Markdown(elem_id="gk-draft-sources")
+        d_dl = gr.Button("下载 Word 文件（.docx）", elem_id="gk-draft-docx")
+        d_file = gr.File(label="答复稿文件", interactive=False)
+    with gr.Accordion("上传报告", open=True):
+        files = gr.File(file_count="multiple", file_types=list(SUPPORTED), type="filepath",
+                        label="报告文件（.txt .md .pdf .docx .html）", elem_id="gk-upload-files")
+        u_go = gr.Button("导入", variant="primary", elem_id="gk-upload-go")
+        u_status = gr.Markdown(elem_id="gk-upload-status")
+        u_table = gr.Dataframe(headers=UPLOAD_HEADERS, interactive=False, wrap=True, elem_id="gk-upload-table")
+    with gr.Accordion("删除报告", open=False):
+        r_pick = gr.Dropdown(choices=choices, label="要删除的报告", elem_id="gk-remove-pick")
+        r_go = gr.Button("删除", variant="stop", elem_id="gk-remove-go")
+        r_status = gr.Markdown(elem_id="gk-remove-status")
+    with gr.Accordion("核对与数据", open=True):
+        a_pick = gr.Dropdown(choices=choices, label="报告", elem_id="gk-audit-pick")
+        a_go = gr.Button("查看", elem_id="gk-audit-go")
+        a_status = gr.Markdown(elem_id="gk-audit-status")
+        a_table = gr.Dataframe(label="表格核对结果", interactive=False, wrap=True, elem_id="gk-audit-table")
+        t3 = gr.Dataframe(label="表三：收到和处理政府信息公开申请情况", interactive=False,
+                          elem_id="gk-table3")
+        chart = gr.LinePlot(x="年度", y="件数", color="指标", label="同一机关历年主要数字", height=280,
+                            elem_id="gk-chart")
+
+    d_go.click(make_draft(service, config), inputs=[token, d_question, d_scope], outputs=[d_text, d_sources],
+               api_visibility="private")
+    d_dl.click(make_download(config), inputs=[token, d_text], outputs=d_file, api_visibility="private")
+    uploaded = u_go.click(make_upload(service, config), inputs=[token, files], outputs=[u_status, u_table],
+                          api_visibility="private")
+    removed = r_go.click(make_remove(service, config), inputs=[token, r_pick], outputs=r_status,
+                         api_visibility="private")
+    a_go.click(make_inspect(service, config), inputs=[token, a_pick], outputs=[a_status, a_table, t3, chart],
+               api_visibility="private")
+    return {"scoped": [d_scope], "plain": [r_pick, a_pick], "changed": [uploaded, removed]}
+
+
+def _wire_refresh(service: Gongkai, pickers: dict, chat_picker: gr.Dropdown) -> None:
+    """After an upload or a removal, every report list on the page shows the new set."""
+    def refresh(chat_value):
+        with_all = report_choices(service)
+        plain = report_choices(service, include_all=False)
+        known = {v for _, v in with_all}
+        chat_value = chat_value if chat_value in known else ALL
+        return ([gr.update(choices=with_all, value=chat_value)]
+                + [gr.update(choices=with_all) for _ in pickers["scoped"]]
+                + [gr.update(choices=plain, value=None) for _ in pickers["plain"]])
+
+    outputs = [chat_picker, *pickers["scoped"], *pickers["plain"]]
+    for event in pickers["changed"]:
+        event.then(refresh, inputs=chat_picker, outputs=outputs, api_visibility="private")
