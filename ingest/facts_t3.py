@@ -120,11 +120,22 @@ def resolve_by_columns(reads: dict[str, RowRead | None], specs: list[RowSpec]) -
             read.note = f"按合计关系和列勾稽关系拆分为 {' '.join(str(v) for v in read.values)}"
 
 
+def _cross_checked(specs: list[RowSpec], ordered: list[RowRead], by_label: dict[str, RowRead | None]):
+    """Rows by order, except where the row found by its label reads differently: then unsure."""
+    reads: dict[str, RowRead | None] = {}
+    for spec, row in zip(specs, ordered, strict=True):
+        other = by_label.get(spec.name)
+        if other is not None and other.complete and other.values != row.values:
+            row = RowRead([None] * WIDTH, row.shown, f"按行序与按标签读出的数字不一致（{other.shown}）")
+        reads[spec.name] = row
+    return reads
+
+
 def read_table3(region: str) -> tuple[list[RowSpec], dict[str, RowRead | None]]:
     specs = t3_rows(split_other(region))
     ordered = rows_by_order(region)
-    if ordered is not None and len(ordered) == len(specs):
-        return specs, {s.name: r for s, r in zip(specs, ordered, strict=True)}
     reads = rows_by_label(region, specs)
+    if ordered is not None and len(ordered) == len(specs):
+        return specs, _cross_checked(specs, ordered, reads)
     resolve_by_columns(reads, specs)
     return specs, reads

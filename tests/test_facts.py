@@ -356,3 +356,13 @@ def test_fact_sentences(reports_dir):
     assert sentences["不予公开（属于国家秘密）"][1].startswith("不予公开（属于国家秘密）：自然人0件")
     assert sentences["行政事业性收费"][1] == "行政事业性收费：本年收费金额0万元"
     assert sentences["行政诉讼（复议后起诉）"][0] == "四、政府信息公开行政复议、行政诉讼情况"
+
+
+def test_order_and_label_readings_must_agree():
+    from ingest.facts_layout import t3_rows
+
+    lines = [f"{spec.label} {' '.join(['1', '0', '0', '0', '0', '0', '1'])}" for spec in t3_rows(True)]
+    lines[2], lines[3] = lines[3].replace(" 1 0 0 0 0 0 1", " 2 0 0 0 0 0 2"), lines[2]  # 部分公开 printed first
+    _, reads = read_table3("\n".join(lines))
+    assert reads["予以公开"].values == [None] * 7  # by order 2…2, by its label 1…1: unsure
+    assert reads["总计"].values == [1, 0, 0, 0, 0, 0, 1]
