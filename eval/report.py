@@ -7,6 +7,9 @@ from pathlib import Path
 KIND_LABELS = {"number": "数字题", "text": "文字题", "none": "应拒答题"}
 KIND_LABELS_EN = {"number": "number", "text": "text", "none": "none"}
 _CJK_FONT = "WenQuanYi Micro Hei"
+# Without the CJK font Chinese renders as boxes, so the chart falls back to English.
+_CHART_WORDS_ZH = {"ours": "本系统", "baseline": "基线", "ylabel": "准确率", "title": "评测准确率"}
+_CHART_WORDS_EN = {"ours": "Gongkai", "baseline": "baseline", "ylabel": "accuracy", "title": "Eval accuracy"}
 
 
 def _pct(value) -> str:
@@ -82,6 +85,17 @@ def _font() -> str | None:
         return None
 
 
+def _chart_series(summary: dict, cjk: bool) -> tuple[list[str], list[float], list[float] | None]:
+    """x labels, our accuracies, the baseline's (None without a baseline): overall, then by kind."""
+    names = KIND_LABELS if cjk else KIND_LABELS_EN
+    kinds = sorted(summary.get("by_kind", {}))
+    labels = ["总体" if cjk else "overall"] + [names.get(k, k) for k in kinds]
+    ours = [summary.get("accuracy") or 0] + [_get(summary, "by_kind", k, "accuracy") or 0 for k in kinds]
+    base = summary.get("baseline")
+    theirs = [base.get("accuracy") or 0] + [_get(base, "by_kind", k, "accuracy") or 0 for k in kinds] if base else None
+    return labels, ours, theirs
+
+
 def write_chart(path: Path, summary: dict) -> None:
     """Grouped bars: accuracy overall and by kind, ours beside the baseline."""
     import matplotlib
@@ -90,23 +104,20 @@ def write_chart(path: Path, summary: dict) -> None:
     import matplotlib.pyplot as plt
 
     font = _font()
-    labels_map = KIND_LABELS if font else KIND_LABELS_EN
-    kinds = sorted(summary.get("by_kind", {}))
-    labels = ["总体" if font else "overall"] + [labels_map.get(k, k) for k in kinds]
-    ours = [summary.get("accuracy") or 0] + [summary["by_kind"][k]["accuracy"] or 0 for k in kinds]
-    base = summary.get("baseline")
+    words = _CHART_WORDS_ZH if font else _CHART_WORDS_EN
+    labels, ours, theirs = _chart_series(summary, bool(font))
     with plt.rc_context({"font.family": font} if font else {}):
         fig, ax = plt.subplots(figsize=(7, 4), dpi=100)
-        width = 0.38 if base else 0.6
         xs = list(range(len(labels)))
-        _bars(ax, [x - width / 2 if base else x for x in xs], ours, width, "本系统" if font else "Gongkai")
-        if base:
-            theirs = [base.get("accuracy") or 0] + [(_get(base, "by_kind", k, "accuracy") or 0) for k in kinds]
-            _bars(ax, [x + width / 2 for x in xs], theirs, width, "基线" if font else "baseline")
+        width = 0.38 if theirs else 0.6
+        shift = width / 2 if theirs else 0.0
+        _bars(ax, [x - shift for x in xs], ours, width, words["ours"])
+        if theirs:
+            _bars(ax, [x + shift for x in xs], theirs, width, words["baseline"])
         ax.set_xticks(xs, labels)
         ax.set_ylim(0, 1.1)
-        ax.set_ylabel("准确率" if font else "accuracy")
-        ax.set_title(f"{'评测准确率' if font else 'Eval accuracy'} (n={summary['n']})")
+        ax.set_ylabel(words["ylabel"])
+        ax.set_title(f"{words['title']} (n={summary['n']})")
         ax.legend(loc="upper right")
         fig.tight_layout()
         fig.savefig(path, metadata={"Software": None})  # no version stamp: same input, same bytes

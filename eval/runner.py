@@ -119,22 +119,25 @@ def _percentile(values: list[float], q: float) -> float | None:
     return round(ordered[k], 2)
 
 
+def _hits(rows: list[dict]) -> dict:
+    n = len(rows)
+    return {"n": n, "hit@1": _ratio(sum(1 for r in rows if r["rank"] == 1), n),
+            "hit@5": _ratio(sum(1 for r in rows if r["rank"] and r["rank"] <= 5), n)}
+
+
 def _retrieval(rows: list[dict]) -> dict | None:
     ranked = [r for r in rows if r.get("report")]
     if not ranked:
         return None
-
-    def hits(subset: list[dict]) -> dict:
-        return {"n": len(subset),
-                "hit@1": _ratio(sum(1 for r in subset if r["rank"] == 1), len(subset)),
-                "hit@5": _ratio(sum(1 for r in subset if r["rank"] and r["rank"] <= 5), len(subset))}
-
-    out = hits(ranked)
-    kinds = sorted({r["kind"] for r in ranked})
-    out["by_kind"] = {k: hits([r for r in ranked if r["kind"] == k]) for k in kinds}
+    out = _hits(ranked)
+    out["by_kind"] = {k: _hits([r for r in ranked if r["kind"] == k]) for k in sorted({r["kind"] for r in ranked})}
     # Scoped questions search one report, so their hit rate is 1 by construction.
-    out["unscoped"] = hits([r for r in ranked if not r.get("scope")])
+    out["unscoped"] = _hits([r for r in ranked if not r.get("scope")])
     return out
+
+
+def _accuracy(rows: list[dict]) -> dict:
+    return {"n": len(rows), "accuracy": _ratio(sum(1 for r in rows if r["correct"]), len(rows))}
 
 
 def summarize(rows: list[dict], with_retrieval: bool = True) -> dict:
@@ -142,13 +145,10 @@ def summarize(rows: list[dict], with_retrieval: bool = True) -> dict:
     citable = [r for r in rows if r["correct"] and scorer.citable(r)]
     latencies = [float(r["latency_ms"]) for r in rows if r.get("latency_ms") is not None]
     return {
-        "n": len(rows),
-        "accuracy": _ratio(sum(r["correct"] for r in rows), len(rows)),
-        "by_kind": {k: {"n": len([r for r in rows if r["kind"] == k]),
-                        "accuracy": _ratio(sum(r["correct"] for r in rows if r["kind"] == k),
-                                           len([r for r in rows if r["kind"] == k]))} for k in kinds},
+        **_accuracy(rows),
+        "by_kind": {k: _accuracy([r for r in rows if r["kind"] == k]) for k in kinds},
         # Of the correct answers that assert something (refusals have nothing to cite).
-        "cited_rate": _ratio(sum(r["cited"] for r in citable), len(citable)),
+        "cited_rate": _ratio(sum(1 for r in citable if r["cited"]), len(citable)),
         "latency_ms": {"p50": _percentile(latencies, 50), "p95": _percentile(latencies, 95)},
         "retrieval": _retrieval(rows) if with_retrieval else None,
     }

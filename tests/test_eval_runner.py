@@ -131,3 +131,13 @@ def test_distractors_change_body_and_year_only(tmp_path, reports_dir):
         assert len(text) == pytest.approx(len(original), rel=0.05)
     assert len(bodies) == 2
     assert make_distractors(reports_dir, 2, tmp_path / "d2")[0].read_bytes() == written[0].read_bytes()
+
+
+def test_chart_falls_back_to_english_without_the_cjk_font(tmp_path, monkeypatch):
+    from eval import report
+
+    monkeypatch.setattr(report, "_font", lambda: None)
+    summary = {"n": 2, "accuracy": 0.5, "by_kind": {"number": {"n": 2, "accuracy": 0.5}}, "baseline": None}
+    assert report._chart_series(summary, cjk=False) == (["overall", "number"], [0.5, 0.5], None)
+    report.write_chart(tmp_path / "a.png", summary)
+    assert (tmp_path / "a.png").read_bytes()[:4] == b"\x89PNG"
