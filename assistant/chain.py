@@ -47,8 +47,11 @@ def _drop_terms(reports: list[Report]) -> set[str]:
         n = parse_body(r.body)
         for unit in n.places:
             drop.update(unit)
+            drop.update(f"{unit[0][-1]}{w}" for w in ("政府", "人民政府", "政府办"))
+            drop.update(f"{unit[0][-1]}政")  # jieba's fragment of 区政府
         drop.update(n.department)
-        drop.update(tokens(r.body))
+        for word in [r.body, *n.department]:
+            drop.update(tokens(word))
     return drop
 
 
@@ -96,17 +99,31 @@ class AnswerChain:
         cell = parse_cell(question, focus) if kind in ("number", "text") else None
         docs = self.retriever.search(question, report_ids, k=8)
         candidates = list(dict.fromkeys(d.metadata["report_id"] for d in docs))
+        if kind in ("phone", "period", "fee", "problems") and len(report_ids) <= 3:
+            docs = self.retriever.report_documents(report_ids, docs)
         fact_answer = None
+        blank_cell = False
         if cell is not None and len(report_ids) == 1:
             value, used = lookup(cell, facts)
             if value is not None:
                 fact_answer = _from_facts(ctx, question, cell, value, used)
-        prose = self._read(kind, question, focus, docs, drop)
+            blank_cell = value is None and any(f.table == cell.table and f.row in cell.rows for f in facts)
+        history_part = ctx.u.effective if focus != question else ""
+        if kind == "number":
+            # Raw table lines are read through the facts (with the template's sums), never by guessing
+            # which number on a flattened row is meant.
+            docs = [d for d in docs if d.metadata["kind"] != "table"]
+        prose = self._read(kind, question, focus, docs, drop, history_part)
         prose_ok = prose is not None and (kind != "number" or prose.coverage >= MIN_COVERAGE)
         if fact_answer is not None:
-            if prose_ok and cell.rows[0] in _PROSE_TOTALS and cell.column == "总计" and len(cell.rows) == 1 \
-                    and prose.coverage >= 0.85:
-                answer = _from_prose(ctx, question, prose)
+            # Reports state some totals in prose too; when a prose clause says it plainly, quote the prose.
+            stated = None
+            if cell.rows[0] in _PROSE_TOTALS and cell.column == "总计" and len(cell.rows) == 1:
+                stated = reader.read_number(question, focus, [d for d in docs if d.metadata["kind"] == "prose"],
+                                            drop, history_part, self._idf())
+            if stated is not None and stated.coverage >= 0.85:
+                answer = _from_prose(ctx, question, stated)
+                prose = stated
                 if prose.number is not None and float(prose.number) != float(value):
                     answer.answer += f"\n注意：报告表格中的“{cell.label}”为{format_value(value, cell.table, cell.column)}，与正文不一致，以上引用的是正文。"
                     answer.citations += fact_answer.citations
@@ -114,13 +131,17 @@ class AnswerChain:
                 return answer
             fact_answer.candidates = candidates
             return fact_answer
+        if blank_cell and prose is not None and kind == "number" and prose.coverage < 0.85:
+            # The table has this cell but it could not be read with certainty: no nearby number instead.
+            return _not_found(ctx.request.question, f"报告表格中“{cell.label}”一格无法可靠读取（空白或排版错乱），"
+                              "为避免给出错误数字，暂不作答。", candidates=candidates)
         if prose_ok:
             answer = _from_prose(ctx, question, prose)
             answer.candidates = candidates
             return answer
         return _not_found(ctx.request.question, "所选报告中没有找到能回答这个问题的内容。", candidates=candidates)
 
-    def _read(self, kind: str, question: str, focus: str, docs, drop: set[str]):
+    def _read(self, kind: str, question: str, focus: str, docs, drop: set[str], history_part: str = ""):
         if kind == "phone":
             return reader.read_phone(docs)
         if kind == "period":
@@ -130,8 +151,11 @@ class AnswerChain:
         if kind == "problems":
             return reader.read_problems(docs)
         if kind == "number":
-            return reader.read_number(question, focus, docs, drop)
-        return reader.read_text(question, focus, docs, drop)
+            return reader.read_number(question, focus, docs, drop, history_part, self._idf())
+        return reader.read_text(question, focus, docs, drop, self._idf())
+
+    def _idf(self):
+        return self.retriever.corpus.snapshot().idf
 
     def _compare(self, ctx: Context) -> Answer:
         """Differences across years or bodies: answer each report alone, then subtract."""

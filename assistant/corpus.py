@@ -6,7 +6,9 @@ process may ingest into a shared Chroma server), checked at most every `refresh_
 
 from __future__ import annotations
 
+import math
 import threading
+from collections import Counter
 import time
 from dataclasses import dataclass, field
 
@@ -35,6 +37,13 @@ class Snapshot:
     by_report: dict[str, np.ndarray]  # report_id -> chunk indices
     bm25: object | None
     facts: dict[str, list[Fact]] = field(default_factory=dict)
+    df: dict[str, int] = field(default_factory=dict)  # in how many chunks each token occurs
+
+    def idf(self, term: str, spellings: tuple[str, ...] = ()) -> float:
+        """Rarer words say more about what is asked; an unseen word borrows its synonyms' frequency."""
+        n = max(len(self.chunks), 1)
+        df = max([self.df.get(term, 0)] + [self.df.get(s, 0) for s in spellings])
+        return math.log(1 + n / (1 + df))
 
 
 class Corpus:
@@ -83,7 +92,9 @@ class Corpus:
         if rows:
             bm25 = bm25s.BM25()
             bm25.index(token_lists, show_progress=False)
+        df = Counter(t for toks in token_lists for t in set(toks))
         facts: dict[str, list[Fact]] = {}
         for f in self.store.facts_of(None):
             facts.setdefault(f.report_id, []).append(f)
-        return Snapshot(signature, reports, rows, {k: np.array(v) for k, v in by_report.items()}, bm25, facts)
+        return Snapshot(signature, reports, rows, {k: np.array(v) for k, v in by_report.items()}, bm25, facts,
+                        dict(df))

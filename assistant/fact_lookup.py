@@ -97,12 +97,14 @@ def parse_cell(question: str, focus: str = "") -> CellQuery | None:
         if re.search(pat, q) and not _APPLICATION.search(q):
             col = _first(cols, q) or cols[-1][1]
             return CellQuery("二", [row], col, f"{row}{col}")
-    if not _APPLICATION.search(q) and not re.search(r"公开|结转|办结|答复", q):
-        return None
     row = _first(TABLE3_ROWS, focus) or _first(TABLE3_ROWS, q)
+    col = _first(TABLE3_COLUMNS, focus) or _first(TABLE3_COLUMNS, q)
     if row is None:
         return None
-    col = _first(TABLE3_COLUMNS, focus) or _first(TABLE3_COLUMNS, q) or "总计"
+    # 收到/提交/办理 say "an application" only with 申请 or an applicant type nearby.
+    if not (_APPLICATION.search(q) or col or re.search(r"公开|结转|办结|答复", q)):
+        return None
+    col = col or "总计"
     return CellQuery("三", [row], col, f"{row.split('-')[-1]}（{col}）")
 
 

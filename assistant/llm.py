@@ -58,7 +58,11 @@ class LlmAnswerer:
         """Keep the LLM reply only when its numbers are all in the passages it cites."""
         if "没有找到" in reply and not extractive.found:
             return extractive
-        if not numbers_supported(reply, passages, extractive.question):
+        expected = _NUM.search(extractive.short_answer)
+        # A number planted in a passage is still "in a passage"; the figure the extractive reader
+        # found for this question must also be the one the LLM states.
+        if not numbers_supported(reply, passages, extractive.question) or (
+                expected and expected.group() not in _NUM.findall(_CITE.sub("", reply))):
             extractive.answer += "\n（说明：大模型的回答含有原文中找不到的数字，已改用原文摘录作答。）"
             return extractive
         cited = sorted({int(n) for n in _CITE.findall(reply) if 1 <= int(n) <= len(passages)})

@@ -58,6 +58,21 @@ class HybridRetriever(BaseRetriever):
                 "score": score}))
         return out
 
+    def report_documents(self, report_ids: list[str], first: list[Document] | None = None) -> list[Document]:
+        """Every chunk of these reports, the already-retrieved ones first (for phone numbers, periods …)."""
+        snap = self.corpus.snapshot()
+        seen = {d.metadata["chunk_id"] for d in first or []}
+        out = list(first or [])
+        for rid in report_ids:
+            r = snap.reports[rid]
+            for i in snap.by_report.get(rid, []):
+                c = snap.chunks[int(i)]
+                if c.chunk_id not in seen:
+                    out.append(Document(page_content=c.text, metadata={
+                        "chunk_id": c.chunk_id, "report_id": rid, "file": r.file, "body": r.body, "year": r.year,
+                        "section": c.section, "kind": c.kind, "page": c.page, "ocr": c.ocr, "score": 0.0}))
+        return out
+
     def _bm25(self, snap, query: str, report_ids: list[str] | None) -> list[int]:
         q = tokens(query)
         if not q or snap.bm25 is None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ingest.models import Report
 
-from .names import BodyName, all_department_words, parse_body
+from .names import ABBREVIATIONS, BodyName, parse_body
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _RELATIVE = {"今年": 0, "本年度": 0, "去年": -1, "上一年": -1, "前年": -2}
@@ -36,22 +36,41 @@ def years_in(text: str, today: dt.date) -> list[int]:
     return list(dict.fromkeys(years))
 
 
-def _body_score(q: str, name: BodyName, other_departments: set[str]) -> float:
+# Words that contain 政府 without naming a body.
+_NOT_A_BODY = re.compile(r"政府信息(公开)?|(?:[市县区]|人民)?(?:人民)?政府(?:门户)?网站|政府常务会议|政府采购|政府公报|政务")
+
+
+def _department_hit(q: str, name: BodyName) -> bool:
+    for dept in name.department:
+        if "政府" not in dept:
+            if dept in q:
+                return True
+            continue
+        # 政府 alone is too common: it names this body only as 沭阳县政府, 县政府, 县人民政府 ….
+        suffixes = {unit[0][-1] for unit in name.places} | {s for unit in name.places for s in unit}
+        if any(f"{s}{dept}" in q for s in suffixes) or (len(dept) > 4 and dept in q):
+            return True
+    return False
+
+
+def _body_score(q: str, name: BodyName, others: list[BodyName]) -> float:
     matched = sum(1 for unit in name.places if any(s in q for s in unit))
     unmatched = len(name.places) - matched
-    dept_hit = any(d in q for d in name.department)
+    dept_hit = _department_hit(q, name)
     score = matched * 10 - unmatched
     if dept_hit:
         score += 5
-    elif any(d in q for d in other_departments - set(name.department)):
-        score -= 8  # the question names another department of the same place
+    elif any(_department_hit(q, o) for o in others if o.department != name.department):
+        score -= 8  # the question names another department
     return score if (matched or dept_hit) else 0
 
 
 def match_bodies(q: str, reports: list[Report]) -> list[Report]:
+    q = _NOT_A_BODY.sub("", q)
     names = {r.body: parse_body(r.body) for r in reports if r.body}
-    depts = all_department_words(list(names.values()))
-    scored = [(r, _body_score(q, names[r.body], depts)) for r in reports if r.body in names]
+    others = [n for n in names.values() if n.department]
+    generic = [BodyName("", [], list(shorts)) for long, shorts in ABBREVIATIONS.items() if "政府" not in long]
+    scored = [(r, _body_score(q, names[r.body], others + generic)) for r in reports if r.body in names]
     best = max((s for _, s in scored), default=0)
     return [r for r, s in scored if s > 0 and s == best]
 
@@ -75,8 +94,14 @@ def understand(question: str, reports: list[Report], scope: Report | None = None
     today = today or dt.date.today()
     effective, focus = complete_follow_up(question, history)
     if scope is not None:
-        # A picked report decides body and year, whatever the question says.
-        return Understanding(question, effective, focus, [scope.report_id], [scope.year] if scope.year else [])
+        # A picked report decides body and year (去年/今年 included); a year written out that is not
+        # the report's is a question about another report.
+        u = Understanding(question, effective, focus, [scope.report_id], [scope.year] if scope.year else [])
+        named = [int(y) for y in _YEAR.findall(question)]
+        if named and scope.year and scope.year not in named and not re.search(r"结转|转入|至\d{4}年|到\d{4}年", question):
+            u.refusal = (f"您选择的是{scope.body}{scope.year}年的报告，问题问的是{'、'.join(map(str, named))}年；"
+                         "所选报告中没有这一年的内容。")
+        return u
     years = years_in(question, today) or years_in(effective, today)
     bodies = match_bodies(question, reports) or match_bodies(effective, reports)
     named_body = bool(bodies)

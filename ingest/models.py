@@ -57,7 +57,7 @@ class Chunk:
     report_id: str
     text: str
     section: str
-    kind: str = "prose"  # "prose" | "table"
+    kind: str = "prose"  # "prose" | "table" (raw table lines) | "fact" (a table row as a sentence)
     start: int = 0
     page: int | None = None
     ocr: bool = False

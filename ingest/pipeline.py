@@ -22,6 +22,14 @@ from .store import Store
 from .tokenize import tokens
 
 
+# Part of every report's version: a parser change re-reads files that are otherwise unchanged.
+PARSER_VERSION = "1"
+
+
+def content_version(raw: bytes) -> str:
+    return hashlib.sha256(PARSER_VERSION.encode() + b"\0" + raw).hexdigest()
+
+
 @dataclass
 class IngestResult:
     file: str
@@ -64,7 +72,7 @@ def parse_report(path: Path, config: Config, name: str | None = None, raw: bytes
     text = clean(doc.text)
     if len(re.sub(r"\s", "", text)) < 20:
         raise IngestError(name, "文件中没有可读取的文字")
-    version = hashlib.sha256(raw if raw is not None else path.read_bytes()).hexdigest()
+    version = content_version(raw if raw is not None else path.read_bytes())
     rid = report_id_for(name)
     meta = _metadata(text, doc.hints)
     template, facts = _facts(text, doc, rid)
@@ -110,7 +118,7 @@ def _fact_chunks(rid: str, version: str, facts, start_n: int) -> list[Chunk]:
 
     out = []
     for section, sentence in fact_sentences(facts):
-        out.append(Chunk(chunk_id(rid, version, start_n + len(out), sentence), rid, sentence, section, "table"))
+        out.append(Chunk(chunk_id(rid, version, start_n + len(out), sentence), rid, sentence, section, "fact"))
     return out
 
 
@@ -138,7 +146,7 @@ class Ingester:
             t0 = time.perf_counter()
             raw = path.read_bytes() if path.exists() and path.stat().st_size <= self.config.max_file_mb * 1048576 else None
             old = self.store.get_report(rid)
-            if raw is not None and old and old.content_hash == hashlib.sha256(raw).hexdigest():
+            if raw is not None and old and old.content_hash == content_version(raw):
                 return IngestResult(name, rid, "unchanged", report=old)
             parsed = parse_report(path, self.config, name, raw)
             timings["parse"] = time.perf_counter() - t0
