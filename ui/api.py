@@ -62,6 +62,7 @@ def _require_staff(request: Request) -> None:
     if config.staff_token is None:
         raise ApiError(403, "staff_disabled", "未配置工作人员令牌（GONGKAI_STAFF_TOKEN），上传和删除功能已停用。")
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.encode("latin-1", "replace").decode("utf-8", "replace")  # HTTP headers arrive as latin-1
     if scheme.lower() != "bearer" or not token_ok(config, token.strip()):
         raise ApiError(401, "unauthorized", "需要有效的工作人员令牌：请在请求头中提供 Authorization: Bearer <令牌>。",
                        {"WWW-Authenticate": "Bearer"})
