@@ -20,7 +20,12 @@ from .retriever import HybridRetriever
 from .understand import Understanding, understand
 
 MIN_COVERAGE = 0.6
-_COMPARE = re.compile(r"比.{0,20}(多|少|增加|减少|增长|下降|差)|相差|差值|变化")
+_ACROSS = [
+    ("diff", re.compile(r"比.{0,20}(多|少|增加|减少|增长|下降|差)|相差|差值|变化了?多少")),
+    ("max", re.compile(r"哪.{0,30}?(最多|最大|最高)|(最多|最大|最高)的是")),
+    ("min", re.compile(r"哪.{0,30}?(最少|最小|最低)|(最少|最小|最低)的是")),
+    ("sum", re.compile(r"合计|加起来|总共|一共|共计")),
+]
 # Totals that reports state in prose too; when the prose says something else, we quote the prose
 # and say the table differs (real reports contradict themselves).
 _PROSE_TOTALS = {"本年新收政府信息公开申请数量", "总计", "结转下年度继续办理", "行政复议"}
@@ -83,8 +88,9 @@ class AnswerChain:
             return _not_found(q, "索引中还没有任何报告，请先导入报告。")
         if u.refusal:
             return _not_found(q, u.refusal)
-        if len(u.report_ids) > 1 and len(u.years) >= 2 and _COMPARE.search(u.effective):
-            return self._compare(ctx)
+        op = next((name for name, pat in _ACROSS if pat.search(u.effective)), None)
+        if op and len(u.report_ids) > 1 and (len(u.years) >= 2 or op in ("max", "min")):
+            return self._across(ctx, op)
         if u.ambiguous:
             names = "；".join(f"{r.body}{r.year or ''}年（{r.file}）" for r in u.ambiguous[:8])
             return _not_found(q, f"这个问题可能涉及多份报告：{names}。请在问题中写明单位和年份，或先选择一份报告。",
@@ -157,27 +163,49 @@ class AnswerChain:
     def _idf(self):
         return self.retriever.corpus.snapshot().idf
 
-    def _compare(self, ctx: Context) -> Answer:
-        """Differences across years or bodies: answer each report alone, then subtract."""
+    def _across(self, ctx: Context, op: str) -> Answer:
+        """Differences, sums and "which is largest" across reports: answer each report alone from
+        its own figures, then combine, showing every figure used and its source."""
         u = ctx.u
-        parts: list[tuple[Report, Answer]] = []
-        stripped = re.sub(r"(20\d{2})\s*年(度)?", "", u.effective)
-        stripped = re.sub(r"比.{0,12}?(多|少)(了)?", "", stripped)
-        for rid in sorted(u.report_ids, key=lambda r: -(ctx.reports[r].year or 0)):
-            a = self._answer_in(ctx, stripped, "", [rid])
-            if not a.found:
-                return _not_found(ctx.request.question, f"{ctx.reports[rid].body}{ctx.reports[rid].year}年的报告中没有找到所需数字，无法比较。")
-            parts.append((ctx.reports[rid], a))
-        values = [_first_number(a.short_answer) for _, a in parts]
-        if len(parts) != 2 or any(v is None for v in values):
-            return _not_found(ctx.request.question, "无法从报告中得到可比较的两个数字。")
-        (r1, a1), (r2, a2) = parts
-        diff = values[0] - values[1]
-        unit = re.sub(r"^[\d.]+", "", a1.short_answer)
-        diff_s = f"{int(diff) if float(diff).is_integer() else round(diff, 4)}{unit}"
-        text = (f"{r1.body}{r1.year}年为{a1.short_answer}，{r2.year}年为{a2.short_answer}，"
-                f"{r1.year}年比{r2.year}年{'多' if diff >= 0 else '少'}{diff_s.lstrip('-')}。")
-        return Answer(ctx.request.question, text, diff_s, True, a1.citations + a2.citations)
+        base = re.sub(r"(20\d{2})\s*年(度)?(和|与|及|、|至|到)?", "", u.effective)
+        base = re.sub(r"比.{0,12}?(多|少|增加|减少)(了)?|哪一?年|哪个单位|哪家单位|哪家|最多|最少|最大|最小|最高|最低"
+                      r"|合计|加起来|总共|一共|分别", "", base)
+        order = {y: i for i, y in enumerate(u.years)}
+        rids = sorted(u.report_ids, key=lambda r: (order.get(ctx.reports[r].year, 99), ctx.reports[r].body))
+        parts: list[tuple[Report, Answer, float]] = []
+        for rid in rids:
+            a = self._answer_in(ctx, base, "", [rid])
+            value = _first_number(a.short_answer) if a.found else None
+            if value is None:
+                r = ctx.reports[rid]
+                return _not_found(ctx.request.question, f"{r.body}{r.year}年的报告中没有找到所需数字，无法计算。")
+            parts.append((ctx.reports[rid], a, value))
+        unit = re.sub(r"^[\d.]+", "", parts[0][1].short_answer)
+        listing = "；".join(f"{r.body}{r.year}年：{a.short_answer}" for r, a, _ in parts)
+        cites = [c for _, a, _ in parts for c in a.citations]
+        if op == "diff":
+            if len(parts) != 2:
+                return _not_found(ctx.request.question, "比较需要恰好两份报告，请写明两个年份或两个单位。")
+            (r1, a1, v1), (r2, a2, v2) = parts
+            who1 = f"{r1.year}年" if r1.body == r2.body else f"{r1.body}"
+            who2 = f"{r2.year}年" if r1.body == r2.body else f"{r2.body}"
+            text = f"{listing}。{who1}比{who2}{'多' if v1 >= v2 else '少'}{_fmt(abs(v1 - v2), unit)}。"
+            # "A比B少多少" asks for B - A; "A比B多多少" for A - B.
+            asks_less = re.search(r"比[^多少]{0,12}(少|减少|下降)", u.effective)
+            short = _fmt(v2 - v1 if asks_less else v1 - v2, unit)
+            return Answer(ctx.request.question, text, short, True, cites)
+        if op == "sum":
+            short = _fmt(sum(v for *_, v in parts), unit)
+            return Answer(ctx.request.question, f"{listing}。合计{short}。", short, True, cites)
+        pick = max if op == "max" else min
+        r, a, v = pick(parts, key=lambda p: p[2])
+        word = "最多" if op == "max" else "最少"
+        return Answer(ctx.request.question, f"{listing}。{word}的是{r.body}{r.year}年，{a.short_answer}。",
+                      f"{r.body}{r.year}年（{a.short_answer}）", True, cites)
+
+
+def _fmt(value: float, unit: str) -> str:
+    return f"{int(value) if float(value).is_integer() else round(value, 4)}{unit}"
 
 
 def _first_number(s: str) -> float | None:

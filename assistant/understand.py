@@ -115,7 +115,8 @@ def understand(question: str, reports: list[Report], scope: Report | None = None
             return u
         candidates = in_years
     distinct = {(r.body, r.year) for r in candidates}
-    if len(distinct) > 1 and not (named_body and years) and len(years) <= 1:
+    superlative = re.search(r"哪.{0,30}?(最多|最少|最大|最小|最高|最低)", question)
+    if len(distinct) > 1 and not (named_body and years) and len(years) <= 1 and not superlative:
         u.ambiguous = sorted(candidates, key=lambda r: (r.body, r.year or 0))
     u.report_ids = [r.report_id for r in candidates]
     return u
