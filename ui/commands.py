@@ -13,8 +13,11 @@ from .cli import _emit, _progress
 def cmd_ingest(config: Config, args) -> int:
     app = Gongkai(config)
     results = app.ingest(args.paths, progress=_progress)
+    for r in results:
+        for w in r.warnings:
+            print(f"提示  {r.file}：{w}", file=sys.stderr)
     if args.json:
-        _emit({"reports": [r.to_dict() for r in results]})
+        _emit({"reports": [{**r.to_dict(), "warnings": r.warnings} for r in results]})
     else:
         for r in results:
             if r.status == "failed":
@@ -23,8 +26,6 @@ def cmd_ingest(config: Config, args) -> int:
                 rep = r.report
                 label = {"added": "已导入", "unchanged": "未变化", "replaced": "已更新"}[r.status]
                 print(f"{label}  {r.file}  {rep.body} {rep.year or ''}年  {rep.chunks} 段  {rep.facts} 项表格数据")
-            for w in r.warnings:
-                print(f"提示  {r.file}：{w}", file=sys.stderr)
     if not results:
         print("Error: 没有找到可导入的文件", file=sys.stderr)
         return 1
