@@ -44,6 +44,7 @@ class Context:
     u: Understanding
     reports: dict[str, Report]
     facts: dict[str, list[Fact]]
+    docs: list | None = None  # retrieved for the question as understood (single-answer path)
 
 
 def _drop_terms(reports: list[Report]) -> set[str]:
@@ -65,7 +66,7 @@ class AnswerChain:
         self.retriever = retriever
         self.today = today
         self.runnable = (
-            RunnableLambda(self._understand) | RunnableLambda(self._answer)
+            RunnableLambda(self._understand) | RunnableLambda(self._retrieve) | RunnableLambda(self._answer)
         ).with_config(run_name="gongkai-answer")
 
     def invoke(self, request: Request) -> Answer:
@@ -81,6 +82,19 @@ class AnswerChain:
         u = understand(request.question, reports, request.report, request.history, self.today)
         return Context(request, u, snap.reports, snap.facts)
 
+    def _retrieve(self, ctx: Context) -> Context:
+        u = ctx.u
+        if u.report_ids and not (u.refusal or u.ambiguous) and self._across_op(u) is None:
+            ctx.docs = self.retriever.search(u.effective, u.report_ids, k=8)
+        return ctx
+
+    @staticmethod
+    def _across_op(u: Understanding) -> str | None:
+        op = next((name for name, pat in _ACROSS if pat.search(u.effective)), None)
+        if op and len(u.report_ids) > 1 and (len(u.years) >= 2 or op in ("max", "min")):
+            return op
+        return None
+
     def _answer(self, ctx: Context) -> Answer:
         u = ctx.u
         q = ctx.request.question
@@ -88,22 +102,24 @@ class AnswerChain:
             return _not_found(q, "索引中还没有任何报告，请先导入报告。")
         if u.refusal:
             return _not_found(q, u.refusal)
-        op = next((name for name, pat in _ACROSS if pat.search(u.effective)), None)
-        if op and len(u.report_ids) > 1 and (len(u.years) >= 2 or op in ("max", "min")):
+        op = self._across_op(u)
+        if op:
             return self._across(ctx, op)
         if u.ambiguous:
             names = "；".join(f"{r.body}{r.year or ''}年（{r.file}）" for r in u.ambiguous[:8])
             return _not_found(q, f"这个问题可能涉及多份报告：{names}。请在问题中写明单位和年份，或先选择一份报告。",
                               candidates=[r.report_id for r in u.ambiguous])
-        return self._answer_in(ctx, u.effective, u.focus, u.report_ids)
+        return self._answer_in(ctx, u.effective, u.focus, u.report_ids, ctx.docs)
 
-    def _answer_in(self, ctx: Context, question: str, focus: str, report_ids: list[str]) -> Answer:
+    def _answer_in(self, ctx: Context, question: str, focus: str, report_ids: list[str],
+                   docs: list | None = None) -> Answer:
         reports = [ctx.reports[r] for r in report_ids]
         drop = _drop_terms(reports)
         kind = reader.question_kind(question)
         facts = [f for r in report_ids for f in ctx.facts.get(r, [])]
         cell = parse_cell(question, focus) if kind in ("number", "text") else None
-        docs = self.retriever.search(question, report_ids, k=8)
+        if docs is None:
+            docs = self.retriever.search(question, report_ids, k=8)
         candidates = list(dict.fromkeys(d.metadata["report_id"] for d in docs))
         if kind in ("phone", "period", "fee", "problems") and len(report_ids) <= 3:
             docs = self.retriever.report_documents(report_ids, docs)
