@@ -75,6 +75,23 @@ def match_bodies(q: str, reports: list[Report]) -> list[Report]:
     return [r for r, s in scored if s > 0 and s == best]
 
 
+_NOT_PLACES = {"中国", "中华人民共和国", "全国", "国务院", "全省", "全市", "全县", "全区", "本市", "本县", "本区"}
+
+
+def _unknown_places(question: str, reports: list[Report]) -> list[str]:
+    """Places a question names that no indexed report's body contains (北京市海淀区 …)."""
+    from ingest.tokenize import place_names
+
+    spellings = {s for r in reports for unit in parse_body(r.body).places for s in unit}
+    out = []
+    for place in place_names(_NOT_A_BODY.sub("", question)):
+        if place in _NOT_PLACES:
+            continue
+        if not any(place in s or s in place for s in spellings):
+            out.append(place)
+    return out
+
+
 def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> tuple[str, str]:
     """'2023年呢？' after '平潭…2021年共收到多少件申请？' → the previous question with the new year."""
     if not history:
@@ -105,6 +122,11 @@ def understand(question: str, reports: list[Report], scope: Report | None = None
     years = years_in(question, today) or years_in(effective, today)
     bodies = match_bodies(question, reports) or match_bodies(effective, reports)
     named_body = bool(bodies)
+    unknown = [] if bodies else _unknown_places(question, reports)
+    if unknown:
+        u = Understanding(question, effective, focus, [], years, False, bool(years))
+        u.refusal = f"报告库中没有{'、'.join(unknown)}的政府信息公开工作年度报告，无法回答。"
+        return u
     candidates = bodies if bodies else list(reports)
     u = Understanding(question, effective, focus, [], years, named_body, bool(years))
     if years:

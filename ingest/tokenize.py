@@ -7,7 +7,7 @@ import threading
 
 _KEEP = re.compile(r"[\w\u4e00-\u9fff]")
 _STOP = set("的 了 和 与 及 是 在 有 为 对 等 中 共 我 其 将 把 被 并 或 也 之 于 以 由 年 月 日 呢 吗 吧 啊 么 哪些 什么 多少 几 个 一个 是否 有没有 请问".split())
-_lock = threading.Lock()
+_lock = threading.RLock()
 _tokenizer = None
 
 
@@ -32,3 +32,18 @@ def _jieba():
 
 def tokens(text: str) -> list[str]:
     return [t for t in _jieba().lcut_for_search(text) if _KEEP.search(t) and t not in _STOP]
+
+
+_pos = None
+
+
+def place_names(text: str) -> list[str]:
+    """Place names (jieba's ns tag) in a question: 北京市, 海淀区 …"""
+    global _pos
+    with _lock:
+        if _pos is None:
+            import jieba.posseg
+
+            _pos = jieba.posseg.POSTokenizer(None)
+            _pos.tokenizer = _jieba()
+    return [w.word for w in _pos.lcut(text) if w.flag == "ns" and len(w.word) >= 2]

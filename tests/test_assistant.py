@@ -93,6 +93,7 @@ def test_cross_report_sum_and_largest(app):
     ("中卫市2024年的地区生产总值（GDP）是多少？", None),
     ("这一年召开了多少场新闻发布会？", "zhongwei-kjj-2024.txt"),
     ("科技局2030年的部门预算是多少万元？", "zhongwei-kjj-2024.txt"),
+    ("北京市海淀区2024年收到多少件政府信息公开申请？", None),  # a body that is not indexed
 ])
 def test_refusals_carry_no_number(app, question, report):
     a = ask(app, question, report)
