@@ -36,7 +36,10 @@ PAGE_CSS = """
 .gk-examples button { white-space: normal !important; text-align: left !important; }
 @media (max-width: 640px) {
   .gradio-container { padding: 6px !important; }
-  #gk-chat { height: 58vh !important; }
+  #gk-header h2 { font-size: 1.1rem; margin: 4px 0; }
+  #gk-header p { display: none; }
+  #gk-chat { height: 56vh !important; }
+  #gk-new { max-width: 96px; }
 }
 """
 PAGE_HEAD = ""  # Gradio already sets the viewport meta tag
@@ -166,7 +169,7 @@ def _chat_tab(service: Gongkai, config: Config) -> gr.Dropdown:
     with gr.Row(equal_height=True):
         picker = gr.Dropdown(choices=report_choices(service), value=ALL, label="查询范围", scale=4,
                              elem_id="gk-picker")
-        new_chat = gr.Button("新对话", scale=1, size="sm", elem_id="gk-new")
+        new_chat = gr.Button("新对话", scale=1, size="sm", min_width=80, elem_id="gk-new")
     chatbot = gr.Chatbot(elem_id="gk-chat", label="问答", layout="bubble", latex_delimiters=[],
                          feedback_options=("Like", "Dislike"), sanitize_html=True, allow_tags=False,
                          buttons=["copy"], autoscroll=True,
@@ -208,7 +211,8 @@ def build_page(service: Gongkai, config: Config) -> gr.Blocks:
     from .staff import build_staff_tab
 
     with gr.Blocks(title="公开 · 政府信息公开年报问答", analytics_enabled=False) as page:
-        gr.Markdown("## 公开 · 政府信息公开工作年度报告问答\n回答来自已导入的年度报告原文，每个数字都附有出处。")
+        gr.Markdown("## 公开 · 政府信息公开工作年度报告问答\n回答来自已导入的年度报告原文，每个数字都附有出处。",
+                    elem_id="gk-header")
         with gr.Tabs():
             with gr.Tab("问答", id="chat"):
                 picker, example_buttons = _chat_tab(service, config)

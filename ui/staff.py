@@ -77,11 +77,11 @@ def make_download(config: Config):
             _check(config, token)
         except GongkaiError as exc:
             gr.Warning(str(exc))
-            return None
+            return gr.update(value=None, visible=False)
         if not (draft_text or "").strip():
             gr.Warning("答复稿是空的，请先生成答复稿。")
-            return None
-        return str(docx_of(draft_text))
+            return gr.update(value=None, visible=False)
+        return gr.update(value=str(docx_of(draft_text)), visible=True)
 
     return download
 
@@ -229,7 +229,7 @@ def _staff_sections(service: Gongkai, config: Config, token: gr.Textbox) -> dict
         d_text = gr.Textbox(label="答复稿（可直接修改）", lines=12, interactive=True, elem_id="gk-draft-text")
         d_sources = gr.Markdown(elem_id="gk-draft-sources")
         d_dl = gr.Button("下载 Word 文件（.docx）", elem_id="gk-draft-docx")
-        d_file = gr.File(label="答复稿文件", interactive=False)
+        d_file = gr.File(label="答复稿文件", interactive=False, visible=False, elem_id="gk-draft-file")
     with gr.Accordion("上传报告", open=True):
         files = gr.File(file_count="multiple", file_types=list(SUPPORTED), type="filepath",
                         label="报告文件（.txt .md .pdf .docx .html）", elem_id="gk-upload-files")
@@ -247,7 +247,7 @@ def _staff_sections(service: Gongkai, config: Config, token: gr.Textbox) -> dict
         a_table = gr.Dataframe(label="表格核对结果", interactive=False, wrap=True, elem_id="gk-audit-table")
         t3 = gr.Dataframe(label="表三：收到和处理政府信息公开申请情况", interactive=False,
                           elem_id="gk-table3")
-        chart = gr.LinePlot(x="年度", y="件数", color="指标", label="同一机关历年主要数字", height=280,
+        chart = gr.LinePlot(x="年度", y="件数", color="指标", label="同一机关历年主要数字", height=280, y_axis_format="d",
                             elem_id="gk-chart")
 
     d_go.click(make_draft(service, config), inputs=[token, d_question, d_scope], outputs=[d_text, d_sources],

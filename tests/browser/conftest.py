@@ -1,0 +1,188 @@
+"""Browser-test fixtures: the whole app served by uvicorn on loopback, Debian's Chromium via Playwright.
+
+Each test gets its own data folder (a copy of one seeded with the sample report) and its own
+server; the USE model and the browser are started once per session.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "samples" / "zhongwei-kjj-2024.txt"
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+TOKEN = "staff-token-42"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+os.environ.setdefault("GRADIO_TEMP_DIR", tempfile.mkdtemp(prefix="gongkai-gradio-"))
+
+
+def pytest_collection_modifyitems(items):
+    if not Path(CHROMIUM).exists():
+        skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (make browser)")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """The whole app (REST API + page) under uvicorn in a daemon thread."""
+
+    def __init__(self, app, data: Path):
+        import uvicorn
+
+        self.data = data
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 90
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("server did not start")
+            time.sleep(0.05)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser_embedder():
+    from ingest.embeddings import make_embedder
+
+    return make_embedder("use-multilingual")
+
+
+@pytest.fixture(scope="session")
+def seeded_data(tmp_path_factory, browser_embedder) -> Path:
+    from assistant.service import Gongkai
+    from ingest.config import Config
+
+    data = tmp_path_factory.mktemp("browser-seed") / "data"
+    result = Gongkai(Config(data_dir=data), embedder=browser_embedder).ingest([SAMPLE])[0]
+    assert result.status == "added", result.error
+    return data
+
+
+@pytest.fixture
+def live(tmp_path, seeded_data, browser_embedder):
+    """live(token=TOKEN) -> LiveServer over this test's own copy of the seeded data folder."""
+    from assistant.service import Gongkai
+    from ingest.config import Config, Secret
+    from ui.server import create_app
+
+    servers: list[LiveServer] = []
+
+    def start(token: str | None = TOKEN) -> LiveServer:
+        data = tmp_path / f"data{len(servers)}"
+        shutil.copytree(seeded_data, data)
+        config = Config(data_dir=data, staff_token=Secret(token) if token else None)
+        app = create_app(config, Gongkai(config, embedder=browser_embedder))
+        servers.append(LiveServer(app, data).start())
+        return servers[-1]
+
+    yield start
+    for s in servers:
+        s.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(chromium):
+    """new_page(width=1280, height=900, **context options) -> a Playwright page with dialog tracking."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 900, **options):
+        options.setdefault("locale", "zh-CN")
+        ctx = chromium.new_context(viewport={"width": width, "height": height}, **options)
+        contexts.append(ctx)
+        page = ctx.new_page()
+        page.set_default_timeout(20_000)
+        page.dialogs = []  # every alert/confirm that fires; a test for escaping expects none
+        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+        return page
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+class Chat:
+    """What a person does on the chat tab."""
+
+    BOT = "#gk-chat [data-testid=bot]"
+    USER = "#gk-chat [data-testid=user]"
+
+    def __init__(self, page, url: str):
+        self.page = page
+        page.goto(url, wait_until="load")
+        self.box = page.locator("#gk-question textarea")
+        self.box.wait_for()
+
+    def bots(self):
+        return self.page.locator(self.BOT)
+
+    def ask(self, question: str, expect: str | None = None, timeout: float = 20_000):
+        """Type, press Enter, wait for a new answer (containing `expect`); return its locator."""
+        n = self.bots().count()
+        self.box.fill(question)
+        self.box.press("Enter")
+        answer = self.bots().nth(n)
+        answer.wait_for(timeout=timeout)
+        if expect:
+            self.page.wait_for_function(
+                "([sel, n, text]) => { const b = document.querySelectorAll(sel)[n];"
+                " return b && b.innerText.includes(text); }", arg=[self.BOT, n, expect], timeout=timeout)
+        return answer
+
+    def pick_report(self, label_part: str) -> None:
+        self.page.locator("#gk-picker input").click()
+        self.page.get_by_role("option", name=label_part).first.click()
+
+    def screenshot(self, name: str, full_page: bool = True) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / name
+        self.page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+
+@pytest.fixture
+def chat():
+    return Chat
+
+
+def pytest_configure(config):
+    # Gradio 6.31's queue uses pandas options that pandas 3 deprecates; not ours to fix.
+    config.addinivalue_line("filterwarnings", "ignore:.*no_silent_downcasting.*")
+    config.addinivalue_line("filterwarnings", "ignore:The copy keyword is deprecated.*")
