@@ -341,3 +341,24 @@ def test_a_non_ascii_token_works_when_sent_as_utf8(start, tmp_path):
     s = start(token="公开令牌")
     r = upload(s, derived_report(tmp_path), {"Authorization": "Bearer 公开令牌".encode("utf-8")})
     assert r.status_code == 201, r.text
+
+
+def test_page_staff_handlers_recheck_the_token(tmp_path, seeded, api_embedder):
+    """The page's staff events are reachable without the page, so each handler checks the token itself."""
+    from assistant.service import Gongkai
+    from ingest.config import Config, Secret
+    from ui.staff import make_draft, make_inspect, make_remove, make_upload
+
+    data = tmp_path / "data"
+    shutil.copytree(seeded, data)
+    config = Config(data_dir=data, staff_token=Secret(TOKEN))
+    service = Gongkai(config, embedder=api_embedder)
+    status, _ = make_upload(service, config)("wrong", [str(derived_report(tmp_path))], progress=None)
+    assert "令牌不正确" in status
+    assert "令牌不正确" in make_remove(service, config)("", "zhongwei-kjj-2024")
+    assert make_draft(service, config)("wrong", QUESTION, "*")[0] == ""
+    assert "令牌不正确" in make_inspect(service, config)("wrong", "zhongwei-kjj-2024")[0]
+    assert "已停用" in make_remove(service, Config(data_dir=data))(TOKEN, "zhongwei-kjj-2024")
+    assert [r.report_id for r in service.reports()] == ["zhongwei-kjj-2024"]
+    assert "已删除" in make_remove(service, config)(TOKEN, "zhongwei-kjj-2024")
+    assert service.reports() == []

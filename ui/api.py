@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import hmac
 import logging
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, File, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -57,13 +59,17 @@ def token_ok(config: Config, given: str | None) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), config.staff_token.value.encode("utf-8"))
 
 
-def _require_staff(request: Request) -> None:
+_bearer = HTTPBearer(auto_error=False, description="工作人员令牌（环境变量 GONGKAI_STAFF_TOKEN）")
+
+
+def _require_staff(request: Request,
+                   creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
     config: Config = request.app.state.config
     if config.staff_token is None:
         raise ApiError(403, "staff_disabled", "未配置工作人员令牌（GONGKAI_STAFF_TOKEN），上传和删除功能已停用。")
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = creds.credentials if creds else ""
     token = token.encode("latin-1", "replace").decode("utf-8", "replace")  # HTTP headers arrive as latin-1
-    if scheme.lower() != "bearer" or not token_ok(config, token.strip()):
+    if not token_ok(config, token.strip()):
         raise ApiError(401, "unauthorized", "需要有效的工作人员令牌：请在请求头中提供 Authorization: Bearer <令牌>。",
                        {"WWW-Authenticate": "Bearer"})
 
@@ -72,29 +78,31 @@ def _service(request: Request) -> Gongkai:
     return request.app.state.service
 
 
+Service = Annotated[Gongkai, Depends(_service)]
+
 # -- routes --------------------------------------------------------------------------------
 router = APIRouter()
 
 
 @router.post("/api/ask", summary="回答一个问题", tags=["问答"])
-def ask(body: AskBody, service: Gongkai = Depends(_service)) -> dict:
+def ask(body: AskBody, service: Service) -> dict:
     return service.ask(body.question, body.report or None, body.history).to_dict()
 
 
 @router.post("/api/draft", summary="起草答复稿", tags=["问答"])
-def draft(body: DraftBody, service: Gongkai = Depends(_service)) -> dict:
+def draft(body: DraftBody, service: Service) -> dict:
     return service.draft(body.question, body.report or None).to_dict()
 
 
 @router.get("/api/reports", summary="已导入的报告", tags=["报告"])
-def reports(service: Gongkai = Depends(_service)) -> dict:
+def reports(service: Service) -> dict:
     return {"reports": [report_json(r) for r in service.reports()]}
 
 
 @router.post("/api/reports", summary="上传并导入一份报告（工作人员）", tags=["报告"],
              dependencies=[Depends(_require_staff)], status_code=201)
-def upload(request: Request, file: UploadFile = File(description="报告文件：.txt .md .pdf .docx .html/.htm"),
-           service: Gongkai = Depends(_service)):
+def upload(request: Request, service: Service,
+           file: Annotated[UploadFile, File(description="报告文件：.txt .md .pdf .docx .html/.htm")]):
     data = file.file.read()
     result = ingest_upload(service, request.app.state.config, file.filename, data)
     if result.status == "failed":
@@ -105,12 +113,12 @@ def upload(request: Request, file: UploadFile = File(description="报告文件�
 
 @router.delete("/api/reports/{report_id}", summary="删除一份报告（工作人员）", tags=["报告"],
                dependencies=[Depends(_require_staff)])
-def remove(report_id: str, service: Gongkai = Depends(_service)) -> dict:
+def remove(report_id: str, service: Service) -> dict:
     return {"removed": report_json(service.remove(report_id))}
 
 
 @router.get("/healthz", summary="健康检查", tags=["运行"])
-def healthz(service: Gongkai = Depends(_service)) -> dict:
+def healthz(service: Service) -> dict:
     return {"ok": True, "reports": len(service.reports())}
 
 

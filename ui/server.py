@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 
@@ -28,16 +29,44 @@ def create_app(config: Config, service: Gongkai | None = None, page: bool = True
         log.info("gongkai ready: %d reports", len(service.reports()))
         yield
 
+    local_docs = _swagger_assets()
     app = FastAPI(title="公开 Gongkai：政府信息公开工作年度报告问答", version="0.1.0", lifespan=lifespan,
+                  docs_url=None if local_docs else "/docs",
                   description="回答关于政府信息公开工作年度报告的问题，给出准确数字和出处。"
                               "错误统一为 `{\"error\": {\"code\", \"message\"}}`。")
     app.state.config, app.state.service = config, service
     install_error_handlers(app)
     app.include_router(router)
     app.add_middleware(BodyLimit, upload_limit=int(config.max_file_mb * 1048576))
+    if local_docs:
+        _local_docs(app, local_docs)
     if page:
         _mount_page(app, service, config)
     return app
+
+
+def _swagger_assets() -> str | None:
+    """Swagger UI's files from the fastapi-offline package; FastAPI's default loads them from a CDN."""
+    try:
+        import fastapi_offline
+    except ImportError:
+        return None
+    folder = Path(fastapi_offline.__file__).parent / "static"
+    return str(folder) if (folder / "swagger-ui-bundle.js").exists() else None
+
+
+def _local_docs(app: FastAPI, assets: str) -> None:
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount("/docs-static", StaticFiles(directory=assets), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return get_swagger_ui_html(openapi_url="/openapi.json", title=app.title + " · API",
+                                   swagger_js_url="/docs-static/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-static/swagger-ui.css",
+                                   swagger_favicon_url="/docs-static/favicon.png")
 
 
 def _mount_page(app: FastAPI, service: Gongkai, config: Config) -> None:

@@ -95,7 +95,7 @@ def _upload_row(result) -> list:
 
 
 def make_upload(service: Gongkai, config: Config):
-    def upload(token: str, files: list[str] | None, progress=gr.Progress()):
+    def upload(token: str, files: list[str] | None, progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
         try:
             _check(config, token)
         except GongkaiError as exc:

@@ -219,3 +219,10 @@ def test_enter_to_first_answer_text_is_fast_when_warm(live, new_page, chat):
     print(f"\nEnter → first answer text (warm): {', '.join(f'{t:.0f} ms' for t in timings)}")
     assert worst < 1000, timings
     assert best > 0
+
+
+def test_api_docs_render_offline(live, new_page):
+    page = new_page()
+    page.goto(live().url + "/docs", wait_until="load")
+    page.locator(".opblock", has_text="/api/ask").first.wait_for()
+    assert page.locator(".opblock", has_text="/api/reports").count() >= 2
