@@ -88,6 +88,11 @@ class AnswerChain:
             ctx.docs = self.retriever.search(u.effective, u.report_ids, k=8)
         return ctx
 
+    def _mentions_year(self, report_id: str, years: list[int]) -> bool:
+        """A 2025 report speaks of 2024's problems and 2026's plans; 2030 is another report's business."""
+        docs = self.retriever.report_documents([report_id])
+        return any(f"{y}年" in d.page_content for d in docs for y in years)
+
     @staticmethod
     def _across_op(u: Understanding) -> str | None:
         op = next((name for name, pat in _ACROSS if pat.search(u.effective)), None)
@@ -102,6 +107,10 @@ class AnswerChain:
             return _not_found(q, "索引中还没有任何报告，请先导入报告。")
         if u.refusal:
             return _not_found(q, u.refusal)
+        if u.other_years and not self._mentions_year(u.report_ids[0], u.other_years):
+            r = ctx.reports[u.report_ids[0]]
+            return _not_found(q, f"您选择的是{r.body}{r.year}年的报告，问题问的是{'、'.join(map(str, u.other_years))}年，"
+                                 "所选报告中没有这一年的内容。")
         op = self._across_op(u)
         if op:
             return self._across(ctx, op)
@@ -121,7 +130,7 @@ class AnswerChain:
         if docs is None:
             docs = self.retriever.search(question, report_ids, k=8)
         candidates = list(dict.fromkeys(d.metadata["report_id"] for d in docs))
-        if kind in ("phone", "period", "fee", "problems") and len(report_ids) <= 3:
+        if kind not in ("number", "text") and len(report_ids) <= 3:
             docs = self.retriever.report_documents(report_ids, docs)
         fact_answer = None
         blank_cell = False
@@ -134,7 +143,7 @@ class AnswerChain:
         if kind == "number":
             # Raw table lines are read through the facts (with the template's sums), never by guessing
             # which number on a flattened row is meant.
-            docs = [d for d in docs if d.metadata["kind"] != "table"]
+            docs = [d for d in docs if d.metadata["kind"] == "prose"]
         prose = self._read(kind, question, focus, docs, drop, history_part)
         prose_ok = prose is not None and (kind != "number" or prose.coverage >= MIN_COVERAGE)
         if fact_answer is not None:
@@ -164,8 +173,10 @@ class AnswerChain:
         return _not_found(ctx.request.question, "所选报告中没有找到能回答这个问题的内容。", candidates=candidates)
 
     def _read(self, kind: str, question: str, focus: str, docs, drop: set[str], history_part: str = ""):
-        if kind == "phone":
-            return reader.read_phone(docs)
+        if kind in ("phone", "fax", "email", "postcode", "address"):
+            return reader.read_contact(kind, docs)
+        if kind == "measures":
+            return reader.read_measures(docs)
         if kind == "period":
             return reader.read_period(docs)
         if kind == "fee":
@@ -238,10 +249,11 @@ def _from_facts(ctx: Context, question: str, cell: CellQuery, value, used: list[
     short = format_value(value, cell.table, cell.column)
     section = {"二": "二、主动公开政府信息情况", "三": "三、收到和处理政府信息公开申请情况",
                "四": "四、政府信息公开行政复议、行政诉讼情况"}[cell.table]
-    rows = "；".join(f.source for f in used)
+    rows = "；".join(dict.fromkeys(f.source for f in used))
     text = f"根据{_report_name(r)}表格（{section}），“{cell.label}”为{short}。"
     if len(used) > 1:
-        text += "（" + " + ".join(f"{f.row}{format_value(f.value, cell.table, cell.column)}" for f in used) + "）"
+        text += "（" + " + ".join(f"{f.row.split('-')[-1]}·{f.column}{format_value(f.value, cell.table, f.column)}"
+                                 for f in used) + "）"
     scan = "（该段文字由扫描件识别得到）" if any(f.ocr for f in used) else ""
     cites = [Citation(r.report_id, r.file, r.body, r.year, section, f.source, f.page, f.ocr) for f in used]
     return Answer(ctx.request.question, f"{text}\n出处：{rows}{scan}", short, True, cites)

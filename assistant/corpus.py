@@ -39,11 +39,13 @@ class Snapshot:
     facts: dict[str, list[Fact]] = field(default_factory=dict)
     df: dict[str, int] = field(default_factory=dict)  # in how many chunks each token occurs
 
-    def idf(self, term: str, spellings: tuple[str, ...] = ()) -> float:
-        """Rarer words say more about what is asked; an unseen word borrows its synonyms' frequency."""
-        n = max(len(self.chunks), 1)
+    def idf(self, term: str, spellings: tuple[str, ...] = (), seen_only: bool = False) -> float:
+        """Rarer words say more about what is asked; an unseen word borrows its synonyms' frequency.
+        With seen_only, 0.0 for a word (and synonyms) no chunk contains."""
         df = max([self.df.get(term, 0)] + [self.df.get(s, 0) for s in spellings])
-        return math.log(1 + n / (1 + df))
+        if seen_only and df == 0:
+            return 0.0
+        return math.log(1 + max(len(self.chunks), 1) / (1 + df))
 
 
 class Corpus:

@@ -34,7 +34,11 @@ TABLE3_ROWS: list[tuple[str, str]] = [
     (r"办结|办理了|答复了|办理结果|一共办理|共办理|处理了", "总计"),
     (r"新收|收到|受理|接到|接收|提出|提交|申请数量|申请有|申请的有|申请了", "本年新收政府信息公开申请数量"),
 ]
+# Rows named by words that only mean "applications" next to 申请 or an applicant type.
+GENERIC_ROWS = {"本年新收政府信息公开申请数量", "总计", "结转下年度继续办理"}
+LEGAL_PERSONS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
 TABLE3_COLUMNS: list[tuple[str, str]] = [
+    (r"法人或其他组织|法人和其他组织|法人", "法人或其他组织"),
     (r"自然人|个人|公民", "自然人"),
     (r"商业企业|企业", "商业企业"),
     (r"科研机构", "科研机构"),
@@ -66,6 +70,11 @@ class CellQuery:
     rows: list[str]  # summed when more than one (行政诉讼 = 未经复议 + 复议后)
     column: str
     label: str  # how the answer names it
+
+    @property
+    def columns(self) -> list[str]:
+        # The template's 法人或其他组织 is the sum of its five sub-columns.
+        return LEGAL_PERSONS if self.column == "法人或其他组织" else [self.column]
 
 
 def _first(patterns: list[tuple[str, str]], text: str) -> str | None:
@@ -99,10 +108,12 @@ def parse_cell(question: str, focus: str = "") -> CellQuery | None:
             return CellQuery("二", [row], col, f"{row}{col}")
     row = _first(TABLE3_ROWS, focus) or _first(TABLE3_ROWS, q)
     col = _first(TABLE3_COLUMNS, focus) or _first(TABLE3_COLUMNS, q)
+    if row is None and col:
+        row = "本年新收政府信息公开申请数量"  # "社会公益组织提了几件" asks for new applications
     if row is None:
         return None
     # 收到/提交/办理 say "an application" only with 申请 or an applicant type nearby.
-    if not (_APPLICATION.search(q) or col or re.search(r"公开|结转|办结|答复", q)):
+    if row in GENERIC_ROWS and not (_APPLICATION.search(q) or col or re.search(r"公开|结转|办结|答复", q)):
         return None
     col = col or "总计"
     return CellQuery("三", [row], col, f"{row.split('-')[-1]}（{col}）")
@@ -112,10 +123,11 @@ def lookup(cell: CellQuery, facts: list[Fact]) -> tuple[float | int | None, list
     """The value (summed over rows) and the facts used; None when any cell is missing or blank."""
     used: list[Fact] = []
     for row in cell.rows:
-        hit = [f for f in facts if f.table == cell.table and f.row == row and f.column == cell.column]
-        if not hit or hit[0].value is None:
-            return None, []
-        used.append(hit[0])
+        for column in cell.columns:
+            hit = [f for f in facts if f.table == cell.table and f.row == row and f.column == column]
+            if not hit or hit[0].value is None:
+                return None, []
+            used.append(hit[0])
     total = sum(f.value for f in used)  # type: ignore[misc]
     return total, used
 

@@ -11,7 +11,8 @@ _QUESTION_WORDS = set(
     "多少 几 几件 几条 几个 几次 几场 几期 几名 几项 是 有 哪些 什么 怎么 如何 吗 呢 了 的 一共 总共 共 总计 全年 一年 "
     "本年 本年度 年度 报告 年报 这份 政府信息公开 政府 信息 公开 工作 情况 其中 那 那么 请问 还有 还 因为 因 "
     "件 条 个 次 场 期 篇 项 名 元 万元 起 份 家 是多少 有多少 多少件 多少条 多少元 多少项 "
-    "去年 今年 前年 全年 一年 当年 上一年 下一年 全区 全市 全县 我区 我市 我县 我局".split()
+    "去年 今年 前年 全年 一年 当年 上一年 下一年 全区 全市 全县 我区 我市 我县 我局 "
+    "的话 一下 想 想知道 知道 告诉 告诉我 麻烦 帮 帮我 查 查一下 看看 能 能否 可以 要 需要 到底 究竟".split()
 )
 _CLAUSE = re.compile(r"[，。；;！？!?,]")
 _NUMBER = re.compile(r"(?<![\d.〔\[（(])(\d+(?:\.\d+)?)\s*(万元|亿元|元|条|件|场|期|篇|项|次|个|名|起|份|家|批次|批|人次|人|个百分点|%|万)?")
@@ -51,13 +52,23 @@ class Extract:
 
 
 def question_kind(q: str) -> str:
+    if re.search(r"邮箱|电子邮件|e-?mail", q, re.I):
+        return "email"
+    if re.search(r"邮编|邮政编码", q):
+        return "postcode"
+    if re.search(r"传真", q) and not re.search(r"电话", q):
+        return "fax"
     if re.search(r"电话|联系方式|热线|打哪个", q):
         return "phone"
+    if re.search(r"地址|在哪里办公|办公地点|在哪儿", q):
+        return "address"
     if re.search(r"统计(期限|时限|期间|区间|时间)|从哪天到哪天|数据.*(期限|时限)", q):
         return "period"
-    if re.search(r"信息处理费|处理费", q) or (re.search(r"收费|收取", q) and not re.search(r"行政事业性", q)):
+    if re.search(r"信息处理费|处理费", q) or (re.search(r"收.{0,2}费|收取", q) and not re.search(r"行政事业性", q)):
         return "fee"
-    if re.search(r"(存在|主要|哪些).*(问题|不足|短板|差距)|需要加强|加强和改进|改进的地方|不足", q):
+    if re.search(r"措施|怎么改|如何改|改进.{0,4}(做法|办法|工作)|下一步|打算|准备怎么|将如何|怎么做|计划", q):
+        return "measures"
+    if re.search(r"(存在|主要|哪些).*(问题|不足|短板|差距)|需要加强|加强和改进|改进的地方|不足|短板|差距", q):
         return "problems"
     if re.search(r"多少|几|数量|金额|总计|总数", q):
         return "number"
@@ -78,7 +89,10 @@ def key_terms(question: str, focus: str, drop: set[str], history_part: str = "",
             continue  # a piece of the body's name (上海市政府, 区政 of 区政府)
         w = min(len(t), 4) * (3.0 if t in focus_toks else 0.5 if t in carried else 1.0)
         if idf is not None:
-            w *= idf(t, tuple(SYNONYMS.get(t, ())))
+            # A word no passage contains (colloquial phrasing) weighs like a common one, not like the
+            # rarest word in the index, so it cannot outweigh the words that do match.
+            spellings = tuple(SYNONYMS.get(t, ()))
+            w *= idf(t, spellings) if idf(t, spellings, seen_only=True) else 1.0
         weights[t] = max(weights.get(t, 0), w)
     return weights
 
@@ -123,45 +137,78 @@ def _spans(clause: str, nums) -> list[tuple[str, str]]:
     return out
 
 
+def _sentence_clauses(text: str) -> list[tuple[str, str]]:
+    """Each clause with the clauses before it in the same sentence (its context)."""
+    out = []
+    for sentence in re.split(r"(?<=[。；;！？!?])", text):
+        parts = [c.strip() for c in _CLAUSE.split(sentence) if c.strip()]
+        for i, clause in enumerate(parts):
+            out.append((clause, "".join(parts[max(0, i - 4): i])))
+    return out
+
+
+def _quoted(question: str) -> list[str]:
+    """Names the question quotes: 《…》 titles with their brackets (《问政平潭》 ≠ 《问政平潭之有事你说》),
+    “…” phrases without their quotes."""
+    titles = re.findall(r"《[^》]{2,}》", question)
+    phrases = re.findall(r"[“\"]([^”\"]{3,})[”\"]", question)
+    return titles + phrases
+
+
 def read_number(question: str, focus: str, docs, drop: set[str], history_part: str = "", idf=None) -> Extract | None:
     weights = key_terms(question, focus, drop, history_part, idf)
     want_unit = next((u for u in UNIT_WORDS if re.search(rf"(多少|几){u}|{u}数", question)), "")
     q_bigrams = _bigrams(re.sub(r"\s", "", question))
-    titles = re.findall(r"《[^》]+》", question)
+    quoted = _quoted(question)
     best: tuple[float, Extract] | None = None
     for rank, doc in enumerate(docs):
-        clauses = _clauses(doc.page_content)
-        for i, (_, clause) in enumerate(clauses):
+        for clause, context in _sentence_clauses(doc.page_content):
             nums = _numbers(clause)
             if want_unit:
                 nums = [n for n in nums if n[1] == want_unit or (not n[1] and want_unit == "件")]
             if not nums:
                 continue
-            context = "".join(c for _, c in clauses[max(0, i - 2): i])
             cov = max(_coverage(clause, weights), 0.8 * _coverage(context + clause, weights))
+            if quoted and any(q in clause or q in context for q in quoted):
+                cov = max(cov, 0.8)  # the exact name the question quotes
             if "年度报告" in clause or "年报" in clause:
                 cov -= 0.3
             for (value, unit, _, _), (left, right) in zip(nums, _spans(clause, nums)):
-                local = _coverage(left, weights) + 0.5 * _coverage(right, weights)
+                # In "A 42场、B 19场" a label precedes its number; the words after count only when
+                # nothing before the number matches ("开展6期《问政平潭》").
+                before = _coverage(left, weights)
+                local = before if before > 0 else 0.5 * _coverage(right, weights)
                 overlap = len(q_bigrams & _bigrams(left + right)) / max(len(q_bigrams), 1)
                 score = cov + 0.3 * local + 0.2 * overlap - 0.01 * rank
-                if titles and any(t in clause for t in titles):
-                    score += 0.3  # the exact title the question quotes
+                if quoted and any(q in clause for q in quoted):
+                    score += 0.3
                 if best is None or score > best[0]:
                     best = (score, Extract(f"{value}{unit}", clause, doc.page_content, doc.metadata, cov,
                                            float(value)))
     return best[1] if best else None
 
 
-def read_phone(docs) -> Extract | None:
+_CONTACT = {
+    "phone": (PHONE, r"电话|联系|热线|电 话"),
+    "fax": (PHONE, r"传真"),
+    "email": (re.compile(r"([\w.\-]+@[\w\-]+(?:\.[\w\-]+)+)"), r""),
+    "postcode": (re.compile(r"(?<!\d)(\d{6})(?!\d)"), r"邮编|邮政编码"),
+    "address": (re.compile(r"(?:地址|地点)\s*[:：]?\s*([^；;，,。)）]{4,60})"), r""),
+}
+
+
+def read_contact(kind: str, docs) -> Extract | None:
+    """Phone, fax, e-mail, postcode or address from the report's contact lines."""
+    pattern, label = _CONTACT[kind]
     for doc in docs:
         text = doc.page_content
-        for m in PHONE.finditer(text):
-            start = max(0, text.rfind("，", 0, m.start()), text.rfind("；", 0, m.start()), text.rfind("（", 0, m.start()))
+        for m in pattern.finditer(text):
             before = text[max(0, m.start() - 12): m.start()]
-            if re.search(r"电话|联系|传真|热线|电 话", before):
-                phone = re.sub(r"\s", "", m.group(1))
-                return Extract(phone, text[start: m.end()].lstrip("，；（"), text, doc.metadata, 1.0)
+            if label and not re.search(label, before):
+                continue
+            start = max(0, *(text.rfind(c, 0, m.start()) + 1 for c in "，；（。"))
+            value = re.sub(r"\s", "", m.group(1)) if kind != "address" else m.group(1).strip()
+            return Extract(value, text[start: m.end()], text, doc.metadata, 1.0)
     return None
 
 
@@ -213,6 +260,31 @@ def read_problems(docs) -> Extract | None:
             if len(short) < 15 and first + 1 < len(sents):
                 short = "".join(sents[first : first + 4]).strip()
             best = (score, Extract(short[:300], short[:300], text, doc.metadata, 1.0))
+    return best[1] if best else None
+
+
+_MEASURE_WORDS = re.compile(r"下一步|将|进一步|加强|加大|完善|推进|提升|强化|健全|规范|持续|深化|拓宽|丰富|抓好|落实|开展|建立")
+
+
+def read_measures(docs) -> Extract | None:
+    """The improvement measures of part 五, not the problems stated before them."""
+    best = None
+    for rank, doc in enumerate(docs):
+        text, section = doc.page_content, doc.metadata.get("section", "")
+        if section.startswith("前言") or re.search(r"[六6]个部分", text):
+            continue
+        if not (section.startswith("五") or re.search(r"改进|整改|措施", section + text[:40])):
+            continue
+        sents = [x for x in re.split(r"(?<=[。；;])", text) if x.strip()]
+        hits = [i for i, x in enumerate(sents) if _MEASURE_WORDS.search(x)
+                and not (_PROBLEM_WORDS.search(x) and not _REMEDY_WORDS.search(x))]
+        if not hits:
+            continue
+        score = len(hits) + (3 if re.search(r"改进|整改|措施", section) else 0) \
+            + (2 if re.search(r"改进措施|整改措施|下一步|将", text) else 0) - 0.1 * rank
+        if best is None or score > best[0]:
+            short = "".join(sents[hits[0]: hits[0] + 3]).strip()[:300]
+            best = (score, Extract(short, short, text, doc.metadata, 1.0))
     return best[1] if best else None
 
 

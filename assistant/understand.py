@@ -25,6 +25,7 @@ class Understanding:
     named_body: bool = False
     named_year: bool = False
     refusal: str | None = None  # a reason to refuse before retrieval
+    other_years: list[int] = field(default_factory=list)  # years named that are not the picked report's
     ambiguous: list[Report] = field(default_factory=list)
 
 
@@ -115,15 +116,15 @@ def understand(question: str, reports: list[Report], scope: Report | None = None
         # the report's is a question about another report.
         u = Understanding(question, effective, focus, [scope.report_id], [scope.year] if scope.year else [])
         named = [int(y) for y in _YEAR.findall(question)]
-        if named and scope.year and scope.year not in named and not re.search(r"结转|转入|至\d{4}年|到\d{4}年", question):
-            u.refusal = (f"您选择的是{scope.body}{scope.year}年的报告，问题问的是{'、'.join(map(str, named))}年；"
-                         "所选报告中没有这一年的内容。")
+        if named and scope.year and scope.year not in named:
+            u.other_years = named  # the chain refuses unless the report itself speaks of that year
         return u
     years = years_in(question, today) or years_in(effective, today)
     bodies = match_bodies(question, reports) or match_bodies(effective, reports)
     named_body = bool(bodies)
-    unknown = [] if bodies else _unknown_places(question, reports)
-    if unknown:
+    unknown = _unknown_places(question, reports)
+    place_named = any(any(sp in question for unit in parse_body(r.body).places for sp in unit) for r in bodies)
+    if unknown and not place_named:  # 宿迁市人民政府 must not fall back to another 市人民政府
         u = Understanding(question, effective, focus, [], years, False, bool(years))
         u.refusal = f"报告库中没有{'、'.join(unknown)}的政府信息公开工作年度报告，无法回答。"
         return u
