@@ -215,8 +215,10 @@ def build_staff_tab(service: Gongkai, config: Config, chat_picker: gr.Dropdown) 
             return f"⚠️ {exc}", gr.update(visible=False)
         return "已进入工作人员功能。", gr.update(visible=True)
 
-    login.click(enter, inputs=token, outputs=[login_status, panel], api_visibility="private")
-    token.submit(enter, inputs=token, outputs=[login_status, panel], api_visibility="private")
+    entered = [login.click(enter, inputs=token, outputs=[login_status, panel], api_visibility="private"),
+               token.submit(enter, inputs=token, outputs=[login_status, panel], api_visibility="private")]
+    # Reports may have changed since the page was built (CLI, REST): refresh the lists on entering too.
+    pickers["changed"] += entered
     _wire_refresh(service, pickers, chat_picker)
 
 
@@ -263,7 +265,7 @@ def _staff_sections(service: Gongkai, config: Config, token: gr.Textbox) -> dict
 
 
 def _wire_refresh(service: Gongkai, pickers: dict, chat_picker: gr.Dropdown) -> None:
-    """After an upload or a removal, every report list on the page shows the new set."""
+    """After an upload, a removal or logging in, every report list on the page shows the current set."""
     def refresh(chat_value):
         with_all = report_choices(service)
         plain = report_choices(service, include_all=False)

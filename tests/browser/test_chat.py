@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, TOKEN
+
+from .conftest import SAMPLE, TOKEN
 
 pytestmark = pytest.mark.browser
 
