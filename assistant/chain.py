@@ -105,6 +105,9 @@ class AnswerChain:
         q = ctx.request.question
         if not ctx.reports:
             return _not_found(q, "索引中还没有任何报告，请先导入报告。")
+        if not re.search(r"[\u4e00-\u9fff]", re.sub(r"<[^>]*>", "", q)):
+            return _not_found(q, "没有看懂这个问题。请用中文提出与政府信息公开工作年度报告有关的问题，"
+                                 "例如“2024年共收到多少件政府信息公开申请？”")
         if u.refusal:
             return _not_found(q, u.refusal)
         if u.other_years and not self._mentions_year(u.report_ids[0], u.other_years):
@@ -145,7 +148,7 @@ class AnswerChain:
             # which number on a flattened row is meant.
             docs = [d for d in docs if d.metadata["kind"] == "prose"]
         prose = self._read(kind, question, focus, docs, drop, history_part)
-        prose_ok = prose is not None and (kind != "number" or prose.coverage >= MIN_COVERAGE)
+        prose_ok = prose is not None and (kind not in ("number", "text") or prose.coverage >= MIN_COVERAGE)
         if fact_answer is not None:
             # Reports state some totals in prose too; when a prose clause says it plainly, quote the prose.
             stated = None
