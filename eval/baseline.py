@@ -9,7 +9,6 @@ overlap with the question and answers with its first number.
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
 import time
 from pathlib import Path

@@ -14,8 +14,17 @@ from __future__ import annotations
 
 import re
 
+from .facts_layout import (
+    T3_CARRIED,
+    T3_COLUMNS,
+    T3_NEW,
+    T3_NEXT,
+    T3_NON_RESULT,
+    T3_TOTAL,
+    T4_COLUMNS,
+    T4_ROWS,
+)
 from .facts_regions import t2_span, t3_span, t4_span
-from .facts_layout import T3_CARRIED, T3_COLUMNS, T3_NEW, T3_NEXT, T3_NON_RESULT, T3_TOTAL, T4_COLUMNS, T4_ROWS
 from .models import Check, Fact
 
 Grid = dict[str, dict[str, float | int | None]]

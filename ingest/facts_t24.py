@@ -6,7 +6,15 @@ import re
 
 from .facts_digits import group_candidates
 from .facts_layout import T2Spec
-from .facts_rows import MISMATCH, RowRead, decoded_row, is_value_cell, line_cells, parse_number, read_plain_row
+from .facts_rows import (
+    MISMATCH,
+    RowRead,
+    decoded_row,
+    is_value_cell,
+    line_cells,
+    parse_number,
+    read_plain_row,
+)
 
 T4_WIDTH = 15
 _TRAILING_DIGITS = re.compile(r"\d[\d \t]*$")
