@@ -12,7 +12,7 @@ _CHROME_START = re.compile(r"^.*(相关链接[：:]\s*(-->)?|文字版\s*文件�
 _CHROME_END = re.compile(r"(附件下载|【打印本页】|扫一扫在手机打开当前页|相关链接).*$", re.S)
 # Headings and list items start a new line; they are never glued to the previous one.
 HEADING = re.compile(
-    rf"^\s*(?:[一二三四五六七八九十]{{1,3}}[、.．]|[（(][一二三四五六七八九十]{{1,3}}[）)]|第[一二三四五六七八九十]+部分|\d{{1,2}}[、．.](?!\d)|[（(]\d{{1,2}}[）)])"
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]+部分|\d{1,2}[、．.](?!\d)|[（(]\d{1,2}[）)])"
 )
 _TERMINAL = tuple("。；！？;!?」”")
 _NUMERIC_LINE = re.compile(r"^[\d\s.,\-—/%|]+$")
@@ -63,7 +63,7 @@ def tighten_spaces(line: str) -> str:
     """Drop spaces that PDF extraction puts between Chinese characters and the numbers in prose."""
     line = re.sub(rf"(?<=[{CJK}，。、；：（）《》“”])[ \t]+(?=[{CJK}，。、；：（）《》“”])", "", line)
     line = re.sub(rf"(?<=[{CJK}，。、；：（）])[ \t]+(?=\d+(?:\.\d+)?\s*[{CJK}%])", "", line)
-    line = re.sub(rf"(?<=\d)[ \t]+(?=[年月日条件个次项篇期场份万元家起批人名%])", "", line)
+    line = re.sub(r"(?<=\d)[ \t]+(?=[年月日条件个次项篇期场份万元家起批人名%])", "", line)
     return re.sub(r"[ \t]{2,}", " ", line).strip()
 
 
@@ -73,25 +73,51 @@ def _is_table_line(line: str) -> bool:
     )
 
 
+PAGE_BREAK = "\f"  # the PDF loader puts one between pages
+
+
 def clean(text: str) -> str:
     """Return cleaned text, one paragraph, heading or table row per line."""
+    return clean_pages(text)[0]
+
+
+def clean_pages(text: str) -> tuple[str, list[int]]:
+    """`clean`, plus where each page starts in the cleaned text (pages end at PAGE_BREAK).
+
+    A paragraph that runs over a page break is still joined; its page is the one it starts on.
+    """
     text = strip_web_chrome(normalise(text))
-    raw_lines: list[str] = []
-    for line in text.split("\n"):
-        raw_lines.extend(_split_run_on(line))
     lines: list[str] = []
-    for raw in raw_lines:
-        raw = _INLINE_FOOTER.sub(" ", f" {raw} ").strip()
-        if not raw or _FOOTER.match(raw):
-            continue
-        line = tighten_spaces(raw)
-        if not line:
-            continue
-        if lines and _joins(lines[-1], line):
-            lines[-1] = tighten_spaces(lines[-1] + line)
-        else:
-            lines.append(line)
-    return "\n".join(lines)
+    starts: list[int] = []
+    size = 0  # len("\n".join(lines)) + 1, kept as we go
+    for page in text.split(PAGE_BREAK):
+        starts.append(size)
+        first = True
+        for line in page.split("\n"):
+            for raw in _split_run_on(line):
+                count, before = len(lines), size
+                size += _add_line(lines, raw)
+                if first and size != before:
+                    first = False
+                    if len(lines) == count:  # joined to the last page's paragraph: the page starts mid-line
+                        starts[-1] = before - 1
+    return "\n".join(lines), starts
+
+
+def _add_line(lines: list[str], raw: str) -> int:
+    """Append one raw line (or join it to the last one); return how much the text grew."""
+    raw = _INLINE_FOOTER.sub(" ", f" {raw} ").strip()
+    if not raw or _FOOTER.match(raw):
+        return 0
+    line = tighten_spaces(raw)
+    if not line:
+        return 0
+    if lines and _joins(lines[-1], line):
+        before = len(lines[-1])
+        lines[-1] = tighten_spaces(lines[-1] + line)
+        return len(lines[-1]) - before
+    lines.append(line)
+    return len(line) + 1
 
 
 def _joins(prev: str, line: str) -> bool:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 DEFAULT_EMBEDDING = "use-multilingual"
 DEFAULT_MAX_FILE_MB = 50.0
+DEFAULT_OCR_MAX_PAGES = 50  # scanned pages read by OCR per file (about 3-10 s a page on 2 cores)
+DEFAULT_OCR_TIME_S = 300.0
 
 
 def quiet_third_parties() -> None:
@@ -43,6 +45,8 @@ class Config:
     llm_api_key: Secret | None = None
     staff_token: Secret | None = None
     max_file_mb: float = DEFAULT_MAX_FILE_MB
+    ocr_max_pages: int = DEFAULT_OCR_MAX_PAGES
+    ocr_time_s: float = DEFAULT_OCR_TIME_S
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **flags) -> Config:
@@ -66,6 +70,8 @@ class Config:
             llm_api_key=Secret(key) if key else None,
             staff_token=Secret(token) if token else None,
             max_file_mb=float(pick("max_file_mb", "GONGKAI_MAX_FILE_MB", DEFAULT_MAX_FILE_MB)),
+            ocr_max_pages=int(pick("ocr_max_pages", "GONGKAI_OCR_MAX_PAGES", DEFAULT_OCR_MAX_PAGES)),
+            ocr_time_s=float(pick("ocr_time_s", "GONGKAI_OCR_TIME_S", DEFAULT_OCR_TIME_S)),
         )
         cfg.check()
         return cfg
@@ -77,6 +83,14 @@ class Config:
             )
         if self.max_file_mb <= 0:
             raise ValueError(f"文件大小上限必须大于 0 MB，收到的是 {self.max_file_mb}")
+        if self.ocr_max_pages < 0 or self.ocr_time_s <= 0:
+            raise ValueError(f"OCR 页数上限不能为负、时间上限必须大于 0 秒，收到的是 {self.ocr_max_pages} 页、{self.ocr_time_s} 秒")
+
+    @property
+    def ocr_limits(self):
+        from .ocr import OcrLimits
+
+        return OcrLimits(self.ocr_max_pages, self.ocr_time_s)
 
     @property
     def llm_enabled(self) -> bool:

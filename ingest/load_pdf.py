@@ -8,17 +8,22 @@ is never column-by-column soup.
 from __future__ import annotations
 
 import re
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import IngestError
 from .models import Document, TableBlock
+from .ocr import OcrLimits
 
 DEFAULT_MAX_PAGES = 300
 DEFAULT_TIME_BUDGET_S = 120.0
 
-NO_TEXT_LAYER = "PDF 没有文本层（扫描件）；暂不支持 OCR"
+BLANK = "PDF 的页面是空白的：既没有文字，也没有图像"
+NOTHING_READ = "PDF 里没有读出任何文字（页面无法解析，扫描页也没有识别出文字）"
+PAGE_BREAK = "\f"  # between pages in Document.text; clean_pages() turns it into page offsets
+MIN_TEXT_CHARS = 10  # fewer characters than this on a page with an image: a scan (maybe with a stamped number)
 ENCRYPTED = "PDF 已加密，无法读取"
 NOT_A_PDF = "不是有效的 PDF 文件"
 
@@ -54,10 +59,30 @@ def _check_bytes(path: Path) -> None:
         raise IngestError(path.name, "PDF 文件不完整或已损坏（缺少文件结尾，可能下载中断或文件被截断）")
 
 
-def _triage(path: Path, max_pages: int) -> list[int]:
-    """Open with PDFium (fast, C): reject encrypted, broken, too long or image-only files.
+@dataclass
+class PageInfo:
+    chars: int  # characters in the text layer
+    has_image: bool
 
-    Returns the number of text characters on each page.
+    @property
+    def scanned(self) -> bool:
+        return self.chars < MIN_TEXT_CHARS and self.has_image
+
+
+def _page_info(page) -> PageInfo:
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()
+    chars = len(textpage.get_text_range().strip())
+    textpage.close()
+    has_image = chars < MIN_TEXT_CHARS and any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+    return PageInfo(chars, has_image)
+
+
+def _triage(path: Path, max_pages: int) -> list[PageInfo]:
+    """Open with PDFium (fast, C): reject encrypted, broken, too long or blank files.
+
+    Returns each page's text-layer size and whether it carries an image (a scan to OCR).
     """
     import pypdfium2 as pdfium
 
@@ -73,18 +98,16 @@ def _triage(path: Path, max_pages: int) -> list[int]:
             raise IngestError(path.name, "PDF 没有任何页面")
         if n > max_pages:
             raise IngestError(path.name, f"PDF 共 {n} 页，超过上限 {max_pages} 页")
-        counts = []
+        infos = []
         for i in range(n):
             page = pdf[i]
-            textpage = page.get_textpage()
-            counts.append(len(textpage.get_text_range().strip()))
-            textpage.close()
+            infos.append(_page_info(page))
             page.close()
     finally:
         pdf.close()
-    if sum(counts) == 0:
-        raise IngestError(path.name, NO_TEXT_LAYER)
-    return counts
+    if not any(p.chars or p.has_image for p in infos):
+        raise IngestError(path.name, BLANK)
+    return infos
 
 
 # ---------------------------------------------------------------- cells and rows
@@ -371,14 +394,23 @@ def _page_blocks_or_none(page, warnings: list[str]) -> list | None:
     return [b for b in blocks if not (b[0] == "text" and _only_page_number(b[1]))]
 
 
-def _extract(pdf, path: Path, budget_s: float, warnings: list[str]) -> tuple[list[str], list[TableBlock]]:
+def _extract(pdf, path: Path, budget_s: float, warnings: list[str],
+             scans: ScanReader | None = None) -> tuple[list[str], list[TableBlock]]:
     started = time.monotonic()
     lines: list[str | list[str]] = []  # table rows stay lists: a page break may still fix their labels
     assembler = TableAssembler()
     pending = False  # the last block on the previous page was a table
     for page in pdf.pages:
-        if time.monotonic() - started > budget_s:
+        spent = time.monotonic() - started - (scans.seconds if scans else 0.0)  # OCR has its own limit
+        if spent > budget_s:
             raise IngestError(path.name, f"PDF 解析超时（超过 {budget_s:g} 秒）")
+        if page.page_number > 1:
+            lines.append(PAGE_BREAK)
+        if scans and page.page_number in scans.pages:
+            assembler.close()
+            pending = False
+            _add_scanned(scans.read(page.page_number), lines, assembler.tables)
+            continue
         blocks = _page_blocks_or_none(page, warnings)
         if blocks is None:
             assembler.close()
@@ -395,22 +427,101 @@ def _extract(pdf, path: Path, budget_s: float, warnings: list[str]) -> tuple[lis
     return [line if isinstance(line, str) else render_row(line) for line in lines], assembler.tables
 
 
-def load_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES, time_budget_s: float = DEFAULT_TIME_BUDGET_S) -> Document:
+def _add_scanned(blocks: list[tuple[str, object]], lines: list, tables: list[TableBlock]) -> None:
+    for kind, block in blocks:
+        if kind == "table":
+            tables.append(block)
+            lines.extend(block.rows)
+        elif not _only_page_number(block):
+            lines.append(block)
+
+
+@dataclass
+class ScanReader:
+    """Reads the scanned pages of one PDF by OCR, within a page and a time limit, reporting progress."""
+
+    path: Path
+    pages: list[int]  # 1-based
+    limits: OcrLimits
+    warnings: list[str]
+    seconds: float = 0.0
+    _pdf: object = None
+
+    def check_size(self) -> None:
+        if len(self.pages) > self.limits.max_pages:
+            raise IngestError(self.path.name, f"PDF 有 {len(self.pages)} 页是扫描页，需要 OCR 识别，"
+                                              f"超过上限 {self.limits.max_pages} 页")
+
+    def read(self, page_number: int) -> list[tuple[str, object]]:
+        from .ocr import read_pdf_page
+        from .ocr_layout import layout_page
+
+        done = self.pages.index(page_number)
+        if self.seconds > self.limits.time_s:
+            raise IngestError(self.path.name, f"OCR 识别超时：{self.seconds:.0f} 秒内识别了 {done}/{len(self.pages)} 页，"
+                                              f"超过每个文件 {self.limits.time_s:g} 秒的上限")
+        sys.stderr.write(f"OCR 第 {done + 1}/{len(self.pages)} 页…（{self.path.name} 第 {page_number} 页）\n")
+        sys.stderr.flush()
+        t0 = time.monotonic()
+        page = self._document()[page_number - 1]
+        try:
+            result = layout_page(read_pdf_page(page), page_number)
+        finally:
+            page.close()
+            self.seconds += time.monotonic() - t0
+        if result.unsure_cells:
+            self.warnings.append(f"第 {page_number} 页（扫描页）有 {result.unsure_cells} 个表格数字未能可靠识别（可能识别把握不足、漏识别或原表为空），已留空")
+        return result.blocks
+
+    def _document(self):
+        import pypdfium2 as pdfium
+
+        if self._pdf is None:
+            self._pdf = pdfium.PdfDocument(str(self.path))
+        return self._pdf
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+            self._pdf = None
+
+
+def _scan_reader(path: Path, infos: list[PageInfo], limits: OcrLimits, warnings: list[str]) -> ScanReader | None:
+    pages = [i + 1 for i, p in enumerate(infos) if p.scanned]
+    for i, p in enumerate(infos):
+        if not p.chars and not p.has_image:
+            warnings.append(f"第 {i + 1} 页是空白页")
+    if not pages:
+        return None
+    reader = ScanReader(path, pages, limits, warnings)
+    reader.check_size()
+    shown = f"第 {'、'.join(map(str, pages))} 页是" if len(pages) < len(infos) else "全部页面均为"
+    warnings.append(f"{shown}扫描页，文字由 OCR 识别，可能有误")
+    return reader
+
+
+def load_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES, time_budget_s: float = DEFAULT_TIME_BUDGET_S,
+             ocr: OcrLimits | None = None) -> Document:
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
 
     path = Path(path)
     _check_bytes(path)
-    counts = _triage(path, max_pages)
-    warnings = [f"第 {i + 1} 页没有文本层（可能是扫描页），该页内容未读取；暂不支持 OCR" for i, c in enumerate(counts) if c == 0]
+    infos = _triage(path, max_pages)
+    warnings: list[str] = []
+    scans = _scan_reader(path, infos, ocr or OcrLimits(), warnings)
     try:
         with pdfplumber.open(path) as pdf:
-            lines, tables = _extract(pdf, path, time_budget_s, warnings)
+            lines, tables = _extract(pdf, path, time_budget_s, warnings, scans)
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if "Password" in type(cause).__name__ or "Encrypt" in type(cause).__name__:
             raise IngestError(path.name, ENCRYPTED) from exc
         raise IngestError(path.name, f"{NOT_A_PDF}或文件已损坏") from exc
+    finally:
+        if scans:
+            scans.close()
     if not any(line.strip() for line in lines):
-        raise IngestError(path.name, "PDF 里没有读出任何文字（页面无法解析）")
-    return Document(text="\n".join(lines), tables=tables, pages=len(counts), warnings=warnings)
+        raise IngestError(path.name, NOTHING_READ)
+    return Document(text="\n".join(lines), tables=tables, pages=len(infos), warnings=warnings,
+                    ocr_pages=scans.pages if scans else [])

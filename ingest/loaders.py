@@ -6,11 +6,12 @@ from pathlib import Path
 
 from .errors import IngestError
 from .models import Document
+from .ocr import OcrLimits
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
 
-def load(path: Path, max_file_mb: float, max_pages: int = 300) -> Document:
+def load(path: Path, max_file_mb: float, max_pages: int = 300, ocr: OcrLimits | None = None) -> Document:
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
@@ -23,7 +24,7 @@ def load(path: Path, max_file_mb: float, max_pages: int = 300) -> Document:
     if ext == ".pdf":
         from .load_pdf import load_pdf
 
-        return load_pdf(path, max_pages=max_pages)
+        return load_pdf(path, max_pages=max_pages, ocr=ocr)
     if ext == ".docx":
         from .load_docx import load_docx
 

@@ -11,19 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunking import chunk_id, chunk_sections
-from .clean import clean
+from .clean import clean_pages
 from .config import Config
 from .embeddings import Embedder
 from .errors import GongkaiError, IngestError
 from .loaders import SUPPORTED, load
-from .models import Chunk, Document, ParsedReport, Report
+from .models import Chunk, Document, Fact, ParsedReport, Report
 from .sections import split_sections
 from .store import Store
 from .tokenize import tokens
 
 
 # Part of every report's version: a parser change re-reads files that are otherwise unchanged.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"  # 2: scanned pages read by OCR; chunks and facts know their page
 
 
 def content_version(raw: bytes) -> str:
@@ -68,8 +68,8 @@ def parse_report(path: Path, config: Config, name: str | None = None, raw: bytes
     name = name or path.name
     if not path.exists():
         raise IngestError(name, "文件不存在")
-    doc: Document = load(path, config.max_file_mb)
-    text = clean(doc.text)
+    doc: Document = load(path, config.max_file_mb, ocr=config.ocr_limits)
+    text, page_starts = clean_pages(doc.text)
     if len(re.sub(r"\s", "", text)) < 20:
         raise IngestError(name, "文件中没有可读取的文字")
     version = content_version(raw if raw is not None else path.read_bytes())
@@ -82,6 +82,8 @@ def parse_report(path: Path, config: Config, name: str | None = None, raw: bytes
     sections = split_sections(text)
     chunks = chunk_sections(rid, version, sections)
     chunks += _fact_chunks(rid, version, facts, len(chunks))
+    if doc.pages:
+        _mark_pages(chunks, facts, text, page_starts, doc.ocr_pages)
     warnings = list(doc.warnings)
     if not meta.get("is_report", True):
         warnings.append("这份文件看起来不是政府信息公开工作年度报告，已作为普通文档导入")
@@ -92,6 +94,15 @@ def parse_report(path: Path, config: Config, name: str | None = None, raw: bytes
         audit_findings=sum(1 for c in checks if not c.ok),
     )
     return ParsedReport(report, text, sections, chunks, facts, checks, warnings)
+
+
+def _mark_pages(chunks: list[Chunk], facts: list[Fact], text: str, starts: list[int], ocr_pages: list[int]) -> None:
+    """PDFs: each chunk and fact gets its page, and `ocr` when that page was a scan."""
+    from .pages import mark_chunks, mark_fact_chunks, mark_facts
+
+    mark_facts(facts, text, starts, ocr_pages)
+    mark_chunks([c for c in chunks if c.kind != "fact"], starts, ocr_pages)
+    mark_fact_chunks([c for c in chunks if c.kind == "fact"], facts)
 
 
 def _metadata(text: str, hints: dict[str, str]) -> dict:

@@ -250,16 +250,29 @@ def test_encrypted_pdf(tmp_path):
 
 
 @needs_reports
-def test_scanned_pdf_without_text_layer(tmp_path):
+def test_scanned_pdf_is_read_by_ocr(tmp_path):
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(REPORTS / "hongze-qu-2023.pdf"))
-    image = pdf[0].render(scale=0.5).to_pil().convert("RGB")
+    image = pdf[0].render(scale=150 / 72).to_pil().convert("L")
     pdf.close()
     path = tmp_path / "scan.pdf"
-    image.save(path, "PDF")
-    err = _expect_error(path, "没有文本层")
-    assert "OCR" in err.reason
+    image.save(path, "PDF", resolution=150)
+    doc = load(path, MAX_MB)
+    assert doc.ocr_pages == [1]
+    assert "洪泽区人民政府" in doc.text and "政府信息公开工作年度报告" in doc.text
+    assert any("OCR" in w for w in doc.warnings)
+
+
+def test_blank_pdf_page(tmp_path):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(595, 842)
+    path = tmp_path / "blank.pdf"
+    pdf.save(str(path))
+    pdf.close()
+    _expect_error(path, "PDF 的页面是空白的")
 
 
 def test_docx_that_is_not_a_zip(tmp_path):
