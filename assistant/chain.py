@@ -93,10 +93,13 @@ class AnswerChain:
         docs = self.retriever.report_documents([report_id])
         return any(f"{y}年" in d.page_content for d in docs for y in years)
 
-    @staticmethod
-    def _across_op(u: Understanding) -> str | None:
+    def _across_op(self, u: Understanding) -> str | None:
         op = next((name for name, pat in _ACROSS if pat.search(u.effective)), None)
-        if op and len(u.report_ids) > 1 and (len(u.years) >= 2 or op in ("max", "min")):
+        if not op or len(u.report_ids) < 2:
+            return None
+        reports = self.retriever.corpus.snapshot().reports
+        bodies = {reports[r].body for r in u.report_ids if r in reports}
+        if len(u.years) >= 2 or len(bodies) >= 2 or op in ("max", "min"):
             return op
         return None
 
@@ -130,10 +133,17 @@ class AnswerChain:
         kind = reader.question_kind(question)
         facts = [f for r in report_ids for f in ctx.facts.get(r, [])]
         cell = parse_cell(question, focus) if kind in ("number", "text") else None
+        if kind == "date" and len(report_ids) == 1:
+            docs_all = self.retriever.report_documents(report_ids)
+            found = reader.read_publish_date(ctx.reports[report_ids[0]], docs_all)
+            if found is not None:
+                return _from_prose(ctx, question, found)
         if docs is None:
             docs = self.retriever.search(question, report_ids, k=8)
         candidates = list(dict.fromkeys(d.metadata["report_id"] for d in docs))
-        if kind not in ("number", "text") and len(report_ids) <= 3:
+        if len(report_ids) == 1 or (kind not in ("number", "text", "percent") and len(report_ids) <= 3):
+            # One report is small: read all of it (the retrieved passages first), so a figure is never
+            # missed because retrieval ranked its passage ninth.
             docs = self.retriever.report_documents(report_ids, docs)
         fact_answer = None
         blank_cell = False
@@ -143,12 +153,12 @@ class AnswerChain:
                 fact_answer = _from_facts(ctx, question, cell, value, used)
             blank_cell = value is None and any(f.table == cell.table and f.row in cell.rows for f in facts)
         history_part = ctx.u.effective if focus != question else ""
-        if kind == "number":
+        if kind in ("number", "percent"):
             # Raw table lines are read through the facts (with the template's sums), never by guessing
             # which number on a flattened row is meant.
             docs = [d for d in docs if d.metadata["kind"] == "prose"]
         prose = self._read(kind, question, focus, docs, drop, history_part)
-        prose_ok = prose is not None and (kind not in ("number", "text") or prose.coverage >= MIN_COVERAGE)
+        prose_ok = prose is not None and (kind not in ("number", "text", "percent") or prose.coverage >= MIN_COVERAGE)
         if fact_answer is not None:
             # Reports state some totals in prose too; when a prose clause says it plainly, quote the prose.
             stated = None
@@ -176,7 +186,7 @@ class AnswerChain:
         return _not_found(ctx.request.question, "所选报告中没有找到能回答这个问题的内容。", candidates=candidates)
 
     def _read(self, kind: str, question: str, focus: str, docs, drop: set[str], history_part: str = ""):
-        if kind in ("phone", "fax", "email", "postcode", "address"):
+        if kind in ("phone", "fax", "email", "postcode", "address", "website"):
             return reader.read_contact(kind, docs)
         if kind == "measures":
             return reader.read_measures(docs)
@@ -186,8 +196,8 @@ class AnswerChain:
             return reader.read_fee(question, focus, docs, drop)
         if kind == "problems":
             return reader.read_problems(docs)
-        if kind == "number":
-            return reader.read_number(question, focus, docs, drop, history_part, self._idf())
+        if kind in ("number", "percent"):
+            return reader.read_number(question, focus, docs, drop, history_part, self._idf(), kind == "percent")
         return reader.read_text(question, focus, docs, drop, self._idf())
 
     def _idf(self):
@@ -197,9 +207,16 @@ class AnswerChain:
         """Differences, sums and "which is largest" across reports: answer each report alone from
         its own figures, then combine, showing every figure used and its source."""
         u = ctx.u
-        base = re.sub(r"(20\d{2})\s*年(度)?(和|与|及|、|至|到)?", "", u.effective)
-        base = re.sub(r"比.{0,12}?(多|少|增加|减少)(了)?|哪一?年|哪个单位|哪家单位|哪家|最多|最少|最大|最小|最高|最低"
-                      r"|合计|加起来|总共|一共|分别", "", base)
+        base = re.sub(r"(20\d{2})\s*(年度?|、|，|和|与|及|至|到|—|-)\s*([两三四五六七八九十]个?年)?", "", u.effective)
+        for rid in u.report_ids:  # each part is asked of one report: body names only add noise
+            for unit in parse_body(ctx.reports[rid].body).places:
+                for spelling in sorted(unit, key=len, reverse=True):
+                    base = base.replace(spelling, "")
+        base = re.sub(r"哪一?年|哪个单位|哪家单位|哪家|最多|最少|最大|最小|最高|最低|合计|加起来|总共|一共|分别"
+                      r"|比(?=\s*(?:[的在]|$))|^\s*(和|与|及|、)", "", base)
+        # "比2023年多收到多少件" → "收到多少件": drop the 多/少 of the comparison, keep 多少.
+        base = re.sub(r"(?<![多至])[多少](?:了)?(?=[^多少]{0,8}多少)", "", base)
+        base = re.sub(r"比\s*(?=[，,。？?]|$)", "", base)
         order = {y: i for i, y in enumerate(u.years)}
         rids = sorted(u.report_ids, key=lambda r: (order.get(ctx.reports[r].year, 99), ctx.reports[r].body))
         parts: list[tuple[Report, Answer, float]] = []

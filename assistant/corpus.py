@@ -6,16 +6,19 @@ process may ingest into a shared Chroma server), checked at most every `refresh_
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
-from collections import Counter
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ingest.models import Fact, Report
 from ingest.store import Store
+
+log = logging.getLogger("gongkai.corpus")
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Snapshot:
     bm25: object | None
     facts: dict[str, list[Fact]] = field(default_factory=dict)
     df: dict[str, int] = field(default_factory=dict)  # in how many chunks each token occurs
+    positions: dict[str, int] = field(default_factory=dict)  # chunk_id -> index in `chunks`
 
     def idf(self, term: str, spellings: tuple[str, ...] = (), seen_only: bool = False) -> float:
         """Rarer words say more about what is asked; an unseen word borrows its synonyms' frequency.
@@ -48,55 +52,109 @@ class Snapshot:
         return math.log(1 + max(len(self.chunks), 1) / (1 + df))
 
 
+@dataclass
+class _Part:
+    """One committed report's share of the snapshot, kept so a refresh re-reads only what changed."""
+
+    version: str
+    rows: list[ChunkRow]
+    tokens: list[str]  # space-separated BM25 tokens, one string per row
+    facts: list[Fact]
+
+
 class Corpus:
+    """The snapshot, and when to rebuild it.
+
+    After this process writes (`invalidate`), the next call rebuilds before answering. Changes by
+    other processes are noticed every `refresh_s` seconds and rebuilt in the background while the
+    old snapshot keeps answering. A rebuild reads only the changed reports from the store.
+    """
+
     def __init__(self, store: Store, refresh_s: float = 2.0):
         self.store = store
         self.refresh_s = refresh_s
         self._snap: Snapshot | None = None
+        self._parts: dict[str, _Part] = {}
         self._checked = 0.0
+        self._stale = False
         self._lock = threading.Lock()
 
     def snapshot(self) -> Snapshot:
-        now = time.monotonic()
-        if self._snap is not None and now - self._checked < self.refresh_s:
-            return self._snap
-        with self._lock:
-            if self._snap is not None and time.monotonic() - self._checked < self.refresh_s:
-                return self._snap
-            reports = {r.report_id: r for r in self.store.list_reports()}
-            signature = tuple(sorted((r.report_id, r.content_hash) for r in reports.values()))
-            if self._snap is None or self._snap.signature != signature:
-                self._snap = self._build(signature, reports)
-            self._checked = time.monotonic()
-            return self._snap
+        snap = self._snap
+        if snap is not None and not self._stale and time.monotonic() - self._checked < self.refresh_s:
+            return snap
+        if snap is not None and not self._stale:
+            self._checked = time.monotonic()  # one background check at a time, however many queries
+            threading.Thread(target=self._refresh_quietly, name="gongkai-refresh", daemon=True).start()
+            return snap
+        return self._refresh()
+
+    def _refresh_quietly(self) -> None:
+        try:
+            self._refresh()
+        except Exception as exc:  # noqa: BLE001 - e.g. the Chroma server is away: keep answering from the old one
+            log.warning("索引刷新失败，继续使用上一份快照：%s", exc)
 
     def invalidate(self) -> None:
+        self._stale = True
+
+    def _refresh(self) -> Snapshot:
+        seen = self._snap
         with self._lock:
-            self._checked = 0.0
+            snap = self._snap
+            if snap is not None and snap is not seen and not self._stale:
+                return snap  # another thread rebuilt it while this one waited
+            self._stale = False
+            reports = {r.report_id: r for r in self.store.list_reports()}
+            signature = tuple(sorted((r.report_id, r.content_hash) for r in reports.values()))
+            if snap is None or snap.signature != signature:
+                self._snap = self._build(signature, reports)
+            self._checked = time.monotonic()
+            return self._snap  # type: ignore[return-value]
 
     def _build(self, signature: tuple, reports: dict[str, Report]) -> Snapshot:
-        import bm25s
+        changed = [rid for rid, r in reports.items()
+                   if rid not in self._parts or self._parts[rid].version != r.content_hash]
+        fresh = self._read(changed, reports)
+        # Reports in the store's listing order: a refresh gives exactly what a full build would.
+        self._parts = {rid: fresh[rid] if rid in fresh else self._parts[rid] for rid in reports}
+        return _assemble(signature, reports, self._parts)
 
-        ids, docs, metas = self.store.all_chunks()
-        rows: list[ChunkRow] = []
-        token_lists: list[list[str]] = []
+    def _read(self, report_ids: list[str], reports: dict[str, Report]) -> dict[str, _Part]:
+        if not report_ids:
+            return {}
+        wanted = set(report_ids)
+        ids, docs, metas = self.store.chunks_of(report_ids, {rid: reports[rid].chunks for rid in report_ids})
+        parts = {rid: _Part(reports[rid].content_hash, [], [], []) for rid in report_ids}
         for cid, doc, m in zip(ids, docs, metas):
             r = reports.get(m.get("report_id"))
-            if r is None or r.content_hash != m.get("version"):
+            if r is None or r.content_hash != m.get("version") or r.report_id not in wanted:
                 continue  # an uncommitted or stale version
-            rows.append(ChunkRow(cid, m["report_id"], doc, m.get("section", ""), m.get("kind", "prose"),
-                                 m.get("page") or None, bool(m.get("ocr"))))
-            token_lists.append((m.get("tokens") or "").split() or ["_"])
-        by_report: dict[str, list[int]] = {}
-        for i, row in enumerate(rows):
-            by_report.setdefault(row.report_id, []).append(i)
-        bm25 = None
-        if rows:
-            bm25 = bm25s.BM25()
-            bm25.index(token_lists, show_progress=False)
-        df = Counter(t for toks in token_lists for t in set(toks))
-        facts: dict[str, list[Fact]] = {}
-        for f in self.store.facts_of(None):
-            facts.setdefault(f.report_id, []).append(f)
-        return Snapshot(signature, reports, rows, {k: np.array(v) for k, v in by_report.items()}, bm25, facts,
-                        dict(df))
+            part = parts[r.report_id]
+            part.rows.append(ChunkRow(cid, m["report_id"], doc, m.get("section", ""), m.get("kind", "prose"),
+                                      m.get("page") or None, bool(m.get("ocr"))))
+            part.tokens.append(m.get("tokens") or "")
+        for f in self.store.facts_of(None if len(wanted) == len(reports) else report_ids):
+            if f.report_id in wanted:
+                parts[f.report_id].facts.append(f)
+        return parts
+
+
+def _assemble(signature: tuple, reports: dict[str, Report], parts: dict[str, _Part]) -> Snapshot:
+    import bm25s
+
+    rows: list[ChunkRow] = []
+    token_lists: list[list[str]] = []
+    by_report: dict[str, np.ndarray] = {}
+    for rid, part in parts.items():
+        by_report[rid] = np.arange(len(rows), len(rows) + len(part.rows))
+        rows.extend(part.rows)
+        token_lists.extend(t.split() or ["_"] for t in part.tokens)
+    bm25 = None
+    if rows:
+        bm25 = bm25s.BM25()
+        bm25.index(token_lists, show_progress=False)
+    df = Counter(t for toks in token_lists for t in set(toks))
+    facts = {rid: part.facts for rid, part in parts.items() if part.facts}
+    positions = {row.chunk_id: i for i, row in enumerate(rows)}
+    return Snapshot(signature, reports, rows, by_report, bm25, facts, dict(df), positions)

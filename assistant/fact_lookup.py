@@ -27,6 +27,12 @@ TABLE3_ROWS: list[tuple[str, str]] = [
     (r"确认或重新出具|重新出具", "不予处理-要求行政机关确认或重新出具已获取信息"),
     (r"逾期不补正|不补正", "其他处理-申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
     (r"缴纳费用|收费通知", "其他处理-申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    (r"其他处理.{0,10}[“\"‘]?其他[”\"’]?.{0,3}(那|一)?项|其他处理中的其他|其他处理-其他", "其他处理-其他"),
+    # A group named without an item: the sum of its items ("不予公开的有多少件").
+    (r"不予公开", "不予公开-*"),
+    (r"无法提供", "无法提供-*"),
+    (r"不予处理", "不予处理-*"),
+    (r"其他处理", "其他处理-*"),
     (r"部分公开", "部分公开"),
     (r"予以公开", "予以公开"),
     (r"上年结转|上一年结转|去年结转", "上年结转政府信息公开申请数量"),
@@ -35,7 +41,7 @@ TABLE3_ROWS: list[tuple[str, str]] = [
     (r"新收|收到|受理|接到|接收|提出|提交|申请数量|申请有|申请的有|申请了", "本年新收政府信息公开申请数量"),
 ]
 # Rows named by words that only mean "applications" next to 申请 or an applicant type.
-GENERIC_ROWS = {"本年新收政府信息公开申请数量", "总计", "结转下年度继续办理"}
+GENERIC_ROWS = {"本年新收政府信息公开申请数量", "总计", "结转下年度继续办理", "其他处理-*"}
 LEGAL_PERSONS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
 TABLE3_COLUMNS: list[tuple[str, str]] = [
     (r"法人或其他组织|法人和其他组织|法人", "法人或其他组织"),
@@ -46,10 +52,10 @@ TABLE3_COLUMNS: list[tuple[str, str]] = [
     (r"法律服务|律师", "法律服务机构"),
 ]
 TABLE4_COLUMNS: list[tuple[str, str]] = [
-    (r"维持", "结果维持"),
-    (r"纠正|纠错", "结果纠正"),
-    (r"其他结果", "其他结果"),
-    (r"尚未审结|未审结|还没审结", "尚未审结"),
+    (r"尚未审结|未审结|没审结|还在审|审理中|正在审理|还没判|未判决|没判|未结案|没结案|没有结果|未结", "尚未审结"),
+    (r"维持|胜诉", "结果维持"),
+    (r"纠正|纠错|败诉|撤销", "结果纠正"),
+    (r"其他结果|驳回|撤诉|终止", "其他结果"),
 ]
 TABLE2: list[tuple[str, str, list[tuple[str, str]]]] = [
     (r"规章", "规章", [(r"废止", "本年废止件数"), (r"有效", "现行有效件数"), (r"制发|制定|发布|出台|印发", "本年制发件数")]),
@@ -71,6 +77,18 @@ class CellQuery:
     column: str
     label: str  # how the answer names it
 
+    def expand_rows(self, facts: list[Fact]) -> list[str]:
+        """'不予公开-*' stands for every item row of that group the report has."""
+        out: list[str] = []
+        for row in self.rows:
+            if row.endswith("-*"):
+                group = row[:-1]
+                items = list(dict.fromkeys(f.row for f in facts if f.table == self.table and f.row.startswith(group)))
+                out += items or [row[:-2]]  # a 2019-style report has one 其他处理 row
+            else:
+                out.append(row)
+        return out
+
     @property
     def columns(self) -> list[str]:
         # The template's 法人或其他组织 is the sum of its five sub-columns.
@@ -84,11 +102,13 @@ def _first(patterns: list[tuple[str, str]], text: str) -> str | None:
     return None
 
 
-def _table4(q: str) -> CellQuery | None:
-    col = _first(TABLE4_COLUMNS, q) or "总计"
-    if "复议后起诉" in q or "复议后提起" in q:
+def _table4(q: str, focus: str = "") -> CellQuery | None:
+    col = _first(TABLE4_COLUMNS, focus) or _first(TABLE4_COLUMNS, q) or "总计"
+    if focus and re.search(r"复议|诉讼|起诉", focus):
+        q = focus  # the follow-up's own words decide the row ("…诉讼有多少件？" then "复议呢？")
+    if re.search(r"复议后.{0,3}(起诉|诉讼|提起)", q):
         return CellQuery("四", ["行政诉讼-复议后起诉"], col, f"行政诉讼（复议后起诉）{col}")
-    if "未经复议" in q or "直接起诉" in q:
+    if re.search(r"未经复议|直接(起诉|提起|向法院)|没有?经过复议", q):
         return CellQuery("四", ["行政诉讼-未经复议直接起诉"], col, f"行政诉讼（未经复议直接起诉）{col}")
     if "诉讼" in q:
         return CellQuery("四", ["行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"], col, f"行政诉讼{col}")
@@ -100,8 +120,8 @@ def _table4(q: str) -> CellQuery | None:
 def parse_cell(question: str, focus: str = "") -> CellQuery | None:
     """The cell a question asks for, or None when it is not a table question."""
     q = question
-    if re.search(r"复议|诉讼", q):
-        return _table4(focus + q if focus else q)
+    if re.search(r"复议|诉讼|起诉", q):
+        return _table4(q, focus if focus != question else "")
     for pat, row, cols in TABLE2:
         if re.search(pat, q) and not _APPLICATION.search(q):
             col = _first(cols, q) or cols[-1][1]
@@ -116,13 +136,14 @@ def parse_cell(question: str, focus: str = "") -> CellQuery | None:
     if row in GENERIC_ROWS and not (_APPLICATION.search(q) or col or re.search(r"公开|结转|办结|答复", q)):
         return None
     col = col or "总计"
-    return CellQuery("三", [row], col, f"{row.split('-')[-1]}（{col}）")
+    label = row[:-2] + "（合计）" if row.endswith("-*") else row.split("-")[-1]
+    return CellQuery("三", [row], col, f"{label}（{col}）")
 
 
 def lookup(cell: CellQuery, facts: list[Fact]) -> tuple[float | int | None, list[Fact]]:
     """The value (summed over rows) and the facts used; None when any cell is missing or blank."""
     used: list[Fact] = []
-    for row in cell.rows:
+    for row in cell.expand_rows(facts):
         for column in cell.columns:
             hit = [f for f in facts if f.table == cell.table and f.row == row and f.column == column]
             if not hit or hit[0].value is None:

@@ -58,7 +58,11 @@ def parse_body(body: str) -> BodyName:
         if any(unit.endswith(w) for w in ("政府", "局", "委", "办")):
             break
         short = _PLACE_SUFFIX.sub("", unit)
-        places.append([unit] + ([short] if len(short) >= 2 else []))
+        spellings = [unit] + ([short] if len(short) >= 2 else [])
+        suffix = _PLACE_SUFFIX.search(unit).group(1)
+        if len(suffix) >= 4:
+            spellings.append(suffix[-3:])  # 综合实验区 → 实验区
+        places.append(spellings)
         rest = rest[m.end():]
     department: list[str] = []
     if rest:

@@ -15,7 +15,7 @@ _QUESTION_WORDS = set(
     "的话 一下 想 想知道 知道 告诉 告诉我 麻烦 帮 帮我 查 查一下 看看 能 能否 可以 要 需要 到底 究竟".split()
 )
 _CLAUSE = re.compile(r"[，。；;！？!?,]")
-_NUMBER = re.compile(r"(?<![\d.〔\[（(])(\d+(?:\.\d+)?)\s*(万元|亿元|元|条|件|场|期|篇|项|次|个|名|起|份|家|批次|批|人次|人|个百分点|%|万)?")
+_NUMBER = re.compile(r"(?<![\d.〔\[])(\d+(?:\.\d+)?)\s*(万元|亿元|元|条|件|场|期|篇|项|次|个|名|起|份|家|批次|批|人次|人|个百分点|%|万)?")
 _YEARLIKE = re.compile(r"^(19|20)\d{2}$")
 UNIT_WORDS = ["万元", "元", "条", "件", "场", "期", "篇", "项", "次", "个", "名", "起", "份", "家", "批次"]
 PHONE = re.compile(r"(?<!\d)(0\d{2,3}\s*[-—–－]\s*\d{7,8}|1[3-9]\d{9}|\d{3,4}[-—–－]\d{7,8})(?!\d)")
@@ -30,6 +30,8 @@ SYNONYMS = {
     "东西": ["信息"], "接到": ["收到", "受理"], "收到": ["受理", "接收"], "受理": ["收到"], "个人": ["自然人"],
     "公众号": ["微信公众号", "公众号"], "开了": ["召开"], "办了": ["开展", "办理"], "几期": ["期"],
     "文章": ["信息", "篇"], "回复": ["答复"], "答复": ["回复", "办结"], "办结": ["答复", "办理"],
+    "主动公开": ["公布", "发布", "公开"], "公布": ["公开", "发布"], "发了": ["制发", "印发", "发布"],
+    "发文": ["制发", "印发"], "网站": ["门户网站", "网站"], "发布会": ["新闻发布会"],
 }
 
 
@@ -60,8 +62,13 @@ def question_kind(q: str) -> str:
         return "fax"
     if re.search(r"电话|联系方式|热线|打哪个", q):
         return "phone"
-    if re.search(r"地址|在哪里办公|办公地点|在哪儿", q):
+    if re.search(r"下载|网址|网站地址|官网地址|(电子版|全文).{0,8}(哪|什么)", q):
+        return "website"
+    if re.search(r"地址|办公地点|在什么地方|(?<!存)在哪(?!些)|位置|怎么去", q):
         return "address"
+    if re.search(r"(哪天|哪一天|什么时候|何时|日期|时间).{0,6}(发布|公布|印发|公开|出|发)|"
+                 r"(发布|公布|印发|公开|出)的?(日期|时间)|(发布|公布|印发)于", q):
+        return "date"
     if re.search(r"统计(期限|时限|期间|区间|时间)|从哪天到哪天|数据.*(期限|时限)", q):
         return "period"
     if re.search(r"信息处理费|处理费", q) or (re.search(r"收.{0,2}费|收取", q) and not re.search(r"行政事业性", q)):
@@ -70,6 +77,8 @@ def question_kind(q: str) -> str:
         return "measures"
     if re.search(r"(存在|主要|哪些).*(问题|不足|短板|差距)|需要加强|加强和改进|改进的地方|不足|短板|差距", q):
         return "problems"
+    if re.search(r"占比|百分之|百分比|比例|比重|%|％|占.{0,8}多少", q):
+        return "percent"
     if re.search(r"多少|几|数量|金额|总计|总数", q):
         return "number"
     return "text"
@@ -98,10 +107,11 @@ def key_terms(question: str, focus: str, drop: set[str], history_part: str = "",
 
 
 def _coverage(clause: str, weights: dict[str, float]) -> float:
+    """Share of the question's weighted words in the clause; a synonym counts less than the word."""
     total = sum(weights.values())
     if not total:
         return 0.0
-    return sum(w for t, w in weights.items() if present(t, clause)) / total
+    return sum(w if t in clause else 0.7 * w for t, w in weights.items() if present(t, clause)) / total
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:
@@ -137,14 +147,21 @@ def _spans(clause: str, nums) -> list[tuple[str, str]]:
     return out
 
 
-def _sentence_clauses(text: str) -> list[tuple[str, str]]:
-    """Each clause with the clauses before it in the same sentence (its context)."""
+def _sentence_clauses(text: str) -> list[tuple[str, str, str]]:
+    """Each clause with the clauses just before it (its context) and everything before it in its sentence."""
     out = []
     for sentence in re.split(r"(?<=[。；;！？!?])", text):
         parts = [c.strip() for c in _CLAUSE.split(sentence) if c.strip()]
         for i, clause in enumerate(parts):
-            out.append((clause, "".join(parts[max(0, i - 4): i])))
+            out.append((clause, "".join(parts[max(0, i - 4): i]), "".join(parts[:i])))
     return out
+
+
+def _inside_breakdown(prefix: str, clause: str) -> bool:
+    """Inside a "（其中…）" list that breaks a total down (the closing bracket may end this clause)."""
+    text = prefix + clause.rstrip(")）")
+    opened = max(text.rfind("（其中"), text.rfind("(其中"))
+    return opened >= 0 and text.find("）", opened) == -1 and text.find(")", opened) == -1
 
 
 def _quoted(question: str) -> list[str]:
@@ -155,17 +172,19 @@ def _quoted(question: str) -> list[str]:
     return titles + phrases
 
 
-def read_number(question: str, focus: str, docs, drop: set[str], history_part: str = "", idf=None) -> Extract | None:
+def read_number(question: str, focus: str, docs, drop: set[str], history_part: str = "", idf=None,
+                percent: bool = False) -> Extract | None:
     weights = key_terms(question, focus, drop, history_part, idf)
-    want_unit = next((u for u in UNIT_WORDS if re.search(rf"(多少|几){u}|{u}数", question)), "")
+    want_unit = "%" if percent else next((u for u in UNIT_WORDS if re.search(rf"(多少|几){u}|{u}数", question)), "")
     q_bigrams = _bigrams(re.sub(r"\s", "", question))
     quoted = _quoted(question)
     best: tuple[float, Extract] | None = None
     for rank, doc in enumerate(docs):
-        for clause, context in _sentence_clauses(doc.page_content):
+        for clause, context, prefix in _sentence_clauses(doc.page_content):
             nums = _numbers(clause)
             if want_unit:
                 nums = [n for n in nums if n[1] == want_unit or (not n[1] and want_unit == "件")]
+            breakdown = _inside_breakdown(prefix, clause)
             if not nums:
                 continue
             cov = max(_coverage(clause, weights), 0.8 * _coverage(context + clause, weights))
@@ -179,9 +198,11 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 before = _coverage(left, weights)
                 local = before if before > 0 else 0.5 * _coverage(right, weights)
                 overlap = len(q_bigrams & _bigrams(left + right)) / max(len(q_bigrams), 1)
-                score = cov + 0.3 * local + 0.2 * overlap - 0.01 * rank
+                score = cov + 0.3 * local + 0.2 * overlap - 0.01 * min(rank, 8)
                 if quoted and any(q in clause for q in quoted):
                     score += 0.3
+                if breakdown:
+                    score -= 0.45  # an item of a "（其中…）" breakdown: the total before it is what is asked
                 if best is None or score > best[0]:
                     best = (score, Extract(f"{value}{unit}", clause, doc.page_content, doc.metadata, cov,
                                            float(value)))
@@ -194,6 +215,8 @@ _CONTACT = {
     "email": (re.compile(r"([\w.\-]+@[\w\-]+(?:\.[\w\-]+)+)"), r""),
     "postcode": (re.compile(r"(?<!\d)(\d{6})(?!\d)"), r"邮编|邮政编码"),
     "address": (re.compile(r"(?:地址|地点)\s*[:：]?\s*([^；;，,。)）]{4,60})"), r""),
+    "website": (re.compile(r"([\u4e00-\u9fff“”\"]{2,30}(?:网站|网|平台|专栏)[”\"]?\s*[（(]?\s*"
+                           r"(?:https?://)?(?:www\.)?[a-zA-Z0-9\-]+(?:\.[a-zA-Z0-9\-]+)+/?\s*[）)]?)"), r""),
 }
 
 
@@ -207,9 +230,27 @@ def read_contact(kind: str, docs) -> Extract | None:
             if label and not re.search(label, before):
                 continue
             start = max(0, *(text.rfind(c, 0, m.start()) + 1 for c in "，；（。"))
-            value = re.sub(r"\s", "", m.group(1)) if kind != "address" else m.group(1).strip()
+            value = re.sub(r"\s", "", m.group(1)) if kind not in ("address", "website") else m.group(1).strip()
             return Extract(value, text[start: m.end()], text, doc.metadata, 1.0)
     return None
+
+
+_DATE = re.compile(r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+
+
+def read_publish_date(report, docs) -> Extract | None:
+    """When the report was published: its metadata (page header or the date under the title or the
+    signature), quoted from the passage that states it when there is one."""
+    if not report.publish_date:
+        return None
+    y, m, d = (int(x) for x in report.publish_date.split("-"))
+    short = f"{y}年{m}月{d}日"
+    for doc in docs:
+        for hit in _DATE.finditer(doc.page_content):
+            if tuple(int(x) for x in hit.groups()) == (y, m, d):
+                return Extract(short, hit.group(0), doc.page_content, doc.metadata, 1.0)
+    meta = {"report_id": report.report_id, "section": "报告信息", "kind": "meta"}
+    return Extract(short, f"发布日期：{report.publish_date}", f"发布日期：{report.publish_date}", meta, 1.0)
 
 
 def read_period(docs) -> Extract | None:

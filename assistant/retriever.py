@@ -41,11 +41,10 @@ class HybridRetriever(BaseRetriever):
         scores: dict[int, float] = {}
         for rank, idx in enumerate(self._bm25(snap, query, report_ids)):
             scores[idx] = scores.get(idx, 0.0) + self.bm25_weight / (RRF_K + rank)
-        id_to_idx = {c.chunk_id: i for i, c in enumerate(snap.chunks)} if report_ids is None else {
-            snap.chunks[i].chunk_id: int(i) for rid in report_ids for i in snap.by_report.get(rid, [])}
+        allowed = None if report_ids is None else set(report_ids)
         for rank, cid in enumerate(self._vectors(query, report_ids)):
-            idx = id_to_idx.get(cid)
-            if idx is not None:
+            idx = snap.positions.get(cid)
+            if idx is not None and (allowed is None or snap.chunks[idx].report_id in allowed):
                 scores[idx] = scores.get(idx, 0.0) + self.vector_weight / (RRF_K + rank)
         best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
         out = []

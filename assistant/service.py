@@ -88,12 +88,11 @@ class Gongkai:
         return self.store.list_reports()
 
     def resolve(self, ref: str) -> Report:
-        reports = self.reports()
-        for r in reports:
-            if ref in (r.report_id, r.file) or Path(ref).name == r.file:
-                return r
-        known = "、".join(r.report_id for r in reports[:20]) or "（无）"
-        raise NotFoundError(f"没有找到报告 {ref!r}。已导入的报告：{known}")
+        return _resolve_in(self.reports(), ref)
+
+    def _resolve_answering(self, ref: str) -> Report:
+        # Per question: the snapshot's reports, not a store read (it is as fresh as the chunks searched).
+        return _resolve_in(list(self.corpus.snapshot().reports.values()), ref)
 
     def remove(self, ref: str) -> Report:
         report = self.resolve(ref)
@@ -116,9 +115,7 @@ class Gongkai:
             history: list[tuple[str, str]] | None = None) -> Answer:
         """The answer object of SPEC.md: extractive, or from the LLM when one is configured."""
         if self.config.llm_enabled:
-            final = None
-            for _, final in self.stream(question, report, history):
-                pass
+            *_, (_, final) = self.stream(question, report, history)
             return final  # type: ignore[return-value]
         return self.extractive(question, report, history)
 
@@ -129,7 +126,7 @@ class Gongkai:
             raise GongkaiError("问题不能为空，请输入您想了解的内容。")
         if len(question) > 2000:
             raise GongkaiError(f"问题太长（{len(question)} 字），请控制在 2000 字以内。")
-        scope = self.resolve(report) if report else None
+        scope = self._resolve_answering(report) if report else None
         hist = [(str(q), str(a)) for q, a in (history or [])][-6:]
         return self.chain.invoke(Request(question, scope, hist))
 
@@ -178,3 +175,11 @@ class Gongkai:
 
         answer = self.ask(question, report)
         return make_draft(answer, {r.report_id: r for r in self.reports()})
+
+
+def _resolve_in(reports: list[Report], ref: str) -> Report:
+    for r in reports:
+        if ref in (r.report_id, r.file) or Path(ref).name == r.file:
+            return r
+    known = "、".join(r.report_id for r in reports[:20]) or "（无）"
+    raise NotFoundError(f"没有找到报告 {ref!r}。已导入的报告：{known}")

@@ -29,8 +29,18 @@ class Understanding:
     ambiguous: list[Report] = field(default_factory=list)
 
 
+_YEAR_LIST = re.compile(r"(20\d{2})(?=\s*(?:年|、|，|,|和|与|及|跟|至|到|—|－|-|~|～|[两三四五六七八九十]个?年))")
+_YEAR_RANGE = re.compile(r"(20\d{2})\s*年?\s*(?:至|到|—|－|-|~|～)\s*(20\d{2})\s*年")
+
+
 def years_in(text: str, today: dt.date) -> list[int]:
-    years = [int(y) for y in _YEAR.findall(text)]
+    """Years a question names, in order: 2019年, 2019、2020、2021三年, 2019至2021年, 去年 …"""
+    years: list[int] = []
+    for m in _YEAR_RANGE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if 0 < b - a <= 10:
+            years += list(range(a, b + 1))
+    years += [int(y) for y in _YEAR_LIST.findall(text)]
     for word, delta in _RELATIVE.items():
         if word in text:
             years.append(today.year + delta)
@@ -69,11 +79,36 @@ def _body_score(q: str, name: BodyName, others: list[BodyName]) -> float:
 def match_bodies(q: str, reports: list[Report]) -> list[Report]:
     q = _NOT_A_BODY.sub("", q)
     names = {r.body: parse_body(r.body) for r in reports if r.body}
-    others = [n for n in names.values() if n.department]
+    # Only a specific department (发改局, 办公厅 …) named in the question speaks against another body;
+    # 市政府/县政府 is too general for that.
+    others = [n for n in names.values() if n.department and not any("政府" == d[-2:] for d in n.department)]
     generic = [BodyName("", [], list(shorts)) for long, shorts in ABBREVIATIONS.items() if "政府" not in long]
     scored = [(r, _body_score(q, names[r.body], others + generic)) for r in reports if r.body in names]
+    if any(_places_hit(q, names[r.body]) for r, s in scored if s > 0):
+        # A body whose place the question names beats one matched on 市政府 alone (上海市政府 ≠ 淮安市人民政府).
+        scored = [(r, s) for r, s in scored if _places_hit(q, names[r.body])]
     best = max((s for _, s in scored), default=0)
     return [r for r, s in scored if s > 0 and s == best]
+
+
+def _places_hit(q: str, name: BodyName) -> int:
+    return sum(1 for unit in name.places if any(s in q for s in unit))
+
+
+_JOINERS = re.compile(r"和|与|及|跟|同|、|比|对比|相比")
+
+
+def match_several(q: str, reports: list[Report]) -> list[Report]:
+    """'淮安市政府和洪泽区政府…' names two bodies: match each part of the question on its own."""
+    parts = [p for p in _JOINERS.split(_NOT_A_BODY.sub("", q)) if p.strip()]
+    found: list[Report] = []
+    if len(parts) < 2:
+        return found
+    for part in parts:
+        for r in match_bodies(part, reports):
+            if r not in found:
+                found.append(r)
+    return found
 
 
 _NOT_PLACES = {"中国", "中华人民共和国", "全国", "国务院", "全省", "全市", "全县", "全区", "本市", "本县", "本区"}
@@ -93,6 +128,26 @@ def _unknown_places(question: str, reports: list[Report]) -> list[str]:
     return out
 
 
+# Words that fill the same slot of a question: a follow-up naming one replaces the other
+# ("…行政诉讼有多少件？" then "复议呢？").
+_SLOTS = [
+    ["行政复议", "复议", "行政诉讼", "诉讼"],
+    ["自然人", "个人", "商业企业", "企业", "科研机构", "社会公益组织", "法律服务机构", "律师", "法人或其他组织"],
+    ["结果维持", "维持", "结果纠正", "纠正", "其他结果", "尚未审结", "未审结"],
+    ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"],
+    ["行政许可", "行政处罚", "行政强制", "行政事业性收费"],
+]
+
+
+def _swap_slot(core: str, prev: str) -> str | None:
+    for slot in _SLOTS:
+        new = next((w for w in slot if w in core), None)
+        old = next((w for w in slot if w in prev and w != new), None)
+        if new and old and new not in prev:
+            return prev.replace(old, new, 1)
+    return None
+
+
 def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> tuple[str, str]:
     """'2023年呢？' after '平潭…2021年共收到多少件申请？' → the previous question with the new year."""
     if not history:
@@ -102,6 +157,9 @@ def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> 
     new_years = _YEAR.findall(question)
     if new_years and re.fullmatch(r"\d{4}\s*年(度)?(的)?", core):
         return _YEAR.sub(f"{new_years[0]}年", prev, count=1), core
+    swapped = _swap_slot(core, prev)
+    if swapped:
+        return swapped, core
     if _ELLIPTICAL.search(question) or len(core) <= 8:
         return f"{core}，{prev}", core
     return question, question
@@ -121,6 +179,9 @@ def understand(question: str, reports: list[Report], scope: Report | None = None
         return u
     years = years_in(question, today) or years_in(effective, today)
     bodies = match_bodies(question, reports) or match_bodies(effective, reports)
+    several = match_several(question, reports)
+    if len({r.body for r in several}) > 1:
+        bodies = several
     named_body = bool(bodies)
     unknown = _unknown_places(question, reports)
     place_named = any(any(sp in question for unit in parse_body(r.body).places for sp in unit) for r in bodies)
