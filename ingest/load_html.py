@@ -30,6 +30,8 @@ _DATE_META = ("pubdate", "publishdate", "publish_date", "articlepubdate", "first
 _DATE_LABEL = re.compile(r"(?:发布时间|发布日期|公开日期|发文日期)\s*[:：|]?\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _ISO_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _ISSUER_LABEL = re.compile(r"发布机构\s*[:：|]?\s*([^\s|:：]{2,40})")
+# Real pages nest a few dozen levels; finding the article costs (depth × text), so far deeper is refused.
+MAX_DEPTH = 100
 _MAX_SPAN = 100
 
 
@@ -125,7 +127,9 @@ def drop_chrome(soup) -> None:
     for el in soup.find_all(_DROP_TAGS):
         el.decompose()
     for el in soup.find_all(True):
-        if el.decomposed:
+        # Not `el.decomposed`: on a Tag it falls back to searching the whole subtree for a child tag
+        # named "_decomposed", which made a page of deeply nested <div>s take minutes.
+        if vars(el).get("_decomposed"):
             continue
         if _is_chrome(el):
             el.decompose()
@@ -263,6 +267,19 @@ def _title_line(soup, body, out: _Lines) -> None:
             out.lines.append(text)
 
 
+def too_deep(root, limit: int) -> bool:
+    """Whether elements nest deeper than `limit` (iteratively: the page may be deeper than Python's stack)."""
+    from bs4 import Tag
+
+    stack = [(root, 0)]
+    while stack:
+        el, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in el.contents if isinstance(child, Tag))
+    return False
+
+
 def load_html(path: Path) -> Document:
     from bs4 import BeautifulSoup
 
@@ -270,6 +287,8 @@ def load_html(path: Path) -> Document:
     text = decode_html(path.read_bytes(), path.name)
     try:
         soup = BeautifulSoup(text, "lxml")
+        if too_deep(soup, MAX_DEPTH):
+            raise RecursionError
         hints = page_hints(soup)
         drop_chrome(soup)
         out = _Lines()
