@@ -280,6 +280,10 @@ def test_gold_questions_on_scans_score_near_text_layer(scans, ocr_memo, tmp_path
         results = app.ingest(list(files.values()))
         assert [r.status for r in results] == ["added"] * 3, [r.error for r in results]
         scores[kind] = _score(app, questions)
+    for name in PDFS:
+        ids = [q["id"] for q in questions if q["report"] == name]
+        shown = {k: sum(i in scores[k][1] for i in ids) for k in scores}
+        print(f"{name}: text layer {shown['text']}/{len(ids)}, scan {shown['scan']}/{len(ids)}")
     print(f"gold questions: text layer {scores['text'][0]:.0f}%, scan {scores['scan'][0]:.0f}%")
     assert scores["scan"][0] >= scores["text"][0] - 10, (scores, set(scores["text"][1]) - set(scores["scan"][1]))
 
