@@ -57,7 +57,9 @@ def answer_md(answer: Answer, body: str | None = None) -> str:
         return shown
     figure = figure_of(answer.short_answer) if answer.found else ""
     sources = "\n\n".join(citation_md(i, c, figure) for i, c in enumerate(answer.citations, 1))
-    return f"{shown}\n\n**出处**\n\n{sources}"
+    # Sources sit in an open <details>: visible at once, foldable on a phone.
+    return (f"{shown}\n\n<details open><summary><b>出处（{len(answer.citations)}）</b></summary>\n\n"
+            f"{sources}\n\n</details>")
 
 
 def question_md(question: str, limit: int = 300) -> str:
