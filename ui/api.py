@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, File, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.service import Gongkai
@@ -40,15 +41,30 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
 
 
 # -- request bodies ------------------------------------------------------------------------
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(value):
+    """JSON may carry lone surrogates (\\ud800) that no text encoding accepts; refuse them here, not with a 500."""
+    texts = [value] if isinstance(value, str) else [t for pair in value or [] for t in pair]
+    if any(_SURROGATE.search(t) for t in texts if isinstance(t, str)):
+        raise ValueError("含有无效字符（不成对的 Unicode 代理码位）")
+    return value
+
+
 class AskBody(BaseModel):
     question: str = Field(description="问题，最多 2000 字")
     report: str | None = Field(None, description="只在这份报告中查找：报告编号或文件名")
     history: list[tuple[str, str]] | None = Field(None, description="本次对话此前的 [问题, 回答]")
 
+    _texts = field_validator("question", "report", "history")(_no_surrogates)
+
 
 class DraftBody(BaseModel):
     question: str = Field(description="群众来信中的问题")
     report: str | None = Field(None, description="只在这份报告中查找：报告编号或文件名")
+
+    _texts = field_validator("question", "report")(_no_surrogates)
 
 
 # -- staff check ---------------------------------------------------------------------------
@@ -158,6 +174,8 @@ def validation_message(errors: list[dict]) -> tuple[int, str, str]:
             msgs.append(f"缺少字段 {name}")
         elif kind in ("model_attributes_type", "dict_type") and name == "请求体":
             msgs.append("请求体应为 JSON 对象")
+        elif kind == "value_error" and isinstance((e.get("ctx") or {}).get("error"), ValueError):
+            msgs.append(f"字段 {name} {e['ctx']['error']}")
         else:
             msgs.append(f"字段 {name} 的值不符合要求")
     return 422, "invalid_request", "；".join(msgs) + "。"
