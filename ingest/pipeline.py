@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
-import sys
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +19,10 @@ from .errors import GongkaiError, IngestError
 from .loaders import SUPPORTED, load
 from .models import Chunk, Document, Fact, ParsedReport, Report
 from .sections import split_sections
-from .store import Store
+from .store import ReportWrite, Store
 from .tokenize import tokens
 
+log = logging.getLogger(__name__)
 
 # Part of every report's version: a parser change re-reads files that are otherwise unchanged.
 PARSER_VERSION = "2"  # 2: scanned pages read by OCR; chunks and facts know their page
@@ -133,52 +135,170 @@ def _fact_chunks(rid: str, version: str, facts, start_n: int) -> list[Chunk]:
     return out
 
 
+BATCH_CHUNKS = 2048  # chunks embedded and written together: one model call and few Chroma calls
+BATCH_REPORTS = 64
+
+
+@dataclass
+class _Pending:
+    index: int
+    name: str
+    parsed: ParsedReport
+    replacing: bool
+    timings: dict[str, float]
+
+
 class Ingester:
+    """Parses and embeds on the calling thread while one writer thread stores the previous batch.
+
+    Reports are embedded and written in batches across files: one model call and a few Chroma calls
+    per batch instead of several per report. Writes to a Chroma server (HTTP) overlap the parsing;
+    embedded Chroma holds the GIL while it writes, so there the thread mostly keeps the order.
+    """
+
     def __init__(self, config: Config, store: Store, embedder: Embedder):
         self.config, self.store, self.embedder = config, store, embedder
+        self._tokens: dict[str, str] = {}  # template boilerplate repeats in every report
 
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,
                names: dict[Path, str] | None = None) -> list[IngestResult]:
         files = expand(paths)
         self.store.check_embedder(writing=True)
         self.store.collect_garbage()
-        results = []
-        for n, path in enumerate(files, 1):
-            if progress:
-                progress(n, len(files), path.name)
-            results.append(self.ingest_one(path, (names or {}).get(path)))
-        return results
+        # One read of what is stored, not one per file: reads wait behind the writer thread's writes.
+        known = {r.report_id: r for r in self.store.list_reports()}
+        results: list[IngestResult | None] = [None] * len(files)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai-write") as writer:
+            inflight: list[tuple[Future, list[_Pending]]] = []
+            batch: list[_Pending] = []
+            for n, path in enumerate(files, 1):
+                if progress:
+                    progress(n, len(files), path.name)
+                name = (names or {}).get(path) or path.name
+                if any(p.parsed.report.report_id == report_id_for(name) for p in batch):
+                    # The same report twice: separate batches, which the one writer stores in order.
+                    self._submit(batch, writer, inflight, results)
+                outcome = self._prepare(n - 1, path, name, known)
+                if isinstance(outcome, IngestResult):
+                    results[n - 1] = outcome
+                    continue
+                known[outcome.parsed.report.report_id] = outcome.parsed.report
+                batch.append(outcome)
+                if len(batch) >= BATCH_REPORTS or sum(len(p.parsed.chunks) for p in batch) >= BATCH_CHUNKS:
+                    self._submit(batch, writer, inflight, results)
+            self._submit(batch, writer, inflight, results)
+            self._drain(inflight, results, keep=0)
+        return [r for r in results if r is not None]
 
     def ingest_one(self, path: Path, name: str | None = None) -> IngestResult:
         name = name or path.name
+        outcome = self._prepare(0, path, name, None)
+        if isinstance(outcome, IngestResult):
+            return outcome
+        results: list[IngestResult | None] = [None]
+        _record([outcome], self._store([outcome], self._embed([outcome])), results)
+        return results[0]  # type: ignore[return-value]
+
+    def _prepare(self, index: int, path: Path, name: str, known: dict[str, Report] | None) -> IngestResult | _Pending:
+        """Read and parse one file: an unchanged or failed result, or a report waiting to be written.
+
+        `known`: the stored reports by id, when the caller has read them; otherwise the store is asked.
+        """
         rid = report_id_for(name)
-        timings: dict[str, float] = {}
         try:
             t0 = time.perf_counter()
             raw = path.read_bytes() if path.exists() and path.stat().st_size <= self.config.max_file_mb * 1048576 else None
-            old = self.store.get_report(rid)
+            old = known.get(rid) if known is not None else self.store.get_report(rid)
             if raw is not None and old and old.content_hash == content_version(raw):
                 return IngestResult(name, rid, "unchanged", report=old)
             parsed = parse_report(path, self.config, name, raw)
-            timings["parse"] = time.perf_counter() - t0
-            t1 = time.perf_counter()
-            vectors = self.embedder.embed([embed_text(c) for c in parsed.chunks])
-            timings["embed"] = time.perf_counter() - t1
-            t2 = time.perf_counter()
-            toks = [" ".join(tokens(f"{c.section} {c.text}")) for c in parsed.chunks]
-            timings["tokenize"] = time.perf_counter() - t2
-            t3 = time.perf_counter()
-            self.store.write_report(parsed.report, parsed.chunks, vectors, toks, parsed.facts, parsed.checks)
-            timings["store"] = time.perf_counter() - t3
-            status = "replaced" if old else "added"
-            return IngestResult(name, rid, status, report=parsed.report, warnings=parsed.warnings, timings=timings)
-        except IngestError as exc:
-            return IngestResult(name, rid, "failed", error=exc.reason)
-        except GongkaiError as exc:
-            return IngestResult(name, rid, "failed", error=str(exc))
+            return _Pending(index, name, parsed, old is not None, {"parse": time.perf_counter() - t0})
         except Exception as exc:  # noqa: BLE001 - a bad file must never stop the other files
-            print(f"内部错误（{name}）：{exc!r}", file=sys.stderr)
-            return IngestResult(name, rid, "failed", error=f"无法读取该文件（{type(exc).__name__}）")
+            return _failed(name, rid, exc)
+
+    def _submit(self, batch: list[_Pending], writer: ThreadPoolExecutor, inflight: list,
+                results: list[IngestResult | None]) -> None:
+        if not batch:
+            return
+        part = list(batch)
+        batch.clear()
+        try:
+            items = self._embed(part)
+        except Exception as exc:  # noqa: BLE001 - e.g. the model cannot load: every report of the batch fails
+            _record(part, [exc] * len(part), results)
+            return
+        self._drain(inflight, results, keep=1)  # at most two batches in memory at once
+        inflight.append((writer.submit(self._store, part, items), part))
+
+    def _drain(self, inflight: list, results: list[IngestResult | None], keep: int) -> None:
+        while len(inflight) > keep:
+            future, part = inflight.pop(0)
+            _record(part, future.result(), results)
+
+    def _embed(self, batch: list[_Pending]) -> list[ReportWrite]:
+        """Embed and tokenize a batch; each stage's time is shared out by chunk count."""
+        chunks = [c for p in batch for c in p.parsed.chunks]
+        t1 = time.perf_counter()
+        vectors = self.embedder.embed([embed_text(c) for c in chunks])
+        t2 = time.perf_counter()
+        toks = [self._tokenize(c) for c in chunks]
+        t3 = time.perf_counter()
+        items, start = [], 0
+        for p in batch:
+            n = len(p.parsed.chunks)
+            share = n / max(len(chunks), 1)
+            p.timings.update(embed=(t2 - t1) * share, tokenize=(t3 - t2) * share)
+            items.append(ReportWrite(p.parsed.report, p.parsed.chunks, vectors[start : start + n],
+                                     toks[start : start + n], p.parsed.facts, p.parsed.checks))
+            start += n
+        return items
+
+    def _store(self, batch: list[_Pending], items: list[ReportWrite]) -> list[Exception | None]:
+        """Write the batch (on the writer thread); on failure, report by report to find the bad one."""
+        t0 = time.perf_counter()
+        try:
+            self.store.write_reports(items, {p.parsed.report.report_id for p in batch if not p.replacing})
+            errors: list[Exception | None] = [None] * len(batch)
+        except Exception:  # noqa: BLE001
+            errors = []
+            for p, item in zip(batch, items, strict=True):
+                try:
+                    self.store.write_reports([item], set() if p.replacing else {p.parsed.report.report_id})
+                    errors.append(None)
+                except Exception as exc:  # noqa: BLE001
+                    errors.append(exc)
+        total = sum(len(p.parsed.chunks) for p in batch) or 1
+        for p in batch:
+            p.timings["store"] = (time.perf_counter() - t0) * len(p.parsed.chunks) / total
+        return errors
+
+    def _tokenize(self, chunk: Chunk) -> str:
+        text = f"{chunk.section} {chunk.text}"
+        got = self._tokens.get(text)
+        if got is None:
+            if len(self._tokens) > 100_000:
+                self._tokens.clear()
+            got = self._tokens[text] = " ".join(tokens(text))
+        return got
+
+
+def _record(batch: list[_Pending], errors: list[Exception | None], results: list[IngestResult | None]) -> None:
+    for p, exc in zip(batch, errors, strict=True):
+        rid = p.parsed.report.report_id
+        if exc is not None:
+            results[p.index] = _failed(p.name, rid, exc)
+        else:
+            results[p.index] = IngestResult(p.name, rid, "replaced" if p.replacing else "added",
+                                            report=p.parsed.report, warnings=p.parsed.warnings, timings=p.timings)
+
+
+def _failed(name: str, rid: str, exc: Exception) -> IngestResult:
+    if isinstance(exc, IngestError):
+        return IngestResult(name, rid, "failed", error=exc.reason)
+    if isinstance(exc, GongkaiError):
+        return IngestResult(name, rid, "failed", error=str(exc))
+    log.error("内部错误（%s）：%r", name, exc, exc_info=exc)
+    return IngestResult(name, rid, "failed", error=f"无法读取该文件（{type(exc).__name__}）")
 
 
 def embed_text(chunk: Chunk) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from urllib.parse import urlparse
 
 import numpy as np
@@ -24,6 +24,7 @@ FACTS = "gongkai-facts"
 REPORTS = "gongkai-reports"
 INDEX_ID = "__index__"
 MAX_BATCH = 5000  # Chroma takes at most 5,461 items per add
+PAGE = 5000  # rows per get: one get of every row of a large index fails ("too many SQL variables")
 _ONE = [1.0]  # facts and report records are fetched by filter, never by vector
 
 
@@ -94,37 +95,36 @@ class Store:
     # -- writing ----------------------------------------------------------------------
     def write_report(self, report: Report, chunks: list[Chunk], vectors: np.ndarray, tokens: list[str],
                      facts: list[Fact], checks: list[Check]) -> None:
-        version = report.content_hash
-        base = {"report_id": report.report_id, "version": version, "body": report.body,
-                "year": report.year or 0, "file": report.file}
-        for i in range(0, len(chunks), MAX_BATCH):
-            part = chunks[i : i + MAX_BATCH]
-            self.chunks.upsert(
-                ids=[c.chunk_id for c in part],
-                embeddings=vectors[i : i + MAX_BATCH].tolist(),
-                documents=[c.text for c in part],
-                metadatas=[{**base, "section": c.section, "kind": c.kind, "start": c.start,
-                            "page": c.page or 0, "ocr": c.ocr, "tokens": tok}
-                           for c, tok in zip(part, tokens[i : i + MAX_BATCH])],
-            )
-        for i in range(0, len(facts), MAX_BATCH):
-            part = facts[i : i + MAX_BATCH]
-            self.facts.upsert(
-                ids=[f"{report.report_id}:{version[:12]}:{f.table}:{f.row}:{f.column}:{n + i}"
-                     for n, f in enumerate(part)],
-                embeddings=[_ONE] * len(part),
-                documents=[f.source for f in part],
-                metadatas=[{**base, "table": f.table, "row": f.row, "column": f.column,
-                            "value": json.dumps(f.value), "page": f.page or 0, "ocr": f.ocr}
-                           for f in part],
-            )
-        meta = {k: v for k, v in report.to_dict().items() if v is not None}
-        meta.update(kind="report", version=version, checks=json.dumps([c.to_dict() for c in checks],
-                                                                        ensure_ascii=False))
-        # The commit point: from here on readers see the new version.
-        self.reports_col.upsert(ids=[report.report_id], embeddings=[_ONE], documents=[report.title],
-                                metadatas=[meta])
-        self._delete_other_versions(report.report_id, version)
+        self.write_reports([ReportWrite(report, chunks, vectors, tokens, facts, checks)])
+
+    def write_reports(self, items: list[ReportWrite], new_ids: set[str] | frozenset[str] = frozenset()) -> None:
+        """Write many reports with few Chroma calls (one call costs about as much as hundreds of rows).
+
+        All chunks and facts first, then the report records (each report's commit point), then the
+        old versions are deleted. `new_ids`: reports known to have no earlier version, whose delete
+        is skipped (a crash's leftovers are still removed by `collect_garbage`).
+        """
+        chunk_rows = [row for item in items for row in _chunk_rows(item)]
+        for i in range(0, len(chunk_rows), MAX_BATCH):
+            part = chunk_rows[i : i + MAX_BATCH]
+            self.chunks.upsert(ids=[r[0] for r in part], embeddings=np.stack([r[1] for r in part]),
+                               documents=[r[2] for r in part], metadatas=[r[3] for r in part])
+        # All of a report's facts are one row: 200 rows per report made writes and snapshot reads slow.
+        for i in range(0, len(items), MAX_BATCH):
+            part = items[i : i + MAX_BATCH]
+            self.facts.upsert(ids=[_facts_id(it.report) for it in part], embeddings=[_ONE] * len(part),
+                              documents=[it.report.report_id for it in part],
+                              metadatas=[{**_base(it.report), "kind": "facts", "facts": _facts_json(it.facts)}
+                                         for it in part])
+        for i in range(0, len(items), MAX_BATCH):
+            part = items[i : i + MAX_BATCH]
+            # The commit point: from here on readers see the new versions.
+            self.reports_col.upsert(ids=[it.report.report_id for it in part], embeddings=[_ONE] * len(part),
+                                    documents=[it.report.title for it in part],
+                                    metadatas=[_report_meta(it.report, it.checks) for it in part])
+        for item in items:
+            if item.report.report_id not in new_ids:
+                self._delete_other_versions(item.report.report_id, item.report.content_hash)
 
     def _delete_other_versions(self, report_id: str, keep: str | None) -> None:
         where = {"report_id": report_id} if keep is None else {
@@ -138,12 +138,11 @@ class Store:
 
     def collect_garbage(self) -> int:
         """Delete chunks and facts of versions no report record points to (left by a crash)."""
-        committed = {r.report_id: r.content_hash for r in self.list_reports()}
+        committed = {(r.report_id, r.content_hash[:12]) for r in self.list_reports()}
         removed = 0
         for col in (self.chunks, self.facts):
-            got = col.get(include=["metadatas"])
-            stale = [i for i, m in zip(got["ids"], got["metadatas"])
-                     if committed.get(m.get("report_id")) != m.get("version")]
+            # Ids alone ("report:version12:…") say whose rows they are: no documents or metadata read.
+            stale = [i for i in _all_ids(col) if tuple(i.split(":", 2)[:2]) not in committed]
             for j in range(0, len(stale), MAX_BATCH):
                 col.delete(ids=stale[j : j + MAX_BATCH])
             removed += len(stale)
@@ -151,36 +150,130 @@ class Store:
 
     # -- reading ----------------------------------------------------------------------
     def all_chunks(self) -> tuple[list[str], list[str], list[dict]]:
-        got = self.chunks.get(include=["documents", "metadatas"])
-        return got["ids"], got["documents"], got["metadatas"]
+        ids: list[str] = []
+        docs: list[str] = []
+        metas: list[dict] = []
+        for offset in range(0, self.chunks.count() + PAGE, PAGE):  # one get of 70,000 rows overflows SQLite
+            got = self.chunks.get(include=["documents", "metadatas"], limit=PAGE, offset=offset)
+            ids += got["ids"]
+            docs += got["documents"]
+            metas += got["metadatas"]
+        return ids, docs, metas
+
+    def chunks_of(self, report_ids: list[str], sizes: dict[str, int] | None = None
+                  ) -> tuple[list[str], list[str], list[dict]]:
+        """all_chunks, for these reports only; each get asks for at most about PAGE rows
+        (`sizes`: the reports' chunk counts, when known)."""
+        ids: list[str] = []
+        docs: list[str] = []
+        metas: list[dict] = []
+        for group in _groups(report_ids, sizes or {}):
+            where = {"report_id": group[0]} if len(group) == 1 else {"report_id": {"$in": group}}
+            got = self.chunks.get(where=where, include=["documents", "metadatas"])
+            ids += got["ids"]
+            docs += got["documents"]
+            metas += got["metadatas"]
+        return ids, docs, metas
 
     def facts_of(self, report_ids: Iterable[str] | None = None) -> list[Fact]:
         ids = list(report_ids) if report_ids is not None else None
-        where = None if ids is None else ({"report_id": ids[0]} if len(ids) == 1 else {"report_id": {"$in": ids}})
         if ids == []:
             return []
+        where = None if ids is None else ({"report_id": ids[0]} if len(ids) == 1 else {"report_id": {"$in": ids}})
         got = self.facts.get(where=where, include=["documents", "metadatas"])
         committed = {r.report_id: r.content_hash for r in self.list_reports()}
         facts = []
         for doc, m in zip(got["documents"], got["metadatas"]):
             if committed.get(m["report_id"]) != m["version"]:
                 continue
-            facts.append(Fact(report_id=m["report_id"], table=m["table"], row=m["row"], column=m["column"],
-                              value=json.loads(m["value"]), source=doc, page=m.get("page") or None,
-                              ocr=bool(m.get("ocr"))))
+            if "facts" in m:
+                facts.extend(Fact(report_id=m["report_id"], **f) for f in json.loads(m["facts"]))
+            else:  # an index written before facts were stored one row per report
+                facts.append(Fact(report_id=m["report_id"], table=m["table"], row=m["row"], column=m["column"],
+                                  value=json.loads(m["value"]), source=doc, page=m.get("page") or None,
+                                  ocr=bool(m.get("ocr"))))
         return facts
+
+    def vectors_of(self, report_ids: list[str]) -> list[tuple[str, np.ndarray, dict]]:
+        """(chunk id, vector, metadata) of these reports' chunks, every stored version."""
+        out = []
+        for group in _groups(report_ids, {}):
+            where = {"report_id": group[0]} if len(group) == 1 else {"report_id": {"$in": group}}
+            got = self.chunks.get(where=where, include=["embeddings", "metadatas"])
+            out += list(zip(got["ids"], got["embeddings"], got["metadatas"]))
+        return out
 
     def query_vectors(self, vector: np.ndarray, k: int, report_ids: list[str] | None = None):
         where = None
         if report_ids:
             where = {"report_id": report_ids[0]} if len(report_ids) == 1 else {"report_id": {"$in": report_ids}}
-        n = max(1, min(k, self.chunks.count()))
+        n = max(1, k)  # Chroma 1.5 returns fewer when it has fewer; count() cost 15 ms per question
         got = self.chunks.query(query_embeddings=[vector.tolist()], n_results=n, where=where,
                                 include=["documents", "metadatas", "distances"])
         return list(zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]))
 
 
 _REPORT_FIELDS = {f.name for f in fields(Report)}
+
+
+def _all_ids(col) -> list[str]:
+    seen: dict[str, None] = {}
+    for offset in range(0, col.count() + PAGE, PAGE):
+        seen.update(dict.fromkeys(col.get(include=[], limit=PAGE, offset=offset)["ids"]))
+    return list(seen)
+
+
+def _groups(report_ids: list[str], sizes: dict[str, int]) -> list[list[str]]:
+    groups: list[list[str]] = []
+    rows = PAGE
+    for rid in report_ids:
+        n = sizes.get(rid, 100)
+        if rows + n > PAGE or len(groups[-1]) >= 500:
+            groups.append([])
+            rows = 0
+        groups[-1].append(rid)
+        rows += n
+    return groups
+
+
+@dataclass
+class ReportWrite:
+    report: Report
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    tokens: list[str]
+    facts: list[Fact]
+    checks: list[Check]
+
+
+def _base(report: Report) -> dict:
+    return {"report_id": report.report_id, "version": report.content_hash, "body": report.body,
+            "year": report.year or 0, "file": report.file}
+
+
+def _chunk_rows(item: ReportWrite) -> list[tuple]:
+    base = _base(item.report)
+    vectors = np.asarray(item.vectors, dtype=np.float32)
+    return [(c.chunk_id, vectors[n], c.text,
+             {**base, "section": c.section, "kind": c.kind, "start": c.start, "page": c.page or 0,
+              "ocr": c.ocr, "tokens": tok})
+            for n, (c, tok) in enumerate(zip(item.chunks, item.tokens, strict=True))]
+
+
+def _facts_id(report: Report) -> str:
+    return f"{report.report_id}:{report.content_hash[:12]}:facts"
+
+
+def _facts_json(facts: list[Fact]) -> str:
+    return json.dumps([{"table": f.table, "row": f.row, "column": f.column, "value": f.value, "source": f.source,
+                        "page": f.page, "ocr": f.ocr} for f in facts], ensure_ascii=False)
+
+
+def _report_meta(report: Report, checks: list[Check]) -> dict:
+    meta = {k: v for k, v in report.to_dict().items() if v is not None}
+    meta.update(kind="report", version=report.content_hash,
+                checks=json.dumps([c.to_dict() for c in checks], ensure_ascii=False))
+    return meta
 
 
 def _report_from_meta(meta: dict) -> Report:
