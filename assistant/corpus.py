@@ -10,7 +10,7 @@ import logging
 import math
 import threading
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,6 +19,8 @@ from ingest.models import Fact, Report
 from ingest.store import Store
 
 log = logging.getLogger("gongkai.corpus")
+LOCAL_VECTORS_MAX = 5000  # chunks searched in memory for a scoped question; more go to Chroma
+VECTOR_CACHE_REPORTS = 300  # reports whose vectors stay cached (about 70 chunks × 2 KB each)
 
 
 @dataclass
@@ -78,6 +80,8 @@ class Corpus:
         self._checked = 0.0
         self._stale = False
         self._lock = threading.Lock()
+        self._vectors: OrderedDict[tuple[str, str], tuple[list[str], np.ndarray]] = OrderedDict()
+        self._vec_lock = threading.Lock()
 
     def snapshot(self) -> Snapshot:
         snap = self._snap
@@ -94,6 +98,43 @@ class Corpus:
             self._refresh()
         except Exception as exc:  # noqa: BLE001 - e.g. the Chroma server is away: keep answering from the old one
             log.warning("索引刷新失败，继续使用上一份快照：%s", exc)
+
+    def vectors_of(self, report_ids: list[str]) -> tuple[list[str], np.ndarray] | None:
+        """(chunk ids, unit vectors) of these reports' committed chunks; None when they are too many
+        to hold (then Chroma searches). Cached per report version, least recently used dropped."""
+        snap = self.snapshot()
+        if sum(len(snap.by_report.get(r, ())) for r in report_ids) > LOCAL_VECTORS_MAX:
+            return None
+        keys = [(r, snap.reports[r].content_hash) for r in report_ids if r in snap.reports]
+        with self._vec_lock:
+            missing = [k for k in keys if k not in self._vectors]
+        if missing:
+            self._load_vectors(missing)
+        with self._vec_lock:
+            parts = []
+            for k in keys:
+                self._vectors.move_to_end(k)
+                parts.append(self._vectors[k])
+            while len(self._vectors) > VECTOR_CACHE_REPORTS:
+                self._vectors.popitem(last=False)
+        ids = [cid for p in parts for cid in p[0]]
+        matrix = np.concatenate([p[1] for p in parts]) if ids else np.zeros((0, 1), np.float32)
+        return ids, matrix
+
+    def _load_vectors(self, keys: list[tuple[str, str]]) -> None:
+        got = self.store.vectors_of([rid for rid, _ in keys])
+        wanted = dict(keys)
+        rows: dict[str, tuple[list[str], list[np.ndarray]]] = {rid: ([], []) for rid, _ in keys}
+        for cid, vec, m in got:
+            if wanted.get(m.get("report_id")) == m.get("version"):
+                rows[m["report_id"]][0].append(cid)
+                rows[m["report_id"]][1].append(vec)
+        with self._vec_lock:
+            for rid, version in keys:
+                ids, vecs = rows[rid]
+                matrix = np.asarray(vecs, dtype=np.float32).reshape(len(ids), -1)
+                norms = np.linalg.norm(matrix, axis=1, keepdims=True) if len(ids) else 1.0
+                self._vectors[(rid, version)] = (ids, matrix / np.where(norms == 0, 1.0, norms))
 
     def invalidate(self) -> None:
         self._stale = True
