@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from .docx_numbering import Numbering
 from .errors import IngestError
 from .load_pdf import Slot, cell_text, logical_rows, render_row
 from .models import Document, TableBlock
@@ -48,8 +49,53 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         raise IngestError(path.name, f"Word 文件压缩比异常（{total / packed:.0f} 倍），疑似压缩炸弹，已拒绝")
 
 
-def _cell_text(tc) -> str:
-    return cell_text("\n".join("".join(t.text or "" for t in p.iter(f"{_W}t")) for p in tc.iter(f"{_W}p")))
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TEXT_BOX = f"{_W}txbxContent"
+
+
+def _inline_text(el, numbering: Numbering | None) -> str:
+    """A paragraph's text: line breaks kept as newlines, text boxes on lines of their own.
+
+    Skips mc:Fallback, where Word stores a second copy of every text box for old readers.
+    """
+    parts: list[str] = []
+    for child in el:
+        tag = child.tag
+        if tag == _MC_FALLBACK or not isinstance(tag, str):
+            continue
+        if tag == f"{_W}t":
+            parts.append(child.text or "")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+        elif tag == f"{_W}tab":
+            parts.append(" ")
+        elif tag == _TEXT_BOX:
+            parts.append("".join(f"\n{_paragraph_text(p, numbering)}\n" for p in own_paragraphs(child)))
+        elif tag not in (f"{_W}delText", f"{_W}instrText"):
+            parts.append(_inline_text(child, numbering))
+    return "".join(parts)
+
+
+def own_paragraphs(el) -> list:
+    """The w:p inside `el` (tables included), not those of text boxes, which their anchor paragraph reads."""
+    found, stack = [], list(reversed(list(el)))
+    while stack:
+        node = stack.pop()
+        if node.tag == f"{_W}p":
+            found.append(node)
+        elif node.tag not in (_TEXT_BOX, _MC_FALLBACK):
+            stack.extend(reversed(list(node)))
+    return found
+
+
+def _paragraph_text(p, numbering: Numbering | None) -> str:
+    """The text as Word shows it, with the list number (一、 （一） 1.) Word draws in front of it."""
+    label = numbering.label(p) if numbering is not None else ""
+    return (label + _inline_text(p, numbering)).strip()
+
+
+def _cell_text(tc, numbering: Numbering | None) -> str:
+    return cell_text("\n".join(_paragraph_text(p, numbering) for p in own_paragraphs(tc)))
 
 
 def _grid_span(tc) -> int:
@@ -65,14 +111,22 @@ def _continues_above(tc) -> bool:
     return merge is not None and merge.get(f"{_W}val", "continue") == "continue"
 
 
-def table_grid(tbl) -> list[list[Slot]]:
+def _grid_before(tr) -> int:
+    """WPS and converted files skip leading grid columns with w:gridBefore instead of empty cells."""
+    pr = tr.find(f"{_W}trPr")
+    el = pr.find(f"{_W}gridBefore") if pr is not None else None
+    value = el.get(f"{_W}val") if el is not None else None
+    return min(int(value), 64) if value and value.isdigit() else 0
+
+
+def table_grid(tbl, numbering: Numbering | None = None) -> list[list[Slot]]:
     """w:tbl to slots: gridSpan makes colspan slots, vMerge="continue" makes rowspan slots."""
     grid = []
     for tr in tbl.findall(f"{_W}tr"):
-        row: list[Slot] = []
+        row: list[Slot] = [Slot("", "cell") for _ in range(_grid_before(tr))]
         for tc in tr.findall(f"{_W}tc"):
             kind = "rowspan" if _continues_above(tc) else "cell"
-            text = "" if kind == "rowspan" else _cell_text(tc)
+            text = "" if kind == "rowspan" else _cell_text(tc, numbering)
             span = _grid_span(tc)
             row.append(Slot(text, kind))
             row.extend(Slot("", kind if kind == "rowspan" else "colspan") for _ in range(span - 1))
@@ -84,26 +138,32 @@ def table_grid(tbl) -> list[list[Slot]]:
     return grid
 
 
-def _paragraph_text(p) -> str:
-    return "".join(t.text or "" for t in p.iter(f"{_W}t")).strip()
+def _is_layout(tbl) -> bool:
+    """A table used as a frame: one cell, or cells holding tables (a web page saved as Word)."""
+    cells = [tc for tr in tbl.findall(f"{_W}tr") for tc in tr.findall(f"{_W}tc")]
+    return len(cells) == 1 or any(tc.find(f".//{_W}tbl") is not None for tc in cells)
 
 
-def _walk(element, lines: list[str], tables: list[TableBlock]) -> None:
-    """Body children in order; content controls (w:sdt) hold more paragraphs and tables."""
+def _walk(element, lines: list[str], tables: list[TableBlock], numbering: Numbering | None) -> None:
+    """Body children in order; content controls (w:sdt) and layout tables hold more paragraphs and tables."""
     for child in element.iterchildren():
         tag = child.tag
         if tag == f"{_W}p":
-            text = _paragraph_text(child)
+            text = _paragraph_text(child, numbering)
             if text:
                 lines.append(text)
+        elif tag == f"{_W}tbl" and _is_layout(child):
+            for tc in child.iter(f"{_W}tc"):
+                if tc.getparent().getparent() is child:
+                    _walk(tc, lines, tables, numbering)
         elif tag == f"{_W}tbl":
-            grid = table_grid(child)
+            grid = table_grid(child, numbering)
             if grid:
                 rows = logical_rows(grid)
                 tables.append(TableBlock(rows=rows))
                 lines.extend(render_row(r) for r in rows if any(r))
         elif tag in (f"{_W}sdt", f"{_W}sdtContent"):
-            _walk(child, lines, tables)
+            _walk(child, lines, tables, numbering)
 
 
 def load_docx(path: Path) -> Document:
@@ -120,7 +180,7 @@ def load_docx(path: Path) -> Document:
         raise IngestError(path.name, f"{NOT_A_DOCX}（内容无法解析）") from exc
     lines: list[str] = []
     tables: list[TableBlock] = []
-    _walk(document.element.body, lines, tables)
+    _walk(document.element.body, lines, tables, Numbering.of(document))
     if not lines:
         raise IngestError(path.name, "Word 文件里没有文字内容")
     hints = {}

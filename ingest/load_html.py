@@ -200,6 +200,24 @@ def _span(cell, attr: str) -> int:
     return max(1, min(int(value), _MAX_SPAN)) if value.isdigit() else 1
 
 
+def _cell_string(cell) -> str:
+    """A cell's text with line breaks only where blocks or <br> break it.
+
+    Not get_text("\n"): Word's HTML splits "3119" into <span>3</span><span>119</span>, which must
+    stay one number.
+    """
+    from bs4 import Comment, NavigableString
+
+    parts = []
+    for node in cell.descendants:
+        if isinstance(node, NavigableString):
+            if not isinstance(node, Comment):
+                parts.append(str(node))
+        elif node.name == "br" or node.name in _BLOCK_TAGS:
+            parts.append("\n")
+    return "".join(parts)
+
+
 def table_grid(table) -> list[list[Slot]]:
     """<tr>/<td> with rowspan/colspan expanded into span-marked slots."""
     grid: dict[tuple[int, int], Slot] = {}
@@ -211,7 +229,7 @@ def table_grid(table) -> list[list[Slot]]:
                 c += 1
             rowspan = min(_span(cell, "rowspan"), len(trs) - r)
             colspan = _span(cell, "colspan")
-            grid[(r, c)] = Slot(cell_text(cell.get_text("\n")), "cell")
+            grid[(r, c)] = Slot(cell_text(_cell_string(cell)), "cell")
             for dr in range(rowspan):
                 for dc in range(colspan):
                     if dr or dc:
