@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.service import Gongkai
 from ingest.config import Config
-from ingest.errors import GongkaiError, NotFoundError
+from ingest.errors import UNAVAILABLE, GongkaiError, NotFoundError, index_unavailable
 
 from .commands import report_json
 from .uploads import UploadError, ingest_upload
@@ -198,6 +198,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(GongkaiError)
     async def _gongkai(request: Request, exc: GongkaiError):
+        if index_unavailable(exc):
+            return _unavailable(request, exc)
         if isinstance(exc, UploadError):
             return error_response(exc.status, exc.code, str(exc))
         if isinstance(exc, NotFoundError):
@@ -206,8 +208,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
+        if index_unavailable(exc):
+            return _unavailable(request, exc)
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(500, "internal_error", "服务器内部错误，请稍后再试；如果问题持续，请联系管理员。")
+
+
+def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    # The Chroma server is away: 503, so clients retry; the Store reconnects by itself when it is back.
+    log.warning("index unavailable on %s %s: %s", request.method, request.url.path, exc)
+    return error_response(503, "index_unavailable", UNAVAILABLE, {"Retry-After": "5"})
 
 
 # -- body size limit -----------------------------------------------------------------------

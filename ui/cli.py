@@ -14,7 +14,7 @@ import sys
 import traceback
 
 from ingest.config import Config, quiet_third_parties
-from ingest.errors import GongkaiError
+from ingest.errors import UNAVAILABLE, GongkaiError, index_unavailable
 
 
 def _common(p: argparse.ArgumentParser, top: bool = False) -> None:
@@ -91,16 +91,25 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = Config.from_env(data_dir=data)
         return _dispatch(config, args)
-    except GongkaiError as exc:
-        if os.environ.get("GONGKAI_DEBUG"):
-            traceback.print_exc()
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
     except ValueError as exc:
+        if isinstance(exc, GongkaiError) or index_unavailable(exc):
+            return _fail(exc)
         print(f"Error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if not (isinstance(exc, GongkaiError) or index_unavailable(exc)):
+            raise
+        return _fail(exc)
+
+
+def _fail(exc: Exception) -> int:
+    """A library error, or a Chroma server that cannot be reached: one line `Error: …`, exit 1."""
+    if os.environ.get("GONGKAI_DEBUG"):
+        traceback.print_exc()
+    print(f"Error: {UNAVAILABLE if index_unavailable(exc) else exc}", file=sys.stderr)
+    return 1
 
 
 def _dispatch(config: Config, args) -> int:

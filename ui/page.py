@@ -12,7 +12,7 @@ import gradio as gr
 from assistant.models import Answer
 from assistant.service import Gongkai
 from ingest.config import Config
-from ingest.errors import GongkaiError
+from ingest.errors import UNAVAILABLE, GongkaiError, index_unavailable
 
 from .feedback import REASONS, FeedbackLog
 from .render import answer_md, notice_md, question_md, text
@@ -120,15 +120,22 @@ def make_respond(service: Gongkai):
                 if answer is not None:
                     turns[index] = _turn(question, answer, report_id)
                 yield "", messages, turns
-        except GongkaiError as exc:
-            messages[index] = {"role": "assistant", "content": notice_md(str(exc))}
-            yield "", messages, turns
-        except Exception:  # noqa: BLE001 - the page shows a sentence, the log keeps the traceback
-            log.exception("chat answer failed")
-            messages[index] = {"role": "assistant", "content": notice_md("抱歉，系统出现内部错误，请稍后再试。")}
+        except Exception as exc:  # noqa: BLE001 - the page shows a sentence, the log keeps the traceback
+            messages[index] = {"role": "assistant", "content": notice_md(user_message(exc))}
             yield "", messages, turns
 
     return respond
+
+
+def user_message(exc: Exception) -> str:
+    """The sentence shown for an error: the library's own, the index being away, or a generic one."""
+    if index_unavailable(exc):
+        log.warning("chat answer failed: index unavailable: %s", exc)
+        return UNAVAILABLE
+    if isinstance(exc, GongkaiError):
+        return str(exc)
+    log.exception("chat answer failed", exc_info=exc)
+    return "抱歉，系统出现内部错误，请稍后再试。"
 
 
 def _turn(question: str, answer: Answer, report_id: str | None) -> dict:

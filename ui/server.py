@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from assistant.service import Gongkai
 from ingest.config import Config, quiet_third_parties
+from ingest.errors import index_unavailable
 
 from .api import BodyLimit, install_error_handlers, router
 
@@ -25,8 +26,14 @@ def create_app(config: Config, service: Gongkai | None = None, page: bool = True
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         # Load the model, index and jieba before the first request, so the first question is fast.
-        service.warm_up()
-        log.info("gongkai ready: %d reports", len(service.reports()))
+        try:
+            service.warm_up()
+            log.info("gongkai ready: %d reports", len(service.reports()))
+        except Exception as exc:
+            if not index_unavailable(exc):
+                raise
+            # A Chroma server that is away now may be back later: serve 503s until then, no restart needed.
+            log.warning("gongkai started without its index: %s", exc)
         yield
 
     local_docs = _swagger_assets()

@@ -15,7 +15,7 @@ import pandas as pd
 
 from assistant.service import Gongkai
 from ingest.config import Config
-from ingest.errors import GongkaiError
+from ingest.errors import UNAVAILABLE, GongkaiError, index_unavailable
 
 from .api import token_ok
 from .page import ALL, report_choices, scope_of
@@ -119,7 +119,9 @@ def _upload_one(service: Gongkai, config: Config, path: str, name: str) -> list:
         return _upload_row(ingest_upload(service, config, name, Path(path).read_bytes()))
     except GongkaiError as exc:
         return [name, "失败", "", "", "", 0, 0, str(exc)]
-    except Exception:  # noqa: BLE001 - one bad file must not stop the others
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+        if index_unavailable(exc):
+            return [name, "失败", "", "", "", 0, 0, UNAVAILABLE]
         log.exception("upload of %s failed", name)
         return [name, "失败", "", "", "", 0, 0, "无法导入该文件（内部错误）"]
 

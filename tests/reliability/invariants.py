@@ -23,7 +23,7 @@ def check_index(store) -> IndexState:
     ids, docs, metas = store.all_chunks()
     committed = Counter()
     seen = Counter()
-    for cid, doc, m in zip(ids, docs, metas):
+    for doc, m in zip(docs, metas):
         r = reports.get(m.get("report_id"))
         if r is None or r.content_hash != m.get("version"):
             state.leftovers += 1
