@@ -28,6 +28,13 @@ from .models import Fact, TableBlock
 __all__ = ["extract_facts", "detect_template", "fact_sentences"]
 
 _T4_LABELS = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
+# A table cell holding only a dash or a slash: the office's way of leaving it blank.
+_PLACEHOLDER = re.compile(r"(?<=\|)[ \t]*[-—–－―/／\\]+[ \t]*(?=\||$)", re.M)
+
+
+def blank_placeholders(text: str) -> str:
+    """"| 26 | / | — | 26" reads as "| 26 |  |  | 26": blank cells, not the end of the row."""
+    return _PLACEHOLDER.sub(" ", text)
 
 
 def detect_template(text: str) -> str:
@@ -125,7 +132,8 @@ def _best(*readings: list[Fact]) -> list[Fact]:
 
 
 def extract_facts(text: str, tables: list[TableBlock], report_id: str) -> tuple[str, list[Fact]]:
-    alt = tables_text(tables) if tables else ""
+    text = blank_placeholders(text)
+    alt = blank_placeholders(tables_text(tables)) if tables else ""
     template = detect_template(f"{text}\n{alt}")
     facts = _best(table2_facts(text, template, report_id), table2_facts(alt, template, report_id))
     facts += _best(table3_facts(text, report_id), table3_facts(alt, report_id))

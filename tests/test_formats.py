@@ -76,6 +76,8 @@ class Spec:
     # the title in a "textbox", the body in a one-cell "layout" table (a page saved as Word),
     # "br" line breaks inside paragraphs, table 三 "split" in two at a page break, "fullwidth" digits.
     word: frozenset[str] = frozenset()
+    # What a blank cell of table 三 holds in the Word file and on the web page ("/" and "—" are common).
+    blanks: tuple[str, str] = ("", "")
 
 
 def _only(n: int, total: int | None = None) -> list[str]:
@@ -102,7 +104,7 @@ SPECS = {
         [_only(26), _only(0), _only(26)] + [_only(0)] * 20 + [_only(26), _only(0)],
         ["0", "0", "0", "1", "1"] + ["0"] * 10,
         t2_doc_label="规范性文件", signature=["沭阳县发展和改革局", "2024年1月17日"], site="沭阳县人民政府",
-        published="2024-01-17", word=frozenset({"br", "split"}),
+        published="2024-01-17", word=frozenset({"br", "split"}), blanks=("—", "/"),
     ),
     "pingtan-2023.txt": Spec(
         "pingtan-2023.txt", ["平潭综合实验区2023年度政府信息公开工作年度报告"],
@@ -363,7 +365,7 @@ def docx_table3(w: Word, lo: int = 0, hi: int = 25) -> None:
         elif c is None:
             w.cell(t.cell(r, 1).merge(t.cell(r, 2)), b, br_after="（二）部分公开" if "部分" in b else None)
         for v, value in enumerate(w.spec.t3[lo + r - top], 3):
-            w.cell(t.cell(r, v), value)
+            w.cell(t.cell(r, v), value or w.spec.blanks[0])
     col0 = [a if b else None for a, b, _ in labels]
     col1 = [b if c else None for _, b, c in labels]
     for first, last in _merge_runs(col0):
@@ -506,7 +508,7 @@ def html_table3(spec: Spec) -> str:
             if i in group_rows:
                 cells.append(_td(b, rowspan=group_rows[i]))
             cells.append(_td(c))
-        out.append(_tr(cells + [_td(v) for v in spec.t3[i]]))
+        out.append(_tr(cells + [_td(v or spec.blanks[1]) for v in spec.t3[i]]))
     return '<table border="1" cellspacing="0" cellpadding="0" align="center"><tbody>\n' + "".join(out) + "</tbody></table>"
 
 
@@ -725,3 +727,36 @@ def test_gold_questions_answer_as_for_the_original(tmp_path, embedder, originals
     got = _answers(app, [q for n in SPECS for q in _questions(n)], {n: p.name for n, p in built.items()})
     assert got == originals_right
     assert sum(got.values()) >= 30
+
+
+def test_word_list_markers():
+    from ingest.docx_numbering import chinese, format_number
+
+    assert [chinese(n) for n in (1, 10, 11, 20, 21, 99)] == ["一", "十", "十一", "二十", "二十一", "九十九"]
+    assert format_number(3, "chineseCountingThousand") == "三"
+    assert format_number(12, "chineseLegalSimplified") == "拾贰"
+    assert (format_number(2, "decimalEnclosedCircle"), format_number(4, "upperRoman"), format_number(2, "bullet")) == ("②", "IV", "")
+
+
+def test_heading_style_numbering_and_placeholder_cells(tmp_path):
+    """Headings numbered through their style (Heading 1 → 一、), and a "/" cell read as blank."""
+    from docx.oxml import parse_xml
+
+    w = Word(Spec("x", [], {}, [], [], word=frozenset({"numbered"})))
+    style = w.doc.styles["Heading 1"].element
+    style.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {_DECLS}><w:ilvl w:val="0"/><w:numId w:val="{HEADINGS_LIST}"/></w:numPr>'))
+    w.doc.add_paragraph("测试局2024年政府信息公开工作年度报告")
+    for title in ("总体情况", "主动公开政府信息情况"):
+        w.doc.add_paragraph(title, style="Heading 1")
+        w.doc.add_paragraph("本年度工作正常开展。")
+    t = w.doc.add_table(1, 4)
+    for c, text in enumerate(["行政许可", "5", "/", "5"]):
+        t.cell(0, c).text = text
+    path = tmp_path / "styled.docx"
+    w.doc.save(path)
+    lines = load(path, 50).text.splitlines()
+    assert "一、总体情况" in lines and "二、主动公开政府信息情况" in lines
+    from ingest.facts import blank_placeholders
+
+    assert blank_placeholders(lines[-1]) == "行政许可 | 5 | | 5"
