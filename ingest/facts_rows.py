@@ -107,8 +107,12 @@ def decoded_row(raw: str, found: list[tuple[int, ...]], width: int, how: str = "
     return RowRead([None] * width, shown, note, found)
 
 
-def read_plain_row(segment: str, width: int) -> RowRead | None:
-    """A table-二 row: no sums to check, so a digit run is read only when its split is forced."""
+def read_plain_row(segment: str, width: int, signed: int | None = None) -> RowRead | None:
+    """A table-二 row: no sums to check, so a digit run is read only when its split is forced.
+
+    `signed`: the one column that may be negative (2019 template: 本年增/减); a sign inside a
+    digit run starts that column, which fixes the cells before it.
+    """
     raw = numeric_prefix(segment)
     if not re.search(r"\d", raw):
         return None
@@ -119,6 +123,27 @@ def read_plain_row(segment: str, width: int) -> RowRead | None:
         return RowRead([parse_number(t) for t in tokens], raw)
     if width == 1:
         return None
+    if signed is not None and re.fullmatch(r"[\d \t]*[-+][\d \t]+", raw):
+        return signed_row(raw, width, signed)
     if re.search(r"[.\-+,]", raw):
         return RowRead([None] * width, raw, UNSURE)
     return decoded_row(raw, plain_candidates(raw, width), width, "按位数")
+
+
+def signed_row(raw: str, width: int, signed: int) -> RowRead:
+    """"2648-18538": the sign opens column `signed`, so the digits before it are the columns before it.
+
+    The cells after the sign are certain only when the signed column is the last one: otherwise
+    the sign may also be a dash for a blank cell ("2648 | - | 18538"), and either reading fits.
+    """
+    before, sign, after = re.match(r"([\d \t]*)([-+])(.*)", raw).groups()
+    heads = plain_candidates(before, signed) if signed else ([()] if not before.strip() else [])
+    values: list[Value] = [None] * width
+    if len(heads) == 1:
+        values[:signed] = heads[0]
+    if signed == width - 1 and re.fullmatch(r"0|[1-9]\d*", after.strip()):
+        values[signed] = int(sign + after.strip())
+    if all(v is None for v in values):
+        return RowRead(values, raw, UNSURE)
+    shown = " ".join("?" if v is None else str(v) for v in values)
+    return RowRead(values, raw, f"按正负号位置拆分为 {shown}" + ("" if None not in values else f"，其余{UNSURE}"))

@@ -30,7 +30,8 @@ def read_table2(region: str, specs: list[T2Spec]) -> dict[str, RowRead | None]:
             tail = _LABEL_TAIL.match(region, m.end())
             if tail.group(0).strip(" |"):
                 continue  # a header word, not the row label
-            read = read_plain_row(region[tail.end() :], len(spec.columns))
+            signed = spec.columns.index("本年增/减") if "本年增/减" in spec.columns else None
+            read = read_plain_row(region[tail.end() :], len(spec.columns), signed)
             if read is not None:
                 reads[spec.name] = read
                 break

@@ -229,6 +229,16 @@ def test_table2_2019_template_words(reports_dir):
     assert cell(facts, "二", "行政处罚", "本年增/减").value is None  # 2648-18538: cut unknown
 
 
+def test_table2_2019_sign_fixes_the_cut(reports_dir):
+    # Only 本年增/减 can be negative: the minus opens it, so the digits before it are 上一年项目数量.
+    _, facts, _ = read_report(reports_dir, "pingtan-2020.txt")
+    assert cell(facts, "二", "行政处罚", "上一年项目数量").value == 2648
+    assert cell(facts, "二", "行政处罚", "处理决定数量").value is None  # -1|8538 … or a dash for blank then 18538
+    assert [cell(facts, "二", "行政事业性收费", c).value for c in ["上一年项目数量", "本年增/减"]] == [35, -15]
+    assert read_plain_row("2648-1", 3, signed=1).values == [2648, None, None]
+    assert read_plain_row("1-2-3", 3, signed=1).values == [None, None, None]
+
+
 def test_pdf_tables_alone_give_the_same_facts(reports_dir):
     doc = load(reports_dir / "huaian-shi-2024.pdf", 50)
     _, from_tables = extract_facts("", doc.tables, "huaian")
