@@ -98,16 +98,29 @@ def _triage(path: Path, max_pages: int) -> list[PageInfo]:
             raise IngestError(path.name, "PDF 没有任何页面")
         if n > max_pages:
             raise IngestError(path.name, f"PDF 共 {n} 页，超过上限 {max_pages} 页")
-        infos = []
-        for i in range(n):
-            page = pdf[i]
-            infos.append(_page_info(page))
-            page.close()
+        infos = [_safe_page_info(pdf, i) for i in range(n)]
     finally:
         pdf.close()
+    if all(p is None for p in infos):
+        raise IngestError(path.name, f"{NOT_A_PDF}或文件已损坏（没有一页能够打开）")
+    infos = [p or PageInfo(0, False) for p in infos]  # a broken page: left to the extractor, which warns
     if not any(p.chars or p.has_image for p in infos):
         raise IngestError(path.name, BLANK)
     return infos
+
+
+def _safe_page_info(pdf, i: int) -> PageInfo | None:
+    """The page's PageInfo, or None when PDFium cannot load it (a damaged page object)."""
+    import pypdfium2 as pdfium
+
+    try:
+        page = pdf[i]
+    except pdfium.PdfiumError:
+        return None
+    try:
+        return _page_info(page)
+    finally:
+        page.close()
 
 
 # ---------------------------------------------------------------- cells and rows
