@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ingest.config import Config
+from ingest.datadir import check_data_dir
 from ingest.embeddings import Embedder, make_embedder
 from ingest.errors import GongkaiError, NotFoundError
 from ingest.models import Check, Fact, Report
@@ -49,6 +50,8 @@ class Gongkai:
     def store(self) -> Store:
         with self._lock:
             if self._store is None:
+                if not self.config.chroma_url:
+                    check_data_dir(self.config.data_dir)
                 self._store = Store(open_client(self.config), self.embedder.name)
                 self._store.check_embedder(writing=False)
             return self._store

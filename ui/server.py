@@ -91,4 +91,10 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 7860) -> None:
 
     quiet_third_parties()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+    service = Gongkai(config)
+    try:
+        service.store  # noqa: B018 - a corrupt or foreign data folder stops here with its message (CLI: Error: …)
+    except Exception as exc:
+        if not index_unavailable(exc):
+            raise
+    uvicorn.run(create_app(config, service), host=host, port=port, log_level="info")

@@ -257,9 +257,19 @@ def figures_mid_chunk() -> bytes:
     return ("政府信息公开工作年度报告\n" + "\n".join(f"第{i}行 {row}。说明" for i in range(20))).encode()
 
 
+def damaged_page() -> bytes:
+    """A real report whose first page object is damaged: PDFium's page load raised out of the loader."""
+    import re
+
+    data = (REPORTS / "hongze-qu-2024.pdf").read_bytes()
+    first = re.search(rb"/Type\s*/Page\b(?!s)", data)
+    return data[: first.end() - 4] + b"Pxge" + data[first.end():]
+
+
 SEEDS = {"pdf": pdf_seed, "docx": docx_seed}
 FIXED = {"docx": [("zip bomb (400 MB document.xml)", zip_bomb)],
          "txt": [("36-digit runs inside chunks", figures_mid_chunk)],
+         "pdf": [("a real report with a damaged page object", damaged_page)],
          # Each of these took from 13 s to many minutes before nesting depth was limited (load_html.MAX_DEPTH).
          "html": [("20,000 nested <div>s", lambda: nested("<div>", "</div>")),
                   ("20,000 nested article containers", lambda: nested('<div class="content">', "</div>")),
