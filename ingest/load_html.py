@@ -149,7 +149,11 @@ def find_body(soup):
     sized = [(el, _text_len(el)) for el in hinted]
     good = [(el, n) for el, n in sized if n >= max(50, 0.4 * total)]
     if good:
-        return min(good, key=lambda pair: pair[1])[0]
+        chosen, size = min(good, key=lambda pair: pair[1])
+        # A hint can be a wrapper ("main-box") that also holds the breadcrumb and the info bar:
+        # the block of paragraphs inside it is the article when it holds nearly all the text.
+        inner = _densest(chosen)
+        return inner if _text_len(inner) >= 0.8 * size else chosen
     return _densest(root)
 
 
@@ -274,15 +278,22 @@ def _walk(node, out: _Lines) -> None:
             _walk(child, out)
 
 
+_TITLE_TAGS = re.compile(r"title|biaoti|^bt$", re.I)
+
+
 def _title_line(soup, body, out: _Lines) -> None:
-    """Sites often put the report's <h1> just above the article container; keep it as the first line."""
+    """Sites put the report's title just above the article container; keep it as the first line.
+
+    Only a heading that names a report: the site's logo is often an <h1> too.
+    """
     if body.find(["h1", "h2"]):
         return
-    h1 = soup.find("h1")
-    if h1 is not None:
-        text = h1.get_text("", strip=True)
-        if text:
-            out.lines.append(text)
+    for el in soup.find_all(["h1", "h2", "h3", "div", "p", "td"]):
+        if el.name.startswith("h") or _TITLE_TAGS.search(_attr_text(el)):
+            text = el.get_text("", strip=True)
+            if 6 <= len(text) <= 80 and re.search(r"报告|年报", text):
+                out.lines.append(text)
+                return
 
 
 def too_deep(root, limit: int) -> bool:

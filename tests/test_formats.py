@@ -78,6 +78,9 @@ class Spec:
     word: frozenset[str] = frozenset()
     # What a blank cell of table 三 holds in the Word file and on the web page ("/" and "—" are common).
     blanks: tuple[str, str] = ("", "")
+    # Web page quirks: the site "logo" is an <h1> and the title a <div class="title">; a "bare"
+    # article container with no telling class inside a "main-box" wrapper.
+    page: frozenset[str] = frozenset()
 
 
 def _only(n: int, total: int | None = None) -> list[str]:
@@ -105,6 +108,7 @@ SPECS = {
         ["0", "0", "0", "1", "1"] + ["0"] * 10,
         t2_doc_label="规范性文件", signature=["沭阳县发展和改革局", "2024年1月17日"], site="沭阳县人民政府",
         published="2024-01-17", word=frozenset({"br", "split"}), blanks=("—", "/"),
+        page=frozenset({"bare"}),
     ),
     "pingtan-2023.txt": Spec(
         "pingtan-2023.txt", ["平潭综合实验区2023年度政府信息公开工作年度报告"],
@@ -121,6 +125,7 @@ SPECS = {
         ],
         ["1", "1", "0", "0", "2", "4", "0", "0", "1", "5", "1", "0", "1", "0", "2"],
         site="平潭综合实验区党工委管委会", published="2024-03-08", word=frozenset({"textbox", "layout"}),
+        page=frozenset({"logo"}),
     ),
     "huaian-shi-2024.pdf": Spec(
         "huaian-shi-2024.pdf", ["淮安市人民政府2024年政府信息公开工作年度报告"],
@@ -541,11 +546,22 @@ def build_html(spec: Spec, path: Path, charset: str = "utf-8") -> Path:
     opening = '<div class="TRS_Editor">' if spec.container == "trs" else '<div id="zoom" class="zoom">'
     page = PAGE.format(charset=charset, title=html.escape(title), site=spec.site, date=spec.published,
                        opening=opening, body=body, last_year=_last_year_title(title))
+    page = _page_quirks(page, spec)
     # "saved": a crawler or browser stored the page as UTF-8 but kept its gb2312 declaration.
     declared, encoding = {"utf-8": ("utf-8", "utf-8"), "gb2312": ("gb2312", "gbk"), "saved": ("gb2312", "utf-8")}[charset]
     page = page.replace(f"charset={charset}", f"charset={declared}")
     path.write_bytes(page.encode(encoding, errors="xmlcharrefreplace"))
     return path
+
+
+def _page_quirks(page: str, spec: Spec) -> str:
+    if "logo" in spec.page:
+        page = re.sub(r'<div class="logo">.*?</div>', f'<h1 class="logo">{spec.site}</h1>', page)
+        page = re.sub(r'<h1 class="article-title">(.*?)</h1>', r'<div class="title">\1</div>', page)
+    if "bare" in spec.page:
+        page = page.replace('<div class="TRS_Editor">', "<div>").replace('<div class="article-content">', "<div>")
+        page = page.replace('<div class="article">', '<div class="detail">')
+    return page
 
 
 def _last_year_title(title: str) -> str:
