@@ -50,6 +50,12 @@ def pytest_addoption(parser):
                      help="run the full reliability sizes and write RELIABILITY.md")
 
 
+def pytest_configure(config):
+    # Gradio 6.31's queue uses pandas options that pandas 3 deprecates; not ours to fix (as tests/browser).
+    config.addinivalue_line("filterwarnings", "ignore:.*no_silent_downcasting.*")
+    config.addinivalue_line("filterwarnings", "ignore:The copy keyword is deprecated.*")
+
+
 def _full(config) -> bool:
     try:
         return bool(config.getoption("--full"))
