@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 # Long official words → the short forms citizens type.
@@ -39,14 +40,20 @@ _PLACE = re.compile(r"(.{2,8}?(?:自治区|自治州|综合实验区|新区|省|
 _PLACE_SUFFIX = re.compile(r"(自治区|自治州|综合实验区|新区|省|市|县|区|旗|镇|乡|街道)$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class BodyName:
     body: str
     places: list[list[str]]  # each place unit with its spellings: [["淮安市", "淮安"], ["洪泽区", "洪泽"]]
     department: list[str]  # spellings of the department part; [] for a whole government
 
 
+@lru_cache(maxsize=65536)
 def parse_body(body: str) -> BodyName:
+    """Cached: every question scores every report's body, so this must not re-run regexes."""
+    return _parse_body(body)
+
+
+def _parse_body(body: str) -> BodyName:
     body = re.sub(r"[（(].*?[）)]", "", body).strip()
     places: list[list[str]] = []
     rest = body

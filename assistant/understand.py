@@ -64,14 +64,16 @@ def _department_hit(q: str, name: BodyName) -> bool:
     return False
 
 
-def _body_score(q: str, name: BodyName, others: list[BodyName]) -> float:
-    matched = sum(1 for unit in name.places if any(s in q for s in unit))
+def _body_score(q: str, name: BodyName, other_hit: bool) -> float:
+    matched = _places_hit(q, name)
     unmatched = len(name.places) - matched
     dept_hit = _department_hit(q, name)
-    score = matched * 10 - unmatched
+    # The full name (枫林市) beats the short one (枫林) that 枫林县 shares.
+    full = sum(1 for unit in name.places if unit[0] in q)
+    score = matched * 10 + full * 2 - unmatched
     if dept_hit:
         score += 5
-    elif any(_department_hit(q, o) for o in others if o.department != name.department):
+    elif other_hit:
         score -= 8  # the question names another department
     return score if (matched or dept_hit) else 0
 
@@ -80,10 +82,15 @@ def match_bodies(q: str, reports: list[Report]) -> list[Report]:
     q = _NOT_A_BODY.sub("", q)
     names = {r.body: parse_body(r.body) for r in reports if r.body}
     # Only a specific department (发改局, 办公厅 …) named in the question speaks against another body;
-    # 市政府/县政府 is too general for that.
-    others = [n for n in names.values() if n.department and not any("政府" == d[-2:] for d in n.department)]
-    generic = [BodyName("", [], list(shorts)) for long, shorts in ABBREVIATIONS.items() if "政府" not in long]
-    scored = [(r, _body_score(q, names[r.body], others + generic)) for r in reports if r.body in names]
+    # 市政府/县政府 is too general for that. Computed once per question: O(reports), not O(reports²).
+    hit_departments = {tuple(n.department) for n in names.values()
+                       if n.department and not any(d.endswith("政府") for d in n.department)
+                       and _department_hit(q, n)}
+    hit_departments |= {tuple(shorts) for long, shorts in ABBREVIATIONS.items()
+                        if "政府" not in long and any(w in q for w in shorts)}
+    scores = {body: _body_score(q, n, bool(hit_departments - {tuple(n.department)}))
+              for body, n in names.items()}
+    scored = [(r, scores[r.body]) for r in reports if r.body in scores]
     if any(_places_hit(q, names[r.body]) for r, s in scored if s > 0):
         # A body whose place the question names beats one matched on 市政府 alone (上海市政府 ≠ 淮安市人民政府).
         scored = [(r, s) for r, s in scored if _places_hit(q, names[r.body])]
@@ -180,7 +187,8 @@ def understand(question: str, reports: list[Report], scope: Report | None = None
     years = years_in(question, today) or years_in(effective, today)
     bodies = match_bodies(question, reports) or match_bodies(effective, reports)
     several = match_several(question, reports)
-    if len({r.body for r in several}) > 1:
+    joined = len({r.body for r in several}) > 1  # "A和B", "A比B": the question names several bodies
+    if joined:
         bodies = several
     named_body = bool(bodies)
     unknown = _unknown_places(question, reports)
@@ -200,7 +208,8 @@ def understand(question: str, reports: list[Report], scope: Report | None = None
         candidates = in_years
     distinct = {(r.body, r.year) for r in candidates}
     superlative = re.search(r"哪.{0,30}?(最多|最少|最大|最小|最高|最低)", question)
-    if len(distinct) > 1 and not (named_body and years) and len(years) <= 1 and not superlative:
+    same_name = named_body and len({r.body for r in candidates}) > 1 and not joined  # 枫林市 and 枫林县
+    if len(distinct) > 1 and len(years) <= 1 and not superlative and (same_name or not (named_body and years)):
         u.ambiguous = sorted(candidates, key=lambda r: (r.body, r.year or 0))
     u.report_ids = [r.report_id for r in candidates]
     return u
