@@ -47,7 +47,7 @@ def cmd_reports(config: Config, args) -> int:
 def report_json(r) -> dict:
     return {"report_id": r.report_id, "file": r.file, "title": r.title, "body": r.body, "year": r.year,
             "template": r.template, "chunks": r.chunks, "facts": r.facts, "audit_findings": r.audit_findings,
-            "publish_date": r.publish_date}
+            "publish_date": r.publish_date, "is_report": r.is_report}
 
 
 def cmd_remove(config: Config, args) -> int:
