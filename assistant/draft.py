@@ -19,8 +19,10 @@ def make_draft(answer: Answer, reports: dict[str, Report], today: dt.date | None
             title = f"《{r.title}》" if r and r.title else f"{c.body}{c.year}年政府信息公开工作年度报告"
             if title not in names:
                 names.append(title)
-        lines.append(f"经查阅{'、'.join(names)}，{answer.short_answer and '相关数字为' + answer.short_answer + '。'}")
-        lines.append(answer.answer.split("\n")[0])
+        lines.append(f"经查阅{'、'.join(names)}，相关情况如下：")
+        lines += [f"　　{line}" for line in answer.answer.split("\n") if line.strip()]
+        if answer.short_answer:
+            lines.append(f"即：{answer.short_answer}。")
     else:
         lines.append("经查阅已公开的政府信息公开工作年度报告，报告中未载明您所询问的内容。"
                      "如需进一步了解，可依法向有关行政机关提出政府信息公开申请。")
