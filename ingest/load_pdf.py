@@ -516,7 +516,7 @@ def _scan_reader(path: Path, infos: list[PageInfo], limits: OcrLimits, warnings:
 def load_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES, time_budget_s: float = DEFAULT_TIME_BUDGET_S,
              ocr: OcrLimits | None = None) -> Document:
     import pdfplumber
-    from pdfplumber.utils.exceptions import PdfminerException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     path = Path(path)
     _check_bytes(path)
@@ -526,7 +526,7 @@ def load_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES, time_budget_s: floa
     try:
         with pdfplumber.open(path) as pdf:
             lines, tables = _extract(pdf, path, time_budget_s, warnings, scans)
-    except PdfminerException as exc:
+    except (PdfminerException, MalformedPDFException) as exc:  # Malformed…: e.g. a page box that is not numbers
         cause = exc.args[0] if exc.args else exc
         if "Password" in type(cause).__name__ or "Encrypt" in type(cause).__name__:
             raise IngestError(path.name, ENCRYPTED) from exc
