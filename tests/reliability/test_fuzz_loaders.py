@@ -266,10 +266,20 @@ def damaged_page() -> bytes:
     return data[: first.end() - 4] + b"Pxge" + data[first.end():]
 
 
+def named_box() -> bytes:
+    """A real report whose MediaBox holds a name: pdfplumber's MalformedPDFException escaped the loader."""
+    import re
+
+    data = (REPORTS / "hongze-qu-2024.pdf").read_bytes()
+    box = re.search(rb"/MediaBox\s*\[([^\]]*)\]", data)
+    return data[: box.start(1)] + b"0 0 /x 84 1".ljust(len(box.group(1))) + data[box.end(1):]
+
+
 SEEDS = {"pdf": pdf_seed, "docx": docx_seed}
 FIXED = {"docx": [("zip bomb (400 MB document.xml)", zip_bomb)],
          "txt": [("36-digit runs inside chunks", figures_mid_chunk)],
-         "pdf": [("a real report with a damaged page object", damaged_page)],
+         "pdf": [("a real report with a damaged page object", damaged_page),
+                 ("a real report with a non-numeric page box", named_box)],
          # Each of these took from 13 s to many minutes before nesting depth was limited (load_html.MAX_DEPTH).
          "html": [("20,000 nested <div>s", lambda: nested("<div>", "</div>")),
                   ("20,000 nested article containers", lambda: nested('<div class="content">', "</div>")),
