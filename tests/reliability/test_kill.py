@@ -65,6 +65,19 @@ def kill_during_ingest(data: Path, folder: Path, delay: float) -> bool:
             proc.wait()
 
 
+# Write calls of one ingest batch. Fresh: 1 the index record, 2 chunks, 3 facts, 4 report records (commit).
+# Replacing: 1 chunks, 2 facts, 3 report records (commit), 4… deletes of the old versions.
+WRITE_POINTS = {"fresh": (2, 3), "replace": (1, 2, 3, 4, 5)}
+
+
+def crash_at_write(data: Path, folder: Path, n: int) -> bool:
+    """Run an ingest that SIGKILLs itself after its n-th Chroma write; True if it was killed."""
+    script = Path(__file__).with_name("crash_ingest.py")
+    done = subprocess.run([sys.executable, str(script), str(n), "--data", str(data), "ingest", str(folder)],
+                          cwd=REPO, env=cli_env(data), capture_output=True, timeout=300)
+    return done.returncode == -signal.SIGKILL
+
+
 def check_copy(data: Path, tmp: Path, embedder):
     """Check a copy of the folder, so this process's Chroma never holds the original open."""
     from ingest.config import Config
@@ -98,7 +111,7 @@ def test_kill_9_during_ingest_leaves_reports_whole_or_absent(sizes, record, tmp_
         shutil.copy(f, originals / f.name)
     changed = tmp_path / "changed"
     changed_copies(files, changed)
-    killed, whole, leftovers, reruns = 0, 0, 0, 0
+    killed, whole, leftovers, reruns, at_write = 0, 0, 0, 0, 0
     upper = 5.0 if sizes.full else 2.5
     for run in range(sizes.kill_runs):
         data = tmp_path / f"data{run}"
@@ -106,7 +119,12 @@ def test_kill_9_during_ingest_leaves_reports_whole_or_absent(sizes, record, tmp_
         if run % 2 == 1:
             assert run_ingest(data, originals).returncode == 0
             folder = changed
-        killed += kill_during_ingest(data, folder, rng.uniform(0.0, upper))
+        if run % 4 in (1, 2):  # killed right after the k-th write call to Chroma
+            points = WRITE_POINTS["replace" if folder == changed else "fresh"]
+            killed += crash_at_write(data, folder, points[at_write % len(points)])
+            at_write += 1
+        else:
+            killed += kill_during_ingest(data, folder, rng.uniform(0.0, upper))
         state = check_copy(data, tmp_path, rel_embedder)
         assert not state.problems, f"run {run}: {state.problems}"
         whole += len(state.reports)
@@ -118,7 +136,9 @@ def test_kill_9_during_ingest_leaves_reports_whole_or_absent(sizes, record, tmp_
         assert len(after.reports) == len(files)
         reruns += 1
     record("faults", f"{sizes.kill_runs} × `kill -9` of `gongkai ingest` ({len(files)} reports; half of the runs "
-                     f"replacing indexed reports) at a random moment 0–{upper:g} s after its first progress line",
+                     f"replacing indexed reports): {sizes.kill_runs - at_write} at a random moment 0–{upper:g} s "
+                     f"after its first progress line, {at_write} right after a given write call to Chroma "
+                     "(after the chunks, after the facts, after the report records, after some old-version deletes)",
            f"killed mid-ingest {killed}/{sizes.kill_runs}; afterwards every report whole or absent "
            f"({whole} whole reports, 0 partial, 0 duplicated chunks; {leftovers} uncommitted rows, invisible to "
            f"readers); re-run completed {reruns}/{sizes.kill_runs} with exit 0 and no leftovers")
