@@ -20,10 +20,11 @@ from .retriever import HybridRetriever
 from .understand import Understanding, understand
 
 MIN_COVERAGE = 0.6
+_PREDICTION = re.compile(r"预计|预测|估计|会不会|将会有|明年会|你觉得|你认为|怎么看|如何评价|好不好")
 _ACROSS = [
     ("diff", re.compile(r"比.{0,20}(多|少|增加|减少|增长|下降|差)|相差|差值|变化了?多少")),
-    ("max", re.compile(r"哪.{0,30}?(最多|最大|最高)|(最多|最大|最高)的是")),
-    ("min", re.compile(r"哪.{0,30}?(最少|最小|最低)|(最少|最小|最低)的是")),
+    ("max", re.compile(r"(哪|谁).{0,30}?(最多|最大|最高|更多|更大|更高)|(最多|最大|最高)的是")),
+    ("min", re.compile(r"(哪|谁).{0,30}?(最少|最小|最低|更少|更小|更低)|(最少|最小|最低)的是")),
     ("sum", re.compile(r"合计|加起来|总共|一共|共计")),
 ]
 # Totals that reports state in prose too; when the prose says something else, we quote the prose
@@ -97,9 +98,7 @@ class AnswerChain:
         op = next((name for name, pat in _ACROSS if pat.search(u.effective)), None)
         if not op or len(u.report_ids) < 2:
             return None
-        reports = self.retriever.corpus.snapshot().reports
-        bodies = {reports[r].body for r in u.report_ids if r in reports}
-        if len(u.years) >= 2 or len(bodies) >= 2 or op in ("max", "min"):
+        if len(u.years) >= 2 or u.joined or (op in ("max", "min") and (u.named_body or u.named_year)):
             return op
         return None
 
@@ -113,6 +112,8 @@ class AnswerChain:
                                  "例如“2024年共收到多少件政府信息公开申请？”")
         if u.refusal:
             return _not_found(q, u.refusal)
+        if _PREDICTION.search(q):
+            return _not_found(q, "年度报告只记载当年已经发生的情况，不能据此预测或评价。")
         if u.other_years and not self._mentions_year(u.report_ids[0], u.other_years):
             r = ctx.reports[u.report_ids[0]]
             return _not_found(q, f"您选择的是{r.body}{r.year}年的报告，问题问的是{'、'.join(map(str, u.other_years))}年，"
@@ -130,9 +131,14 @@ class AnswerChain:
                    docs: list | None = None) -> Answer:
         reports = [ctx.reports[r] for r in report_ids]
         drop = _drop_terms(reports)
+        from ingest.tokenize import place_names
+
+        for place in place_names(question):  # 江苏省 of 江苏省淮安市洪泽区 is not what is asked
+            drop.add(place)
+            drop.update(tokens(place))
         kind = reader.question_kind(question)
         facts = [f for r in report_ids for f in ctx.facts.get(r, [])]
-        cell = parse_cell(question, focus) if kind in ("number", "text") else None
+        cell = parse_cell(question, focus) if kind in ("number", "text", "yesno") else None
         if kind == "date" and len(report_ids) == 1:
             docs_all = self.retriever.report_documents(report_ids)
             found = reader.read_publish_date(ctx.reports[report_ids[0]], docs_all)
@@ -158,14 +164,15 @@ class AnswerChain:
             # which number on a flattened row is meant.
             docs = [d for d in docs if d.metadata["kind"] == "prose"]
         prose = self._read(kind, question, focus, docs, drop, history_part)
-        prose_ok = prose is not None and (kind not in ("number", "text", "percent") or prose.coverage >= MIN_COVERAGE)
+        prose_ok = prose is not None and (kind not in ("number", "text", "percent", "yesno")
+                                          or prose.coverage >= MIN_COVERAGE)
         if fact_answer is not None:
             # Reports state some totals in prose too; when a prose clause says it plainly, quote the prose.
             stated = None
             if cell.rows[0] in _PROSE_TOTALS and cell.column == "总计" and len(cell.rows) == 1:
                 stated = reader.read_number(question, focus, [d for d in docs if d.metadata["kind"] == "prose"],
                                             drop, history_part, self._idf())
-            if stated is not None and stated.coverage >= 0.85:
+            if stated is not None and stated.coverage >= 0.85 and not stated.short[-1:].isdigit():
                 answer = _from_prose(ctx, question, stated)
                 prose = stated
                 if prose.number is not None and float(prose.number) != float(value):
@@ -198,6 +205,8 @@ class AnswerChain:
             return reader.read_problems(docs)
         if kind in ("number", "percent"):
             return reader.read_number(question, focus, docs, drop, history_part, self._idf(), kind == "percent")
+        if kind == "yesno":
+            return reader.read_yes_no(question, focus, docs, drop, self._idf())
         return reader.read_text(question, focus, docs, drop, self._idf())
 
     def _idf(self):
@@ -213,7 +222,8 @@ class AnswerChain:
                 for spelling in sorted(unit, key=len, reverse=True):
                     base = base.replace(spelling, "")
         base = re.sub(r"哪一?年|哪个单位|哪家单位|哪家|最多|最少|最大|最小|最高|最低|合计|加起来|总共|一共|分别"
-                      r"|比(?=\s*(?:[的在]|$))|^\s*(和|与|及|、)", "", base)
+                      r"|比(?=\s*(?:[的在]|$))|^\s*(和|与|及|、)|(增长|增加|下降|减少)?了?百分之多少|百分比|增长率|增幅"
+                      r"|谁|哪个单位|哪家|更多|更少", "", base)
         # "比2023年多收到多少件" → "收到多少件": drop the 多/少 of the comparison, keep 多少.
         base = re.sub(r"(?<![多至])[多少](?:了)?(?=[^多少]{0,8}多少)", "", base)
         base = re.sub(r"比\s*(?=[，,。？?]|$)", "", base)
@@ -228,6 +238,7 @@ class AnswerChain:
                 return _not_found(ctx.request.question, f"{r.body}{r.year}年的报告中没有找到所需数字，无法计算。")
             parts.append((ctx.reports[rid], a, value))
         unit = re.sub(r"^[\d.]+", "", parts[0][1].short_answer)
+        rate = bool(re.search(r"百分之|百分比|%|％|增长率|增幅|降幅", u.effective))
         listing = "；".join(f"{r.body}{r.year}年：{a.short_answer}" for r, a, _ in parts)
         cites = [c for _, a, _ in parts for c in a.citations]
         if op == "diff":
@@ -240,6 +251,10 @@ class AnswerChain:
             # "A比B少多少" asks for B - A; "A比B多多少" for A - B.
             asks_less = re.search(r"比[^多少]{0,12}(少|减少|下降)", u.effective)
             short = _fmt(v2 - v1 if asks_less else v1 - v2, unit)
+            if rate and v2:
+                change = (v1 - v2) / v2 * 100 * (-1 if asks_less else 1)
+                short = f"{change:.2f}%"
+                text += f"变化幅度为（{_fmt(v1, '')}-{_fmt(v2, '')}）÷{_fmt(v2, '')}≈{short}。"
             return Answer(ctx.request.question, text, short, True, cites)
         if op == "sum":
             short = _fmt(sum(v for *_, v in parts), unit)

@@ -1,37 +1,36 @@
 """An in-memory view of the index for answering: reports, chunk texts, BM25, facts.
 
-Built from the store at start-up and refreshed when the committed reports change (another
-process may ingest into a shared Chroma server), checked at most every `refresh_s` seconds.
+Built at start-up and refreshed when the committed reports change (another process may ingest
+into a shared Chroma server), checked at most every `refresh_s` seconds. With a cache folder, the
+built snapshot is saved there (assistant/snapshot_cache.py) and the next start loads it instead of
+re-reading Chroma: unchanged reports come from disk, changed ones from the store.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import sys
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from ingest.models import Fact, Report
 from ingest.store import Store
 
+from .snapshot_cache import ChunkRow, Loaded, Part, SnapshotCache, compact_facts
+
+__all__ = ["ChunkRow", "Corpus", "Snapshot"]
+
 log = logging.getLogger("gongkai.corpus")
 LOCAL_VECTORS_MAX = 5000  # chunks searched in memory for a scoped question; more go to Chroma
 VECTOR_CACHE_REPORTS = 300  # reports whose vectors stay cached (about 70 chunks × 2 KB each)
-
-
-@dataclass
-class ChunkRow:
-    chunk_id: str
-    report_id: str
-    text: str
-    section: str
-    kind: str
-    page: int | None
-    ocr: bool
+READ_PAGE = 2000  # chunk rows per Chroma read when building: 5,000 held 0.2 GB more at the peak
+FACTS_GROUP = 100  # reports whose facts are read at once (all 1,000 at once: +0.27 GB at the peak)
 
 
 @dataclass
@@ -54,16 +53,6 @@ class Snapshot:
         return math.log(1 + max(len(self.chunks), 1) / (1 + df))
 
 
-@dataclass
-class _Part:
-    """One committed report's share of the snapshot, kept so a refresh re-reads only what changed."""
-
-    version: str
-    rows: list[ChunkRow]
-    tokens: list[str]  # space-separated BM25 tokens, one string per row
-    facts: list[Fact]
-
-
 class Corpus:
     """The snapshot, and when to rebuild it.
 
@@ -72,14 +61,20 @@ class Corpus:
     old snapshot keeps answering. A rebuild reads only the changed reports from the store.
     """
 
-    def __init__(self, store: Store, refresh_s: float = 2.0):
+    def __init__(self, store: Store, refresh_s: float = 2.0, cache_dir: Path | None = None):
         self.store = store
         self.refresh_s = refresh_s
         self._snap: Snapshot | None = None
-        self._parts: dict[str, _Part] = {}
+        self._parts: dict[str, Part] = {}
         self._checked = 0.0
         self._stale = False
         self._lock = threading.Lock()
+        self.cache = SnapshotCache(cache_dir, _index_key(store)) if cache_dir is not None else None
+        self._saved: Loaded | None = None  # the cache folder whose tokens the parts loaded from disk lack
+        self._generation = 0
+        self._save_thread: threading.Thread | None = None
+        # What the builds did, for tests and the bench: reports read from the store, BM25 indexes built.
+        self.stats = {"builds": 0, "reports_read": 0, "bm25_built": 0, "cache_loads": 0}
         self._vectors: OrderedDict[tuple[str, str], tuple[list[str], np.ndarray]] = OrderedDict()
         self._vec_lock = threading.Lock()
 
@@ -154,48 +149,129 @@ class Corpus:
             return self._snap  # type: ignore[return-value]
 
     def _build(self, signature: tuple, reports: dict[str, Report]) -> Snapshot:
-        changed = [rid for rid, r in reports.items()
-                   if rid not in self._parts or self._parts[rid].version != r.content_hash]
+        first = self._snap is None and not self._parts
+        if first and self.cache is not None:
+            self._adopt(self.cache.load(), reports)
+        changed = [rid for rid, r in reports.items() if not _fits(self._parts.get(rid), r)]
         fresh = self._read(changed, reports)
         # Reports in the store's listing order: a refresh gives exactly what a full build would.
         self._parts = {rid: fresh[rid] if rid in fresh else self._parts[rid] for rid in reports}
-        return _assemble(signature, reports, self._parts)
+        order = [(rid, r.content_hash) for rid, r in reports.items()]
+        bm25 = None
+        if first and order and not fresh and self._saved is not None and self._saved.order == order:
+            bm25 = self.cache.bm25(self._saved.folder)  # type: ignore[union-attr]
+        if bm25 is None:
+            self._fill_tokens(reports)
+            self.stats["bm25_built"] += 1
+        self.stats["builds"] += 1
+        snap = _assemble(signature, reports, self._parts, bm25)
+        self._generation += 1
+        if self.cache is not None and (fresh or bm25 is None):
+            self._save_later(order, snap.bm25)
+        _trim_heap()
+        return snap
 
-    def _read(self, report_ids: list[str], reports: dict[str, Report]) -> dict[str, _Part]:
+    def _adopt(self, loaded: Loaded | None, reports: dict[str, Report]) -> None:
+        """Parts of the saved snapshot whose report is still committed in that version."""
+        if loaded is None:
+            return
+        self._saved = loaded
+        self._parts = {rid: p for rid, p in loaded.parts.items() if _fits(p, reports.get(rid))}
+        self.stats["cache_loads"] += 1
+        log.info("快照缓存：%d 份报告从缓存读取，%d 份需从索引读取", len(self._parts), len(reports) - len(self._parts))
+
+    def _fill_tokens(self, reports: dict[str, Report]) -> None:
+        """BM25 is rebuilt: tokens of parts loaded from disk come from the cache, else from the store."""
+        lacking = {rid: p.version for rid, p in self._parts.items() if p.tokens is None}
+        if not lacking:
+            return
+        got = self.cache.tokens(self._saved.folder, lacking) if self.cache and self._saved else {}
+        for rid, toks in got.items():
+            if len(toks) == len(self._parts[rid].rows):
+                self._parts[rid].tokens = toks
+        missing = [rid for rid in lacking if self._parts[rid].tokens is None]
+        self._parts.update(self._read(missing, reports))
+
+    def _save_later(self, order: list[tuple[str, str]], bm25) -> None:
+        # Not a daemon: a CLI process that built the snapshot finishes writing it before it exits.
+        generation, parts = self._generation, dict(self._parts)
+        self._save_thread = threading.Thread(
+            target=self.cache.save, args=(order, parts, bm25, lambda: self._generation == generation),  # type: ignore[union-attr]
+            name="gongkai-snapshot-save")
+        self._save_thread.start()
+
+    def wait_saved(self) -> None:
+        thread = self._save_thread
+        if thread is not None:
+            thread.join()
+
+    def _read(self, report_ids: list[str], reports: dict[str, Report]) -> dict[str, Part]:
         if not report_ids:
             return {}
+        self.stats["reports_read"] += len(report_ids)
         wanted = set(report_ids)
-        ids, docs, metas = self.store.chunks_of(report_ids, {rid: reports[rid].chunks for rid in report_ids})
-        parts = {rid: _Part(reports[rid].content_hash, [], [], []) for rid in report_ids}
-        for cid, doc, m in zip(ids, docs, metas):
-            r = reports.get(m.get("report_id"))
-            if r is None or r.content_hash != m.get("version") or r.report_id not in wanted:
-                continue  # an uncommitted or stale version
-            part = parts[r.report_id]
-            part.rows.append(ChunkRow(cid, m["report_id"], doc, m.get("section", ""), m.get("kind", "prose"),
-                                      m.get("page") or None, bool(m.get("ocr"))))
-            part.tokens.append(m.get("tokens") or "")
-        for f in self.store.facts_of(None if len(wanted) == len(reports) else report_ids):
-            if f.report_id in wanted:
+        parts = {rid: Part(reports[rid].content_hash, [], [], []) for rid in report_ids}
+        # Small pages, one at a time: all of 1,000 reports' documents and metadata at once peaked at 0.5 GB.
+        sizes = {rid: reports[rid].chunks for rid in report_ids}
+        for got in self.store.chunk_pages(report_ids, sizes, READ_PAGE):
+            for cid, doc, m in zip(got["ids"], got["documents"], got["metadatas"]):
+                r = reports.get(m.get("report_id"))
+                if r is None or r.content_hash != m.get("version") or r.report_id not in wanted:
+                    continue  # an uncommitted or stale version
+                part = parts[r.report_id]
+                part.rows.append(ChunkRow(cid, r.report_id, doc, sys.intern(m.get("section", "")),
+                                          sys.intern(m.get("kind", "prose")), m.get("page") or None,
+                                          bool(m.get("ocr"))))
+                part.tokens.append(m.get("tokens") or "")  # type: ignore[union-attr]
+        for i in range(0, len(report_ids), FACTS_GROUP):
+            for f in compact_facts(self.store.facts_of(report_ids[i : i + FACTS_GROUP])):
                 parts[f.report_id].facts.append(f)
         return parts
 
 
-def _assemble(signature: tuple, reports: dict[str, Report], parts: dict[str, _Part]) -> Snapshot:
-    import bm25s
+def _fits(part: Part | None, report: Report | None) -> bool:
+    return part is not None and report is not None and part.version == report.content_hash and (
+        not report.chunks or len(part.rows) == report.chunks)
 
+
+def _index_key(store: Store) -> str:
+    """Which index a saved snapshot belongs to: a rebuilt Chroma (new collection ids) or another
+    embedder never reuses it."""
+    return f"{getattr(store.chunks, 'id', '')}:{getattr(store.facts, 'id', '')}:{store.embedder_name}"
+
+
+def _trim_heap() -> None:
+    """Give the build's freed memory back to the system (glibc keeps it otherwise)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _assemble(signature: tuple, reports: dict[str, Report], parts: dict[str, Part], bm25=None) -> Snapshot:
+    """The snapshot over these parts; `bm25`: an index already built over exactly these rows."""
     rows: list[ChunkRow] = []
-    token_lists: list[list[str]] = []
     by_report: dict[str, np.ndarray] = {}
     for rid, part in parts.items():
         by_report[rid] = np.arange(len(rows), len(rows) + len(part.rows))
         rows.extend(part.rows)
-        token_lists.extend(t.split() or ["_"] for t in part.tokens)
-    bm25 = None
-    if rows:
+    if bm25 is None and rows:
+        import bm25s
+
         bm25 = bm25s.BM25()
-        bm25.index(token_lists, show_progress=False)
-    df = Counter(t for toks in token_lists for t in set(toks))
+        bm25.index([t.split() or ["_"] for part in parts.values() for t in part.tokens or ()], show_progress=False)
     facts = {rid: part.facts for rid, part in parts.items() if part.facts}
     positions = {row.chunk_id: i for i, row in enumerate(rows)}
-    return Snapshot(signature, reports, rows, by_report, bm25, facts, dict(df), positions)
+    return Snapshot(signature, reports, rows, by_report, bm25, facts, _doc_freq(bm25), positions)
+
+
+def _doc_freq(bm25) -> dict[str, int]:
+    """In how many chunks each token occurs: the non-zero scores of its column in the BM25 matrix."""
+    if bm25 is None:
+        return {}
+    indptr = np.asarray(bm25.scores["indptr"])
+    counts = np.diff(indptr).tolist()
+    # bm25s also keeps a placeholder word with no column: it occurs nowhere.
+    return {tok: counts[j] for tok, j in bm25.vocab_dict.items() if j < len(counts)}

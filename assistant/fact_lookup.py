@@ -38,7 +38,7 @@ TABLE3_ROWS: list[tuple[str, str]] = [
     (r"上年结转|上一年结转|去年结转", "上年结转政府信息公开申请数量"),
     (r"结转|顺延|下一?年度?继续办理|下年", "结转下年度继续办理"),
     (r"办结|办理了|答复了|办理结果|一共办理|共办理|处理了", "总计"),
-    (r"新收|收到|受理|接到|接收|提出|提交|申请数量|申请有|申请的有|申请了", "本年新收政府信息公开申请数量"),
+    (r"新收|收到|受理|接到|接收|提出|提交|申请数量|申请有|申请的有|申请了|要信息|来要|索取|要过", "本年新收政府信息公开申请数量"),
 ]
 # Rows named by words that only mean "applications" next to 申请 or an applicant type.
 GENERIC_ROWS = {"本年新收政府信息公开申请数量", "总计", "结转下年度继续办理", "其他处理-*"}
@@ -66,7 +66,7 @@ TABLE2: list[tuple[str, str, list[tuple[str, str]]]] = [
     (r"行政强制", "行政强制", [(r"", "本年处理决定数量")]),
     (r"行政事业性收费", "行政事业性收费", [(r"", "本年收费金额")]),
 ]
-_APPLICATION = re.compile(r"申请|依申请")
+_APPLICATION = re.compile(r"申请|依申请|要信息|来要|索取")
 UNITS = {"二": "件", "三": "件", "四": "件"}
 
 
@@ -104,13 +104,15 @@ def _first(patterns: list[tuple[str, str]], text: str) -> str | None:
 
 def _table4(q: str, focus: str = "") -> CellQuery | None:
     col = _first(TABLE4_COLUMNS, focus) or _first(TABLE4_COLUMNS, q) or "总计"
-    if focus and re.search(r"复议|诉讼|起诉", focus):
+    if focus and re.search(r"一共|总共|总计|合计|总数|共有", focus) and not _first(TABLE4_COLUMNS, focus):
+        col = "总计"  # a follow-up asking for the total drops the previous turn's result column
+    if focus and re.search(r"复议|诉讼|起诉|被告|官司", focus):
         q = focus  # the follow-up's own words decide the row ("…诉讼有多少件？" then "复议呢？")
     if re.search(r"复议后.{0,3}(起诉|诉讼|提起)", q):
         return CellQuery("四", ["行政诉讼-复议后起诉"], col, f"行政诉讼（复议后起诉）{col}")
     if re.search(r"未经复议|直接(起诉|提起|向法院)|没有?经过复议", q):
         return CellQuery("四", ["行政诉讼-未经复议直接起诉"], col, f"行政诉讼（未经复议直接起诉）{col}")
-    if "诉讼" in q:
+    if re.search(r"诉讼|被告|官司|告过|告了|起诉", q):
         return CellQuery("四", ["行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"], col, f"行政诉讼{col}")
     if "复议" in q:
         return CellQuery("四", ["行政复议"], col, f"行政复议{col}")
@@ -120,10 +122,12 @@ def _table4(q: str, focus: str = "") -> CellQuery | None:
 def parse_cell(question: str, focus: str = "") -> CellQuery | None:
     """The cell a question asks for, or None when it is not a table question."""
     q = question
-    if re.search(r"复议|诉讼|起诉", q):
+    if re.search(r"复议|诉讼|起诉|被告|官司|告过|告了", q):
         return _table4(q, focus if focus != question else "")
     for pat, row, cols in TABLE2:
         if re.search(pat, q) and not _APPLICATION.search(q):
+            if not _first(cols, q) and re.search(r"修订|修改|清理|审查|备案|解读", q):
+                return None  # a measure table 二 doesn't have: read the prose
             col = _first(cols, q) or cols[-1][1]
             return CellQuery("二", [row], col, f"{row}{col}")
     row = _first(TABLE3_ROWS, focus) or _first(TABLE3_ROWS, q)

@@ -15,9 +15,10 @@ _QUESTION_WORDS = set(
     "的话 一下 想 想知道 知道 告诉 告诉我 麻烦 帮 帮我 查 查一下 看看 能 能否 可以 要 需要 到底 究竟".split()
 )
 _CLAUSE = re.compile(r"[，。；;！？!?,]")
-_NUMBER = re.compile(r"(?<![\d.〔\[])(\d+(?:\.\d+)?)\s*(万元|亿元|元|条|件|场|期|篇|项|次|个|名|起|份|家|批次|批|人次|人|个百分点|%|万)?")
+_NUMBER = re.compile(r"(?<![\d.〔\[])(\d+(?:\.\d+)?)\s*(万元|亿元|元|条|件|场|期|篇|项|次|个|名|起|份|家|批次|批|人次|人|个百分点|%|万|分钟|小时|个工作日|天)?")
 _YEARLIKE = re.compile(r"^(19|20)\d{2}$")
-UNIT_WORDS = ["万元", "元", "条", "件", "场", "期", "篇", "项", "次", "个", "名", "起", "份", "家", "批次"]
+UNIT_WORDS = ["万元", "元", "条", "件", "场", "期", "篇", "项", "次", "个", "名", "起", "份", "家", "批次", "分钟", "小时",
+              "天", "个工作日", "人次"]
 PHONE = re.compile(r"(?<!\d)(0\d{2,3}\s*[-—–－]\s*\d{7,8}|1[3-9]\d{9}|\d{3,4}[-—–－]\d{7,8})(?!\d)")
 PERIOD = re.compile(r"(\d{4}年\s*\d{1,2}月\s*\d{1,2}日)\s*(?:起)?\s*(?:至|到|—|-|～|~)\s*((?:\d{4}年)?\s*\d{1,2}月\s*\d{1,2}日)")
 _NOT_CHARGED = re.compile(r"(未|没有|无|不)(收取|发生收费|产生)[^，。；]*?(费|收费)|未收费|免费|无收取|未发生.*?收费")
@@ -53,7 +54,13 @@ class Extract:
     number: float | None = None
 
 
+_WHICH = re.compile(r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|哪个机构|谁")
+_YES_NO = re.compile(r"有没有|是否|有无|是不是|[^么]吗[？?]?$")
+
+
 def question_kind(q: str) -> str:
+    if _WHICH.search(q) and not re.search(r"多少|几|最多|最少|更多|更少|有没有|是否|有无", q):
+        return "text"  # "信息处理费是哪个部门收的" asks who, not how much
     if re.search(r"邮箱|电子邮件|e-?mail", q, re.I):
         return "email"
     if re.search(r"邮编|邮政编码", q):
@@ -81,6 +88,8 @@ def question_kind(q: str) -> str:
         return "percent"
     if re.search(r"多少|几|数量|金额|总计|总数", q):
         return "number"
+    if _YES_NO.search(q):
+        return "yesno"
     return "text"
 
 
@@ -128,6 +137,8 @@ def _numbers(clause: str) -> list[tuple[str, str, int, int]]:
     found = []
     for m in _NUMBER.finditer(clause):
         value, unit = m.group(1), m.group(2) or ""
+        if len(value) > 1 and value[0] == "0" and "." not in value:
+            continue  # "0000000" is a table row run together, not a count
         after = clause[m.end(1): m.end(1) + 2].strip()
         if _YEARLIKE.match(value) and (after.startswith("年") or not unit):
             continue
@@ -149,11 +160,15 @@ def _spans(clause: str, nums) -> list[tuple[str, str]]:
 
 def _sentence_clauses(text: str) -> list[tuple[str, str, str]]:
     """Each clause with the clauses just before it (its context) and everything before it in its sentence."""
+    return [(clause, context, prefix) for clause, context, prefix, _ in _clauses_in_sentences(text)]
+
+
+def _clauses_in_sentences(text: str) -> list[tuple[str, str, str, str]]:
     out = []
     for sentence in re.split(r"(?<=[。；;！？!?])", text):
         parts = [c.strip() for c in _CLAUSE.split(sentence) if c.strip()]
         for i, clause in enumerate(parts):
-            out.append((clause, "".join(parts[max(0, i - 4): i]), "".join(parts[:i])))
+            out.append((clause, "".join(parts[max(0, i - 4): i]), "".join(parts[:i]), sentence.strip()))
     return out
 
 
@@ -178,6 +193,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
     want_unit = "%" if percent else next((u for u in UNIT_WORDS if re.search(rf"(多少|几){u}|{u}数", question)), "")
     q_bigrams = _bigrams(re.sub(r"\s", "", question))
     quoted = _quoted(question)
+    to_target = bool(re.search(r"(缩短|减少|降低|下降|提高|提升|增加|增长|压缩)(到|至)|降至|缩至|达到|提至", question))
     best: tuple[float, Extract] | None = None
     for rank, doc in enumerate(docs):
         for clause, context, prefix in _sentence_clauses(doc.page_content):
@@ -192,7 +208,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 cov = max(cov, 0.8)  # the exact name the question quotes
             if "年度报告" in clause or "年报" in clause:
                 cov -= 0.3
-            for (value, unit, _, _), (left, right) in zip(nums, _spans(clause, nums)):
+            for (value, unit, start, _), (left, right) in zip(nums, _spans(clause, nums)):
                 # In "A 42场、B 19场" a label precedes its number; the words after count only when
                 # nothing before the number matches ("开展6期《问政平潭》").
                 before = _coverage(left, weights)
@@ -201,6 +217,8 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 score = cov + 0.3 * local + 0.2 * overlap - 0.01 * min(rank, 8)
                 if quoted and any(q in clause for q in quoted):
                     score += 0.3
+                if to_target and clause[max(0, start - 1): start] in ("至", "到"):
+                    score += 0.2  # "由42分钟缩至19分钟": 缩短到多少 asks for the second
                 if breakdown:
                     score -= 0.45  # an item of a "（其中…）" breakdown: the total before it is what is asked
                 if best is None or score > best[0]:
@@ -329,12 +347,35 @@ def read_measures(docs) -> Extract | None:
     return best[1] if best else None
 
 
+_ANSWER_TYPE = re.compile(r"(哪个|哪些|什么|哪家|何种|哪种|哪类)(部门|单位|渠道|方式|平台|途径|形式|机构|地方|网站|媒体)")
+
+
 def read_text(question: str, focus: str, docs, drop: set[str], idf=None) -> Extract | None:
-    weights = key_terms(question, focus, drop, "", idf)
+    """The clause (with the rest of its sentence as context) that shares most of the question's words."""
+    weights = key_terms(_ANSWER_TYPE.sub(" ", question), _ANSWER_TYPE.sub(" ", focus), drop, "", idf)
+    listing = bool(re.search(r"哪些|哪几|什么|怎样|如何", question))
     best = None
     for rank, doc in enumerate(docs):
-        for _, clause in _clauses(doc.page_content):
-            cov = _coverage(clause, weights) - 0.01 * rank
-            if best is None or cov > best[0]:
-                best = (cov, Extract(clause, clause, doc.page_content, doc.metadata, cov))
+        for clause, context, _, sentence in _clauses_in_sentences(doc.page_content):
+            cov = max(_coverage(clause, weights), 0.85 * _coverage(context + clause, weights))
+            score = cov - 0.01 * min(rank, 8)
+            if best is None or score > best[0]:
+                # "通过哪些渠道" is answered by the whole sentence, not one of its clauses.
+                short = sentence[:200] if listing else clause
+                best = (score, Extract(short, sentence[:300] or clause, doc.page_content, doc.metadata, cov))
     return best[1] if best else None
+
+
+_NEGATION = re.compile(r"未|没有|无|不存在|零|0件|0起|0次")
+
+
+def read_yes_no(question: str, focus: str, docs, drop: set[str], idf=None) -> Extract | None:
+    """有没有/是否 questions: the clause that speaks of it, and whether it says so or says not."""
+    ex = read_text(question, focus, docs, drop, idf)
+    if ex is None:
+        return None
+    section_words = ex.meta.get("section", "")
+    ex.coverage = max(ex.coverage, _coverage(section_words + ex.clause, key_terms(question, focus, drop, "", idf)))
+    verdict = "没有" if _NEGATION.search(ex.short) else "有"
+    ex.short = f"{verdict}（{ex.short}）"
+    return ex

@@ -60,7 +60,8 @@ class Gongkai:
     def corpus(self) -> Corpus:
         with self._lock:
             if self._corpus is None:
-                self._corpus = Corpus(self.store)
+                # The snapshot cache is local even with a Chroma server: each process validates it itself.
+                self._corpus = Corpus(self.store, cache_dir=self.config.data_dir / "snapshot")
             return self._corpus
 
     @property

@@ -26,6 +26,7 @@ class Understanding:
     named_year: bool = False
     refusal: str | None = None  # a reason to refuse before retrieval
     other_years: list[int] = field(default_factory=list)  # years named that are not the picked report's
+    joined: bool = False  # the question names several bodies ("A和B", "A比B")
     ambiguous: list[Report] = field(default_factory=list)
 
 
@@ -33,8 +34,20 @@ _YEAR_LIST = re.compile(r"(20\d{2})(?=\s*(?:年|、|，|,|和|与|及|跟|至|�
 _YEAR_RANGE = re.compile(r"(20\d{2})\s*年?\s*(?:至|到|—|－|-|~|～)\s*(20\d{2})\s*年")
 
 
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_TARGET_YEAR = re.compile(r"(结转|顺延|转入|转)(到|至)\s*(20\d{2}|\d{2})\s*年度?")
+
+
+def _normalise_years(text: str) -> str:
+    """二〇二四年 → 2024年, 24年 → 2024年; a year something is carried over into is not the report's."""
+    text = re.sub(r"[〇零一二三四五六七八九]{4}(?=\s*年)", lambda m: m.group(0).translate(_CN_DIGITS), text)
+    text = re.sub(r"(?<![\d.])(1[5-9]|2\d|3[0-5])(?=\s*年(?!代|龄|限|轻))", r"20\1", text)
+    return _TARGET_YEAR.sub(r"\1\2下一年", text)
+
+
 def years_in(text: str, today: dt.date) -> list[int]:
     """Years a question names, in order: 2019年, 2019、2020、2021三年, 2019至2021年, 去年 …"""
+    text = _normalise_years(text)
     years: list[int] = []
     for m in _YEAR_RANGE.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
@@ -121,17 +134,37 @@ def match_several(q: str, reports: list[Report]) -> list[Report]:
 _NOT_PLACES = {"中国", "中华人民共和国", "全国", "国务院", "全省", "全市", "全县", "全区", "本市", "本县", "本区"}
 
 
+_PROVINCES = set("北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 "
+                 "海南 四川 贵州 云南 陕西 甘肃 青海 内蒙古 广西 西藏 宁夏 新疆 香港 澳门".split())
+_UNIT = re.compile(r".{2,8}?(?:自治区|自治州|综合实验区|新区|开发区|省|市|县|区|旗|镇|乡|街道)")
+
+
+def _units(place: str) -> list[str]:
+    """上海市浦东新区 → 上海市, 浦东新区: a known city must not vouch for an unknown district."""
+    units = _UNIT.findall(place)
+    return units if units and "".join(units) == place else [place]
+
+
 def _unknown_places(question: str, reports: list[Report]) -> list[str]:
-    """Places a question names that no indexed report's body contains (北京市海淀区 …)."""
+    """Administrative units a question names that no indexed report's body contains (海淀区, 浦东新区 …);
+    provinces above a body are fine (江苏省淮安市洪泽区)."""
     from ingest.tokenize import place_names
 
     spellings = {s for r in reports for unit in parse_body(r.body).places for s in unit}
     out = []
-    for place in place_names(_NOT_A_BODY.sub("", question)):
-        if place in _NOT_PLACES:
-            continue
-        if not any(place in s or s in place for s in spellings):
-            out.append(place)
+    text = _NOT_A_BODY.sub("", question)
+    for place in place_names(text):
+        at = text.find(place) + len(place)
+        if not _UNIT.fullmatch(place) and text[at: at + 1] in ("市", "县", "区", "镇", "乡", "旗"):
+            place += text[at]  # jieba tags 清江浦 in 清江浦区
+        for unit in _units(place):
+            short = re.sub(r"(省|自治区|市)$", "", unit)
+            if unit in _NOT_PLACES or short in _PROVINCES or unit.endswith(("省", "自治区")):
+                continue
+            if not _UNIT.fullmatch(unit):
+                continue  # jieba also tags words like 三本 (of 表三本年) as places; a unit has a suffix
+            if not any(unit in s or s in unit for s in spellings if len(s) >= 2):
+                out.append(unit)
     return out
 
 
@@ -180,25 +213,30 @@ def understand(question: str, reports: list[Report], scope: Report | None = None
         # A picked report decides body and year (去年/今年 included); a year written out that is not
         # the report's is a question about another report.
         u = Understanding(question, effective, focus, [scope.report_id], [scope.year] if scope.year else [])
-        named = [int(y) for y in _YEAR.findall(question)]
+        named = [int(y) for y in _YEAR.findall(_normalise_years(question))]
         if named and scope.year and scope.year not in named:
             u.other_years = named  # the chain refuses unless the report itself speaks of that year
         return u
     years = years_in(question, today) or years_in(effective, today)
     bodies = match_bodies(question, reports) or match_bodies(effective, reports)
+    for earlier, _ in reversed(history or []):
+        # A follow-up that names neither body nor year is about the last turn that did.
+        if bodies and years:
+            break
+        bodies = bodies or match_bodies(earlier, reports)
+        years = years or years_in(earlier, today)
     several = match_several(question, reports)
     joined = len({r.body for r in several}) > 1  # "A和B", "A比B": the question names several bodies
     if joined:
         bodies = several
     named_body = bool(bodies)
     unknown = _unknown_places(question, reports)
-    place_named = any(any(sp in question for unit in parse_body(r.body).places for sp in unit) for r in bodies)
-    if unknown and not place_named:  # 宿迁市人民政府 must not fall back to another 市人民政府
+    if unknown:  # 宿迁市人民政府 or 上海市浦东新区 must not fall back to another body's figures
         u = Understanding(question, effective, focus, [], years, False, bool(years))
         u.refusal = f"报告库中没有{'、'.join(unknown)}的政府信息公开工作年度报告，无法回答。"
         return u
     candidates = bodies if bodies else list(reports)
-    u = Understanding(question, effective, focus, [], years, named_body, bool(years))
+    u = Understanding(question, effective, focus, [], years, named_body, bool(years), joined=joined)
     if years:
         in_years = [r for r in candidates if r.year in years]
         if not in_years:
