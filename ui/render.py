@@ -58,7 +58,7 @@ def answer_md(answer: Answer, body: str | None = None) -> str:
     figure = figure_of(answer.short_answer) if answer.found else ""
     sources = "\n\n".join(citation_md(i, c, figure) for i, c in enumerate(answer.citations, 1))
     # Sources sit in an open <details>: visible at once, foldable on a phone.
-    return (f"{shown}\n\n<details open><summary><b>出处（{len(answer.citations)}）</b></summary>\n\n"
+    return (f"{shown}\n\n<details open><summary>出处（{len(answer.citations)}）</summary>\n\n"
             f"{sources}\n\n</details>")
 
 
