@@ -9,7 +9,7 @@ matches the committed record, and `collect_garbage` removes what a crash left be
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from urllib.parse import urlparse
 
@@ -167,13 +167,19 @@ class Store:
         ids: list[str] = []
         docs: list[str] = []
         metas: list[dict] = []
-        for group in _groups(report_ids, sizes or {}):
-            where = {"report_id": group[0]} if len(group) == 1 else {"report_id": {"$in": group}}
-            got = self.chunks.get(where=where, include=["documents", "metadatas"])
+        for got in self.chunk_pages(report_ids, sizes):
             ids += got["ids"]
             docs += got["documents"]
             metas += got["metadatas"]
         return ids, docs, metas
+
+    def chunk_pages(self, report_ids: list[str], sizes: dict[str, int] | None = None, page: int = PAGE
+                    ) -> Iterator[dict]:
+        """chunks_of one Chroma get (of about `page` rows) at a time, so a reader can let go of each
+        page before the next."""
+        for group in _groups(report_ids, sizes or {}, page):
+            where = {"report_id": group[0]} if len(group) == 1 else {"report_id": {"$in": group}}
+            yield self.chunks.get(where=where, include=["documents", "metadatas"])
 
     def facts_of(self, report_ids: Iterable[str] | None = None) -> list[Fact]:
         ids = list(report_ids) if report_ids is not None else None
@@ -223,12 +229,12 @@ def _all_ids(col) -> list[str]:
     return list(seen)
 
 
-def _groups(report_ids: list[str], sizes: dict[str, int]) -> list[list[str]]:
+def _groups(report_ids: list[str], sizes: dict[str, int], page: int = PAGE) -> list[list[str]]:
     groups: list[list[str]] = []
-    rows = PAGE
+    rows = page
     for rid in report_ids:
         n = sizes.get(rid, 100)
-        if rows + n > PAGE or len(groups[-1]) >= 500:
+        if rows + n > page or len(groups[-1]) >= 500:
             groups.append([])
             rows = 0
         groups[-1].append(rid)
