@@ -38,6 +38,7 @@ class Gongkai:
         self._llm_answerer = None
         self._lock = threading.RLock()
         self._write_lock = threading.Lock()
+        self._warming: threading.Thread | None = None
 
     # -- lazily opened parts -------------------------------------------------------------
     @property
@@ -73,12 +74,29 @@ class Gongkai:
             return self._chain
 
     def warm_up(self) -> None:
-        """Load the model, the index and jieba now, so the first question is fast."""
+        """Load the model, the index and jieba now, so the first question is fast. Waits for a warm-up
+        begun by start_warm_up, then repeats its steps (instant when done; raises what it raised)."""
+        thread = self._warming
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
         self.embedder.embed(["预热"])
         self.corpus.snapshot()
         from ingest.tokenize import tokens
 
         tokens("预热")
+
+    def start_warm_up(self) -> None:
+        """Begin warm_up in the background, e.g. while the web page is built, so the two overlap."""
+        with self._lock:
+            if self._warming is None:
+                self._warming = threading.Thread(target=self._warm_up_quietly, name="gongkai-warm-up", daemon=True)
+                self._warming.start()
+
+    def _warm_up_quietly(self) -> None:
+        try:
+            self.warm_up()
+        except Exception:  # noqa: BLE001, S110 - warm_up() raises it again where it is handled
+            pass
 
     # -- reports -------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,

@@ -97,4 +97,5 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 7860) -> None:
     except Exception as exc:
         if not index_unavailable(exc):
             raise
+    service.start_warm_up()  # model, snapshot and jieba load while the page is built; the lifespan waits for it
     uvicorn.run(create_app(config, service), host=host, port=port, log_level="info")
