@@ -382,7 +382,7 @@ def measure_serve_both(data: Path, questions: list[dict]) -> dict:
     return {**warm, "cache_mb": cache_mb, "first_answer_cold_s": cold["first_answer_s"], "rss_cold_mb": cold["rss_mb"]}
 
 
-def measure_serve(data: Path, questions: list[dict], deadline: float = 120.0) -> dict:
+def measure_serve(data: Path, questions: list[dict], deadline: float = 120.0, reports: int = 1000) -> dict:
     """Start `gongkai serve` on `data`; seconds until it answers, then its peak RSS after a few questions."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO), "GONGKAI_DATA": str(data)}
@@ -397,7 +397,7 @@ def measure_serve(data: Path, questions: list[dict], deadline: float = 120.0) ->
         first_s = None if first is None else time.perf_counter() - t_start
         for q in questions:
             post_json(url, {"question": q["question"], "report": q["scope"]})
-        return {"reports": 1000, "first_answer_s": None if first_s is None else round(first_s, 2),
+        return {"reports": reports, "first_answer_s": None if first_s is None else round(first_s, 2),
                 "rss_mb": _vm_hwm_mb(proc.pid), "load_avg": _load()}
     finally:
         proc.terminate()
