@@ -20,9 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "samples" / "zhongwei-kjj-2024.txt"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 TOKEN = "staff-token-42"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401 - shared with tests/reliability
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ.setdefault("GRADIO_TEMP_DIR", tempfile.mkdtemp(prefix="gongkai-gradio-"))
@@ -106,16 +104,6 @@ def live(tmp_path, seeded_data, browser_embedder):
     yield start
     for s in servers:
         s.stop()
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

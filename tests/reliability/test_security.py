@@ -106,20 +106,7 @@ def test_uploads_checked_by_content_and_size(serve, record, tmp_path):
 
 
 # -- report text rendered inert in a real browser ---------------------------------------------------
-@pytest.fixture(scope="module")
-def chromium():
-    from browser.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (make browser)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
+# The `chromium` fixture (one per session) is in tests/conftest.py.
 @pytest.mark.browser
 def test_markup_in_an_uploaded_report_renders_inert(serve, chromium, record, tmp_path):
     from browser.conftest import Chat
