@@ -7,14 +7,10 @@ loaded once per module and handed to every service.
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 import requests
-import uvicorn
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "samples" / "zhongwei-kjj-2024.txt"
@@ -22,33 +18,7 @@ TOKEN = "staff-token-42"
 QUESTION = "通过市人民政府网站发布了多少条信息？"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class LiveServer:
-    """uvicorn serving `app` in a daemon thread until stop()."""
-
-    def __init__(self, app):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def start(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.05)
-        return self
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+from live_server import LiveServer  # noqa: E402
 
 
 def derived_report(folder: Path) -> Path:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,42 +168,7 @@ def corpus_data(tmp_path_factory, rel_embedder) -> Path:
     return data
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class LiveServer:
-    """uvicorn serving `app` in a daemon thread on a free loopback port until stop()."""
-
-    def __init__(self, app, log_level: str = "warning"):
-        import uvicorn
-
-        self.app = app
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level=log_level))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    @property
-    def service(self):
-        return self.app.state.service
-
-    def start(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 90
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.05)
-        return self
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=15)
+from live_server import LiveServer, free_port  # noqa: E402,F401 - re-exported for the tests here
 
 
 @pytest.fixture
