@@ -27,7 +27,7 @@ _PROBLEM_HEAD = re.compile(r"问题|不足|短板|差距|薄弱|改进")
 
 # Everyday words → the words reports use (a term counts as present when any spelling is).
 SYNONYMS = {
-    "官网": ["网站", "门户网站"], "网上": ["网站"], "登": ["发布", "刊登"], "登了": ["发布"], "发了": ["发布"],
+    "官网": ["网站", "门户网站"], "网上": ["网站"], "登": ["发布", "刊登"], "登了": ["发布"],
     "东西": ["信息"], "接到": ["收到", "受理"], "收到": ["受理", "接收"], "受理": ["收到"], "个人": ["自然人"],
     "公众号": ["微信公众号", "公众号"], "开了": ["召开"], "办了": ["开展", "办理"], "几期": ["期"],
     "文章": ["信息", "篇"], "回复": ["答复"], "答复": ["回复", "办结"], "办结": ["答复", "办理"],
@@ -58,38 +58,33 @@ _WHICH = re.compile(r"哪个部门|哪些部门|什么部门|哪个单位|哪些
 _YES_NO = re.compile(r"有没有|是否|有无|是不是|[^么]吗[？?]?$")
 
 
+# What a question asks for, by its words, first match wins. (kind, pattern, pattern that vetoes it)
+_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
+    ("email", re.compile(r"邮箱|电子邮件|e-?mail", re.I), None),
+    ("postcode", re.compile(r"邮编|邮政编码"), None),
+    ("fax", re.compile(r"传真"), re.compile(r"电话")),
+    ("phone", re.compile(r"电话|联系方式|热线|打哪个"), None),
+    ("website", re.compile(r"下载|网址|网站地址|官网地址|(电子版|全文).{0,8}(哪|什么)"), None),
+    ("address", re.compile(r"地址|办公地点|在什么地方|(?<!存)在哪(?!些)|位置|怎么去"), None),
+    ("date", re.compile(r"(哪天|哪一天|什么时候|何时|日期|时间).{0,6}(发布|公布|印发|公开|出|发)|"
+                        r"(发布|公布|印发|公开|出)的?(日期|时间)|(发布|公布|印发)于"), None),
+    ("period", re.compile(r"统计(期限|时限|期间|区间|时间)|从哪天到哪天|数据.*(期限|时限)"), None),
+    ("fee", re.compile(r"信息处理费|处理费"), None),
+    ("fee", re.compile(r"收.{0,2}费|收取"), re.compile(r"行政事业性")),
+    ("measures", re.compile(r"措施|怎么改|如何改|改进.{0,4}(做法|办法|工作)|下一步|打算|准备怎么|将如何|怎么做|计划"), None),
+    ("problems", re.compile(r"(存在|主要|哪些).*(问题|不足|短板|差距)|需要加强|加强和改进|改进的地方|不足|短板|差距"), None),
+    ("percent", re.compile(r"占比|百分之|百分比|比例|比重|%|％|占.{0,8}多少"), None),
+    ("number", re.compile(r"多少|几|数量|金额|总计|总数"), None),
+    ("yesno", _YES_NO, None),
+]
+
+
 def question_kind(q: str) -> str:
     if _WHICH.search(q) and not re.search(r"多少|几|最多|最少|更多|更少|有没有|是否|有无", q):
         return "text"  # "信息处理费是哪个部门收的" asks who, not how much
-    if re.search(r"邮箱|电子邮件|e-?mail", q, re.I):
-        return "email"
-    if re.search(r"邮编|邮政编码", q):
-        return "postcode"
-    if re.search(r"传真", q) and not re.search(r"电话", q):
-        return "fax"
-    if re.search(r"电话|联系方式|热线|打哪个", q):
-        return "phone"
-    if re.search(r"下载|网址|网站地址|官网地址|(电子版|全文).{0,8}(哪|什么)", q):
-        return "website"
-    if re.search(r"地址|办公地点|在什么地方|(?<!存)在哪(?!些)|位置|怎么去", q):
-        return "address"
-    if re.search(r"(哪天|哪一天|什么时候|何时|日期|时间).{0,6}(发布|公布|印发|公开|出|发)|"
-                 r"(发布|公布|印发|公开|出)的?(日期|时间)|(发布|公布|印发)于", q):
-        return "date"
-    if re.search(r"统计(期限|时限|期间|区间|时间)|从哪天到哪天|数据.*(期限|时限)", q):
-        return "period"
-    if re.search(r"信息处理费|处理费", q) or (re.search(r"收.{0,2}费|收取", q) and not re.search(r"行政事业性", q)):
-        return "fee"
-    if re.search(r"措施|怎么改|如何改|改进.{0,4}(做法|办法|工作)|下一步|打算|准备怎么|将如何|怎么做|计划", q):
-        return "measures"
-    if re.search(r"(存在|主要|哪些).*(问题|不足|短板|差距)|需要加强|加强和改进|改进的地方|不足|短板|差距", q):
-        return "problems"
-    if re.search(r"占比|百分之|百分比|比例|比重|%|％|占.{0,8}多少", q):
-        return "percent"
-    if re.search(r"多少|几|数量|金额|总计|总数", q):
-        return "number"
-    if _YES_NO.search(q):
-        return "yesno"
+    for kind, pattern, veto in _KINDS:
+        if pattern.search(q) and not (veto and veto.search(q)):
+            return kind
     return "text"
 
 
@@ -299,27 +294,52 @@ _PROBLEM_WORDS = re.compile(r"不足|问题|短板|差距|有待|仍需|尚需|�
 _REMEDY_WORDS = re.compile(r"下一步|将进一步|改进措施|整改措施|我们将|将继续|将着力|计划")
 
 
-def read_problems(docs) -> Extract | None:
-    """The sentences that state the problems (part 五), not the remedies that follow them."""
+def _is_problem(sentence: str) -> bool:
+    return bool(_PROBLEM_WORDS.search(sentence)) and not _REMEDY_WORDS.search(sentence)
+
+
+def _is_measure(sentence: str) -> bool:
+    return bool(_MEASURE_WORDS.search(sentence)) and not _is_problem(sentence)
+
+
+def _problems_score(section: str, text: str, hits: int) -> float:
+    score = hits + (3 if "问题" in section or "不足" in section else 0)
+    if re.search(r"改进情况$|整改情况$", section) and "存在的主要问题" not in section:
+        score -= 1
+    return score
+
+
+def _measures_score(section: str, text: str, hits: int) -> float:
+    return hits + (3 if re.search(r"改进|整改|措施", section) else 0) + \
+        (2 if re.search(r"改进措施|整改措施|下一步|将", text) else 0)
+
+
+def _read_part_five(docs, wanted, score_of, in_scope=None) -> Extract | None:
+    """The passage of part 五 whose sentences are most of the wanted kind (problems or measures),
+    quoted from the first such sentence on."""
     best = None
     for rank, doc in enumerate(docs):
         text, section = doc.page_content, doc.metadata.get("section", "")
         if section.startswith("前言") or re.search(r"[六6]个部分", text):
             continue
+        if in_scope is not None and not in_scope(section, text):
+            continue
         sents = [x for x in re.split(r"(?<=[。；;])", text) if x.strip()]
-        hits = [i for i, x in enumerate(sents) if _PROBLEM_WORDS.search(x) and not _REMEDY_WORDS.search(x)]
+        hits = [i for i, x in enumerate(sents) if wanted(x)]
         if not hits:
             continue
-        score = len(hits) + (3 if "问题" in section or "不足" in section else 0) - 0.1 * rank
-        if re.search(r"改进情况$|整改情况$", section) and "存在的主要问题" not in section:
-            score -= 1
+        score = score_of(section, text, len(hits)) - 0.1 * rank
         if best is None or score > best[0]:
-            first = hits[0]
-            short = "".join(sents[first : first + 3]).strip()
-            if len(short) < 15 and first + 1 < len(sents):
-                short = "".join(sents[first : first + 4]).strip()
+            short = "".join(sents[hits[0]: hits[0] + 3]).strip()
+            if len(short) < 15 and hits[0] + 1 < len(sents):
+                short = "".join(sents[hits[0]: hits[0] + 4]).strip()
             best = (score, Extract(short[:300], short[:300], text, doc.metadata, 1.0))
     return best[1] if best else None
+
+
+def read_problems(docs) -> Extract | None:
+    """The sentences that state the problems (part 五), not the remedies that follow them."""
+    return _read_part_five(docs, _is_problem, _problems_score)
 
 
 _MEASURE_WORDS = re.compile(r"下一步|将|进一步|加强|加大|完善|推进|提升|强化|健全|规范|持续|深化|拓宽|丰富|抓好|落实|开展|建立")
@@ -327,24 +347,8 @@ _MEASURE_WORDS = re.compile(r"下一步|将|进一步|加强|加大|完善|推�
 
 def read_measures(docs) -> Extract | None:
     """The improvement measures of part 五, not the problems stated before them."""
-    best = None
-    for rank, doc in enumerate(docs):
-        text, section = doc.page_content, doc.metadata.get("section", "")
-        if section.startswith("前言") or re.search(r"[六6]个部分", text):
-            continue
-        if not (section.startswith("五") or re.search(r"改进|整改|措施", section + text[:40])):
-            continue
-        sents = [x for x in re.split(r"(?<=[。；;])", text) if x.strip()]
-        hits = [i for i, x in enumerate(sents) if _MEASURE_WORDS.search(x)
-                and not (_PROBLEM_WORDS.search(x) and not _REMEDY_WORDS.search(x))]
-        if not hits:
-            continue
-        score = len(hits) + (3 if re.search(r"改进|整改|措施", section) else 0) \
-            + (2 if re.search(r"改进措施|整改措施|下一步|将", text) else 0) - 0.1 * rank
-        if best is None or score > best[0]:
-            short = "".join(sents[hits[0]: hits[0] + 3]).strip()[:300]
-            best = (score, Extract(short, short, text, doc.metadata, 1.0))
-    return best[1] if best else None
+    return _read_part_five(docs, _is_measure, _measures_score, lambda section, text: bool(
+        section.startswith("五") or re.search(r"改进|整改|措施", section + text[:40])))
 
 
 _ANSWER_TYPE = re.compile(r"(哪个|哪些|什么|哪家|何种|哪种|哪类)(部门|单位|渠道|方式|平台|途径|形式|机构|地方|网站|媒体)")

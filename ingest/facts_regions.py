@@ -45,9 +45,8 @@ def t4_span(text: str) -> tuple[int, int] | None:
 def t2_span(text: str) -> tuple[int, int] | None:
     t3 = t3_span(text)
     limit = t3[0] if t3 else len(text)
-    m = None
-    for m in _T2_HEAD.finditer(text, 0, limit):
-        pass  # the last heading before table 三: a table of contents may name the part earlier
+    # The last heading before table 三: a table of contents may name the part earlier.
+    m = next(iter(reversed(list(_T2_HEAD.finditer(text, 0, limit)))), None)
     if m is None:
         m = re.search(r"第\s*二\s*十\s*条|信\s*息\s*内\s*容|规\s*章", text[:limit])
     return (m.start(), limit) if m else None
