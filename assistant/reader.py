@@ -374,12 +374,26 @@ _NEGATION = re.compile(r"未|没有|无|不存在|零|0件|0起|0次")
 
 
 def read_yes_no(question: str, focus: str, docs, drop: set[str], idf=None) -> Extract | None:
-    """有没有/是否 questions: the clause that speaks of it, and whether it says so or says not."""
-    ex = read_text(question, focus, docs, drop, idf)
-    if ex is None:
+    """有没有/是否 questions: the sentence that states whether it happened (not a plan to prevent it),
+    and whether it says so or says not."""
+    asked = re.sub(r"有没有|是否|有无|是不是|吗", " ", _ANSWER_TYPE.sub(" ", question))  # the topic, not the 有没有
+    weights = key_terms(asked, focus if focus != question else asked, drop, "", idf)
+    best = None
+    for rank, doc in enumerate(docs):
+        section = doc.metadata.get("section", "")
+        for clause, context, _, sentence in _clauses_in_sentences(doc.page_content):
+            if re.search(r"[六6]个部分", sentence):
+                continue  # the preamble's list of the report's parts
+            cov = max(_coverage(clause, weights), 0.85 * _coverage(context + clause, weights),
+                      0.8 * _coverage(section + clause, weights))
+            states = 0.1 if re.search(r"未|没有|无|发生|出现|收到", clause) else 0.0
+            plans = 0.1 if _MEASURE_WORDS.search(clause) else 0.0
+            score = cov + states - plans - 0.01 * min(rank, 8)
+            if best is None or score > best[0]:
+                best = (score, Extract(clause, sentence[:300] or clause, doc.page_content, doc.metadata, cov))
+    if best is None:
         return None
-    section_words = ex.meta.get("section", "")
-    ex.coverage = max(ex.coverage, _coverage(section_words + ex.clause, key_terms(question, focus, drop, "", idf)))
+    ex = best[1]
     verdict = "没有" if _NEGATION.search(ex.short) else "有"
     ex.short = f"{verdict}（{ex.short}）"
     return ex

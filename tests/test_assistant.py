@@ -139,3 +139,21 @@ def test_retriever_contract(app):
 def test_deterministic(app):
     q = "平潭综合实验区2023年因政府信息公开引起的行政诉讼案件有多少件？"
     assert ask(app, q).to_dict()["answer"] == ask(app, q).to_dict()["answer"]
+
+
+def test_yes_no_reads_what_happened_not_the_plan(app):
+    a = ask(app, "宁夏中卫市科技局2024年度有没有因为政府信息公开追究过谁的责任？")
+    assert a.found and a.short_answer.startswith("没有") and "未发生" in a.short_answer
+    a = ask(app, "2020年年报里有没有其他需要报告的事项？", report="pingtan-2020.txt")
+    assert a.short_answer.startswith("没有")
+
+
+def test_district_under_a_known_city_is_refused(app):
+    for q in ("上海市浦东新区2025年收到多少件政府信息公开申请？", "淮安市清江浦区2024年收到多少政府信息公开申请？"):
+        a = ask(app, q)
+        assert not a.found and a.short_answer == "", q
+
+
+def test_two_bodies_in_one_question_are_summed(app):
+    a = ask(app, "淮安市政府和洪泽区政府2024年的信息公开行政复议加起来一共多少件？")
+    assert a.short_answer == "353件" and len({c.file for c in a.citations}) == 2
