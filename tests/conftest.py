@@ -81,3 +81,14 @@ def chromium():
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def derived_report(folder: Path) -> Path:
+    """A second report made from the sample: 沙坡头区教育局 2023, with 47 items on the city website."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    for old, new in (("中卫市科学技术局", "沙坡头区教育局"), ("中卫市科技局", "沙坡头区教育局"),
+                     ("2024", "2023"), ("发布共 31条", "发布共 47条")):
+        text = text.replace(old, new)
+    path = folder / "shapotou-jyj-2023.txt"
+    path.write_text(text, encoding="utf-8")
+    return path

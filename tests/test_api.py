@@ -18,41 +18,24 @@ TOKEN = "staff-token-42"
 QUESTION = "通过市人民政府网站发布了多少条信息？"
 
 
+from conftest import derived_report  # noqa: E402
 from live_server import LiveServer  # noqa: E402
 
 
-def derived_report(folder: Path) -> Path:
-    """A second report made from the sample: another body, another year, another figure (47)."""
-    text = SAMPLE.read_text(encoding="utf-8")
-    for old, new in (("中卫市科学技术局", "沙坡头区教育局"), ("中卫市科技局", "沙坡头区教育局"),
-                     ("2024", "2023"), ("发布共 31条", "发布共 47条")):
-        text = text.replace(old, new)
-    path = folder / "shapotou-jyj-2023.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 @pytest.fixture(scope="module")
-def api_embedder():
-    from ingest.embeddings import make_embedder
-
-    return make_embedder("use-multilingual")
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory, api_embedder) -> Path:
+def seeded(tmp_path_factory, embedder) -> Path:
     """The sample ingested once; each test copies this folder, so each has its own data."""
     from assistant.service import Gongkai
     from ingest.config import Config
 
     data = tmp_path_factory.mktemp("seed") / "data"
-    results = Gongkai(Config(data_dir=data), embedder=api_embedder).ingest([SAMPLE])
+    results = Gongkai(Config(data_dir=data), embedder=embedder).ingest([SAMPLE])
     assert results[0].status == "added", results[0].error
     return data
 
 
 @pytest.fixture
-def start(tmp_path, seeded, api_embedder):
+def start(tmp_path, seeded, embedder):
     """start(token=..., page=False, **config) -> LiveServer over a copy of the seeded data folder."""
     from assistant.service import Gongkai
     from ingest.config import Config, Secret
@@ -64,7 +47,7 @@ def start(tmp_path, seeded, api_embedder):
         data = tmp_path / f"data{len(servers)}"
         shutil.copytree(seeded, data)
         config = Config(data_dir=data, staff_token=Secret(token) if token else None, **flags)
-        app = create_app(config, Gongkai(config, embedder=api_embedder), page=page)
+        app = create_app(config, Gongkai(config, embedder=embedder), page=page)
         servers.append(LiveServer(app).start())
         return servers[-1]
 
@@ -313,7 +296,7 @@ def test_a_non_ascii_token_works_when_sent_as_utf8(start, tmp_path):
     assert r.status_code == 201, r.text
 
 
-def test_page_staff_handlers_recheck_the_token(tmp_path, seeded, api_embedder):
+def test_page_staff_handlers_recheck_the_token(tmp_path, seeded, embedder):
     """The page's staff events are reachable without the page, so each handler checks the token itself."""
     from assistant.service import Gongkai
     from ingest.config import Config, Secret
@@ -322,7 +305,7 @@ def test_page_staff_handlers_recheck_the_token(tmp_path, seeded, api_embedder):
     data = tmp_path / "data"
     shutil.copytree(seeded, data)
     config = Config(data_dir=data, staff_token=Secret(TOKEN))
-    service = Gongkai(config, embedder=api_embedder)
+    service = Gongkai(config, embedder=embedder)
     status, _ = make_upload(service, config)("wrong", [str(derived_report(tmp_path))], progress=None)
     assert "令牌不正确" in status
     assert "令牌不正确" in make_remove(service, config)("", "zhongwei-kjj-2024")

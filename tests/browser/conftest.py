@@ -35,25 +35,18 @@ from live_server import LiveServer  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def browser_embedder():
-    from ingest.embeddings import make_embedder
-
-    return make_embedder("use-multilingual")
-
-
-@pytest.fixture(scope="session")
-def seeded_data(tmp_path_factory, browser_embedder) -> Path:
+def seeded_data(tmp_path_factory, embedder) -> Path:
     from assistant.service import Gongkai
     from ingest.config import Config
 
     data = tmp_path_factory.mktemp("browser-seed") / "data"
-    result = Gongkai(Config(data_dir=data), embedder=browser_embedder).ingest([SAMPLE])[0]
+    result = Gongkai(Config(data_dir=data), embedder=embedder).ingest([SAMPLE])[0]
     assert result.status == "added", result.error
     return data
 
 
 @pytest.fixture
-def live(tmp_path, seeded_data, browser_embedder):
+def live(tmp_path, seeded_data, embedder):
     """live(token=TOKEN) -> LiveServer over this test's own copy of the seeded data folder."""
     from assistant.service import Gongkai
     from ingest.config import Config, Secret
@@ -65,7 +58,7 @@ def live(tmp_path, seeded_data, browser_embedder):
         data = tmp_path / f"data{len(servers)}"
         shutil.copytree(seeded_data, data)
         config = Config(data_dir=data, staff_token=Secret(token) if token else None)
-        app = create_app(config, Gongkai(config, embedder=browser_embedder))
+        app = create_app(config, Gongkai(config, embedder=embedder))
         servers.append(LiveServer(app, data).start())
         return servers[-1]
 

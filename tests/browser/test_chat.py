@@ -8,24 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import derived_report
 
-from .conftest import SAMPLE, TOKEN
+from .conftest import TOKEN
 
 pytestmark = pytest.mark.browser
 
 QUESTION = "通过市人民政府网站发布了多少条信息？"
 USER = "#gk-chat [data-testid=user]"
-
-
-def derived_report(folder: Path) -> Path:
-    """Another report from the sample: 沙坡头区教育局 2023, with 47 items on the city website."""
-    text = SAMPLE.read_text(encoding="utf-8")
-    for old, new in (("中卫市科学技术局", "沙坡头区教育局"), ("中卫市科技局", "沙坡头区教育局"),
-                     ("2024", "2023"), ("发布共 31条", "发布共 47条")):
-        text = text.replace(old, new)
-    path = folder / "shapotou-jyj-2023.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_answer_shows_figure_and_highlighted_source(live, new_page, chat):

@@ -145,25 +145,18 @@ if __name__ == "__main__":  # re-render RELIABILITY.md from the last full run's 
 
 
 # -- shared data and servers ------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def rel_embedder():
-    from ingest.embeddings import make_embedder
-
-    return make_embedder("use-multilingual")
-
-
 def report_files() -> list[Path]:
     return sorted(p for p in REPORTS.iterdir() if p.suffix in (".txt", ".md", ".pdf", ".docx", ".html"))
 
 
 @pytest.fixture(scope="session")
-def corpus_data(tmp_path_factory, rel_embedder) -> Path:
+def corpus_data(tmp_path_factory, embedder) -> Path:
     """All of ../shared/reports ingested once (embedded Chroma); tests copy the folder."""
     from assistant.service import Gongkai
     from ingest.config import Config
 
     data = tmp_path_factory.mktemp("rel-corpus") / "data"
-    results = Gongkai(Config(data_dir=data), embedder=rel_embedder).ingest(report_files())
+    results = Gongkai(Config(data_dir=data), embedder=embedder).ingest(report_files())
     assert all(r.status == "added" for r in results), [(r.file, r.error) for r in results]
     return data
 
@@ -172,7 +165,7 @@ from live_server import LiveServer, free_port  # noqa: E402,F401 - re-exported f
 
 
 @pytest.fixture
-def serve(tmp_path, rel_embedder):
+def serve(tmp_path, embedder):
     """serve(data=None, token=TOKEN, page=False, seed=folder to copy, **config) -> a started LiveServer."""
     from assistant.service import Gongkai
     from ingest.config import Config, Secret
@@ -186,7 +179,7 @@ def serve(tmp_path, rel_embedder):
             shutil.copytree(seed, data)
         flags.setdefault("data_dir", data)
         config = Config(staff_token=Secret(token) if token else None, **flags)
-        app = create_app(config, Gongkai(config, embedder=rel_embedder), page=page)
+        app = create_app(config, Gongkai(config, embedder=embedder), page=page)
         servers.append(LiveServer(app).start())
         return servers[-1]
 

@@ -64,12 +64,12 @@ def run_cli(capsys, *args: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory, rel_embedder) -> Path:
+def seeded(tmp_path_factory, embedder) -> Path:
     from assistant.service import Gongkai
     from ingest.config import Config
 
     data = tmp_path_factory.mktemp("corrupt-seed") / "data"
-    assert Gongkai(Config(data_dir=data), embedder=rel_embedder).ingest([SAMPLE])[0].status == "added"
+    assert Gongkai(Config(data_dir=data), embedder=embedder).ingest([SAMPLE])[0].status == "added"
     return data
 
 

@@ -102,7 +102,7 @@ def pick_files(full: bool) -> list[Path]:
     return files if full else [f for f in files if f.suffix in (".txt", ".md")][:5]
 
 
-def test_kill_9_during_ingest_leaves_reports_whole_or_absent(sizes, record, tmp_path, rel_embedder):
+def test_kill_9_during_ingest_leaves_reports_whole_or_absent(sizes, record, tmp_path, embedder):
     rng = random.Random(20240605)
     files = pick_files(sizes.full)
     originals = tmp_path / "originals"
@@ -125,13 +125,13 @@ def test_kill_9_during_ingest_leaves_reports_whole_or_absent(sizes, record, tmp_
             at_write += 1
         else:
             killed += kill_during_ingest(data, folder, rng.uniform(0.0, upper))
-        state = check_copy(data, tmp_path, rel_embedder)
+        state = check_copy(data, tmp_path, embedder)
         assert not state.problems, f"run {run}: {state.problems}"
         whole += len(state.reports)
         leftovers += state.leftovers
         done = run_ingest(data, folder)
         assert done.returncode == 0, done.stderr[-2000:]
-        after = check_copy(data, tmp_path, rel_embedder)
+        after = check_copy(data, tmp_path, embedder)
         assert not after.problems and after.leftovers == 0, after.problems
         assert len(after.reports) == len(files)
         reruns += 1

@@ -68,14 +68,14 @@ def test_staff_endpoints_need_the_token(serve, record, monkeypatch, tmp_path):
            "comparison goes through hmac.compare_digest")
 
 
-def test_staff_tab_handlers_recheck_the_token(rel_embedder, tmp_path, record):
+def test_staff_tab_handlers_recheck_the_token(embedder, tmp_path, record):
     """The page's endpoints are reachable without the page: each staff handler refuses a wrong token."""
     from assistant.service import Gongkai
     from ingest.config import Config, Secret
     from ui.staff import make_draft, make_inspect, make_remove, make_upload
 
     config = Config(data_dir=tmp_path / "data", staff_token=Secret(TOKEN))
-    service = Gongkai(config, embedder=rel_embedder)
+    service = Gongkai(config, embedder=embedder)
     service.ingest([SAMPLE])
     for token in ("", "wrong", TOKEN[:-1], None):
         assert "令牌不正确" in make_upload(service, config)(token, [str(SAMPLE)], progress=lambda *a, **k: None)[0]
