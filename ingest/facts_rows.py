@@ -85,17 +85,26 @@ def numeric_prefix(segment: str) -> str:
     return _TRAILING_NUMBERING.sub("", run).strip()
 
 
+_COUNT = re.compile(r"0|[1-9]\d*")
+
+
+def _separated_row(raw: str, width: int, cell: re.Pattern, parse) -> tuple[bool, RowRead | None]:
+    """A row whose cells are already apart (pipes, or exactly `width` numbers): (True, the row)."""
+    if "|" in raw:
+        return True, row_from_cells([c.strip() for c in raw.strip("|").split("|")], width)
+    tokens = raw.split()
+    if len(tokens) == width and all(cell.fullmatch(t) for t in tokens):
+        return True, RowRead([parse(t) for t in tokens], raw)
+    return False, None
+
+
 def read_sum_row(segment: str, width: int = 7) -> RowRead | None:
     """A table-三 row from the text after its label: separated cells, or a digit run split by its sum."""
     raw = numeric_prefix(segment)
     if not re.search(r"\d", raw):
         return None
-    if "|" in raw:
-        return row_from_cells([c.strip() for c in raw.strip("|").split("|")], width)
-    tokens = raw.split()
-    if len(tokens) == width and all(re.fullmatch(r"0|[1-9]\d*", t) for t in tokens):
-        return RowRead([int(t) for t in tokens], raw)
-    return decoded_row(raw, sum_row_candidates(raw, width), width)
+    done, row = _separated_row(raw, width, _COUNT, int)
+    return row if done else decoded_row(raw, sum_row_candidates(raw, width), width)
 
 
 def decoded_row(raw: str, found: list[tuple[int, ...]], width: int, how: str = "按合计关系") -> RowRead:
@@ -116,11 +125,9 @@ def read_plain_row(segment: str, width: int, signed: int | None = None) -> RowRe
     raw = numeric_prefix(segment)
     if not re.search(r"\d", raw):
         return None
-    if "|" in raw:
-        return row_from_cells([c.strip() for c in raw.strip("|").split("|")], width)
-    tokens = raw.split()
-    if len(tokens) == width and all(_NUMBER.fullmatch(t) for t in tokens):
-        return RowRead([parse_number(t) for t in tokens], raw)
+    done, row = _separated_row(raw, width, _NUMBER, parse_number)
+    if done:
+        return row
     if width == 1:
         return None
     if signed is not None and re.fullmatch(r"[\d \t]*[-+][\d \t]+", raw):
