@@ -89,27 +89,24 @@ def _t3_results(rows: list[str], grid: Grid) -> list[Check]:
     return checks
 
 
-def _t3_applicants(rows: list[str], grid: Grid) -> list[Check]:
-    rule = "表三申请人合计：六类申请人之和=总计"
+def _row_sums(rule: str, rows: list[str], columns: list[str], grid: Grid, label: str) -> list[Check]:
+    """Each row's part columns add up to its 总计."""
     checks = []
     for row in rows:
-        parts = [grid[row].get(c) for c in T3_COLUMNS[:-1]]
-        check = _sum_check(rule, parts, grid[row].get("总计"), f"“{row}”行")
-        if check:
-            checks.append(check)
-    return checks
-
-
-def _t4_groups(grid: Grid) -> list[Check]:
-    rule = "表四合计：结果维持+结果纠正+其他结果+尚未审结=总计"
-    checks = []
-    for row in T4_ROWS:
         if row in grid:
-            parts = [grid[row].get(c) for c in T4_COLUMNS[:-1]]
-            check = _sum_check(rule, parts, grid[row].get("总计"), f"“{row}”")
+            parts = [grid[row].get(c) for c in columns]
+            check = _sum_check(rule, parts, grid[row].get("总计"), label.format(row))
             if check:
                 checks.append(check)
     return checks
+
+
+def _t3_applicants(rows: list[str], grid: Grid) -> list[Check]:
+    return _row_sums("表三申请人合计：六类申请人之和=总计", rows, T3_COLUMNS[:-1], grid, "“{}”行")
+
+
+def _t4_groups(grid: Grid) -> list[Check]:
+    return _row_sums("表四合计：结果维持+结果纠正+其他结果+尚未审结=总计", T4_ROWS, T4_COLUMNS[:-1], grid, "“{}”")
 
 
 def table_checks(facts: list[Fact]) -> list[Check]:
