@@ -27,10 +27,8 @@ from .snapshot_cache import ChunkRow, Loaded, Part, SnapshotCache, compact_facts
 __all__ = ["ChunkRow", "Corpus", "Snapshot"]
 
 log = logging.getLogger("gongkai.corpus")
-LOCAL_VECTORS_MAX = 5000  # chunks searched in memory for a scoped question; more go to Chroma
-VECTOR_CACHE_REPORTS = 300  # reports whose vectors stay cached (about 70 chunks × 2 KB each)
-READ_PAGE = 2000  # chunk rows per Chroma read when building: 5,000 held 0.2 GB more at the peak
-FACTS_GROUP = 100  # reports whose facts are read at once (all 1,000 at once: +0.27 GB at the peak)
+LOCAL_VECTORS_MAX = 20_000  # distinct texts searched in memory for a scoped question; more go to Chroma
+VECTOR_CACHE = 50_000  # text vectors kept in memory (2 KB each)
 
 
 @dataclass
@@ -43,6 +41,7 @@ class Snapshot:
     facts: dict[str, list[Fact]] = field(default_factory=dict)
     df: dict[str, int] = field(default_factory=dict)  # in how many chunks each token occurs
     positions: dict[str, int] = field(default_factory=dict)  # chunk_id -> index in `chunks`
+    by_key: dict[str, list[int]] = field(default_factory=dict)  # text key -> indices of the chunks with it
 
     def idf(self, term: str, spellings: tuple[str, ...] = (), seen_only: bool = False) -> float:
         """Rarer words say more about what is asked; an unseen word borrows its synonyms' frequency.
@@ -75,7 +74,7 @@ class Corpus:
         self._save_thread: threading.Thread | None = None
         # What the builds did, for tests and the bench: reports read from the store, BM25 indexes built.
         self.stats = {"builds": 0, "reports_read": 0, "bm25_built": 0, "cache_loads": 0}
-        self._vectors: OrderedDict[tuple[str, str], tuple[list[str], np.ndarray]] = OrderedDict()
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # text key -> unit vector
         self._vec_lock = threading.Lock()
 
     def snapshot(self) -> Snapshot:
@@ -94,42 +93,58 @@ class Corpus:
         except Exception as exc:  # noqa: BLE001 - e.g. the Chroma server is away: keep answering from the old one
             log.warning("索引刷新失败，继续使用上一份快照：%s", exc)
 
-    def vectors_of(self, report_ids: list[str]) -> tuple[list[str], np.ndarray] | None:
-        """(chunk ids, unit vectors) of these reports' committed chunks; None when they are too many
-        to hold (then Chroma searches). Cached per report version, least recently used dropped."""
+    def vector_search(self, vector: np.ndarray, report_ids: list[str] | None, depth: int) -> list[str]:
+        """Chunk ids nearest to `vector`, best first, within these reports (None: all).
+
+        A scope of up to LOCAL_VECTORS_MAX distinct texts is searched exactly in memory over cached
+        vectors (Chroma's filtered search took 100-250 ms at 70,000 chunks); larger ones ask Chroma.
+        Chunks sharing a text share its vector and its rank.
+        """
         snap = self.snapshot()
-        if sum(len(snap.by_report.get(r, ())) for r in report_ids) > LOCAL_VECTORS_MAX:
-            return None
-        keys = [(r, snap.reports[r].content_hash) for r in report_ids if r in snap.reports]
+        if report_ids == [] or not snap.chunks:
+            return []
+        unit = vector / (np.linalg.norm(vector) or 1.0)
+        if report_ids is not None:
+            rows = [int(i) for r in report_ids for i in snap.by_report.get(r, ())]
+            keys = list(dict.fromkeys(snap.chunks[i].key for i in rows))
+            if len(keys) <= LOCAL_VECTORS_MAX:
+                have = self._vectors_for(keys)
+                keys = [k for k in keys if k in have]
+                if not keys:
+                    return []
+                sims = np.stack([have[k] for k in keys]) @ unit
+                score = {k: float(s) for k, s in zip(keys, sims)}
+                ranked = sorted((i for i in rows if snap.chunks[i].key in score),
+                                key=lambda i: (-score[snap.chunks[i].key], i))
+                return [snap.chunks[i].chunk_id for i in ranked[:depth]]
+        allowed = None if report_ids is None else set(report_ids)
+        out: list[str] = []
+        for key in self.store.query_texts(vector, depth if allowed is None else depth * 10):
+            for i in snap.by_key.get(key, ()):
+                c = snap.chunks[i]
+                if allowed is None or c.report_id in allowed:
+                    out.append(c.chunk_id)
+            if len(out) >= depth:
+                break
+        return out[:depth]
+
+    def _vectors_for(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """Unit vectors of these text keys, from the cache or the store; least recently used dropped."""
         with self._vec_lock:
             missing = [k for k in keys if k not in self._vectors]
-        if missing:
-            self._load_vectors(missing)
+        got = self.store.vectors(missing) if missing else {}
         with self._vec_lock:
-            parts = []
+            for k, v in got.items():
+                self._vectors[k] = v / (np.linalg.norm(v) or 1.0)
+            out = {}
             for k in keys:
-                self._vectors.move_to_end(k)
-                parts.append(self._vectors[k])
-            while len(self._vectors) > VECTOR_CACHE_REPORTS:
+                v = self._vectors.get(k)
+                if v is not None:
+                    self._vectors.move_to_end(k)
+                    out[k] = v
+            while len(self._vectors) > VECTOR_CACHE:
                 self._vectors.popitem(last=False)
-        ids = [cid for p in parts for cid in p[0]]
-        matrix = np.concatenate([p[1] for p in parts]) if ids else np.zeros((0, 1), np.float32)
-        return ids, matrix
-
-    def _load_vectors(self, keys: list[tuple[str, str]]) -> None:
-        got = self.store.vectors_of([rid for rid, _ in keys])
-        wanted = dict(keys)
-        rows: dict[str, tuple[list[str], list[np.ndarray]]] = {rid: ([], []) for rid, _ in keys}
-        for cid, vec, m in got:
-            if wanted.get(m.get("report_id")) == m.get("version"):
-                rows[m["report_id"]][0].append(cid)
-                rows[m["report_id"]][1].append(vec)
-        with self._vec_lock:
-            for rid, version in keys:
-                ids, vecs = rows[rid]
-                matrix = np.asarray(vecs, dtype=np.float32).reshape(len(ids), -1)
-                norms = np.linalg.norm(matrix, axis=1, keepdims=True) if len(ids) else 1.0
-                self._vectors[(rid, version)] = (ids, matrix / np.where(norms == 0, 1.0, norms))
+        return out
 
     def invalidate(self) -> None:
         self._stale = True
@@ -209,23 +224,16 @@ class Corpus:
         if not report_ids:
             return {}
         self.stats["reports_read"] += len(report_ids)
-        wanted = set(report_ids)
         parts = {rid: Part(reports[rid].content_hash, [], [], []) for rid in report_ids}
-        # Small pages, one at a time: all of 1,000 reports' documents and metadata at once peaked at 0.5 GB.
-        sizes = {rid: reports[rid].chunks for rid in report_ids}
-        for got in self.store.chunk_pages(report_ids, sizes, READ_PAGE):
-            for cid, doc, m in zip(got["ids"], got["documents"], got["metadatas"]):
-                r = reports.get(m.get("report_id"))
-                if r is None or r.content_hash != m.get("version") or r.report_id not in wanted:
-                    continue  # an uncommitted or stale version
-                part = parts[r.report_id]
-                part.rows.append(ChunkRow(cid, r.report_id, doc, sys.intern(m.get("section", "")),
-                                          sys.intern(m.get("kind", "prose")), m.get("page") or None,
-                                          bool(m.get("ocr"))))
-                part.tokens.append(m.get("tokens") or "")  # type: ignore[union-attr]
-        for i in range(0, len(report_ids), FACTS_GROUP):
-            for f in compact_facts(self.store.facts_of(report_ids[i : i + FACTS_GROUP])):
-                parts[f.report_id].facts.append(f)
+        committed = {rid: reports[rid].content_hash for rid in report_ids}
+        for content in self.store.contents_of(report_ids, committed):
+            part = parts[content.report_id]
+            for sc in content.chunks:
+                c = sc.chunk
+                part.rows.append(ChunkRow(c.chunk_id, c.report_id, c.text, sys.intern(c.section), sys.intern(c.kind),
+                                          c.page or None, bool(c.ocr), sc.key))
+                part.tokens.append(sc.tokens or "")  # type: ignore[union-attr]
+            part.facts = compact_facts(content.facts)
         return parts
 
 
@@ -237,7 +245,7 @@ def _fits(part: Part | None, report: Report | None) -> bool:
 def _index_key(store: Store) -> str:
     """Which index a saved snapshot belongs to: a rebuilt Chroma (new collection ids) or another
     embedder never reuses it."""
-    return f"{getattr(store.chunks, 'id', '')}:{getattr(store.facts, 'id', '')}:{store.embedder_name}"
+    return f"{getattr(store.texts, 'id', '')}:{getattr(store.contents, 'id', '')}:{store.embedder_name}"
 
 
 def _trim_heap() -> None:
@@ -264,7 +272,10 @@ def _assemble(signature: tuple, reports: dict[str, Report], parts: dict[str, Par
         bm25.index([t.split() or ["_"] for part in parts.values() for t in part.tokens or ()], show_progress=False)
     facts = {rid: part.facts for rid, part in parts.items() if part.facts}
     positions = {row.chunk_id: i for i, row in enumerate(rows)}
-    return Snapshot(signature, reports, rows, by_report, bm25, facts, _doc_freq(bm25), positions)
+    by_key: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_key.setdefault(row.key, []).append(i)
+    return Snapshot(signature, reports, rows, by_report, bm25, facts, _doc_freq(bm25), positions, by_key)
 
 
 def _doc_freq(bm25) -> dict[str, int]:

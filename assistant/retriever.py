@@ -89,15 +89,4 @@ class HybridRetriever(BaseRetriever):
     def _vectors(self, query: str, report_ids: list[str] | None) -> list[str]:
         if report_ids == []:
             return []
-        vec = self.embedder.embed([query])[0]
-        local = self.corpus.vectors_of(report_ids) if report_ids else None
-        if local is not None:
-            # A few reports: exact cosine over their cached vectors; Chroma's filtered search took
-            # 100-250 ms at 70,000 chunks.
-            ids, matrix = local
-            if not ids:
-                return []
-            sims = matrix @ (vec / (np.linalg.norm(vec) or 1.0))
-            return [ids[i] for i in np.argsort(-sims, kind="stable")[: self.depth]]
-        hits = self.corpus.store.query_vectors(vec, self.depth, report_ids)
-        return [h[0] for h in hits]
+        return self.corpus.vector_search(self.embedder.embed([query])[0], report_ids, self.depth)

@@ -120,6 +120,7 @@ class Gongkai:
         report = self.resolve(ref)
         with self._write_lock:
             self.store.remove_report(report.report_id)
+            self.store.collect_garbage(texts=True)
         self.corpus.invalidate()
         return report
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from ingest.models import Fact
 
 log = logging.getLogger("gongkai.corpus")
-FORMAT = 1
+FORMAT = 2  # 2: each chunk row carries its text key
 STALE_TMP_S = 3600  # temp folders older than this are a crash's leftovers
 
 
@@ -40,6 +40,7 @@ class ChunkRow:
     kind: str
     page: int | None
     ocr: bool
+    key: str = ""  # the text key of its vector in the store
 
 
 @dataclass
@@ -98,7 +99,7 @@ class SnapshotCache:
         with open(folder / "parts.jsonl", encoding="utf-8") as fh:
             for line in fh:
                 rid, version, rows, facts = json.loads(line)
-                parts[rid] = Part(version, [ChunkRow(c[0], rid, c[1], sys.intern(c[2]), sys.intern(c[3]), c[4], c[5])
+                parts[rid] = Part(version, [ChunkRow(c[0], rid, c[1], sys.intern(c[2]), sys.intern(c[3]), c[4], c[5], c[6])
                                             for c in rows], None,
                                   compact_facts([Fact(rid, *f) for f in facts]))
                 order.append((rid, version))
@@ -192,7 +193,7 @@ def _write_parts(folder: Path, order: list[tuple[str, str]], parts: dict[str, Pa
             open(folder / "tokens.jsonl", "w", encoding="utf-8") as ft:
         for rid, version in order:
             part = parts[rid]
-            rows = [[c.chunk_id, c.text, c.section, c.kind, c.page, c.ocr] for c in part.rows]
+            rows = [[c.chunk_id, c.text, c.section, c.kind, c.page, c.ocr, c.key] for c in part.rows]
             facts = [[f.table, f.row, f.column, f.value, f.source, f.page, f.ocr] for f in part.facts]
             fp.write(json.dumps([rid, version, rows, facts], ensure_ascii=False) + "\n")
             ft.write(json.dumps([rid, version, part.tokens], ensure_ascii=False) + "\n")

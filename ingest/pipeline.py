@@ -19,7 +19,7 @@ from .errors import GongkaiError, IngestError
 from .loaders import SUPPORTED, load
 from .models import Chunk, Document, Fact, ParsedReport, Report
 from .sections import split_sections
-from .store import ReportWrite, Store
+from .store import ReportWrite, Store, text_key
 from .tokenize import tokens
 
 log = logging.getLogger(__name__)
@@ -137,6 +137,7 @@ def _fact_chunks(rid: str, version: str, facts, start_n: int) -> list[Chunk]:
 
 BATCH_CHUNKS = 2048  # chunks embedded and written together: one model call and few Chroma calls
 BATCH_REPORTS = 64
+KNOWN_TEXTS_MAX = 500_000
 
 
 @dataclass
@@ -159,6 +160,7 @@ class Ingester:
     def __init__(self, config: Config, store: Store, embedder: Embedder):
         self.config, self.store, self.embedder = config, store, embedder
         self._tokens: dict[str, str] = {}  # template boilerplate repeats in every report
+        self._known: set[str] = set()  # text keys stored, or on their way to the store, in this run
 
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,
                names: dict[Path, str] | None = None) -> list[IngestResult]:
@@ -188,7 +190,10 @@ class Ingester:
                     self._submit(batch, writer, inflight, results)
             self._submit(batch, writer, inflight, results)
             self._drain(inflight, results, keep=0)
-        return [r for r in results if r is not None]
+        done = [r for r in results if r is not None]
+        if any(r.status == "replaced" for r in done):
+            self.store.collect_garbage(texts=True)  # texts only the old versions used
+        return done
 
     def ingest_one(self, path: Path, name: str | None = None) -> IngestResult:
         name = name or path.name
@@ -236,22 +241,43 @@ class Ingester:
             _record(part, future.result(), results)
 
     def _embed(self, batch: list[_Pending]) -> list[ReportWrite]:
-        """Embed and tokenize a batch; each stage's time is shared out by chunk count."""
+        """Embed the batch's texts the index lacks, and tokenize; each stage's time is shared out by chunk count.
+
+        A text already stored (by this run or an earlier one, by any report) is not embedded again.
+        """
         chunks = [c for p in batch for c in p.parsed.chunks]
+        texts = [embed_text(c) for c in chunks]
+        keys = [text_key(t) for t in texts]
         t1 = time.perf_counter()
-        vectors = self.embedder.embed([embed_text(c) for c in chunks])
+        fresh = {k: t for k, t in zip(keys, texts, strict=True) if k not in self._known}
+        if fresh:
+            stored = self.store.stored_texts(list(fresh))
+            self._remember(stored)
+            fresh = {k: t for k, t in fresh.items() if k not in stored}
         t2 = time.perf_counter()
-        toks = [self._tokenize(c) for c in chunks]
+        vectors = self.embedder.embed(list(fresh.values())) if fresh else []
         t3 = time.perf_counter()
+        self._remember(fresh)
+        new = {k: (t, v) for (k, t), v in zip(fresh.items(), vectors, strict=True)}
+        toks = [self._tokenize(c) for c in chunks]
+        t4 = time.perf_counter()
         items, start = [], 0
         for p in batch:
             n = len(p.parsed.chunks)
             share = n / max(len(chunks), 1)
-            p.timings.update(embed=(t2 - t1) * share, tokenize=(t3 - t2) * share)
-            items.append(ReportWrite(p.parsed.report, p.parsed.chunks, vectors[start : start + n],
-                                     toks[start : start + n], p.parsed.facts, p.parsed.checks))
+            p.timings.update(lookup=(t2 - t1) * share, embed=(t3 - t2) * share, tokenize=(t4 - t3) * share)
+            mine = keys[start : start + n]
+            # Each new text goes with the first report that uses it, so a report written alone is whole.
+            owned = {k: new.pop(k) for k in dict.fromkeys(mine) if k in new}
+            items.append(ReportWrite(p.parsed.report, p.parsed.chunks, mine, toks[start : start + n],
+                                     p.parsed.facts, p.parsed.checks, owned))
             start += n
         return items
+
+    def _remember(self, keys) -> None:
+        if len(self._known) > KNOWN_TEXTS_MAX:
+            self._known.clear()
+        self._known.update(keys)
 
     def _store(self, batch: list[_Pending], items: list[ReportWrite]) -> list[Exception | None]:
         """Write the batch (on the writer thread); on failure, report by report to find the bad one."""
@@ -267,6 +293,7 @@ class Ingester:
                     errors.append(None)
                 except Exception as exc:  # noqa: BLE001
                     errors.append(exc)
+                    self._known.difference_update(item.new_texts)  # not stored after all
         total = sum(len(p.parsed.chunks) for p in batch) or 1
         for p in batch:
             p.timings["store"] = (time.perf_counter() - t0) * len(p.parsed.chunks) / total

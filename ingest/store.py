@@ -1,16 +1,29 @@
-"""Chunks, facts and report records in Chroma (embedded, or a Chroma server).
+"""Texts, report contents and report records in Chroma (embedded, or a Chroma server).
 
-Replacing a report is made atomic for readers by versioning: new chunks and facts are
-written under the new content hash, then the report record (the commit point) is switched
-to that version, then the old version is deleted. Readers only trust rows whose version
-matches the committed record, and `collect_garbage` removes what a crash left behind.
+Three collections:
+- texts: one row per distinct embedded text, keyed by its hash, with its vector. Template
+  boilerplate repeats in every report; it is embedded and stored once, however many reports hold it.
+- contents: one row per report version: its chunks (text, section, page, BM25 tokens, text key) and
+  facts, as compressed JSON in one metadata value. One row per report instead of one per chunk:
+  Chroma spends about a millisecond per row, and non-ASCII metadata is several times slower than ASCII.
+- reports: one record per report, the commit point, plus the index's own record.
+
+Replacing a report is atomic for readers by versioning: the new texts and contents are written,
+then the report record is switched to the new version, then the old contents are deleted. Readers
+only trust contents whose version matches the committed record. `collect_garbage` removes what a
+crash left behind, and texts no committed report uses once they are older than a grace period
+(another process may be about to commit a report that uses them).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import time
+import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from urllib.parse import urlparse
 
 import numpy as np
@@ -19,13 +32,16 @@ from .config import Config
 from .errors import GongkaiError, IndexMismatchError
 from .models import Check, Chunk, Fact, Report
 
-CHUNKS = "gongkai-chunks"
-FACTS = "gongkai-facts"
+TEXTS = "gongkai-texts"
+CONTENTS = "gongkai-contents"
 REPORTS = "gongkai-reports"
 INDEX_ID = "__index__"
+INDEX_FORMAT = 2  # 1: one Chroma row per chunk (gongkai-chunks, gongkai-facts)
 MAX_BATCH = 5000  # Chroma takes at most 5,461 items per add
 PAGE = 5000  # rows per get: one get of every row of a large index fails ("too many SQL variables")
-_ONE = [1.0]  # facts and report records are fetched by filter, never by vector
+CONTENT_PAGE = 100  # report contents per get (each a few kB compressed)
+GC_GRACE_S = 600.0  # unused texts younger than this may belong to a report being written elsewhere
+_ONE = [1.0]  # contents and report records are fetched by id or filter, never by vector
 
 
 def open_client(config: Config):
@@ -47,12 +63,48 @@ def open_client(config: Config):
         ) from exc
 
 
+def text_key(text: str) -> str:
+    """The texts collection's id for an embedded text: equal texts share one row and one vector."""
+    return "t" + hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+@dataclass
+class StoredChunk:
+    """A chunk as the contents row keeps it (the chunk plus its BM25 tokens and text key)."""
+
+    chunk: Chunk
+    key: str
+    tokens: str
+
+
+@dataclass
+class Content:
+    """One report version's chunks and facts, as read back from the store."""
+
+    report_id: str
+    version: str
+    chunks: list[StoredChunk] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass
+class ReportWrite:
+    report: Report
+    chunks: list[Chunk]
+    keys: list[str]  # each chunk's text key
+    tokens: list[str]  # each chunk's BM25 tokens, space-separated
+    facts: list[Fact]
+    checks: list[Check]
+    new_texts: dict[str, tuple[str, np.ndarray]] = field(default_factory=dict)  # key -> (text, vector) to store
+
+
 class Store:
-    def __init__(self, client, embedder_name: str):
+    def __init__(self, client, embedder_name: str, gc_grace_s: float = GC_GRACE_S):
         self.client = client
         self.embedder_name = embedder_name
-        self.chunks = self._collection(CHUNKS, cosine=True)
-        self.facts = self._collection(FACTS)
+        self.gc_grace_s = gc_grace_s
+        self.texts = self._collection(TEXTS, cosine=True)
+        self.contents = self._collection(CONTENTS)
         self.reports_col = self._collection(REPORTS)
 
     def _collection(self, name: str, cosine: bool = False):
@@ -62,11 +114,16 @@ class Store:
         except Exception as exc:  # noqa: BLE001
             raise GongkaiError(f"无法连接或读取 Chroma 集合 {name}：{exc}") from exc
 
-    # -- the index's own record: which embedder built it -------------------------------
+    # -- the index's own record: which embedder and format built it ---------------------
     def check_embedder(self, writing: bool) -> None:
         got = self.reports_col.get(ids=[INDEX_ID], include=["metadatas"])
         if got["ids"]:
-            built_with = got["metadatas"][0].get("embedder")
+            meta = got["metadatas"][0]
+            if meta.get("format") != INDEX_FORMAT:
+                raise IndexMismatchError(
+                    "这个索引由旧版本的 Gongkai 建立（存储格式已更新）。请删除数据文件夹（或清空 Chroma 服务器）"
+                    "后重新运行 gongkai ingest 导入报告。")
+            built_with = meta.get("embedder")
             if built_with != self.embedder_name:
                 raise IndexMismatchError(
                     f"索引由嵌入模型 {built_with} 建立，当前配置为 {self.embedder_name}。"
@@ -74,7 +131,8 @@ class Store:
                 )
         elif writing:
             self.reports_col.upsert(ids=[INDEX_ID], embeddings=[_ONE], documents=["index"],
-                                    metadatas=[{"embedder": self.embedder_name, "kind": "index"}])
+                                    metadatas=[{"embedder": self.embedder_name, "kind": "index",
+                                                "format": INDEX_FORMAT}])
 
     # -- reports ----------------------------------------------------------------------
     def list_reports(self) -> list[Report]:
@@ -93,29 +151,38 @@ class Store:
         return [Check(**c) for c in json.loads(got["metadatas"][0].get("checks", "[]"))]
 
     # -- writing ----------------------------------------------------------------------
-    def write_report(self, report: Report, chunks: list[Chunk], vectors: np.ndarray, tokens: list[str],
-                     facts: list[Fact], checks: list[Check]) -> None:
-        self.write_reports([ReportWrite(report, chunks, vectors, tokens, facts, checks)])
+    def stored_texts(self, keys: list[str]) -> set[str]:
+        """Which of these text keys already have a row (their vectors need not be computed again)."""
+        found: set[str] = set()
+        for i in range(0, len(keys), PAGE):
+            found.update(self.texts.get(ids=keys[i : i + PAGE], include=[])["ids"])
+        return found
+
+    def write_report(self, item: ReportWrite) -> None:
+        self.write_reports([item])
 
     def write_reports(self, items: list[ReportWrite], new_ids: set[str] | frozenset[str] = frozenset()) -> None:
         """Write many reports with few Chroma calls (one call costs about as much as hundreds of rows).
 
-        All chunks and facts first, then the report records (each report's commit point), then the
-        old versions are deleted. `new_ids`: reports known to have no earlier version, whose delete
-        is skipped (a crash's leftovers are still removed by `collect_garbage`).
+        New texts first, then every report's contents, then the report records (each report's commit
+        point), then the old versions are deleted. `new_ids`: reports known to have no earlier version,
+        whose delete is skipped (a crash's leftovers are still removed by `collect_garbage`).
         """
-        chunk_rows = [row for item in items for row in _chunk_rows(item)]
-        for i in range(0, len(chunk_rows), MAX_BATCH):
-            part = chunk_rows[i : i + MAX_BATCH]
-            self.chunks.upsert(ids=[r[0] for r in part], embeddings=np.stack([r[1] for r in part]),
-                               documents=[r[2] for r in part], metadatas=[r[3] for r in part])
-        # All of a report's facts are one row: 200 rows per report made writes and snapshot reads slow.
-        for i in range(0, len(items), MAX_BATCH):
-            part = items[i : i + MAX_BATCH]
-            self.facts.upsert(ids=[_facts_id(it.report) for it in part], embeddings=[_ONE] * len(part),
-                              documents=[it.report.report_id for it in part],
-                              metadatas=[{**_base(it.report), "kind": "facts", "facts": _facts_json(it.facts)}
-                                         for it in part])
+        now = int(time.time())
+        texts: dict[str, tuple[str, np.ndarray]] = {}
+        for item in items:
+            texts.update(item.new_texts)
+        keys = list(texts)
+        for i in range(0, len(keys), MAX_BATCH):
+            part = keys[i : i + MAX_BATCH]
+            self.texts.upsert(ids=part, embeddings=np.stack([texts[k][1] for k in part]).astype(np.float32),
+                              documents=[texts[k][0] for k in part], metadatas=[{"t": now}] * len(part))
+        for i in range(0, len(items), CONTENT_PAGE):
+            part = items[i : i + CONTENT_PAGE]
+            self.contents.upsert(ids=[_content_id(it.report) for it in part], embeddings=[_ONE] * len(part),
+                                 documents=[it.report.report_id for it in part],
+                                 metadatas=[{**_base(it.report), "kind": "content", "t": now,
+                                             "payload": _pack(it)} for it in part])
         for i in range(0, len(items), MAX_BATCH):
             part = items[i : i + MAX_BATCH]
             # The commit point: from here on readers see the new versions.
@@ -129,127 +196,86 @@ class Store:
     def _delete_other_versions(self, report_id: str, keep: str | None) -> None:
         where = {"report_id": report_id} if keep is None else {
             "$and": [{"report_id": report_id}, {"version": {"$ne": keep}}]}
-        for col in (self.chunks, self.facts):
-            col.delete(where=where)
+        self.contents.delete(where=where)
 
     def remove_report(self, report_id: str) -> None:
         self.reports_col.delete(ids=[report_id])  # un-commit first, then clean up
         self._delete_other_versions(report_id, None)
 
-    def collect_garbage(self) -> int:
-        """Delete chunks and facts of versions no report record points to (left by a crash)."""
+    def collect_garbage(self, texts: bool = False) -> int:
+        """Delete contents of versions no report record points to (left by a crash); with `texts`, also
+        texts no committed report uses that are older than the grace period. Returns rows deleted."""
         committed = {(r.report_id, r.content_hash[:12]) for r in self.list_reports()}
-        removed = 0
-        for col in (self.chunks, self.facts):
-            # Ids alone ("report:version12:…") say whose rows they are: no documents or metadata read.
-            stale = [i for i in _all_ids(col) if tuple(i.split(":", 2)[:2]) not in committed]
-            for j in range(0, len(stale), MAX_BATCH):
-                col.delete(ids=stale[j : j + MAX_BATCH])
-            removed += len(stale)
+        # Ids alone ("report:version12:content") say whose rows they are.
+        stale = [i for i in _all_ids(self.contents) if tuple(i.rsplit(":", 2)[:2]) not in committed]
+        for j in range(0, len(stale), MAX_BATCH):
+            self.contents.delete(ids=stale[j : j + MAX_BATCH])
+        removed = len(stale)
+        if texts:
+            used: set[str] = set()
+            for content in self.contents_of([rid for rid, _ in committed]):
+                used.update(c.key for c in content.chunks)
+            cutoff = time.time() - self.gc_grace_s
+            unused = [i for i, m in _all_rows(self.texts, ["metadatas"]) if i not in used and (m or {}).get("t", 0) <= cutoff]
+            for j in range(0, len(unused), MAX_BATCH):
+                self.texts.delete(ids=unused[j : j + MAX_BATCH])
+            removed += len(unused)
         return removed
 
     # -- reading ----------------------------------------------------------------------
-    def all_chunks(self) -> tuple[list[str], list[str], list[dict]]:
-        ids: list[str] = []
-        docs: list[str] = []
-        metas: list[dict] = []
-        for offset in range(0, self.chunks.count() + PAGE, PAGE):  # one get of 70,000 rows overflows SQLite
-            got = self.chunks.get(include=["documents", "metadatas"], limit=PAGE, offset=offset)
-            ids += got["ids"]
-            docs += got["documents"]
-            metas += got["metadatas"]
-        return ids, docs, metas
-
-    def chunks_of(self, report_ids: list[str], sizes: dict[str, int] | None = None
-                  ) -> tuple[list[str], list[str], list[dict]]:
-        """all_chunks, for these reports only; each get asks for at most about PAGE rows
-        (`sizes`: the reports' chunk counts, when known)."""
-        ids: list[str] = []
-        docs: list[str] = []
-        metas: list[dict] = []
-        for got in self.chunk_pages(report_ids, sizes):
-            ids += got["ids"]
-            docs += got["documents"]
-            metas += got["metadatas"]
-        return ids, docs, metas
-
-    def chunk_pages(self, report_ids: list[str], sizes: dict[str, int] | None = None, page: int = PAGE
-                    ) -> Iterator[dict]:
-        """chunks_of one Chroma get (of about `page` rows) at a time, so a reader can let go of each
-        page before the next."""
-        for group in _groups(report_ids, sizes or {}, page):
+    def contents_of(self, report_ids: list[str], committed: dict[str, str] | None = None) -> Iterator[Content]:
+        """The committed version's contents of these reports, CONTENT_PAGE reports per Chroma read.
+        `committed`: report_id -> version, when the caller has the records; otherwise read here."""
+        if committed is None:
+            committed = {r.report_id: r.content_hash for r in self.list_reports()}
+        for i in range(0, len(report_ids), CONTENT_PAGE):
+            group = report_ids[i : i + CONTENT_PAGE]
             where = {"report_id": group[0]} if len(group) == 1 else {"report_id": {"$in": group}}
-            yield self.chunks.get(where=where, include=["documents", "metadatas"])
+            got = self.contents.get(where=where, include=["metadatas"])
+            for m in got["metadatas"]:
+                if committed.get(m["report_id"]) == m["version"]:
+                    yield _unpack(m)
+
+    def all_contents(self) -> Iterator[Content]:
+        """Every contents row, of every version, committed or not (for checks of the index itself)."""
+        for _, m in _all_rows(self.contents, ["metadatas"]):
+            yield _unpack(m)
 
     def facts_of(self, report_ids: Iterable[str] | None = None) -> list[Fact]:
-        ids = list(report_ids) if report_ids is not None else None
-        if ids == []:
-            return []
-        where = None if ids is None else ({"report_id": ids[0]} if len(ids) == 1 else {"report_id": {"$in": ids}})
-        got = self.facts.get(where=where, include=["documents", "metadatas"])
         committed = {r.report_id: r.content_hash for r in self.list_reports()}
-        facts = []
-        for doc, m in zip(got["documents"], got["metadatas"]):
-            if committed.get(m["report_id"]) != m["version"]:
-                continue
-            if "facts" in m:
-                facts.extend(Fact(report_id=m["report_id"], **f) for f in json.loads(m["facts"]))
-            else:  # an index written before facts were stored one row per report
-                facts.append(Fact(report_id=m["report_id"], table=m["table"], row=m["row"], column=m["column"],
-                                  value=json.loads(m["value"]), source=doc, page=m.get("page") or None,
-                                  ocr=bool(m.get("ocr"))))
-        return facts
+        ids = list(committed) if report_ids is None else [r for r in report_ids if r in committed]
+        return [f for content in self.contents_of(ids, committed) for f in content.facts]
 
-    def vectors_of(self, report_ids: list[str]) -> list[tuple[str, np.ndarray, dict]]:
-        """(chunk id, vector, metadata) of these reports' chunks, every stored version."""
-        out = []
-        for group in _groups(report_ids, {}):
-            where = {"report_id": group[0]} if len(group) == 1 else {"report_id": {"$in": group}}
-            got = self.chunks.get(where=where, include=["embeddings", "metadatas"])
-            out += list(zip(got["ids"], got["embeddings"], got["metadatas"]))
+    def vectors(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of these text keys (keys without a row are left out)."""
+        out: dict[str, np.ndarray] = {}
+        for i in range(0, len(keys), PAGE):
+            got = self.texts.get(ids=keys[i : i + PAGE], include=["embeddings"])
+            out.update(zip(got["ids"], (np.asarray(v, dtype=np.float32) for v in got["embeddings"])))
         return out
 
-    def query_vectors(self, vector: np.ndarray, k: int, report_ids: list[str] | None = None):
-        where = None
-        if report_ids:
-            where = {"report_id": report_ids[0]} if len(report_ids) == 1 else {"report_id": {"$in": report_ids}}
-        n = max(1, k)  # Chroma 1.5 returns fewer when it has fewer; count() cost 15 ms per question
-        got = self.chunks.query(query_embeddings=[vector.tolist()], n_results=n, where=where,
-                                include=["documents", "metadatas", "distances"])
-        return list(zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]))
+    def query_texts(self, vector: np.ndarray, n: int) -> list[str]:
+        """Keys of the n stored texts nearest to this vector, nearest first."""
+        got = self.texts.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
+                               n_results=max(1, n), include=[])
+        return list(got["ids"][0])
 
 
 _REPORT_FIELDS = {f.name for f in fields(Report)}
 
 
+def _all_rows(col, include: list[str]) -> Iterator[tuple[str, dict | None]]:
+    total = col.count()
+    for offset in range(0, total + PAGE, PAGE):
+        got = col.get(include=include, limit=PAGE, offset=offset)
+        metas = got.get("metadatas") or [None] * len(got["ids"])
+        yield from zip(got["ids"], metas)
+        if not got["ids"]:
+            break
+
+
 def _all_ids(col) -> list[str]:
-    seen: dict[str, None] = {}
-    for offset in range(0, col.count() + PAGE, PAGE):
-        seen.update(dict.fromkeys(col.get(include=[], limit=PAGE, offset=offset)["ids"]))
-    return list(seen)
-
-
-def _groups(report_ids: list[str], sizes: dict[str, int], page: int = PAGE) -> list[list[str]]:
-    groups: list[list[str]] = []
-    rows = page
-    for rid in report_ids:
-        n = sizes.get(rid, 100)
-        if rows + n > page or len(groups[-1]) >= 500:
-            groups.append([])
-            rows = 0
-        groups[-1].append(rid)
-        rows += n
-    return groups
-
-
-@dataclass
-class ReportWrite:
-    report: Report
-    chunks: list[Chunk]
-    vectors: np.ndarray
-    tokens: list[str]
-    facts: list[Fact]
-    checks: list[Check]
+    return list(dict.fromkeys(i for i, _ in _all_rows(col, [])))
 
 
 def _base(report: Report) -> dict:
@@ -257,28 +283,31 @@ def _base(report: Report) -> dict:
             "year": report.year or 0, "file": report.file}
 
 
-def _chunk_rows(item: ReportWrite) -> list[tuple]:
-    base = _base(item.report)
-    vectors = np.asarray(item.vectors, dtype=np.float32)
-    return [(c.chunk_id, vectors[n], c.text,
-             {**base, "section": c.section, "kind": c.kind, "start": c.start, "page": c.page or 0,
-              "ocr": c.ocr, "tokens": tok})
-            for n, (c, tok) in enumerate(zip(item.chunks, item.tokens, strict=True))]
+def _content_id(report: Report) -> str:
+    return f"{report.report_id}:{report.content_hash[:12]}:content"
 
 
-def _facts_id(report: Report) -> str:
-    return f"{report.report_id}:{report.content_hash[:12]}:facts"
+def _pack(item: ReportWrite) -> str:
+    """Chunks and facts as compressed JSON in ASCII (Chroma reads and writes ASCII much faster)."""
+    chunks = [[c.chunk_id, c.text, c.section, c.kind, c.start, c.page, c.ocr, key, tok]
+              for c, key, tok in zip(item.chunks, item.keys, item.tokens, strict=True)]
+    facts = [[f.table, f.row, f.column, f.value, f.source, f.page, f.ocr] for f in item.facts]
+    raw = json.dumps({"chunks": chunks, "facts": facts}, ensure_ascii=False, separators=(",", ":"))
+    return base64.b64encode(zlib.compress(raw.encode("utf-8"), 6)).decode("ascii")
 
 
-def _facts_json(facts: list[Fact]) -> str:
-    return json.dumps([{"table": f.table, "row": f.row, "column": f.column, "value": f.value, "source": f.source,
-                        "page": f.page, "ocr": f.ocr} for f in facts], ensure_ascii=False)
+def _unpack(meta: dict) -> Content:
+    rid, version = meta["report_id"], meta["version"]
+    data = json.loads(zlib.decompress(base64.b64decode(meta["payload"])).decode("utf-8"))
+    chunks = [StoredChunk(Chunk(c[0], rid, c[1], c[2], c[3], c[4], c[5], c[6]), c[7], c[8]) for c in data["chunks"]]
+    facts = [Fact(rid, *f) for f in data["facts"]]
+    return Content(rid, version, chunks, facts)
 
 
 def _report_meta(report: Report, checks: list[Check]) -> dict:
     meta = {k: v for k, v in report.to_dict().items() if v is not None}
     meta.update(kind="report", version=report.content_hash,
-                checks=json.dumps([c.to_dict() for c in checks], ensure_ascii=False))
+                checks=json.dumps([c.to_dict() for c in checks]))  # ASCII: Chroma handles it faster
     return meta
 
 

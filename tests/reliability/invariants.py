@@ -20,19 +20,29 @@ def check_index(store) -> IndexState:
 
     reports = {r.report_id: r for r in store.list_reports()}
     state = IndexState(reports)
-    ids, docs, metas = store.all_chunks()
     committed = Counter()
     seen = Counter()
-    for doc, m in zip(docs, metas):
-        r = reports.get(m.get("report_id"))
-        if r is None or r.content_hash != m.get("version"):
-            state.leftovers += 1
+    ids: list[str] = []
+    keys: set[str] = set()
+    for content in store.all_contents():
+        r = reports.get(content.report_id)
+        if r is None or r.content_hash != content.version:
+            state.leftovers += len(content.chunks)
             continue
-        committed[r.report_id] += 1
-        seen[(r.report_id, m.get("kind"), m.get("start"), m.get("section"), doc)] += 1
+        if committed[r.report_id]:
+            state.problems.append(f"{r.report_id}: its committed version is stored twice")
+        for sc in content.chunks:
+            c = sc.chunk
+            committed[r.report_id] += 1
+            seen[(r.report_id, c.kind, c.start, c.section, c.text)] += 1
+            ids.append(c.chunk_id)
+            keys.add(sc.key)
     state.problems += [f"duplicated chunk in {k[0]}: {k[4][:30]!r} ×{n}" for k, n in seen.items() if n > 1]
     if len(set(ids)) != len(ids):
         state.problems.append("duplicated chunk ids")
+    lacking = keys - set(store.vectors(sorted(keys)))
+    if lacking:
+        state.problems.append(f"{len(lacking)} texts of committed chunks have no stored vector")
     for rid, r in reports.items():
         if committed[rid] != r.chunks:
             state.problems.append(f"{rid}: {committed[rid]} chunks stored, record says {r.chunks}")

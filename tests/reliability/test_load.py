@@ -154,9 +154,9 @@ class ListingWatcher:
         record = self.store.get_report(rep["report_id"])
         if record is None or (record.chunks, record.facts) != (rep["chunks"], rep["facts"]):
             return  # replaced or removed since it was listed: that version is no longer the one to check
-        where = {"$and": [{"report_id": record.report_id}, {"version": record.content_hash}]}
-        chunks = len(self.store.chunks.get(where=where, include=[])["ids"])
-        facts = len(self.store.facts_of([record.report_id]))
+        contents = list(self.store.contents_of([record.report_id], {record.report_id: record.content_hash}))
+        chunks = sum(len(c.chunks) for c in contents)
+        facts = sum(len(c.facts) for c in contents)
         current = self.store.get_report(rep["report_id"])
         if current is None or current.content_hash != record.content_hash:
             return
