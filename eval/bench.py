@@ -140,12 +140,13 @@ def work_ours(files: list[Path], questions: list[dict], data: Path, extra: Path 
     snapshot_s = time.perf_counter() - t1
     stages = _stage_totals(results)
     # Identical text (template boilerplate) is embedded once: how much of it the model really saw.
-    encoded, requested = getattr(app.embedder, "encoded", 0), getattr(app.embedder, "requested", 0)
-    out = {"reports": len(files), "chunks": sum(r.report.chunks for r in results if r.report),
+    encoded = getattr(app.embedder, "encoded", 0)
+    chunks = sum(r.report.chunks for r in results if r.report)
+    out = {"reports": len(files), "chunks": chunks, "texts_embedded": encoded,
            "failed": sum(r.status == "failed" for r in results),
            "ingest_s": round(ingest_s, 2), "ingest_reports_per_s": round(len(files) / ingest_s, 2),
            "ingest_cpu_s": round(ingest_cpu_s, 2), "embed_s": stages.get("embed", 0.0), "stages_s": stages, "snapshot_s": round(snapshot_s, 2),
-           "embedded_share": round(encoded / requested, 3) if requested else None,
+           "embedded_share": round(encoded / chunks, 3) if chunks else None,
            "other_ms_per_report": round((ingest_s - stages.get("embed", 0.0)) * 1000 / max(len(files), 1), 1)}
     out["other_share"] = round(1 - out["embed_s"] / ingest_s, 3) if ingest_s else None
     out.update(_ask_all(lambda q, s: app.ask(q, s).to_dict(), questions))

@@ -168,7 +168,7 @@ class Store:
         point), then the old versions are deleted. `new_ids`: reports known to have no earlier version,
         whose delete is skipped (a crash's leftovers are still removed by `collect_garbage`).
         """
-        now = int(time.time())
+        now = time.time()
         texts: dict[str, tuple[str, np.ndarray]] = {}
         for item in items:
             texts.update(item.new_texts)
@@ -188,7 +188,7 @@ class Store:
             # The commit point: from here on readers see the new versions.
             self.reports_col.upsert(ids=[it.report.report_id for it in part], embeddings=[_ONE] * len(part),
                                     documents=[it.report.title for it in part],
-                                    metadatas=[_report_meta(it.report, it.checks) for it in part])
+                                    metadatas=[{**_report_meta(it.report, it.checks), "t": time.time()} for it in part])
         for item in items:
             if item.report.report_id not in new_ids:
                 self._delete_other_versions(item.report.report_id, item.report.content_hash)
@@ -203,20 +203,35 @@ class Store:
         self._delete_other_versions(report_id, None)
 
     def collect_garbage(self, texts: bool = False) -> int:
-        """Delete contents of versions no report record points to (left by a crash); with `texts`, also
-        texts no committed report uses that are older than the grace period. Returns rows deleted."""
-        committed = {(r.report_id, r.content_hash[:12]) for r in self.list_reports()}
-        # Ids alone ("report:version12:content") say whose rows they are.
-        stale = [i for i in _all_ids(self.contents) if tuple(i.rsplit(":", 2)[:2]) not in committed]
+        """Delete what readers can never see; returns the rows deleted.
+
+        Contents of a version no record points to: at once when written before the report's current
+        commit (an old version a crash left behind), otherwise only after the grace period (it may be
+        a version another process is about to commit). With `texts`, also texts no committed report
+        uses, once older than the grace period.
+        """
+        records = self.reports_col.get(where={"kind": "report"}, include=["metadatas"])["metadatas"]
+        committed = {m["report_id"]: (m["version"], float(m.get("t", 0))) for m in records}
+        cutoff = time.time() - self.gc_grace_s
+        # Ids alone ("report:version12:content") say whose rows they are: only suspects' metadata is read.
+        suspects = [i for i in _all_ids(self.contents)
+                    if (rv := i.rsplit(":", 2))[0] not in committed or committed[rv[0]][0][:12] != rv[1]]
+        stale = []
+        for i in range(0, len(suspects), CONTENT_PAGE):
+            got = self.contents.get(ids=suspects[i : i + CONTENT_PAGE], include=["metadatas"])
+            for cid, m in zip(got["ids"], got["metadatas"]):
+                written, record = float(m.get("t", 0)), committed.get(m["report_id"])
+                if written <= cutoff or (record is not None and written <= record[1]):
+                    stale.append(cid)
         for j in range(0, len(stale), MAX_BATCH):
             self.contents.delete(ids=stale[j : j + MAX_BATCH])
         removed = len(stale)
         if texts:
             used: set[str] = set()
-            for content in self.contents_of([rid for rid, _ in committed]):
+            for content in self.contents_of(list(committed), {rid: v for rid, (v, _) in committed.items()}):
                 used.update(c.key for c in content.chunks)
-            cutoff = time.time() - self.gc_grace_s
-            unused = [i for i, m in _all_rows(self.texts, ["metadatas"]) if i not in used and (m or {}).get("t", 0) <= cutoff]
+            unused = [i for i, m in _all_rows(self.texts, ["metadatas"])
+                      if i not in used and float((m or {}).get("t", 0)) <= cutoff]
             for j in range(0, len(unused), MAX_BATCH):
                 self.texts.delete(ids=unused[j : j + MAX_BATCH])
             removed += len(unused)
