@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import os
 import re
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -145,21 +148,59 @@ class _Pending:
     index: int
     name: str
     parsed: ParsedReport
-    replacing: bool
     timings: dict[str, float]
+    tokens: list[str] | None = None  # BM25 tokens per chunk, when the parsing process made them
+    replacing: bool = False
+
+
+PARALLEL_MIN_FILES = 16  # fewer files: starting a parsing process costs more than it saves
+PARSE_AHEAD = 8  # files parsed ahead of the writer: bounds what waits in memory
+
+
+def _unchanged(path: Path, config: Config, old: Report | None) -> bool:
+    try:
+        if old is None or not path.exists() or path.stat().st_size > config.max_file_mb * 1048576:
+            return False
+        return old.content_hash == content_version(path.read_bytes())
+    except OSError:
+        return False
+
+
+@functools.lru_cache(maxsize=100_000)  # template boilerplate repeats in every report
+def chunk_tokens(text: str) -> str:
+    """A chunk's BM25 tokens (of its section and text), space-separated."""
+    return " ".join(tokens(text))
+
+
+def parse_job(path: Path, config: Config, name: str, with_tokens: bool):
+    """Parse one file (in the parsing process, or here): (ParsedReport, tokens or None, seconds), or the
+    failed IngestResult. Failures travel as results: exceptions with custom arguments do not unpickle."""
+    t0 = time.perf_counter()
+    try:
+        raw = path.read_bytes() if path.exists() and path.stat().st_size <= config.max_file_mb * 1048576 else None
+        parsed = parse_report(path, config, name, raw)
+    except Exception as exc:  # noqa: BLE001 - a bad file must never stop the other files
+        return _failed(name, report_id_for(name), exc)
+    toks = [chunk_tokens(f"{c.section} {c.text}") for c in parsed.chunks] if with_tokens else None
+    return parsed, toks, time.perf_counter() - t0
+
+
+def _as_pending(index: int, name: str, got) -> IngestResult | _Pending:
+    if isinstance(got, IngestResult):
+        return got
+    parsed, toks, seconds = got
+    return _Pending(index, name, parsed, {"parse": seconds}, toks)
 
 
 class Ingester:
-    """Parses and embeds on the calling thread while one writer thread stores the previous batch.
+    """Parses (in a second process, for many files) while one thread embeds and another writes.
 
     Reports are embedded and written in batches across files: one model call and a few Chroma calls
-    per batch instead of several per report. Writes to a Chroma server (HTTP) overlap the parsing;
-    embedded Chroma holds the GIL while it writes, so there the thread mostly keeps the order.
+    per batch instead of several per report. The model (numpy lets go of the GIL) overlaps the writes.
     """
 
     def __init__(self, config: Config, store: Store, embedder: Embedder):
         self.config, self.store, self.embedder = config, store, embedder
-        self._tokens: dict[str, str] = {}  # template boilerplate repeats in every report
         self._known: set[str] = set()  # text keys stored, or on their way to the store, in this run
 
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,
@@ -170,20 +211,23 @@ class Ingester:
         # One read of what is stored, not one per file: reads wait behind the writer thread's writes.
         known = {r.report_id: r for r in self.store.list_reports()}
         results: list[IngestResult | None] = [None] * len(files)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai-write") as writer:
+        named = [(path, (names or {}).get(path) or path.name) for path in files]
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai-embed") as embedding, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai-write") as writing:
+            writer = (embedding, writing)
             inflight: list[tuple[Future, list[_Pending]]] = []
             batch: list[_Pending] = []
-            for n, path in enumerate(files, 1):
+            for n, (path, _), outcome in self._parsed(named, known):
                 if progress:
-                    progress(n, len(files), path.name)
-                name = (names or {}).get(path) or path.name
-                if any(p.parsed.report.report_id == report_id_for(name) for p in batch):
+                    progress(n + 1, len(files), path.name)
+                if isinstance(outcome, _Pending):
+                    outcome = self._settle(outcome, known)
+                if isinstance(outcome, IngestResult):
+                    results[n] = outcome
+                    continue
+                if any(p.parsed.report.report_id == outcome.parsed.report.report_id for p in batch):
                     # The same report twice: separate batches, which the one writer stores in order.
                     self._submit(batch, writer, inflight, results)
-                outcome = self._prepare(n - 1, path, name, known)
-                if isinstance(outcome, IngestResult):
-                    results[n - 1] = outcome
-                    continue
                 known[outcome.parsed.report.report_id] = outcome.parsed.report
                 batch.append(outcome)
                 if len(batch) >= BATCH_REPORTS or sum(len(p.parsed.chunks) for p in batch) >= BATCH_CHUNKS:
@@ -210,30 +254,87 @@ class Ingester:
         `known`: the stored reports by id, when the caller has read them; otherwise the store is asked.
         """
         rid = report_id_for(name)
-        try:
-            t0 = time.perf_counter()
-            raw = path.read_bytes() if path.exists() and path.stat().st_size <= self.config.max_file_mb * 1048576 else None
-            old = known.get(rid) if known is not None else self.store.get_report(rid)
-            if raw is not None and old and old.content_hash == content_version(raw):
-                return IngestResult(name, rid, "unchanged", report=old)
-            parsed = parse_report(path, self.config, name, raw)
-            return _Pending(index, name, parsed, old is not None, {"parse": time.perf_counter() - t0})
-        except Exception as exc:  # noqa: BLE001 - a bad file must never stop the other files
-            return _failed(name, rid, exc)
+        old = known.get(rid) if known is not None else self.store.get_report(rid)
+        if _unchanged(path, self.config, old):
+            return IngestResult(name, rid, "unchanged", report=old)
+        return self._settle(_as_pending(index, name, parse_job(path, self.config, name, False)), known)
 
-    def _submit(self, batch: list[_Pending], writer: ThreadPoolExecutor, inflight: list,
+    def _settle(self, pending: _Pending, known: dict[str, Report] | None) -> IngestResult | _Pending:
+        """Against the reports stored (or queued) by now: unchanged, or new, or replacing one."""
+        report = pending.parsed.report
+        old = known.get(report.report_id) if known is not None else self.store.get_report(report.report_id)
+        if old is not None and old.content_hash == report.content_hash:
+            return IngestResult(pending.name, report.report_id, "unchanged", report=old)
+        pending.replacing = old is not None
+        return pending
+
+    def _parsed(self, named: list[tuple[Path, str]], known: dict[str, Report]):
+        """(index, (path, name), result) in file order: an IngestResult (unchanged or failed) or a _Pending.
+
+        Many files are parsed and tokenized in a separate process (ingest/parse_worker.py), a few files
+        ahead, while the other threads embed and write. If that process cannot start or dies, the
+        files it had not answered are parsed here.
+        """
+        worker = self._start_worker() if len(named) >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) > 1 else None
+        ahead: deque = deque()  # (index, (path, name), result, or None while the worker has it)
+        try:
+            for n, (path, name) in enumerate(named):
+                rid = report_id_for(name)
+                if _unchanged(path, self.config, known.get(rid)):
+                    ahead.append((n, (path, name), IngestResult(name, rid, "unchanged", report=known[rid])))
+                elif worker is not None:
+                    worker.submit(path, name)
+                    ahead.append((n, (path, name), None))
+                else:
+                    ahead.append((n, (path, name), parse_job(path, self.config, name, False)))
+                while len(ahead) > (PARSE_AHEAD if worker is not None else 0):
+                    worker = yield from self._emit(ahead, worker)
+            while ahead:
+                worker = yield from self._emit(ahead, worker)
+        finally:
+            if worker is not None:
+                worker.close()
+
+    def _start_worker(self):
+        from .parse_worker import ParseWorker
+
+        try:
+            return ParseWorker(self.config)
+        except Exception as exc:  # noqa: BLE001 - no second process: parse here, only slower
+            log.warning("无法启动解析进程，改在本进程解析：%s", exc)
+            return None
+
+    def _emit(self, ahead: deque, worker):
+        n, (path, name), got = ahead.popleft()
+        if got is None and worker is not None:
+            try:
+                got = worker.result()
+            except Exception as exc:  # noqa: BLE001 - e.g. it ran out of memory: the rest is parsed here
+                log.warning("解析进程意外退出，其余文件改在本进程解析：%s", exc)
+                worker.close()
+                worker = None
+        if got is None:
+            got = parse_job(path, self.config, name, False)
+        yield n, (path, name), _as_pending(n, name, got)
+        return worker
+
+    def _submit(self, batch: list[_Pending], writer: tuple[ThreadPoolExecutor, ThreadPoolExecutor], inflight: list,
                 results: list[IngestResult | None]) -> None:
+        """A batch goes through two threads: one embeds it while the other writes the batch before."""
         if not batch:
             return
         part = list(batch)
         batch.clear()
+        self._drain(inflight, results, keep=2)  # at most three batches in memory at once
+        embedded = writer[0].submit(self._embed, part)
+        inflight.append((writer[1].submit(self._store_embedded, part, embedded), part))
+
+    def _store_embedded(self, batch: list[_Pending], embedded: Future) -> list[Exception | None]:
         try:
-            items = self._embed(part)
+            items = embedded.result()
         except Exception as exc:  # noqa: BLE001 - e.g. the model cannot load: every report of the batch fails
-            _record(part, [exc] * len(part), results)
-            return
-        self._drain(inflight, results, keep=1)  # at most two batches in memory at once
-        inflight.append((writer.submit(self._store, part, items), part))
+            return [exc] * len(batch)
+        return self._store(batch, items)
 
     def _drain(self, inflight: list, results: list[IngestResult | None], keep: int) -> None:
         while len(inflight) > keep:
@@ -259,7 +360,7 @@ class Ingester:
         t3 = time.perf_counter()
         self._remember(fresh)
         new = {k: (t, v) for (k, t), v in zip(fresh.items(), vectors, strict=True)}
-        toks = [self._tokenize(c) for c in chunks]
+        toks = [t for p in batch for t in (p.tokens or [chunk_tokens(f"{c.section} {c.text}") for c in p.parsed.chunks])]
         t4 = time.perf_counter()
         items, start = [], 0
         for p in batch:
@@ -280,7 +381,7 @@ class Ingester:
         self._known.update(keys)
 
     def _store(self, batch: list[_Pending], items: list[ReportWrite]) -> list[Exception | None]:
-        """Write the batch (on the writer thread); on failure, report by report to find the bad one."""
+        """Write the batch (on the writing thread); on failure, report by report to find the bad one."""
         t0 = time.perf_counter()
         try:
             self.store.write_reports(items, {p.parsed.report.report_id for p in batch if not p.replacing})
@@ -298,15 +399,6 @@ class Ingester:
         for p in batch:
             p.timings["store"] = (time.perf_counter() - t0) * len(p.parsed.chunks) / total
         return errors
-
-    def _tokenize(self, chunk: Chunk) -> str:
-        text = f"{chunk.section} {chunk.text}"
-        got = self._tokens.get(text)
-        if got is None:
-            if len(self._tokens) > 100_000:
-                self._tokens.clear()
-            got = self._tokens[text] = " ".join(tokens(text))
-        return got
 
 
 def _record(batch: list[_Pending], errors: list[Exception | None], results: list[IngestResult | None]) -> None:
