@@ -29,6 +29,7 @@ __all__ = ["ChunkRow", "Corpus", "Snapshot"]
 log = logging.getLogger("gongkai.corpus")
 LOCAL_VECTORS_MAX = 20_000  # distinct texts searched in memory for a scoped question; more go to Chroma
 VECTOR_CACHE = 50_000  # text vectors kept in memory (2 KB each)
+PREFETCH_PAGE = 2000
 
 
 @dataclass
@@ -127,6 +128,16 @@ class Corpus:
             if len(out) >= depth:
                 break
         return out[:depth]
+
+    def prefetch_vectors(self) -> int:
+        """Read the vectors of the snapshot's texts into the cache now (as many as it holds), so questions
+        do not each wait for a Chroma read. Returns how many were read."""
+        snap = self.snapshot()
+        with self._vec_lock:
+            keys = [k for k in snap.by_key if k not in self._vectors][: max(VECTOR_CACHE - len(self._vectors), 0)]
+        for i in range(0, len(keys), PREFETCH_PAGE):
+            self._vectors_for(keys[i : i + PREFETCH_PAGE])
+        return len(keys)
 
     def _vectors_for(self, keys: list[str]) -> dict[str, np.ndarray]:
         """Unit vectors of these text keys, from the cache or the store; least recently used dropped."""

@@ -74,7 +74,7 @@ class Gongkai:
             return self._chain
 
     def warm_up(self) -> None:
-        """Load the model, the index and jieba now, so the first question is fast. Waits for a warm-up
+        """Load the model, the index, its vectors and jieba now, so the first question is fast. Waits for a warm-up
         begun by start_warm_up, then repeats its steps (instant when done; raises what it raised)."""
         thread = self._warming
         if thread is not None and thread is not threading.current_thread():
@@ -84,6 +84,7 @@ class Gongkai:
         from ingest.tokenize import tokens
 
         tokens("预热")
+        self.corpus.prefetch_vectors()
 
     def start_warm_up(self) -> None:
         """Begin warm_up in the background, e.g. while the web page is built, so the two overlap."""

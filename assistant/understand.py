@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.models import Report
 
@@ -91,9 +92,33 @@ def _body_score(q: str, name: BodyName, other_hit: bool) -> float:
     return score if (matched or dept_hit) else 0
 
 
+@lru_cache(maxsize=8)
+def _triggers(bodies: frozenset[str]) -> tuple[dict[str, list[str]], tuple[int, ...]]:
+    """Each place spelling and department name -> the bodies it belongs to, and the lengths they have.
+    A body scores only when one of them occurs in the question."""
+    index: dict[str, list[str]] = {}
+    for body in bodies:
+        name = parse_body(body)
+        for word in {s for unit in name.places for s in unit} | set(name.department):
+            index.setdefault(word, []).append(body)
+    return index, tuple(sorted({len(w) for w in index}))
+
+
+def _candidates(q: str, bodies: frozenset[str]) -> set[str]:
+    """The bodies with a place or department word in q: the question's substrings looked up, so the
+    cost grows with the question's length, not with the number of reports."""
+    index, lengths = _triggers(bodies)
+    found: set[str] = set()
+    for n in lengths:
+        for i in range(len(q) - n + 1):
+            found.update(index.get(q[i : i + n], ()))
+    return found
+
+
 def match_bodies(q: str, reports: list[Report]) -> list[Report]:
     q = _NOT_A_BODY.sub("", q)
-    names = {r.body: parse_body(r.body) for r in reports if r.body}
+    wanted = _candidates(q, frozenset(r.body for r in reports if r.body))
+    names = {r.body: parse_body(r.body) for r in reports if r.body in wanted}
     # Only a specific department (发改局, 办公厅 …) named in the question speaks against another body;
     # 市政府/县政府 is too general for that. Computed once per question: O(reports), not O(reports²).
     hit_departments = {tuple(n.department) for n in names.values()
