@@ -1,6 +1,6 @@
 """`gongkai ingest` that kills itself with SIGKILL right after its N-th write call to Chroma.
 
-A deterministic kill -9 at each step of a write (chunks, facts, the report record, deleting the old
+A deterministic kill -9 at each step of a write (texts, contents, the report record, deleting the old
 version), which random kill times rarely hit. Usage: crash_ingest.py N gongkai-args...
 """
 
