@@ -143,9 +143,25 @@ def _places_hit(q: str, name: BodyName) -> int:
 _JOINERS = re.compile(r"和|与|及|跟|同|、|比|对比|相比")
 
 
+def _split_joined(q: str, reports: list[Report]) -> list[str]:
+    """q cut at its joiners, except inside a body's own words (发展和改革局, 住房和城乡建设局 …)."""
+    bodies = _candidates(q, frozenset(r.body for r in reports if r.body))
+    words = {w for b in bodies for w in [b, *parse_body(b).department] if _JOINERS.search(w) and w in q}
+    inside = [False] * len(q)
+    for w in words:
+        for m in re.finditer(re.escape(w), q):
+            inside[m.start() : m.end()] = [True] * len(w)
+    parts, start = [], 0
+    for m in _JOINERS.finditer(q):
+        if not any(inside[m.start() : m.end()]):
+            parts.append(q[start : m.start()])
+            start = m.end()
+    return [*parts, q[start:]]
+
+
 def match_several(q: str, reports: list[Report]) -> list[Report]:
     """'淮安市政府和洪泽区政府…' names two bodies: match each part of the question on its own."""
-    parts = [p for p in _JOINERS.split(_NOT_A_BODY.sub("", q)) if p.strip()]
+    parts = [p for p in _split_joined(_NOT_A_BODY.sub("", q), reports) if p.strip()]
     found: list[Report] = []
     if len(parts) < 2:
         return found
