@@ -239,26 +239,6 @@ class Ingester:
             self.store.collect_garbage(texts=True)  # texts only the old versions used
         return done
 
-    def ingest_one(self, path: Path, name: str | None = None) -> IngestResult:
-        name = name or path.name
-        outcome = self._prepare(0, path, name, None)
-        if isinstance(outcome, IngestResult):
-            return outcome
-        results: list[IngestResult | None] = [None]
-        _record([outcome], self._store([outcome], self._embed([outcome])), results)
-        return results[0]  # type: ignore[return-value]
-
-    def _prepare(self, index: int, path: Path, name: str, known: dict[str, Report] | None) -> IngestResult | _Pending:
-        """Read and parse one file: an unchanged or failed result, or a report waiting to be written.
-
-        `known`: the stored reports by id, when the caller has read them; otherwise the store is asked.
-        """
-        rid = report_id_for(name)
-        old = known.get(rid) if known is not None else self.store.get_report(rid)
-        if _unchanged(path, self.config, old):
-            return IngestResult(name, rid, "unchanged", report=old)
-        return self._settle(_as_pending(index, name, parse_job(path, self.config, name, False)), known)
-
     def _settle(self, pending: _Pending, known: dict[str, Report] | None) -> IngestResult | _Pending:
         """Against the reports stored (or queued) by now: unchanged, or new, or replacing one."""
         report = pending.parsed.report

@@ -158,9 +158,6 @@ class Store:
             found.update(self.texts.get(ids=keys[i : i + PAGE], include=[])["ids"])
         return found
 
-    def write_report(self, item: ReportWrite) -> None:
-        self.write_reports([item])
-
     def write_reports(self, items: list[ReportWrite], new_ids: set[str] | frozenset[str] = frozenset()) -> None:
         """Write many reports with few Chroma calls (one call costs about as much as hundreds of rows).
 
