@@ -239,10 +239,10 @@ class Ingester:
             self.store.collect_garbage(texts=True)  # texts only the old versions used
         return done
 
-    def _settle(self, pending: _Pending, known: dict[str, Report] | None) -> IngestResult | _Pending:
+    def _settle(self, pending: _Pending, known: dict[str, Report]) -> IngestResult | _Pending:
         """Against the reports stored (or queued) by now: unchanged, or new, or replacing one."""
         report = pending.parsed.report
-        old = known.get(report.report_id) if known is not None else self.store.get_report(report.report_id)
+        old = known.get(report.report_id)
         if old is not None and old.content_hash == report.content_hash:
             return IngestResult(pending.name, report.report_id, "unchanged", report=old)
         pending.replacing = old is not None
