@@ -241,6 +241,9 @@ class AnswerChain:
         rate = bool(re.search(r"百分之|百分比|%|％|增长率|增幅|降幅", u.effective))
         listing = "；".join(f"{r.body}{r.year}年：{a.short_answer}" for r, a, _ in parts)
         cites = [c for _, a, _ in parts for c in a.citations]
+        operands = [{"role": "operand", "value": v, "text": " ".join(s.get("text", "") for s in a.support)
+                     or " ".join(c.text for c in a.citations), "certain": all(s.get("certain", True) for s in a.support)}
+                    for _, a, v in parts]
         if op == "diff":
             if len(parts) != 2:
                 return _not_found(ctx.request.question, "比较需要恰好两份报告，请写明两个年份或两个单位。")
@@ -255,10 +258,10 @@ class AnswerChain:
                 change = (v1 - v2) / v2 * 100 * (-1 if asks_less else 1)
                 short = f"{change:.2f}%"
                 text += f"变化幅度为（{_fmt(v1, '')}-{_fmt(v2, '')}）÷{_fmt(v2, '')}≈{short}。"
-            return Answer(ctx.request.question, text, short, True, cites)
+            return Answer(ctx.request.question, text, short, True, cites, support=operands)
         if op == "sum":
             short = _fmt(sum(v for *_, v in parts), unit)
-            return Answer(ctx.request.question, f"{listing}。合计{short}。", short, True, cites)
+            return Answer(ctx.request.question, f"{listing}。合计{short}。", short, True, cites, support=operands)
         pick = max if op == "max" else min
         r, a, v = pick(parts, key=lambda p: p[2])
         word = "最多" if op == "max" else "最少"
@@ -291,7 +294,9 @@ def _from_facts(ctx: Context, question: str, cell: CellQuery, value, used: list[
                                  for f in used) + "）"
     scan = "（该段文字由扫描件识别得到）" if any(f.ocr for f in used) else ""
     cites = [Citation(r.report_id, r.file, r.body, r.year, section, f.source, f.page, f.ocr) for f in used]
-    return Answer(ctx.request.question, f"{text}\n出处：{rows}{scan}", short, True, cites)
+    support = [{"role": "cell", "value": f.value, "certain": f.value is not None, "text": f.source,
+                "table": f.table, "row": f.row, "column": f.column} for f in used]
+    return Answer(ctx.request.question, f"{text}\n出处：{rows}{scan}", short, True, cites, support=support)
 
 
 def _from_prose(ctx: Context, question: str, ex: reader.Extract) -> Answer:
@@ -301,7 +306,8 @@ def _from_prose(ctx: Context, question: str, ex: reader.Extract) -> Answer:
     text = f"根据{_report_name(r)}（{section}）：{ex.short}。\n原文：“{ex.clause}”{scan}"
     cite = Citation(r.report_id, r.file, r.body, r.year, section, ex.passage, ex.meta.get("page"),
                     bool(ex.meta.get("ocr")))
-    return Answer(ctx.request.question, text, ex.short, True, [cite])
+    support = [{"role": "mention", "value": ex.number, "text": ex.clause}] if ex.number is not None else []
+    return Answer(ctx.request.question, text, ex.short, True, [cite], support=support)
 
 
 def _not_found(question: str, why: str, candidates: list[str] | None = None) -> Answer:

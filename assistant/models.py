@@ -37,6 +37,9 @@ class Answer:
     # Not part of the SPEC shape, but useful to eval and logs.
     candidates: list[str] = field(default_factory=list)  # report ids, best first, as retrieved
     note: str = ""
+    # What backs the figure: table cells ({"role": "cell", "value", "certain", "text"}), prose figures
+    # ({"role": "mention", …}) or, for a computed figure, its operands ({"role": "operand", …}).
+    support: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -47,6 +50,7 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "mode": self.mode,
             "latency_ms": round(self.latency_ms, 2),
+            "support": self.support,
         }
 
 

@@ -16,6 +16,10 @@ def _pct(value) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
+def _count(value) -> str:
+    return "—" if value is None else str(value)
+
+
 def _ms(value) -> str:
     return "—" if value is None else f"{value:.0f} ms"
 
@@ -34,7 +38,7 @@ def headline_rows(summary: dict) -> list[tuple[str, str, str]]:
     kinds = sorted(set(summary.get("by_kind", {})) | set(_get(base, "by_kind") or {}))
     specs = [("总体准确率", ("accuracy",), _pct)]
     specs += [(f"{KIND_LABELS.get(k, k)}准确率", ("by_kind", k, "accuracy"), _pct) for k in kinds]
-    specs += [("引用率", ("cited_rate",), _pct),
+    specs += [("引用率", ("cited_rate",), _pct), ("无依据数字", ("unsupported",), _count),
               ("延迟 p50", ("latency_ms", "p50"), _ms), ("延迟 p95", ("latency_ms", "p95"), _ms),
               ("检索 hit@1", ("retrieval", "hit@1"), _pct), ("检索 hit@5", ("retrieval", "hit@5"), _pct),
               ("跨报告 hit@1", ("retrieval", "unscoped", "hit@1"), _pct),
@@ -47,7 +51,8 @@ def write_markdown(path: Path, summary: dict, rows: list[dict]) -> None:
     lines += [f"| {label} | {ours} | {theirs} |" for label, ours, theirs in headline_rows(summary)]
     lines += ["", "引用率 = 答对且给出了答案（非拒答）的题目中，引文出自标准答案所在报告的比例；"
               "标准答案不限定报告时，有任一引文即算引用。hit@k = 标准答案所在报告排在检索结果前 k 名的比例"
-              "（“跨报告”只统计未限定报告的题目）。", ""]
+              "（“跨报告”只统计未限定报告的题目）。无依据数字 = 数字题和应拒答题中，"
+              "给出的数字既不是确定的表格数据、也不是引文中单独写明的数字（如表格数字连写串、报告部分数）的回答数。", ""]
     wrong = [r for r in rows if not r["correct"]]
     lines += [f"## 答错的题目（{len(wrong)} 题）", ""]
     for r in wrong:
@@ -70,6 +75,8 @@ def _wrong_item(r: dict) -> list[str]:
            f"- 问题：{r.get('question', '')}" + (f"（限定报告：{r['scope']}）" if r.get("scope") else ""),
            f"- 标准答案：{_clip(expected, 120)}" + (f"（{r['report']}）" if r.get("report") else ""),
            f"- 回答：{got}", f"- 引文：{passage}", f"- 正确报告的检索名次：{rank}"]
+    if not r.get("supported", True) and r.get("found"):
+        out.append("- 数字无依据：引文中没有单独写明这个数字")
     if r.get("error"):
         out.append(f"- 出错：{r['error']}")
     return out + [""]

@@ -22,6 +22,7 @@ from pathlib import Path
 from ingest.config import Config
 
 from . import scorer
+from .support import supported
 from .report import write_chart, write_markdown
 
 Progress = Callable[[int, int, str], None]
@@ -95,11 +96,13 @@ def _report_id(file: str) -> str:
 def score_row(gold: dict, answer: dict, ids_by_file: dict[str, str]) -> dict:
     answer = dict(answer)
     candidates = answer.pop("candidates", None) or []
+    answer.pop("supported", None)
     error = answer.get("error")
     correct, cited = scorer.score_item(gold, answer)
     row = {"id": gold["id"], **answer}
     row.update({
         "correct": bool(correct and not error), "cited": bool(cited), "kind": gold.get("kind"),
+        "supported": supported(answer, gold.get("question", "")),
         "expected": gold.get("answer", ""), "report": gold.get("report"), "scope": gold.get("scope"),
         "rank": gold_rank(gold, candidates, ids_by_file),
     })
@@ -149,6 +152,9 @@ def summarize(rows: list[dict], with_retrieval: bool = True) -> dict:
         "by_kind": {k: _accuracy([r for r in rows if r["kind"] == k]) for k in kinds},
         # Of the correct answers that assert something (refusals have nothing to cite).
         "cited_rate": _ratio(sum(1 for r in citable if r["cited"]), len(citable)),
+        # Found answers to figure questions (or to questions with no answer) whose figure no citation backs.
+        "unsupported": sum(1 for r in rows if r.get("found") and r["kind"] in ("number", "none")
+                           and not r.get("supported", True)),
         "latency_ms": {"p50": _percentile(latencies, 50), "p95": _percentile(latencies, 95)},
         "retrieval": _retrieval(rows) if with_retrieval else None,
     }
@@ -193,25 +199,31 @@ def eval_config(config: Config, data_dir: Path) -> Config:
     return replace(config, chroma_url=None).with_data_dir(data_dir)
 
 
-def report_files(reports_dir: Path) -> list[Path]:
+def report_files(reports_dirs: Path | list[Path]) -> list[Path]:
     from ingest.pipeline import expand
 
-    if not Path(reports_dir).is_dir():
-        raise ValueError(f"报告文件夹 {reports_dir} 不存在")
-    files = expand([reports_dir])
-    if not files:
-        raise ValueError(f"报告文件夹 {reports_dir} 中没有可导入的文件（.txt .md .pdf .docx .html）")
+    dirs = [Path(d) for d in (reports_dirs if isinstance(reports_dirs, (list, tuple)) else [reports_dirs])]
+    files: list[Path] = []
+    for folder in dirs:
+        if not folder.is_dir():
+            raise ValueError(f"报告文件夹 {folder} 不存在")
+        found = expand([folder])
+        if not found:
+            raise ValueError(f"报告文件夹 {folder} 中没有可导入的文件（.txt .md .pdf .docx .html）")
+        files += found
     return files
 
 
-def evaluate(config: Config, items: list[dict], reports_dir: Path, out_dir: Path, baseline: bool = False,
-             distractors: int = 0, verbose: bool = True) -> dict:
-    """Run form (a) end to end and write the outputs; returns summary.json's content."""
+def evaluate(config: Config, items: list[dict], reports_dir: Path | list[Path], out_dir: Path,
+             baseline: bool = False, distractors: int = 0, verbose: bool = True) -> dict:
+    """Run form (a) end to end and write the outputs; returns summary.json's content. `reports_dir` may be
+    several folders: their reports are indexed together."""
     from assistant.service import Gongkai
 
     bar = stderr_progress if verbose else (lambda label: _quiet)
     with tempfile.TemporaryDirectory(prefix="gongkai-eval-") as tmp:
-        files = report_files(reports_dir) + _distractors(reports_dir, distractors, Path(tmp) / "distractors")
+        first = reports_dir[0] if isinstance(reports_dir, (list, tuple)) else reports_dir
+        files = report_files(reports_dir) + _distractors(first, distractors, Path(tmp) / "distractors")
         app = Gongkai(eval_config(config, Path(tmp) / "data"))
         results = app.ingest(files, progress=bar("导入"))
         _warn_failed(results, verbose)
@@ -297,7 +309,8 @@ def run_cli(config: Config, args) -> int:
     if getattr(args, "answers", None):
         summary = score_answers(items, load_jsonl(Path(args.answers)), Path(args.out))
     elif getattr(args, "reports", None):
-        summary = evaluate(config, items, Path(args.reports), Path(args.out), bool(getattr(args, "baseline", False)),
+        folders = args.reports if isinstance(args.reports, list) else [args.reports]
+        summary = evaluate(config, items, [Path(f) for f in folders], Path(args.out), bool(getattr(args, "baseline", False)),
                            int(getattr(args, "distractors", 0) or 0))
     else:
         raise ValueError("eval 需要 --reports DIR（提问并打分）或 --answers FILE（给已有答案打分）")

@@ -1,7 +1,8 @@
 """The scoring rules of ../shared/eval/QA_FORMAT.md, as pure functions.
 
 - number: right when the first number in `short_answer` equals the gold `answer`
-  (三十一 = 31; 31条, 31件, 31.0 and 1,295 with a thousands comma are numbers too).
+  (三十一 = 31; 31条, 31件, 31.0 and 1,295 with a thousands comma are numbers too). A first number
+  written with 万 or 亿 also counts at its full value: 173.1万 equals both 173.1 and 1731000.
 - text: right when `short_answer` or `answer` contains any `accept` string, all whitespace
   removed on both sides.
 - none: right when `found` is false. A number or text item answered with found=false is wrong.
@@ -78,18 +79,30 @@ def _blocked(text: str, start: int, end: int) -> bool:
 
 def first_number(text: str | None) -> float | None:
     """The first number written in `text` (Arabic or Chinese numerals), or None."""
+    values = first_number_values(text)
+    return values[0] if values else None
+
+
+def first_number_values(text: str | None) -> list[float]:
+    """The values the first number of `text` counts as: [173.1, 1731000.0] for 173.1万, [31.0] for 31条,
+    [31.0, 310000.0] for 三十一万 (a trailing 万/亿 may be a unit word or part of the number)."""
     if not text:
-        return None
+        return []
     text = unicodedata.normalize("NFKC", text)  # full-width digits ３１ → 31
     for m in _NUMBER_RE.finditer(text):
         if m.group("ar"):
-            return float(m.group("ar").replace(",", ""))
+            value = float(m.group("ar").replace(",", ""))
+            scale = _BIG_UNIT.get(text[m.end(): m.end() + 1])
+            return [value, value * scale] if scale else [value]
         if _blocked(text, m.start(), m.end()):
             continue
-        value = cn_to_number(m.group("cn"))
-        if value is not None:
-            return float(value)
-    return None
+        run = m.group("cn")
+        value = cn_to_number(run)
+        if value is None:
+            continue
+        head = cn_to_number(run[:-1]) if run[-1] in _BIG_UNIT and len(run) > 1 else None
+        return [float(value)] + ([float(head)] if head is not None and head != value else [])
+    return []
 
 
 def numbers_equal(a: float | None, b: float | None) -> bool:
@@ -114,7 +127,8 @@ def is_correct(gold: dict, answer: dict) -> bool:
     if not found:
         return False
     if kind == "number":
-        return numbers_equal(first_number(answer.get("short_answer")), _gold_number(gold))
+        gold_value = _gold_number(gold)
+        return any(numbers_equal(v, gold_value) for v in first_number_values(answer.get("short_answer")))
     if kind == "text":
         accept = gold.get("accept") or ([gold["answer"]] if gold.get("answer") else [])
         return text_matches(accept, answer.get("short_answer"), answer.get("answer"))

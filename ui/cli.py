@@ -55,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
     p = cmd("eval", "评测：对金标准问题集逐题提问并打分")
-    p.add_argument("--reports", default=None, metavar="DIR")
+    p.add_argument("--reports", default=None, metavar="DIR", nargs="+", action="extend",
+                   help="报告文件夹；可给多个（一起建索引）")
     p.add_argument("--qa", required=True, metavar="FILE")
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--answers", default=None, metavar="FILE", help="给其他系统的答案打分（每行一个答案对象，带 id）")
