@@ -9,15 +9,14 @@ from dataclasses import dataclass, field
 
 from langchain_core.runnables import RunnableLambda
 
+from assistant.models import Answer, Citation
+from assistant.question.cells import CellQuery, format_value, lookup, parse_cell
+from assistant.question.names import parse_body
+from assistant.question.understand import Understanding, understand
+from assistant.read import reader
+from assistant.search.retriever import HybridRetriever
 from ingest.models import Fact, Report
-from ingest.tokenize import tokens
-
-from . import reader
-from .fact_lookup import CellQuery, format_value, lookup, parse_cell
-from .models import Answer, Citation
-from .names import parse_body
-from .retriever import HybridRetriever
-from .understand import Understanding, understand
+from ingest.text.tokenize import tokens
 
 MIN_COVERAGE = 0.6
 _PREDICTION = re.compile(r"预计|预测|估计|会不会|将会有|明年会|你觉得|你认为|怎么看|如何评价|好不好")
@@ -131,7 +130,7 @@ class AnswerChain:
                    docs: list | None = None) -> Answer:
         reports = [ctx.reports[r] for r in report_ids]
         drop = _drop_terms(reports)
-        from ingest.tokenize import place_names
+        from ingest.text.tokenize import place_names
 
         for place in place_names(question):  # 江苏省 of 江苏省淮安市洪泽区 is not what is asked
             drop.add(place)
@@ -143,7 +142,7 @@ class AnswerChain:
             docs_all = self.retriever.report_documents(report_ids)
             found = reader.read_publish_date(ctx.reports[report_ids[0]], docs_all)
             if found is not None:
-                return _from_prose(ctx, question, found)
+                return _from_prose(ctx, found)
         if docs is None:
             docs = self.retriever.search(question, report_ids, k=8)
         candidates = list(dict.fromkeys(d.metadata["report_id"] for d in docs))
@@ -156,7 +155,7 @@ class AnswerChain:
         if cell is not None and len(report_ids) == 1:
             value, used = lookup(cell, facts)
             if value is not None:
-                fact_answer = _from_facts(ctx, question, cell, value, used)
+                fact_answer = _from_facts(ctx, cell, value, used)
             blank_cell = value is None and any(f.table == cell.table and f.row in cell.rows for f in facts)
         history_part = ctx.u.effective if focus != question else ""
         if kind in ("number", "percent"):
@@ -173,7 +172,7 @@ class AnswerChain:
                 stated = reader.read_number(question, focus, [d for d in docs if d.metadata["kind"] == "prose"],
                                             drop, history_part, self._idf())
             if stated is not None and stated.coverage >= 0.85 and not stated.short[-1:].isdigit():
-                answer = _from_prose(ctx, question, stated)
+                answer = _from_prose(ctx, stated)
                 prose = stated
                 if prose.number is not None and float(prose.number) != float(value):
                     answer.answer += f"\n注意：报告表格中的“{cell.label}”为{format_value(value, cell.table, cell.column)}，与正文不一致，以上引用的是正文。"
@@ -187,7 +186,7 @@ class AnswerChain:
             return _not_found(ctx.request.question, f"报告表格中“{cell.label}”一格无法可靠读取（空白或排版错乱），"
                               "为避免给出错误数字，暂不作答。", candidates=candidates)
         if prose_ok:
-            answer = _from_prose(ctx, question, prose)
+            answer = _from_prose(ctx, prose)
             answer.candidates = candidates
             return answer
         return _not_found(ctx.request.question, "所选报告中没有找到能回答这个问题的内容。", candidates=candidates)
@@ -200,7 +199,7 @@ class AnswerChain:
         if kind == "period":
             return reader.read_period(docs)
         if kind == "fee":
-            return reader.read_fee(question, focus, docs, drop)
+            return reader.read_fee(docs)
         if kind == "problems":
             return reader.read_problems(docs)
         if kind in ("number", "percent"):
@@ -282,7 +281,7 @@ def _report_name(r: Report) -> str:
     return f"《{r.title}》" if r.title else f"{r.body}{r.year}年报告"
 
 
-def _from_facts(ctx: Context, question: str, cell: CellQuery, value, used: list[Fact]) -> Answer:
+def _from_facts(ctx: Context, cell: CellQuery, value, used: list[Fact]) -> Answer:
     r = ctx.reports[used[0].report_id]
     short = format_value(value, cell.table, cell.column)
     section = {"二": "二、主动公开政府信息情况", "三": "三、收到和处理政府信息公开申请情况",
@@ -299,7 +298,7 @@ def _from_facts(ctx: Context, question: str, cell: CellQuery, value, used: list[
     return Answer(ctx.request.question, f"{text}\n出处：{rows}{scan}", short, True, cites, support=support)
 
 
-def _from_prose(ctx: Context, question: str, ex: reader.Extract) -> Answer:
+def _from_prose(ctx: Context, ex: reader.Extract) -> Answer:
     r = ctx.reports[ex.meta["report_id"]]
     section = ex.meta.get("section", "")
     scan = "（该段文字由扫描件识别得到）" if ex.meta.get("ocr") else ""

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from assistant.models import Answer, Draft
 from ingest.models import Report
-
-from .models import Answer, Draft
 
 
 def make_draft(answer: Answer, reports: dict[str, Report], today: dt.date | None = None) -> Draft:

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from assistant.models import Answer, Citation
 from ingest.config import Config
-
-from .models import Answer, Citation
 
 SYSTEM = (
     "你是政府信息公开工作年度报告问答助手。只能依据下面<资料>中编号的段落回答，"

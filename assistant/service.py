@@ -12,18 +12,17 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from assistant.chain import AnswerChain, Request
+from assistant.models import Answer, Citation, Draft
+from assistant.search.corpus import Corpus
+from assistant.search.retriever import HybridRetriever
 from ingest.config import Config
-from ingest.datadir import check_data_dir
-from ingest.embeddings import Embedder, make_embedder
 from ingest.errors import GongkaiError, NotFoundError
-from ingest.models import Check, Fact, Report
-from ingest.pipeline import Ingester, IngestResult
-from ingest.store import Store, open_client
-
-from .chain import AnswerChain, Request
-from .corpus import Corpus
-from .models import Answer, Citation, Draft
-from .retriever import HybridRetriever
+from ingest.index.datadir import check_data_dir
+from ingest.index.embeddings import Embedder, make_embedder
+from ingest.index.store import Store, open_client
+from ingest.ingester import Ingester
+from ingest.models import Check, Fact, IngestResult, Report
 
 
 class Gongkai:
@@ -81,7 +80,7 @@ class Gongkai:
             thread.join()
         self.embedder.embed(["预热"])
         self.corpus.snapshot()
-        from ingest.tokenize import tokens
+        from ingest.text.tokenize import tokens
 
         tokens("预热")
         self.corpus.prefetch_vectors()
@@ -179,7 +178,7 @@ class Gongkai:
     def _llm(self):
         with self._lock:
             if self._llm_answerer is None:
-                from .llm import LlmAnswerer
+                from assistant.llm import LlmAnswerer
 
                 self._llm_answerer = LlmAnswerer(self.config)
             return self._llm_answerer
@@ -195,7 +194,7 @@ class Gongkai:
         return passages[:6]
 
     def draft(self, question: str, report: str | None = None) -> Draft:
-        from .draft import make_draft
+        from assistant.draft import make_draft
 
         answer = self.ask(question, report)
         return make_draft(answer, {r.report_id: r for r in self.reports()})

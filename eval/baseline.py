@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 
 from ingest.config import Config
-from ingest.embeddings import Embedder, make_embedder
 from ingest.errors import GongkaiError
+from ingest.index.embeddings import Embedder, make_embedder
 from ingest.loaders import load
-from ingest.pipeline import report_id_for
+from ingest.parse import report_id_for
 
 TOP_K = 4
 CANDIDATE_K = 30  # chunks looked at to rank reports for hit@k (the reader uses only TOP_K)
@@ -84,7 +84,7 @@ class Baseline:
 
     def _add_report(self, path: Path, splitter) -> None:
         try:
-            text = load(path, self.config.max_file_mb).text
+            text = load(path, self.config.load_limits).text
         except GongkaiError as exc:  # a bad file is skipped, as our ingest does
             self.failed[path.name] = str(exc)
             return

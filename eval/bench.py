@@ -26,8 +26,9 @@ TARGETS = 8  # reports the question mix asks about, spread over the corpus
 REPO = Path(__file__).resolve().parents[1]
 
 
-def default_reports_dir() -> Path:
-    return Path(os.environ.get("GONGKAI_BENCH_REPORTS") or REPO.parent / "shared" / "reports")
+def default_reports_dir(config=None) -> Path:
+    chosen = getattr(config, "bench_reports", None)
+    return Path(chosen) if chosen else REPO.parent / "shared" / "reports"
 
 
 def sizes_for(n: int | None) -> list[int]:
@@ -66,7 +67,7 @@ def question_mix(manifest: list[dict], sources: dict[str, dict], n: int) -> list
 def _score(gold: dict | None, answer: dict) -> bool | None:
     if gold is None:
         return None
-    from .scorer import score_item
+    from eval.scorer import score_item
 
     return bool(score_item(gold, answer)[0])
 
@@ -180,9 +181,8 @@ def _refresh_after_one_more(app, extra: Path) -> float:
 
 
 def work_baseline(files: list[Path], questions: list[dict], data: Path) -> dict:
+    from eval.baseline import Baseline
     from ingest.config import Config
-
-    from .baseline import Baseline
 
     with Baseline(_embedded(Config.from_env(), data), files) as base:
         base.embedder.embed(["预热"])
@@ -201,7 +201,7 @@ def work_formats(files: list[Path]) -> list[dict]:
     """Each real file alone into a fresh index: model loaded, embedding cache cold."""
     from assistant.service import Gongkai
     from ingest.config import Config
-    from ingest.embeddings import make_embedder
+    from ingest.index.embeddings import make_embedder
 
     make_embedder("use-multilingual").embed(["预热"])  # jieba and BLAS warm; each run below has a cold cache
     rows = []
@@ -223,7 +223,7 @@ def work_ocr(pdf: Path, pages: int = 2) -> dict:
     image-only PDF (what a scanner produces), then read as ingest reads a scan (engine start not counted)."""
     import pypdfium2 as pdfium
 
-    from ingest.ocr import DPI, ocr_seconds_per_page
+    from ingest.ocr.engine import DPI, ocr_seconds_per_page
 
     with tempfile.TemporaryDirectory(prefix="gongkai-scan-") as tmp:
         src = pdfium.PdfDocument(str(pdf))
@@ -302,13 +302,13 @@ def run_size(n: int, corpus: Path, manifest: list[dict], sources: dict, tmp: Pat
 
 
 def _source_cells(reports_dir: Path) -> dict[str, dict]:
-    from .corpus_gen import load_sources
+    from eval.corpus_gen import load_sources
 
     return {s.path.name: {"|".join(k): v for k, v in s.facts.items()} for s in load_sources(reports_dir)}
 
 
 def run(sizes: list[int], reports_dir: Path, serve: bool = True, formats: bool = True) -> dict:
-    from .corpus_gen import generate
+    from eval.corpus_gen import generate
 
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -445,7 +445,7 @@ def table(result: dict) -> str:
 
 
 def run_cli(config, args) -> int:
-    reports_dir = default_reports_dir()
+    reports_dir = default_reports_dir(config)
     if not reports_dir.is_dir():
         raise ValueError(f"找不到真实报告文件夹 {reports_dir}（可用环境变量 GONGKAI_BENCH_REPORTS 指定）")
     n = getattr(args, "reports", None)

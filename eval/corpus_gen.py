@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .distractors import disguise, find_body_year
+from eval.distractors import disguise, find_body_year
 
 _FIRST = "青白东石柳云北松梅金枫南安宁永泰丰兴德华清和平长新乐福康嘉瑞"
 _SECOND = "山河岭桥溪塘川原林沙浦阳江湖城源水台坪州"
@@ -103,7 +103,7 @@ def _table_facts(path: Path, text: str) -> tuple[dict, int]:
     import tempfile
 
     from ingest.config import Config
-    from ingest.pipeline import parse_report
+    from ingest.parse import parse_report
 
     with tempfile.TemporaryDirectory() as tmp:
         p = Path(tmp) / path.name

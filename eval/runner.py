@@ -19,11 +19,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from eval import scorer
+from eval.report import write_chart, write_markdown
+from eval.support import supported
 from ingest.config import Config
-
-from . import scorer
-from .support import supported
-from .report import write_chart, write_markdown
 
 Progress = Callable[[int, int, str], None]
 AskFn = Callable[[dict], dict]
@@ -44,7 +43,7 @@ def stderr_progress(label: str) -> Progress:
     return show
 
 
-def _quiet(n: int, total: int, name: str) -> None:
+def _quiet(*_progress) -> None:
     return None
 
 
@@ -88,7 +87,7 @@ def gold_rank(gold: dict, candidates: list[str], ids_by_file: dict[str, str]) ->
 
 
 def _report_id(file: str) -> str:
-    from ingest.pipeline import report_id_for
+    from ingest.parse import report_id_for
 
     return report_id_for(file)
 
@@ -200,7 +199,7 @@ def eval_config(config: Config, data_dir: Path) -> Config:
 
 
 def report_files(reports_dirs: Path | list[Path]) -> list[Path]:
-    from ingest.pipeline import expand
+    from ingest.parse import expand
 
     dirs = [Path(d) for d in (reports_dirs if isinstance(reports_dirs, (list, tuple)) else [reports_dirs])]
     files: list[Path] = []
@@ -220,7 +219,7 @@ def evaluate(config: Config, items: list[dict], reports_dir: Path | list[Path], 
     several folders: their reports are indexed together."""
     from assistant.service import Gongkai
 
-    bar = stderr_progress if verbose else (lambda label: _quiet)
+    bar = stderr_progress if verbose else (lambda _label: _quiet)
     with tempfile.TemporaryDirectory(prefix="gongkai-eval-") as tmp:
         first = reports_dir[0] if isinstance(reports_dir, (list, tuple)) else reports_dir
         files = report_files(reports_dir) + _distractors(first, distractors, Path(tmp) / "distractors")
@@ -236,7 +235,7 @@ def evaluate(config: Config, items: list[dict], reports_dir: Path | list[Path], 
 def _distractors(reports_dir: Path, n: int, out_dir: Path) -> list[Path]:
     if not n:
         return []
-    from .distractors import make_distractors
+    from eval.distractors import make_distractors
 
     return make_distractors(reports_dir, n, out_dir)
 
@@ -249,7 +248,7 @@ def _warn_failed(results, verbose: bool) -> None:
 
 def _run_baseline(config: Config, tmp: str, files: list[Path], items: list[dict], embedder, bar,
                   ids_by_file: dict[str, str]) -> list[dict]:
-    from .baseline import Baseline
+    from eval.baseline import Baseline
 
     with Baseline(eval_config(config, Path(tmp) / "baseline"), files, embedder=embedder) as base:
         base.ingest()
@@ -319,7 +318,7 @@ def run_cli(config: Config, args) -> int:
 
 
 def console_table(summary: dict) -> str:
-    from .report import headline_rows
+    from eval.report import headline_rows
 
     base = summary.get("baseline")
     rows = [("指标", "本系统", "基线")] + headline_rows(summary)

@@ -1,26 +1,15 @@
-"""One settings object, built from flags > environment > defaults, passed down everywhere."""
+"""One settings object, built from flags > environment > defaults, passed down everywhere.
+
+Every setting is one `Setting` row below (its field, its environment variable, its default, how it is
+parsed and what it means); `Config.from_env` reads them all the same way and README's environment table
+lists them (a test checks that). Nothing else in the library reads the environment.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-DEFAULT_EMBEDDING = "use-multilingual"
-DEFAULT_MAX_FILE_MB = 50.0
-DEFAULT_OCR_MAX_PAGES = 50  # scanned pages read by OCR per file (about 3-10 s a page on 2 cores)
-DEFAULT_OCR_TIME_S = 300.0
-
-
-def quiet_third_parties() -> None:
-    """Switch telemetry off and keep Hugging Face offline unless the user chose otherwise.
-
-    Called at the entry points (CLI, server), never at import time of library modules.
-    """
-    os.environ["ANONYMIZED_TELEMETRY"] = "False"
-    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 @dataclass(frozen=True)
@@ -36,43 +25,119 @@ class Secret:
 
 
 @dataclass(frozen=True)
+class Setting:
+    name: str  # the Config field
+    env: str | None  # the environment variable; None: a flag or constructor argument only
+    default: object
+    parse: object = str  # str -> value
+    meaning: str = ""
+
+
+def _secret(value: str) -> Secret:
+    return Secret(value)
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() not in ("", "0", "false", "no", "off")
+
+
+def _words(value: str) -> tuple[str, ...]:
+    return tuple(w for w in value.replace(",", " ").split() if w)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "GONGKAI_DATA", Path("data"), Path, "数据文件夹（索引、事实、反馈与提问日志）"),
+    Setting("chroma_url", "GONGKAI_CHROMA_URL", None, str, "Chroma 服务器地址 http://host:port；不设则用数据文件夹内的嵌入式 Chroma"),
+    Setting("embedding", "GONGKAI_EMBEDDING", "use-multilingual", str, "嵌入模型"),
+    Setting("llm_base_url", "GONGKAI_LLM_BASE_URL", None, str, "OpenAI 兼容的对话接口地址"),
+    Setting("llm_model", "GONGKAI_LLM_MODEL", None, str, "对话模型名"),
+    Setting("llm_api_key", "GONGKAI_LLM_API_KEY", None, _secret, "对话接口密钥"),
+    Setting("staff_token", "GONGKAI_STAFF_TOKEN", None, _secret, "工作人员令牌"),
+    Setting("debug", "GONGKAI_DEBUG", False, _flag, "命令行出错时显示完整的调用栈"),
+    # -- what ingest accepts
+    Setting("max_file_mb", "GONGKAI_MAX_FILE_MB", 50.0, float, "导入文件大小上限（MB）"),
+    Setting("pdf_max_pages", "GONGKAI_PDF_MAX_PAGES", 300, int, "PDF 页数上限"),
+    Setting("pdf_time_s", "GONGKAI_PDF_TIME_S", 120.0, float, "读取一份 PDF 文字层的时间上限（秒）"),
+    Setting("ocr_max_pages", "GONGKAI_OCR_MAX_PAGES", 50, int, "每个文件用 OCR 识别的扫描页上限"),
+    Setting("ocr_time_s", "GONGKAI_OCR_TIME_S", 300.0, float, "每个文件 OCR 识别的时间上限（秒）"),
+    # -- benchmark
+    Setting("bench_reports", "GONGKAI_BENCH_REPORTS", None, Path, "gongkai bench 取真实报告的文件夹；不设则用 ../shared/reports"),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+DEFAULT_EMBEDDING: str = _BY_NAME["embedding"].default  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class OcrLimits:
+    """Per file: how many scanned pages may be read by OCR, and for how long (about 10 s a page)."""
+
+    max_pages: int = _BY_NAME["ocr_max_pages"].default  # type: ignore[assignment]
+    time_s: float = _BY_NAME["ocr_time_s"].default  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class LoadLimits:
+    """What a loader may spend on one file."""
+
+    max_file_mb: float = _BY_NAME["max_file_mb"].default  # type: ignore[assignment]
+    pdf_max_pages: int = _BY_NAME["pdf_max_pages"].default  # type: ignore[assignment]
+    pdf_time_s: float = _BY_NAME["pdf_time_s"].default  # type: ignore[assignment]
+    ocr: OcrLimits = OcrLimits()
+
+
+def quiet_third_parties() -> None:
+    """Switch telemetry off and keep Hugging Face offline unless the user chose otherwise.
+
+    Called at the entry points (CLI, server), never at import time of library modules.
+    """
+    os.environ["ANONYMIZED_TELEMETRY"] = "False"
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+@dataclass(frozen=True)
 class Config:
-    data_dir: Path = Path("data")
+    data_dir: Path = _BY_NAME["data_dir"].default  # type: ignore[assignment]
     chroma_url: str | None = None
-    embedding: str = DEFAULT_EMBEDDING
+    embedding: str = _BY_NAME["embedding"].default  # type: ignore[assignment]
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: Secret | None = None
     staff_token: Secret | None = None
-    max_file_mb: float = DEFAULT_MAX_FILE_MB
-    ocr_max_pages: int = DEFAULT_OCR_MAX_PAGES
-    ocr_time_s: float = DEFAULT_OCR_TIME_S
+    debug: bool = False
+    max_file_mb: float = _BY_NAME["max_file_mb"].default  # type: ignore[assignment]
+    pdf_max_pages: int = _BY_NAME["pdf_max_pages"].default  # type: ignore[assignment]
+    pdf_time_s: float = _BY_NAME["pdf_time_s"].default  # type: ignore[assignment]
+    ocr_max_pages: int = _BY_NAME["ocr_max_pages"].default  # type: ignore[assignment]
+    ocr_time_s: float = _BY_NAME["ocr_time_s"].default  # type: ignore[assignment]
+    bench_reports: Path | None = None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **flags) -> Config:
         """Flags (non-None keyword arguments) win over the environment, which wins over defaults."""
         env = dict(os.environ) if env is None else env
-
-        def pick(flag: str, var: str, default=None):
-            if flags.get(flag) is not None:
-                return flags[flag]
-            value = env.get(var)
-            return value if value not in (None, "") else default
-
-        key = pick("llm_api_key", "GONGKAI_LLM_API_KEY")
-        token = pick("staff_token", "GONGKAI_STAFF_TOKEN")
-        cfg = cls(
-            data_dir=Path(pick("data_dir", "GONGKAI_DATA", "data")),
-            chroma_url=pick("chroma_url", "GONGKAI_CHROMA_URL"),
-            embedding=pick("embedding", "GONGKAI_EMBEDDING", DEFAULT_EMBEDDING),
-            llm_base_url=pick("llm_base_url", "GONGKAI_LLM_BASE_URL"),
-            llm_model=pick("llm_model", "GONGKAI_LLM_MODEL"),
-            llm_api_key=Secret(key) if key else None,
-            staff_token=Secret(token) if token else None,
-            max_file_mb=float(pick("max_file_mb", "GONGKAI_MAX_FILE_MB", DEFAULT_MAX_FILE_MB)),
-            ocr_max_pages=int(pick("ocr_max_pages", "GONGKAI_OCR_MAX_PAGES", DEFAULT_OCR_MAX_PAGES)),
-            ocr_time_s=float(pick("ocr_time_s", "GONGKAI_OCR_TIME_S", DEFAULT_OCR_TIME_S)),
-        )
+        unknown = set(flags) - set(_BY_NAME)
+        if unknown:
+            raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
+        values = {}
+        for s in SETTINGS:
+            if flags.get(s.name) is not None:
+                value = flags[s.name]
+                values[s.name] = s.parse(value) if isinstance(value, str) and s.parse is not str else value
+                continue
+            raw = env.get(s.env) if s.env else None
+            if raw in (None, ""):
+                continue
+            try:
+                values[s.name] = s.parse(raw)  # type: ignore[operator]
+            except ValueError as exc:
+                raise ValueError(f"环境变量 {s.env} 的值 {raw!r} 无法识别：{exc}") from exc
+        if isinstance(values.get("llm_api_key"), str):
+            values["llm_api_key"] = Secret(values["llm_api_key"])
+        if isinstance(values.get("staff_token"), str):
+            values["staff_token"] = Secret(values["staff_token"])
+        cfg = cls(**values)
         cfg.check()
         return cfg
 
@@ -83,14 +148,18 @@ class Config:
             )
         if self.max_file_mb <= 0:
             raise ValueError(f"文件大小上限必须大于 0 MB，收到的是 {self.max_file_mb}")
+        if self.pdf_max_pages <= 0 or self.pdf_time_s <= 0:
+            raise ValueError(f"PDF 页数上限和时间上限必须大于 0，收到的是 {self.pdf_max_pages} 页、{self.pdf_time_s} 秒")
         if self.ocr_max_pages < 0 or self.ocr_time_s <= 0:
             raise ValueError(f"OCR 页数上限不能为负、时间上限必须大于 0 秒，收到的是 {self.ocr_max_pages} 页、{self.ocr_time_s} 秒")
 
     @property
-    def ocr_limits(self):
-        from .ocr import OcrLimits
-
+    def ocr_limits(self) -> OcrLimits:
         return OcrLimits(self.ocr_max_pages, self.ocr_time_s)
+
+    @property
+    def load_limits(self) -> LoadLimits:
+        return LoadLimits(self.max_file_mb, self.pdf_max_pages, self.pdf_time_s, self.ocr_limits)
 
     @property
     def llm_enabled(self) -> bool:

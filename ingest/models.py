@@ -105,3 +105,20 @@ class ParsedReport:
     facts: list[Fact]
     checks: list[Check]
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestResult:
+    file: str
+    report_id: str
+    status: str  # added | unchanged | replaced | failed
+    error: str | None = None
+    report: Report | None = None
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        r = self.report
+        return {"file": self.file, "report_id": self.report_id, "status": self.status, "error": self.error,
+                "body": r.body if r else None, "year": r.year if r else None,
+                "chunks": r.chunks if r else 0, "facts": r.facts if r else 0}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .facts_regions import t2_span, t3_span, t4_span
-from .models import Chunk, Fact
+from ingest.facts.regions import t2_span, t3_span, t4_span
+from ingest.models import Chunk, Fact
 
 _SPANS = {"二": t2_span, "三": t3_span, "四": t4_span}
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .config import Config
+from ingest.config import Config
 
 
 class ParseWorker:
@@ -54,7 +54,7 @@ class ParseWorker:
 
 
 def main() -> None:
-    from .pipeline import parse_job
+    from ingest.parse import parse_job
 
     results = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints from libraries must not corrupt the result stream

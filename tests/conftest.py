@@ -46,7 +46,7 @@ def _hermetic(monkeypatch, tmp_path):
 @pytest.fixture(scope="session")
 def embedder():
     """One USE model for the whole session: loading it takes about a second."""
-    from ingest.embeddings import make_embedder
+    from ingest.index.embeddings import make_embedder
 
     return make_embedder("use-multilingual")
 

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from ingest.audit import audit
-from ingest.clean import clean
-from ingest.facts import extract_facts
+from ingest.config import LoadLimits
+from ingest.facts.audit import audit
+from ingest.facts.extract import extract_facts
 from ingest.loaders import load
 from ingest.models import Fact
+from ingest.text.clean import clean
 
 ALL_REPORTS = [
     "hongze-qu-2023.pdf",
@@ -43,7 +44,7 @@ def reports_dir() -> Path:
 
 
 def run_audit(reports_dir: Path, name: str):
-    doc = load(reports_dir / name, 50)
+    doc = load(reports_dir / name, LoadLimits(50))
     text = clean(doc.text)
     _, facts = extract_facts(text, doc.tables, name)
     return audit(facts, text)

@@ -10,7 +10,7 @@ from conftest import REPORTS
 from eval.bench import run, sizes_for
 from eval.corpus_gen import generate, load_sources
 from ingest.config import Config
-from ingest.pipeline import parse_report
+from ingest.parse import parse_report
 
 pytestmark = pytest.mark.skipif(not REPORTS.is_dir(), reason="../shared/reports is not there")
 

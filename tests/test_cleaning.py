@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conftest import REPORTS, SAMPLE
 
-from ingest.clean import clean, normalise
-from ingest.load_text import decode, load_text
-from ingest.sections import split_sections
+from ingest.loaders.text import decode, load_text
+from ingest.text.clean import clean, normalise
+from ingest.text.sections import split_sections
 
 
 def test_hard_wraps_are_joined_inside_sentences():

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from conftest import SAMPLE
 
-from ingest.embeddings import SentenceTransformerEmbedder, UseEmbedder, make_embedder
 from ingest.errors import IndexMismatchError
+from ingest.index.embeddings import SentenceTransformerEmbedder, UseEmbedder, make_embedder
 
 
 def _minilm_folder() -> str:

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from ingest.clean import clean
-from ingest.facts import detect_template, extract_facts, fact_sentences
-from ingest.facts_digits import group_candidates, plain_candidates, splits, sum_row_candidates
-from ingest.facts_rows import UNSURE, read_plain_row, read_sum_row
-from ingest.facts_t3 import read_table3
+from ingest.config import LoadLimits
+from ingest.facts.digits import group_candidates, plain_candidates, splits, sum_row_candidates
+from ingest.facts.extract import detect_template, extract_facts, fact_sentences
+from ingest.facts.rows import UNSURE, read_plain_row, read_sum_row
+from ingest.facts.table3 import read_table3
 from ingest.loaders import load
 from ingest.models import TableBlock
+from ingest.text.clean import clean
 
 T3_ROWS_2021 = [
     "本年新收政府信息公开申请数量",
@@ -139,7 +140,7 @@ _CACHE: dict[str, tuple[str, list, str]] = {}
 def read_report(reports_dir: Path, name: str):
     """(template, facts, cleaned text) of one report, loaded once per session."""
     if name not in _CACHE:
-        doc = load(reports_dir / name, 50)
+        doc = load(reports_dir / name, LoadLimits(50))
         text = clean(doc.text)
         template, facts = extract_facts(text, doc.tables, name.rsplit(".", 1)[0])
         _CACHE[name] = (template, facts, text)
@@ -240,7 +241,7 @@ def test_table2_2019_sign_fixes_the_cut(reports_dir):
 
 
 def test_pdf_tables_alone_give_the_same_facts(reports_dir):
-    doc = load(reports_dir / "huaian-shi-2024.pdf", 50)
+    doc = load(reports_dir / "huaian-shi-2024.pdf", LoadLimits(50))
     _, from_tables = extract_facts("", doc.tables, "huaian")
     _, from_text = extract_facts(clean(doc.text), [], "huaian")
     key = {(f.table, f.row, f.column): f.value for f in from_text}
@@ -369,7 +370,7 @@ def test_fact_sentences(reports_dir):
 
 
 def test_order_and_label_readings_must_agree():
-    from ingest.facts_layout import t3_rows
+    from ingest.facts.template import t3_rows
 
     lines = [f"{spec.label} {' '.join(['1', '0', '0', '0', '0', '0', '1'])}" for spec in t3_rows(True)]
     lines[2], lines[3] = lines[3].replace(" 1 0 0 0 0 0 1", " 2 0 0 0 0 0 2"), lines[2]  # 部分公开 printed first

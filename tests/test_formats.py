@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 from conftest import REPORTS, SHARED
 
-from ingest.clean import clean
-from ingest.config import Config
+from ingest.config import Config, LoadLimits
 from ingest.loaders import load
-from ingest.pipeline import parse_report
+from ingest.parse import parse_report
+from ingest.text.clean import clean
 
 QA = SHARED / "eval" / "qa.jsonl"
 needs_reports = pytest.mark.skipif(not REPORTS.is_dir(), reason=f"reports folder not found: {REPORTS}")
@@ -164,7 +164,7 @@ def _split_heading(line: str) -> list[str]:
 
 def original_prose(spec: Spec) -> tuple[list[str], list[str]]:
     """The original's paragraphs before table 二's part and from part 五 on (signature lines dropped)."""
-    lines = clean(load(REPORTS / spec.source, 50).text).splitlines()
+    lines = clean(load(REPORTS / spec.source, LoadLimits(50)).text).splitlines()
     title = "".join(spec.title)
     lines = [x for x in lines if x != title and " | " not in x]
     two = next(i for i, x in enumerate(lines) if x.startswith("二、主动公开政府信息情况"))
@@ -746,7 +746,7 @@ def test_gold_questions_answer_as_for_the_original(tmp_path, embedder, originals
 
 
 def test_word_list_markers():
-    from ingest.docx_numbering import chinese, format_number
+    from ingest.loaders.docx_numbering import chinese, format_number
 
     assert [chinese(n) for n in (1, 10, 11, 20, 21, 99)] == ["一", "十", "十一", "二十", "二十一", "九十九"]
     assert format_number(3, "chineseCountingThousand") == "三"
@@ -771,8 +771,8 @@ def test_heading_style_numbering_and_placeholder_cells(tmp_path):
         t.cell(0, c).text = text
     path = tmp_path / "styled.docx"
     w.doc.save(path)
-    lines = load(path, 50).text.splitlines()
+    lines = load(path, LoadLimits(50)).text.splitlines()
     assert "一、总体情况" in lines and "二、主动公开政府信息情况" in lines
-    from ingest.facts import blank_placeholders
+    from ingest.facts.extract import blank_placeholders
 
     assert blank_placeholders(lines[-1]) == "行政许可 | 5 | | 5"

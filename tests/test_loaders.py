@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.clean import clean
+from ingest.config import LoadLimits
 from ingest.errors import IngestError
 from ingest.loaders import load
+from ingest.text.clean import clean
 
 REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
 MAX_MB = 50
@@ -68,7 +69,7 @@ PDF_EXPECTED = {
 @pytest.mark.parametrize("name", sorted(PDF_EXPECTED))
 def test_real_pdf_tables_carry_the_right_numbers(name):
     started = time.perf_counter()
-    doc = load(REPORTS / name, MAX_MB)
+    doc = load(REPORTS / name, LoadLimits(MAX_MB))
     elapsed = time.perf_counter() - started
     assert elapsed < 2.0, f"{name} took {elapsed:.2f}s"
     assert doc.pages and doc.pages >= 5
@@ -83,7 +84,7 @@ def test_real_pdf_tables_carry_the_right_numbers(name):
 @needs_reports
 @pytest.mark.parametrize("name", sorted(PDF_EXPECTED))
 def test_real_pdf_text_has_one_line_per_table_row(name):
-    text = clean(load(REPORTS / name, MAX_MB).text)
+    text = clean(load(REPORTS / name, LoadLimits(MAX_MB)).text)
     lines = text.splitlines()
     secret = [line for line in lines if "属于国家秘密" in line]
     assert len(secret) == 1 and secret[0].count("|") >= 7, secret
@@ -97,7 +98,7 @@ def test_real_pdf_text_has_one_line_per_table_row(name):
 @needs_reports
 def test_pdf_page_limit():
     with pytest.raises(IngestError) as err:
-        load(REPORTS / "huaian-shi-2024.pdf", MAX_MB, max_pages=2)
+        load(REPORTS / "huaian-shi-2024.pdf", LoadLimits(MAX_MB, pdf_max_pages=2))
     assert "huaian-shi-2024.pdf" in str(err.value) and "超过上限 2 页" in str(err.value)
 
 
@@ -122,7 +123,7 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path):
     path = tmp_path / "report.docx"
     d.save(path)
 
-    doc = load(path, MAX_MB)
+    doc = load(path, LoadLimits(MAX_MB))
     lines = doc.text.splitlines()
     assert lines[0] == "测试局2024年政府信息公开工作年度报告"
     assert lines[-1] == "四、结尾段落"
@@ -156,7 +157,7 @@ HTML_PAGE = """<!doctype html><html><head><meta charset="{charset}">
 def test_html_article_tables_and_hints(tmp_path, charset):
     path = tmp_path / "page.html"
     path.write_bytes(HTML_PAGE.format(charset=charset).encode("gb18030" if charset == "gb2312" else "utf-8"))
-    doc = load(path, MAX_MB)
+    doc = load(path, LoadLimits(MAX_MB))
     for chrome in ("导航菜单项", "繁體版", "当前位置", "分享到微信", "版权所有", "脚本"):
         assert chrome not in doc.text
     lines = doc.text.splitlines()
@@ -173,7 +174,7 @@ def test_text_encodings(tmp_path, encoding):
     path = tmp_path / "report.txt"
     body = "测试局2024年政府信息公开工作年度报告\n一、总体情况\n本年新收申请 5 件。"
     path.write_bytes(body.encode(encoding))
-    doc = load(path, MAX_MB)
+    doc = load(path, LoadLimits(MAX_MB))
     assert doc.text.strip().splitlines()[0] == "测试局2024年政府信息公开工作年度报告"
     assert "\ufeff" not in doc.text
 
@@ -183,7 +184,7 @@ def test_text_encodings(tmp_path, encoding):
 
 def _expect_error(path: Path, reason: str, **kwargs) -> IngestError:
     with pytest.raises(IngestError) as err:
-        load(path, kwargs.pop("max_file_mb", MAX_MB), **kwargs)
+        load(path, LoadLimits(**{"max_file_mb": MAX_MB, **kwargs}))
     message = str(err.value)
     assert path.name in message, message
     assert reason in message, message
@@ -258,7 +259,7 @@ def test_scanned_pdf_is_read_by_ocr(tmp_path):
     pdf.close()
     path = tmp_path / "scan.pdf"
     image.save(path, "PDF", resolution=150)
-    doc = load(path, MAX_MB)
+    doc = load(path, LoadLimits(MAX_MB))
     assert doc.ocr_pages == [1]
     assert "洪泽区人民政府" in doc.text and "政府信息公开工作年度报告" in doc.text
     assert any("OCR" in w for w in doc.warnings)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.clean import clean
+from ingest.config import LoadLimits
 from ingest.loaders import load
-from ingest.metadata import read_metadata
+from ingest.text.clean import clean
+from ingest.text.metadata import read_metadata
 
 REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
 
@@ -31,7 +32,7 @@ EXPECTED = {
 
 
 def _metadata(path: Path) -> dict:
-    doc = load(path, 50)
+    doc = load(path, LoadLimits(50))
     return read_metadata(clean(doc.text), doc.hints)
 
 

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from ingest.clean import clean_pages
-from ingest.config import Config
+from ingest.config import Config, LoadLimits, OcrLimits
 from ingest.errors import IngestError
-from ingest.facts import extract_facts
+from ingest.facts.extract import extract_facts
 from ingest.models import TableBlock
-from ingest.ocr import OcrLimits, TextBox
-from ingest.ocr_layout import MIN_CELL_CONFIDENCE, layout_page
+from ingest.ocr.engine import TextBox
+from ingest.ocr.layout import MIN_CELL_CONFIDENCE, layout_page
+from ingest.text.clean import clean_pages
 from ingest.pages import page_at
 
 REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
@@ -59,7 +59,7 @@ def white_pages(n: int, path: Path) -> Path:
 @pytest.fixture(scope="session")
 def ocr_memo():
     """Each distinct page image is read by OCR once per session (the tests parse each scan twice)."""
-    import ingest.ocr as ocr
+    import ingest.ocr.engine as ocr
 
     real = ocr.read_image
     seen: dict[str, list[TextBox]] = {}
@@ -84,7 +84,7 @@ def scans(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def parsed(scans, ocr_memo):
     """(text-layer, scan) ParsedReport pairs by file name."""
-    from ingest.pipeline import parse_report
+    from ingest.parse import parse_report
 
     config = Config.from_env(env={})
     return {name: (parse_report(REPORTS / name, config), parse_report(path, config)) for name, path in scans.items()}
@@ -162,7 +162,7 @@ def test_blank_pdf_gives_clear_error(tmp_path):
     pdf.save(str(path))
     pdf.close()
     with pytest.raises(IngestError) as err:
-        load(path, 50)
+        load(path, LoadLimits(50))
     assert "空白" in err.value.reason
 
 
@@ -171,7 +171,7 @@ def test_scan_with_nothing_readable_gives_clear_error(tmp_path):
     from ingest.loaders import load
 
     with pytest.raises(IngestError) as err:
-        load(white_pages(1, tmp_path / "white.pdf"), 50)
+        load(white_pages(1, tmp_path / "white.pdf"), LoadLimits(50))
     assert "没有读出任何文字" in err.value.reason
 
 
@@ -179,7 +179,7 @@ def test_ocr_page_limit(tmp_path):
     from ingest.loaders import load
 
     with pytest.raises(IngestError) as err:
-        load(white_pages(3, tmp_path / "three.pdf"), 50, ocr=OcrLimits(max_pages=2))
+        load(white_pages(3, tmp_path / "three.pdf"), LoadLimits(50, ocr=OcrLimits(max_pages=2)))
     assert "3 页是扫描页" in err.value.reason and "上限 2 页" in err.value.reason
 
 
@@ -188,7 +188,7 @@ def test_ocr_time_limit(tmp_path, capsys):
     from ingest.loaders import load
 
     with pytest.raises(IngestError) as err:
-        load(white_pages(2, tmp_path / "two.pdf"), 50, ocr=OcrLimits(time_s=1e-6))
+        load(white_pages(2, tmp_path / "two.pdf"), LoadLimits(50, ocr=OcrLimits(time_s=1e-6)))
     assert "OCR 识别超时" in err.value.reason and "1/2 页" in err.value.reason
     assert "OCR 第 1/2 页" in capsys.readouterr().err
 
@@ -304,7 +304,7 @@ def test_answer_from_scan_says_it_was_read_from_a_scan(scans, ocr_memo, tmp_path
 @needs_reports
 @pytest.mark.slow
 def test_ocr_seconds_per_page(tmp_path):
-    from ingest.ocr import ocr_seconds_per_page
+    from ingest.ocr.engine import ocr_seconds_per_page
 
     # 160 dpi: page images the session memo has not seen, so this is a real OCR run.
     seconds = ocr_seconds_per_page(scan_of(REPORTS / "hongze-qu-2024.pdf", tmp_path / "s.pdf", dpi=160), pages=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from conftest import REPORTS
 
-import ingest.pipeline as pipeline
+import ingest.ingester as pipeline
 from ingest.parse_worker import ParseWorker
 
 FILES = sorted(p for p in REPORTS.iterdir() if p.suffix in (".txt", ".md"))

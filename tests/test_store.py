@@ -7,7 +7,7 @@ import pytest
 from conftest import REPORTS, SAMPLE
 
 from ingest.errors import IndexMismatchError
-from ingest.store import INDEX_ID
+from ingest.index.store import INDEX_ID
 
 
 class CountingEmbedder:

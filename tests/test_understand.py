@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.understand import understand
+from assistant.question.understand import understand
 from ingest.models import Report
 
 

@@ -5,7 +5,6 @@ Every error is `{"error": {"code": "...", "message": "<中文>"}}`; tracebacks s
 
 from __future__ import annotations
 
-import hmac
 import logging
 import re
 from typing import Annotated
@@ -20,9 +19,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant.service import Gongkai
 from ingest.config import Config
 from ingest.errors import UNAVAILABLE, GongkaiError, NotFoundError, index_unavailable
-
-from .commands import report_json
-from .uploads import UploadError, ingest_upload
+from ui.auth import token_ok
+from ui.output import report_json
+from ui.uploads import UploadError, ingest_upload
 
 log = logging.getLogger("gongkai.api")
 
@@ -68,13 +67,6 @@ class DraftBody(BaseModel):
 
 
 # -- staff check ---------------------------------------------------------------------------
-def token_ok(config: Config, given: str | None) -> bool:
-    """Constant-time comparison of a given token with the configured staff token."""
-    if config.staff_token is None or not given:
-        return False
-    return hmac.compare_digest(given.encode("utf-8"), config.staff_token.value.encode("utf-8"))
-
-
 _bearer = HTTPBearer(auto_error=False, description="工作人员令牌（环境变量 GONGKAI_STAFF_TOKEN）")
 
 
@@ -143,7 +135,7 @@ _KNOWN = {"/api/ask", "/api/draft", "/api/reports"}
 
 @router.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                   include_in_schema=False)
-def api_fallback(request: Request, rest: str):
+def api_fallback(request: Request):
     # Without this, unknown /api paths would fall through to the page mounted at "/".
     path = request.url.path.rstrip("/")
     if path in _KNOWN or path.startswith("/api/reports/"):
@@ -183,16 +175,16 @@ def validation_message(errors: list[dict]) -> tuple[int, str, str]:
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def _api_error(request: Request, exc: ApiError):
+    async def _api_error(_request: Request, exc: ApiError):
         return error_response(exc.status, exc.code, exc.message, exc.headers)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError):
+    async def _invalid(_request: Request, exc: RequestValidationError):
         status, code, message = validation_message(list(exc.errors()))
         return error_response(status, code, message)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException):
+    async def _http(_request: Request, exc: StarletteHTTPException):
         code, message = _HTTP_MESSAGES.get(exc.status_code, ("http_error", "请求无法处理。"))
         return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
 

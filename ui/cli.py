@@ -8,8 +8,6 @@ Set GONGKAI_DEBUG=1 to see full tracebacks.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
 import traceback
 
@@ -72,29 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _emit(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-
-
-def _progress(n: int, total: int, name: str) -> None:
-    width = 24
-    done = int(width * n / max(total, 1))
-    sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {n}/{total} {name[:40]:<40}")
-    if n == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
-
-
 def main(argv: list[str] | None = None) -> int:
     quiet_third_parties()
     args = build_parser().parse_args(argv)
     data = args.data_sub or args.data
+    config = None
     try:
         config = Config.from_env(data_dir=data)
         return _dispatch(config, args)
     except ValueError as exc:
         if isinstance(exc, GongkaiError) or index_unavailable(exc):
-            return _fail(exc)
+            return _fail(exc, config)
         print(f"Error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -102,19 +88,19 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if not (isinstance(exc, GongkaiError) or index_unavailable(exc)):
             raise
-        return _fail(exc)
+        return _fail(exc, config)
 
 
-def _fail(exc: Exception) -> int:
+def _fail(exc: Exception, config: Config | None) -> int:
     """A library error, or a Chroma server that cannot be reached: one line `Error: …`, exit 1."""
-    if os.environ.get("GONGKAI_DEBUG"):
+    if config is not None and config.debug:
         traceback.print_exc()
     print(f"Error: {UNAVAILABLE if index_unavailable(exc) else exc}", file=sys.stderr)
     return 1
 
 
 def _dispatch(config: Config, args) -> int:
-    from . import commands
+    from ui import commands
 
     return getattr(commands, f"cmd_{args.command}")(config, args)
 

@@ -6,18 +6,17 @@ import sys
 
 from assistant.service import Gongkai
 from ingest.config import Config
-
-from .cli import _emit, _progress
+from ui.output import emit_json, progress_bar, report_json
 
 
 def cmd_ingest(config: Config, args) -> int:
     app = Gongkai(config)
-    results = app.ingest(args.paths, progress=_progress)
+    results = app.ingest(args.paths, progress=progress_bar)
     for r in results:
         for w in r.warnings:
             print(f"提示  {r.file}：{w}", file=sys.stderr)
     if args.json:
-        _emit({"reports": [{**r.to_dict(), "warnings": r.warnings} for r in results]})
+        emit_json({"reports": [{**r.to_dict(), "warnings": r.warnings} for r in results]})
     else:
         for r in results:
             if r.status == "failed":
@@ -35,19 +34,13 @@ def cmd_ingest(config: Config, args) -> int:
 def cmd_reports(config: Config, args) -> int:
     reports = Gongkai(config).reports()
     if args.json:
-        _emit({"reports": [report_json(r) for r in reports]})
+        emit_json({"reports": [report_json(r) for r in reports]})
     else:
         for r in reports:
             print(f"{r.report_id}\t{r.body}\t{r.year or ''}\t{r.template}\t{r.chunks} 段\t{r.facts} 项\t{r.file}")
         if not reports:
             print("（还没有导入任何报告）")
     return 0
-
-
-def report_json(r) -> dict:
-    return {"report_id": r.report_id, "file": r.file, "title": r.title, "body": r.body, "year": r.year,
-            "template": r.template, "chunks": r.chunks, "facts": r.facts, "audit_findings": r.audit_findings,
-            "publish_date": r.publish_date, "is_report": r.is_report}
 
 
 def cmd_remove(config: Config, args) -> int:
@@ -59,7 +52,7 @@ def cmd_remove(config: Config, args) -> int:
 def cmd_audit(config: Config, args) -> int:
     results = Gongkai(config).audit(args.report)
     if args.json:
-        _emit({"reports": [{"report_id": r.report_id, "file": r.file, "checks": [c.to_dict() for c in checks]}
+        emit_json({"reports": [{"report_id": r.report_id, "file": r.file, "checks": [c.to_dict() for c in checks]}
                            for r, checks in results]})
         return 0
     for r, checks in results:
@@ -73,7 +66,7 @@ def cmd_audit(config: Config, args) -> int:
 def cmd_facts(config: Config, args) -> int:
     rows = Gongkai(config).facts(args.report)
     if args.json:
-        _emit({"facts": [f.to_dict(r.file) for f, r in rows]})
+        emit_json({"facts": [f.to_dict(r.file) for f, r in rows]})
         return 0
     for f, r in rows:
         value = "（空）" if f.value is None else f.value
@@ -84,7 +77,7 @@ def cmd_facts(config: Config, args) -> int:
 def cmd_ask(config: Config, args) -> int:
     answer = Gongkai(config).ask(args.question, args.report)
     if args.json:
-        _emit(answer.to_dict())
+        emit_json(answer.to_dict())
     else:
         print(answer.answer)
         for i, c in enumerate(answer.citations, 1):
@@ -95,14 +88,14 @@ def cmd_ask(config: Config, args) -> int:
 def cmd_draft(config: Config, args) -> int:
     draft = Gongkai(config).draft(args.question, args.report)
     if args.json:
-        _emit(draft.to_dict())
+        emit_json(draft.to_dict())
     else:
         print(draft.draft)
     return 0
 
 
 def cmd_serve(config: Config, args) -> int:
-    from .server import serve
+    from ui.server import serve
 
     serve(config, args.host, args.port)
     return 0
@@ -121,11 +114,11 @@ def cmd_bench(config: Config, args) -> int:
 
 
 def cmd_feedback(config: Config, args) -> int:
-    from .feedback import FeedbackLog
+    from ui.feedback import FeedbackLog
 
     rows = FeedbackLog(config.data_dir).export()
     if args.json:
-        _emit({"feedback": rows})
+        emit_json({"feedback": rows})
     else:
         for r in rows:
             print(f"{r['created_at']}\t{r['rating']}\t{r.get('reason') or ''}\t{r['question']}")

@@ -13,13 +13,12 @@ from assistant.models import Answer
 from assistant.service import Gongkai
 from ingest.config import Config
 from ingest.errors import UNAVAILABLE, GongkaiError, index_unavailable
-
-from .feedback import REASONS, FeedbackLog
-from .render import answer_md, notice_md, question_md, text
+from ui.feedback import REASONS, FeedbackLog
+from ui.picker import ALL, report_choices, scope_of
+from ui.render import answer_md, notice_md, question_md, text
 
 log = logging.getLogger("gongkai.page")
 
-ALL = "*"  # the picker's value for "all reports"
 EXAMPLE_TEMPLATES = (
     "{body}{year}年共收到多少件政府信息公开申请？",
     "{body}{year}年主动公开了多少条政府信息？",
@@ -45,18 +44,7 @@ PAGE_CSS = """
 PAGE_HEAD = ""  # Gradio already sets the viewport meta tag
 
 
-# -- report picker and examples ----------------------------------------------------------------
-def report_label(r) -> str:
-    year = f"{r.year}年" if r.year else ""
-    return f"{r.body or r.title} {year}（{r.file}）"
-
-
-def report_choices(service: Gongkai, include_all: bool = True) -> list[tuple[str, str]]:
-    reports = sorted(service.reports(), key=lambda r: (r.body, -(r.year or 0)))
-    head = [("全部报告", ALL)] if include_all else []
-    return head + [(report_label(r), r.report_id) for r in reports]
-
-
+# -- examples ----------------------------------------------------------------------------------
 def examples_for(service: Gongkai, report_id: str | None) -> list[str]:
     reports = service.reports()
     pick = next((r for r in reports if r.report_id == report_id), None)
@@ -65,10 +53,6 @@ def examples_for(service: Gongkai, report_id: str | None) -> list[str]:
     if pick is None or not pick.body or not pick.year:
         return list(FALLBACK_EXAMPLES)
     return [t.format(body=pick.body, year=pick.year) for t in EXAMPLE_TEMPLATES]
-
-
-def scope_of(report_id: str | None) -> str | None:
-    return None if report_id in (None, "", ALL) else report_id
 
 
 # -- chat -------------------------------------------------------------------------------------
@@ -215,7 +199,7 @@ def _chat_tab(service: Gongkai, config: Config) -> gr.Dropdown:
 
 
 def build_page(service: Gongkai, config: Config) -> gr.Blocks:
-    from .staff import build_staff_tab
+    from ui.staff import build_staff_tab
 
     with gr.Blocks(title="公开 · 政府信息公开年报问答", analytics_enabled=False) as page:
         gr.Markdown("## 公开 · 政府信息公开工作年度报告问答\n回答来自已导入的年度报告原文，每个数字都附有出处。",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -12,19 +11,18 @@ from fastapi import FastAPI
 from assistant.service import Gongkai
 from ingest.config import Config, quiet_third_parties
 from ingest.errors import index_unavailable
-
-from .api import BodyLimit, install_error_handlers, router
+from ui.api import BodyLimit, install_error_handlers, router
 
 log = logging.getLogger("gongkai.server")
 
 
 def create_app(config: Config, service: Gongkai | None = None, page: bool = True) -> FastAPI:
-    """The whole web service; `page=False` leaves out the Gradio page (REST only)."""
-    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    """The whole web service; `page=False` leaves out the Gradio page (REST only). The entry point
+    (`serve`, or a test) has switched telemetry off (config.quiet_third_parties)."""
     service = service or Gongkai(config)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):
+    async def lifespan(_app: FastAPI):
         # Load the model, index and jieba before the first request, so the first question is fast.
         try:
             service.warm_up()
@@ -79,7 +77,7 @@ def _local_docs(app: FastAPI, assets: str) -> None:
 def _mount_page(app: FastAPI, service: Gongkai, config: Config) -> None:
     import gradio as gr
 
-    from .page import PAGE_CSS, PAGE_HEAD, build_page
+    from ui.page import PAGE_CSS, PAGE_HEAD, build_page
 
     blocks = build_page(service, config)
     gr.mount_gradio_app(app, blocks, path="/", footer_links=[], max_file_size=f"{config.max_file_mb:g}mb",

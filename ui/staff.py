@@ -16,11 +16,10 @@ import pandas as pd
 from assistant.service import Gongkai
 from ingest.config import Config
 from ingest.errors import UNAVAILABLE, GongkaiError, index_unavailable
-
-from .api import token_ok
-from .page import ALL, report_choices, scope_of
-from .render import text
-from .uploads import SUPPORTED, ingest_upload
+from ui.auth import token_ok
+from ui.picker import ALL, report_choices, scope_of
+from ui.render import text
+from ui.uploads import SUPPORTED, ingest_upload
 
 log = logging.getLogger("gongkai.staff")
 

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from assistant.service import Gongkai
 from ingest.config import Config
 from ingest.errors import GongkaiError
-from ingest.pipeline import IngestResult
+from ingest.models import IngestResult
 
 TEXT_TYPES = (".txt", ".md", ".html", ".htm")
 SUPPORTED = (".pdf", ".docx", *TEXT_TYPES)

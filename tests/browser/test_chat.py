@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import derived_report
 
-from .conftest import TOKEN
+from tests.browser.conftest import TOKEN
 
 pytestmark = pytest.mark.browser
 

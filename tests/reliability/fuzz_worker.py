@@ -18,7 +18,7 @@ MEMORY_LIMIT = 3 * 1024**3
 def handle(request: dict) -> dict:
     from ingest.config import Config
     from ingest.errors import IngestError
-    from ingest.pipeline import parse_report
+    from ingest.parse import parse_report
 
     config = Config(data_dir=Path(request["data"]), max_file_mb=request.get("max_mb", 50.0))
     try:

@@ -16,7 +16,7 @@ class IndexState:
 def check_index(store) -> IndexState:
     """Each committed report whole (chunks and facts equal its record), no duplicates, readers see only
     committed versions."""
-    from assistant.corpus import Corpus
+    from assistant.search.corpus import Corpus
 
     reports = {r.report_id: r for r in store.list_reports()}
     state = IndexState(reports)

@@ -13,7 +13,7 @@ import requests
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from .conftest import SAMPLE, TOKEN
+from tests.reliability.conftest import SAMPLE, TOKEN
 
 pytestmark = pytest.mark.slow
 

@@ -17,7 +17,7 @@ import httpx
 import pytest
 import requests
 
-from .conftest import REPO, SAMPLE, TOKEN, free_port
+from tests.reliability.conftest import REPO, SAMPLE, TOKEN, free_port
 
 pytestmark = pytest.mark.slow
 

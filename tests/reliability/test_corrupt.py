@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, SAMPLE, free_port
+from tests.reliability.conftest import REPO, SAMPLE, free_port
 
 pytestmark = pytest.mark.slow
 

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from .conftest import REPO, REPORTS, SAMPLE
+from tests.reliability.conftest import REPO, REPORTS, SAMPLE
 
 pytestmark = pytest.mark.slow
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, report_files
-from .invariants import check_index
+from tests.reliability.conftest import REPO, report_files
+from tests.reliability.invariants import check_index
 
 pytestmark = pytest.mark.slow
 
@@ -81,7 +81,7 @@ def crash_at_write(data: Path, folder: Path, n: int) -> bool:
 def check_copy(data: Path, tmp: Path, embedder):
     """Check a copy of the folder, so this process's Chroma never holds the original open."""
     from ingest.config import Config
-    from ingest.store import Store, open_client
+    from ingest.index.store import Store, open_client
 
     copy = tmp / f"check-{time.monotonic_ns()}"
     shutil.copytree(data, copy)

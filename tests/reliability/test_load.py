@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from .conftest import TOKEN, essentials, load_questions, percentile, report_files
+from tests.reliability.conftest import TOKEN, essentials, load_questions, percentile, report_files
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from .conftest import SAMPLE, TOKEN
+from tests.reliability.conftest import SAMPLE, TOKEN
 
 pytestmark = pytest.mark.slow
 
