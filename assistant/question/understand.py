@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.question.names import ABBREVIATIONS, BodyName, parse_body
+from ingest.facts.template import question_slots
 from ingest.models import Report
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -208,19 +209,8 @@ def _unknown_places(question: str, reports: list[Report]) -> list[str]:
     return out
 
 
-# Words that fill the same slot of a question: a follow-up naming one replaces the other
-# ("…行政诉讼有多少件？" then "复议呢？").
-_SLOTS = [
-    ["行政复议", "复议", "行政诉讼", "诉讼"],
-    ["自然人", "个人", "商业企业", "企业", "科研机构", "社会公益组织", "法律服务机构", "律师", "法人或其他组织"],
-    ["结果维持", "维持", "结果纠正", "纠正", "其他结果", "尚未审结", "未审结"],
-    ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"],
-    ["行政许可", "行政处罚", "行政强制", "行政事业性收费"],
-]
-
-
 def _swap_slot(core: str, prev: str) -> str | None:
-    for slot in _SLOTS:
+    for slot in question_slots():
         new = next((w for w in slot if w in core), None)
         old = next((w for w in slot if w in prev and w != new), None)
         if new and old and new not in prev:
