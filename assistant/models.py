@@ -40,6 +40,8 @@ class Answer:
     # What backs the figure: table cells ({"role": "cell", "value", "certain", "text"}), prose figures
     # ({"role": "mention", …}) or, for a computed figure, its operands ({"role": "operand", …}).
     support: list[dict] = field(default_factory=list)
+    # What the question was read as (SPEC.md `understood`): reports, bodies, years, target, carried, corrected.
+    understood: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
@@ -50,6 +52,8 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "mode": self.mode,
             "latency_ms": round(self.latency_ms, 2),
+            "understood": self.understood or {"reports": [], "bodies": [], "years": [], "target": "", "carried": [],
+                                              "corrected": []},
             "support": self.support,
         }
 

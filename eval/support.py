@@ -49,9 +49,22 @@ def _is_separated_cell(text: str, start: int, end: int, figure: str) -> bool:
     return "." in figure or len(figure.lstrip("-")) <= MAX_CELL_DIGITS
 
 
+def _chinese(figure: str) -> str | None:
+    """6 → 六, 12 → 十二: reports write small counts in Chinese numerals ("六个部分")."""
+    if not figure.isdigit() or int(figure) > 99:
+        return None
+    import cn2an
+
+    return cn2an.an2cn(figure)
+
+
 def stated(figure: str, text: str, question: str = "") -> bool:
     """Whether `figure` is stated on its own in `text`: with a unit, as a separated cell, or in a split note."""
     text = _plain(text)
+    cn = _chinese(figure)
+    if cn and re.search(rf"(?<![一二三四五六七八九十百零两]){cn}(?![一二三四五六七八九十百零两])" + _UNIT_RE.pattern, text):
+        if not (_OWN_PARTS.search(text) and "部分" not in question and re.search(cn + r"\s*个?\s*部分", text)):
+            return True
     for note in _SPLIT_NOTE.finditer(text):
         if figure in note.group(1).split():
             return True
@@ -80,9 +93,13 @@ def supported(answer: dict, question: str = "") -> bool:
         return False
 
     def backed(s: dict) -> bool:
-        # A table cell the answerer read with certainty (decoded from a digit run, say), or a figure its text states.
-        return bool(s.get("role") == "cell" and s.get("certain")) or stated(_fmt(s.get("value")), s.get("text") or "",
-                                                                            question)
+        # A table cell the answerer read with certainty (decoded from a digit run, say), a count of items it
+        # lists, or a figure its text states.
+        if s.get("certain") and s.get("role") in ("cell", "operand") and s.get("table"):
+            return True
+        if s.get("role") == "count" and len(s.get("items") or []) == s.get("value"):
+            return True
+        return stated(_fmt(s.get("value")), s.get("text") or "", question)
 
     if any(_fmt(s["value"]) == figure and backed(s) for s in support):
         return True

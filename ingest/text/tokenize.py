@@ -30,6 +30,11 @@ def _jieba():
         return _tokenizer
 
 
+def is_word(text: str) -> bool:
+    """Whether jieba's dictionary knows `text` as a word (with a frequency)."""
+    return bool(_jieba().FREQ.get(text))
+
+
 def tokens(text: str) -> list[str]:
     return [t for t in _jieba().lcut_for_search(text) if _KEEP.search(t) and t not in _STOP]
 

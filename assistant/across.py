@@ -1,0 +1,127 @@
+"""Questions across reports: differences, percent changes, sums and "which is largest". Each report is
+asked the same question on its own (with the same readers and planner as any question), then the
+figures are combined, every figure shown with its source."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.models import Answer
+from assistant.question.kinds import by_name, kind_of
+from assistant.question.names import parse_body
+from assistant.question.understand import Understanding
+from assistant.replies import Context, not_found
+from assistant.scoring import SCORING, Scoring
+from assistant.single import SingleReader
+from ingest.models import Report
+
+OPS = [
+    ("diff", re.compile(r"比.{0,20}(多|少|增加|减少|增长|下降|差|提高|降低)|相差|差值|变化了?多少|差距|相比.{0,12}(多|少|增|减|升|降)")),
+    ("max", re.compile(r"(哪|谁).{0,30}?(最多|最大|最高|更多|更大|更高)|(最多|最大|最高)的是")),
+    ("min", re.compile(r"(哪|谁).{0,30}?(最少|最小|最低|更少|更小|更低)|(最少|最小|最低)的是")),
+    ("sum", re.compile(r"合计|加起来|总共|一共|共计")),
+]
+_RATE = re.compile(r"百分之|百分比|%|％|增长率|增幅|降幅|(增长|下降|减少|增加)了?(多少|几)?成")
+_POINTS = re.compile(r"百分点")
+
+
+def across_op(u: Understanding) -> str | None:
+    op = next((name for name, pat in OPS if pat.search(u.effective)), None)
+    if not op or len(u.report_ids) < 2:
+        return None
+    if len(u.years) >= 2 or u.joined or (op in ("max", "min") and (u.named_body or u.named_year)):
+        return op
+    return None
+
+
+def base_question(u: Understanding, reports: dict[str, Report]) -> str:
+    """The question each report is asked on its own: years, bodies and comparison words taken out."""
+    base = re.sub(r"(20\d{2})\s*(年度?|、|，|和|与|及|至|到|—|-)\s*([两三四五六七八九十]个?年)?", "", u.effective)
+    for rid in u.report_ids:  # each part is asked of one report: body names only add noise
+        name = parse_body(reports[rid].body)
+        for spelling in sorted({s for unit in name.places for s in unit} | set(name.department), key=len, reverse=True):
+            base = base.replace(spelling, "")
+    base = re.sub(r"哪一?年|哪个单位|哪家单位|哪家|最多|最少|最大|最小|最高|最低|合计|加起来|总共|一共|分别|两家|二者|两者"
+                  r"|比(?=\s*(?:[的在]|$))|^\s*(和|与|及|、)|(增长|增加|下降|减少|提高|降低)?了?(百分之多少|几个百分点|多少个百分点)"
+                  r"|百分比|增长率|增幅|谁|更多|更少|相比|相差|差距|年报", "", base)
+    # "比2023年多收到多少件" → "收到多少件": drop the 多/少 of the comparison, keep 多少.
+    base = re.sub(r"(?<![多至])[多少](?:了)?(?=[^多少]{0,8}多少)", "", base)
+    base = re.sub(r"比\s*(?=[，,。？?]|$)|^[，,、和与及\s]+", "", base)
+    if re.search(r"占比|比例|比重", u.effective) and not re.search(r"占比|比例|比重|占", base):
+        base += "占比"
+    return base
+
+
+def _fmt(value: float, unit: str) -> str:
+    return f"{int(value) if float(value).is_integer() else round(value, 4)}{unit}"
+
+
+def _first_number(s: str) -> float | None:
+    m = re.search(r"-?\d+(?:\.\d+)?", s)
+    return float(m.group()) if m else None
+
+
+class AcrossReports:
+    def __init__(self, single: SingleReader, scoring: Scoring = SCORING):
+        self.single = single
+        self.scoring = scoring
+
+    def answer(self, ctx: Context, op: str) -> Answer:
+        u = ctx.u
+        q = ctx.request.question
+        if len(u.report_ids) > self.scoring.max_cross_reports:
+            return not_found(q, f"这个问题涉及{len(u.report_ids)}份报告，请缩小范围（写明单位或年份）。")
+        base = base_question(u, ctx.reports)
+        order = {y: i for i, y in enumerate(u.years)}
+        rids = sorted(u.report_ids, key=lambda r: (order.get(ctx.reports[r].year, 99), ctx.reports[r].body))
+        parts: list[tuple[Report, Answer, float]] = []
+        kind = kind_of(base)
+        kind = kind if kind.figure else by_name("number")  # each part asks for a figure, however it is worded
+        for rid in rids:
+            a = self.single.answer(ctx, base, "", [rid], kind=kind)
+            value = _first_number(a.short_answer) if a.found else None
+            if value is None:
+                r = ctx.reports[rid]
+                return not_found(q, f"{r.body}{r.year}年的报告中没有找到所需数字，无法计算。")
+            parts.append((ctx.reports[rid], a, value))
+        unit = re.sub(r"^-?[\d.]+", "", parts[0][1].short_answer)
+        listing = "；".join(f"{r.body}{r.year}年：{a.short_answer}" for r, a, _ in parts)
+        cites = [c for _, a, _ in parts for c in a.citations]
+        operands = [{"role": "operand", "value": v, "certain": all(s.get("certain", True) for s in a.support),
+                     "text": " ".join(s.get("text", "") for s in a.support) or " ".join(c.text for c in a.citations)}
+                    for _, a, v in parts]
+        if op == "diff":
+            return self._diff(ctx, parts, unit, listing, cites, operands)
+        if op == "sum":
+            short = _fmt(sum(v for *_, v in parts), unit)
+            return Answer(q, f"{listing}。合计{short}。", short, True, cites, support=operands)
+        pick = max if op == "max" else min
+        r, a, v = pick(parts, key=lambda p: p[2])
+        word = "最多" if op == "max" else "最少"
+        return Answer(q, f"{listing}。{word}的是{r.body}{r.year}年，{a.short_answer}。",
+                      f"{r.body}{r.year}年（{a.short_answer}）", True, cites, support=operands)
+
+    def _diff(self, ctx: Context, parts, unit: str, listing: str, cites, operands) -> Answer:
+        q = ctx.request.question
+        u = ctx.u
+        if len(parts) != 2:
+            return not_found(q, "比较需要恰好两份报告，请写明两个年份或两个单位。")
+        if not re.search(r"(?<!相)比", u.effective) and parts[0][0].body == parts[1][0].body:
+            # "从2019年到2023年增长了…", "2019年和2023年相比": the later year against the earlier one
+            parts = sorted(parts, key=lambda p: -(p[0].year or 0))
+        (r1, _, v1), (r2, _, v2) = parts
+        who1 = f"{r1.year}年" if r1.body == r2.body else f"{r1.body}"
+        who2 = f"{r2.year}年" if r1.body == r2.body else f"{r2.body}"
+        if unit == "%" and _POINTS.search(u.effective):
+            unit = "个百分点"  # the difference of two shares is in percentage points
+        text = f"{listing}。{who1}比{who2}{'多' if v1 >= v2 else '少'}{_fmt(abs(v1 - v2), unit)}。"
+        # "A比B少多少" asks for B - A; "A比B多多少" for A - B; "相差/下降了几个百分点" for the size.
+        asks_less = re.search(r"比[^多少]{0,12}(少|减少|下降|降低)", u.effective)
+        plain = re.search(r"相差|差距|差多少|下降了?几|减少了?几|降了?几", u.effective)
+        short = _fmt(abs(v1 - v2) if plain else (v2 - v1 if asks_less else v1 - v2), unit)
+        if _RATE.search(u.effective) and not _POINTS.search(u.effective) and v2:
+            change = (v1 - v2) / v2 * 100 * (-1 if asks_less else 1)
+            digits = 1 if re.search(r"一位小数", u.effective) else 2
+            short = f"{change:.{digits}f}%"
+            text += f"变化幅度为（{_fmt(v1, '')}-{_fmt(v2, '')}）÷{_fmt(v2, '')}≈{short}。"
+        return Answer(q, text, short, True, cites, support=operands)

@@ -1,0 +1,95 @@
+"""Tolerant matching: a question's misspelt names read as the index's own words.
+
+Two kinds of slip are forgiven, and only towards a word the index holds (a body's place or department
+spelling, a template word): a character with the same pinyin (平谭 → 平潭, 发该局 → 发改局, 审接 → 审结),
+and, in names of three or more characters, one other character that is not the name's suffix (沐阳县 →
+沭阳县, 财正局 → 财政局). A stretch of the question that is itself a dictionary word is never changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ingest.text.tokenize import is_word
+
+_SUFFIX_CHARS = set("省市县区镇乡旗局委办厅署院")
+
+
+@lru_cache(maxsize=65536)
+def _pinyin(ch: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(ch)[0] if "\u4e00" <= ch <= "\u9fff" else ch
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    words: frozenset[str]
+    by_pinyin: dict[tuple[tuple[str, ...], int], tuple[str, ...]]  # (pinyin of the word, length) → words
+    by_gap: dict[str, tuple[str, ...]]  # the word with one non-suffix character as "?" → words
+    lengths: tuple[int, ...]
+
+
+@lru_cache(maxsize=8)
+def vocabulary(words: frozenset[str]) -> Vocabulary:
+    by_pinyin: dict[tuple[tuple[str, ...], int], list[str]] = {}
+    by_gap: dict[str, list[str]] = {}
+    for w in words:
+        if len(w) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in w):
+            continue
+        by_pinyin.setdefault((tuple(_pinyin(c) for c in w), len(w)), []).append(w)
+        if len(w) >= 3:
+            for i, c in enumerate(w):
+                if i == len(w) - 1 and c in _SUFFIX_CHARS:
+                    continue  # 财政厅 is not a misspelt 财政局
+                by_gap.setdefault(w[:i] + "?" + w[i + 1:], []).append(w)
+    return Vocabulary(words, {k: tuple(v) for k, v in by_pinyin.items()}, {k: tuple(v) for k, v in by_gap.items()},
+                      tuple(sorted({len(w) for w in words if len(w) >= 2}, reverse=True)))
+
+
+def correct(question: str, words: frozenset[str]) -> tuple[str, list[tuple[str, str]]]:
+    """The question with misspelt index words replaced, and what was replaced ([("平谭", "平潭")])."""
+    vocab = vocabulary(words)
+    if not vocab.lengths:
+        return question, []
+    text = question[:400]  # long questions: names sit near the start; bounded work either way
+    covered = [False] * len(text)
+    for n in vocab.lengths:  # words already spelt right are left alone, and so is what they cover
+        for w in (w for w in vocab.words if len(w) == n):
+            start = text.find(w)
+            while start != -1:
+                covered[start: start + n] = [True] * n
+                start = text.find(w, start + 1)
+    fixes: list[tuple[int, str, str]] = []
+    for n in vocab.lengths:
+        i = 0
+        while i + n <= len(text):
+            piece = text[i: i + n]
+            if any(covered[i: i + n]) or not all("\u4e00" <= c <= "\u9fff" for c in piece) or is_word(piece):
+                i += 1
+                continue
+            hit = _match(piece, vocab)
+            if hit is not None:
+                fixes.append((i, piece, hit))
+                covered[i: i + n] = [True] * n
+                i += n
+            else:
+                i += 1
+    out = question
+    for i, piece, hit in sorted(fixes, reverse=True):
+        out = out[:i] + hit + out[i + len(piece):]
+    return out, [(piece, hit) for _, piece, hit in sorted(fixes)]
+
+
+def _match(piece: str, vocab: Vocabulary) -> str | None:
+    same_sound = vocab.by_pinyin.get((tuple(_pinyin(c) for c in piece), len(piece)), ())
+    found = [w for w in same_sound if w != piece]
+    if not found and len(piece) >= 3:
+        for i, c in enumerate(piece):
+            if i == len(piece) - 1 and c in _SUFFIX_CHARS:
+                continue
+            found += [w for w in vocab.by_gap.get(piece[:i] + "?" + piece[i + 1:], ()) if w != piece and w[i] != c
+                      and w[-1] == piece[-1]]
+    found = list(dict.fromkeys(found))
+    return found[0] if len(found) == 1 else None

@@ -1,0 +1,86 @@
+"""The question-kind registry: what a question asks for, and which reader answers it.
+
+Each kind is one entry: the words that ask for it, words that veto it, the reader that answers it and
+what that reader needs. The first entry that matches wins. A new kind of question is one entry here and
+one reader in assistant/read/.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    pattern: re.Pattern
+    veto: re.Pattern | None = None
+    figure: bool = False  # answered with a figure: unit agreement and figure support apply
+    cells: bool = False  # a table cell may answer it
+    one_report: bool = True  # read from one report at a time (cross-report questions combine them)
+
+
+def _k(name: str, pattern: str, veto: str | None = None, **flags) -> Kind:
+    return Kind(name, re.compile(pattern, re.I), re.compile(veto) if veto else None, **flags)
+
+
+_WHICH_WHO = r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|哪个机构|谁"
+_COUNT_NOUNS = r"(改进|整改)?(措施|举措|问题|不足|短板|差距|方面|建议|任务|做法)"
+
+KINDS: list[Kind] = [
+    _k("email", r"邮箱|电子邮件|e-?mail", r"(通过|以|用)(电子)?邮(箱|件).{0,8}(申请|提交|提出)|(申请|提交).{0,8}邮件"),
+    _k("postcode", r"邮编|邮政编码"),
+    _k("fax", r"传真", r"电话"),
+    _k("phone", r"电话|联系方式|热线|打哪个", r"(电话|热线).{0,6}(多少个|几个|多少次|几次|多少通|来电量)"),
+    _k("website", r"下载|网址|网站地址|官网地址|(电子版|全文).{0,8}(哪|什么)"),
+    _k("address", r"地址|办公地点|在什么地方|(?<!存)在哪(?!些|一|个|年)|位置|怎么去"),
+    _k("signed", r"落款|签发日期|成文日期|落款日期|署名日期"),
+    _k("date", r"(哪天|哪一天|什么时候|何时|日期|时间).{0,6}(发布|公布|印发|公开|出|发)|"
+               r"(发布|公布|印发|公开|出)的?(日期|时间)|(发布|公布|印发)于"),
+    _k("period", r"统计(期限|时限|期间|区间|时间|周期)|从哪天到哪天|数据.*(期限|时限|时间段)|统计.{0,4}(从|自)"),
+    _k("fee", r"信息处理费|处理费"),
+    _k("fee", r"收.{0,2}费|收取", r"行政事业性"),
+    _k("parts", r"(几|多少)个?(大)?部分|分(为|成)?了?(几|多少)个?(大)?部分", figure=True),
+    _k("count_items", rf"(几|多少)\s*(条|个|项|点|类|种)\s*{_COUNT_NOUNS}|{_COUNT_NOUNS}.{{0,8}}(几|多少)\s*(条|个|项|点|方面)|"
+                      r"(几|多少)个方面|分(成|为)?了?(几|多少)(个|类)(类别|类)?|(几|多少)(个)?类别|(一共|共|总共)(几|多少)类|"
+                      r"列(了|举了)?(几|多少)(条|个|项|类)", figure=True),
+    _k("outcome", r"(怎么|如何)(处理|答复|办理)的?|(处理|办理|答复|审理|复议)?结果(如何|怎么样|是什么|怎样)|最后怎么样|"
+                  r"怎么(判|裁)的"),
+    _k("which_most", r"(哪|什么).{0,12}?(最多|最少|最大|最小|最高|最低)|(最多|最少|最大|最小)的是(哪|什么)", figure=False),
+    _k("percent", r"占比|百分之|百分比|比例|比重|%|％|占.{0,20}(多少|几成)|(纠错|公开|办结|增长|答复)率", figure=True,
+       cells=True),
+    _k("year_of", r"哪一?年(度)?的|哪个年度的"),
+    _k("measures", r"措施|怎么改|如何改|改进.{0,4}(做法|办法|工作)|下一步|打算|准备怎么|将如何|怎么做|计划"),
+    _k("problems", r"(存在|主要|哪些).*(问题|不足|短板|差距)|需要加强|加强和改进|改进的地方|不足|短板|差距"),
+    _k("number", r"多少|几|数量|金额|总计|总数", figure=True, cells=True),
+    _k("yesno", r"有没有|是否|有无|是不是|[^么]吗[？?]?$", cells=True),
+]
+_BY_NAME = {k.name: k for k in KINDS}
+TEXT = Kind("text", re.compile(""), cells=True)  # "结转到下一年的呢？" names a cell without asking 多少
+# A text question that asks for a description (how, which channels) is never answered with a cell.
+DESCRIBES = re.compile(r"哪些|什么|怎么|如何|怎样|哪种|方式|渠道|途径|形式|内容|原因|为什么")
+
+
+def classify(q: str) -> Kind:
+    """The kind a question asks for (its own words only)."""
+    if re.search(_WHICH_WHO, q) and not re.search(r"多少|几|最多|最少|更多|更少|有没有|是否|有无", q):
+        return TEXT  # "信息处理费是哪个部门收的" asks who, not how much
+    for kind in KINDS:
+        if kind.pattern.search(q) and not (kind.veto and kind.veto.search(q)):
+            return kind
+    return TEXT
+
+
+def kind_of(question: str, focus: str = "") -> Kind:
+    """A follow-up's own words decide its kind ("传真号码呢？" after a phone question); otherwise the
+    question as completed from the earlier turn."""
+    if focus and focus != question:
+        own = classify(focus)
+        if own is not TEXT:
+            return own
+    return classify(question)
+
+
+def by_name(name: str) -> Kind:
+    return _BY_NAME.get(name, TEXT)

@@ -1,0 +1,80 @@
+"""The words people use, as data: synonyms, question words, and what unit a measure is counted in.
+
+Read by understanding and by the readers; a mechanism never spells these itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that say how a question is asked, not what about (never key terms of the question).
+QUESTION_WORDS = frozenset(
+    "多少 几 几件 几条 几个 几次 几场 几期 几名 几项 是 有 哪些 什么 怎么 如何 吗 呢 了 的 一共 总共 共 总计 全年 一年 "
+    "本年 本年度 年度 报告 年报 这份 政府信息公开 政府 信息 公开 工作 情况 其中 那 那么 请问 还有 还 因为 因 "
+    "件 条 个 次 场 期 篇 项 名 元 万元 起 份 家 是多少 有多少 多少件 多少条 多少元 多少项 "
+    "去年 今年 前年 全年 一年 当年 上一年 下一年 全区 全市 全县 我区 我市 我县 我局 "
+    "的话 一下 想 想知道 知道 告诉 告诉我 麻烦 帮 帮我 查 查一下 看看 能 能否 可以 要 需要 到底 究竟 "
+    "你们 你 您 我 我们 大概 大约 左右 一下子 具体 确认 请 问 问下 问一下 这个 那个 这些 那些 里 里面 中 上".split()
+)
+
+# Everyday words → the words reports use (a term counts as present when any spelling is).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "官网": ("网站", "门户网站"), "网上": ("网站",), "登": ("发布", "刊登"), "登了": ("发布",),
+    "东西": ("信息",), "接到": ("收到", "受理"), "收到": ("受理", "接收"), "受理": ("收到",), "个人": ("自然人",),
+    "公众号": ("微信公众号", "公众号", "微信"), "开了": ("召开",), "办了": ("开展", "办理"), "几期": ("期",),
+    "文章": ("信息", "篇"), "回复": ("答复",), "答复": ("回复", "办结"), "办结": ("答复", "办理"),
+    "主动公开": ("公布", "发布", "公开"), "公布": ("公开", "发布"), "发了": ("制发", "印发", "发布"),
+    "发文": ("制发", "印发"), "网站": ("门户网站", "网站"), "发布会": ("新闻发布会",),
+    "培训会": ("培训",), "培训班": ("培训",), "办了几场": ("举办", "开展"), "举办": ("开展", "组织", "召开"),
+    "搞了": ("开展", "组织"), "开展": ("组织", "举办"), "微信": ("微信公众号", "公众号"), "微博": ("政务微博",),
+    "新媒体": ("政务新媒体", "公众号", "微信", "微博"), "粉丝": ("关注", "粉丝"), "关注": ("粉丝",),
+    "点击": ("点击量", "浏览量", "访问量"), "浏览": ("浏览量", "阅读量"), "访问": ("访问量", "浏览量"),
+    "解读": ("政策解读", "解读"), "留言": ("留言", "咨询"), "咨询": ("留言", "咨询"),
+}
+
+# What a measure is counted in: 多少人 is never answered with a 条 figure. (word in the question, units)
+MEASURE_UNITS: list[tuple[re.Pattern, frozenset[str]]] = [
+    (re.compile(r"粉丝|关注(的)?人|关注数|关注量|用户|人数|参会人员|参训人员|人次|听众|受众"),
+     frozenset({"人", "人次", "万人", "名", "位", "余人", "多人", "户"})),
+    (re.compile(r"点击|浏览|访问|阅读量|播放"), frozenset({"次", "人次", "万", "余次", "多次"})),
+    (re.compile(r"电话|热线|来电"), frozenset({"个", "通", "次", "件", "余次", "多次"})),
+    (re.compile(r"金额|多少钱|资金|经费|费用|万元"), frozenset({"元", "万元", "亿元"})),
+    (re.compile(r"占比|比例|比重|百分之|百分比|%|％|率"), frozenset({"%", "％", "个百分点"})),
+]
+# "多少X"/"几X": the unit the question itself names.
+ASKED_UNITS = ("万元", "亿元", "元", "条", "件", "场", "期", "篇", "项", "次", "个", "名", "起", "份", "家", "批次", "分钟",
+               "小时", "天", "个工作日", "人次", "人", "户", "类", "处", "位", "种", "点", "方面")
+# Units that say nothing about what is counted: they agree with any measure.
+LOOSE_UNITS = frozenset({"个", ""})
+# Units that may stand for each other in the reports' prose.
+UNIT_FAMILIES = [frozenset({"条", "件", "篇", "份", "项", "个"}), frozenset({"次", "场", "期", "批", "批次"}),
+                 frozenset({"人", "人次", "名", "位", "万人", "余人", "多人"}), frozenset({"元", "万元", "亿元"})]
+
+
+def present(term: str, text: str) -> bool:
+    return term in text or any(s in text for s in SYNONYMS.get(term, ()))
+
+
+def asked_unit(question: str) -> str:
+    """The unit the question names after 多少/几 ("多少条" → 条), or ""."""
+    for unit in sorted(ASKED_UNITS, key=len, reverse=True):
+        if re.search(rf"(多少|几)\s*{unit}|{unit}数", question):
+            return unit
+    return ""
+
+
+def measure_units(question: str) -> frozenset[str] | None:
+    """The units the thing asked about is counted in (粉丝 → 人/名 …), or None when any will do."""
+    for pattern, units in MEASURE_UNITS:
+        if pattern.search(question):
+            return units
+    return None
+
+
+def units_agree(wanted: str, allowed: frozenset[str] | None, unit: str) -> bool:
+    """Whether a figure in `unit` can answer a question asking in `wanted` (and counted in `allowed`)."""
+    if allowed is not None and unit not in allowed and unit not in LOOSE_UNITS:
+        return False
+    if not wanted or wanted == unit or unit in LOOSE_UNITS:
+        return True
+    return any(wanted in fam and unit in fam for fam in UNIT_FAMILIES)

@@ -1,0 +1,109 @@
+"""The planner: a question that combines what one report states becomes operations over figures.
+
+- share:   "A占B的百分之几" → A ÷ B (B implied when the question names none: A's total)
+- sum:     "A和B加起来" / "（A、B、C）加起来" → A + B + C
+- diff:    "A比B多多少" / "A和B相差多少" → A − B
+Each operand is a phrase that a table cell or a stated figure must answer (assistant/read/compose.py);
+the planner only cuts the question into those phrases and says how precise a share must be.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_PRECISION = [(re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*(两|二|2)\s*位"), 2),
+              (re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*(一|1)\s*位"), 1),
+              (re.compile(r"(保留|精确到|取)?\s*整数|不要小数"), 0)]
+_SHARE_WORDS = r"(的)?(百分之几|百分之多少|百分比|比例|比重|占比|多大比重|多大比例|多少|几成|%|％)"
+_SHARE = re.compile(rf"(?P<a>.+?)(?:，|,)?占(?!比)(?P<b>.*?){_SHARE_WORDS}")
+_WITHIN = re.compile(r"(?P<a>.+?)在(?P<b>.+?)(里|中|当中|里面)$")
+_SHARE_OF = re.compile(r"(?P<a>.+?)(的)?(占比|比例|比重|百分比|所占比例)(是|为|有)?(多少|几|百分之)")
+_RATE = re.compile(r"[（(](?P<inner>[^（）()]*占[^（）()]*)[）)]")
+_SUM = re.compile(r"加起来|加在一起|之和|总和|合计|加上|合起来")
+_DIFF = re.compile(r"(?P<a>.+?)比(?P<b>.+?)(多|少)(了)?(多少|几)|(?P<c>.+?)(和|与|跟)(?P<d>.+?)(相差|差了?|差距)(多少|几)")
+_JOIN = re.compile(r"和|与|及|以及|、|加上|跟|还有")
+_NOISE = re.compile(r"^(请问|那么|那|一共|总共|其中|单算|单独算|仅算|只算)|(一共|总共|共|合计|加起来|加在一起|合起来|之和|总和)"
+                    r"(是|有|为)?(多少|几)?.*$|[？?。！!]")
+_PAREN_LIST = re.compile(r"[（(](?P<list>[^（）()]{2,80}[、，,][^（）()]{1,80})[）)]")
+_EXCLUDE = re.compile(r"[（(](不含|不包括|除去|扣除)[^）)]*[）)]")
+
+
+@dataclass
+class Plan:
+    op: str  # "share" | "sum" | "diff"
+    operands: list[str]  # phrases; for share [numerator, denominator or ""]
+    precision: int | None = None  # decimals a share is given with (None: the question did not say)
+    notes: list[str] = field(default_factory=list)
+
+
+def precision(question: str) -> int | None:
+    for pattern, n in _PRECISION:
+        if pattern.search(question):
+            return n
+    return None
+
+
+def _clean(phrase: str) -> str:
+    phrase = _EXCLUDE.sub("", phrase)
+    phrase = re.sub(r"[（(][^（）()]*[）)]", "", phrase)  # asides: "（按报告写的）"
+    phrase = re.sub(r"(保留|精确到|取)\s*(小数点后)?\s*[一两二12]\s*位(小数)?|按报告(里|中)?(的数|写的)", "", phrase)
+    return _NOISE.sub("", phrase.strip(" ，,。？?的")).strip(" ，,的")
+
+
+def _tail(question: str) -> str:
+    """The real question of a long one: what follows the last sentence break."""
+    parts = [p for p in re.split(r"[。！!；;]|我想(知道|问|确认)的?是?[：:]?|想(知道|问|确认)一下[：:]?|请问[：:]?", question)
+             if p and p.strip()]
+    return parts[-1] if parts else question
+
+
+def plan(question: str) -> Plan | None:
+    """The operations a question asks for, or None when it asks for one figure (or not for figures)."""
+    q = _tail(question)
+    digits = precision(question)
+    inner = _RATE.search(q)
+    if inner and re.search(r"率|比例|百分", q):
+        q = inner.group("inner") + "的百分比"  # "纠错率（结果纠正占复议总数）"
+    change = re.search(r"(增长|下降|减少|增加|提高|降低)(了)?(百分之|多少|几个百分点)", q)
+    m = _SHARE.search(q) or _SHARE_OF.search(q)
+    if m and not change:
+        a, b = m.group("a"), (m.groupdict().get("b") or "")
+        within = _WITHIN.search(a.strip())
+        if within and not b.strip():
+            a, b = within.group("a"), within.group("b")  # "A在B里占多大比重"
+        if re.search(r"[，,]", a):
+            head, a = re.split(r"[，,]", a)[:-1], re.split(r"[，,]", a)[-1]  # "收到的申请，予以公开的比例"
+            b = b if _clean(b) else "".join(head)
+        a, b = _clean(a), _clean(b)
+        if a:
+            return Plan("share", [a, b], digits)
+    m = _DIFF.search(q)
+    if m:
+        a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
+        a, b = _clean(a), _clean(b)
+        if a and b and not re.fullmatch(r"\d{4}年?度?", b):
+            return Plan("diff", [a, b])
+    if _SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)", q):
+        listed = _PAREN_LIST.search(q)
+        if listed:
+            items = [_clean(p) for p in re.split(r"[、，,]|和|与|及", listed.group("list"))]
+            items = [i for i in items if i]
+            if len(items) >= 2:
+                return Plan("sum", items)
+        head = _SUM.split(q)[0] if _SUM.search(q) else re.split(r"(一共|总共|共计)", q)[0]
+        items = [_clean(p) for p in _JOIN.split(head)]
+        items = [i for i in items if i and len(i) >= 2]
+        if len(items) >= 2:
+            return Plan("sum", _share_context_all(items))
+    return None
+
+
+def _share_context_all(items: list[str]) -> list[str]:
+    """"依申请公开的和不予公开的信息" → each item keeps the words the last one ends with (信息)."""
+    last = items[-1]
+    m = re.search(r"的(\w{1,6})$", last)
+    if m:
+        noun = m.group(1)
+        return [i if i.endswith(noun) or i == last else f"{i.rstrip('的')}{noun}" for i in items]
+    return items

@@ -1,0 +1,39 @@
+"""Years a question names: 2024年, 二〇二四年, 24年, 2019、2020、2021三年, 2019至2021年, 去年 …"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+YEAR = re.compile(r"(20\d{2})\s*年")
+_RELATIVE = {"今年": 0, "本年度": 0, "去年": -1, "上一年": -1, "前年": -2}
+
+
+_YEAR_LIST = re.compile(r"(20\d{2})(?=\s*(?:年|、|，|,|和|与|及|跟|至|到|—|－|-|~|～|[两三四五六七八九十]个?年))")
+_YEAR_RANGE = re.compile(r"(20\d{2})\s*年?\s*(?:至|到|—|－|-|~|～)\s*(20\d{2})\s*年")
+
+
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_TARGET_YEAR = re.compile(r"(结转|顺延|转入|转)(到|至)\s*(20\d{2}|\d{2})\s*年度?")
+
+
+def normalise_years(text: str) -> str:
+    """二〇二四年 → 2024年, 24年 → 2024年; a year something is carried over into is not the report's."""
+    text = re.sub(r"[〇零一二三四五六七八九]{4}(?=\s*年)", lambda m: m.group(0).translate(_CN_DIGITS), text)
+    text = re.sub(r"(?<![\d.])(1[5-9]|2\d|3[0-5])(?=\s*年(?!代|龄|限|轻))", r"20\1", text)
+    return _TARGET_YEAR.sub(r"\1\2下一年", text)
+
+
+def years_in(text: str, today: dt.date) -> list[int]:
+    """Years a question names, in order: 2019年, 2019、2020、2021三年, 2019至2021年, 去年 …"""
+    text = normalise_years(text)
+    years: list[int] = []
+    for m in _YEAR_RANGE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if 0 < b - a <= 10:
+            years += list(range(a, b + 1))
+    years += [int(y) for y in _YEAR_LIST.findall(text)]
+    for word, delta in _RELATIVE.items():
+        if word in text:
+            years.append(today.year + delta)
+    return list(dict.fromkeys(years))

@@ -1,0 +1,90 @@
+"""What every reader shares: the Extract it returns, the question's weighted key terms, and coverage."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.question.lexicon import QUESTION_WORDS, SYNONYMS, present
+from assistant.scoring import SCORING, Scoring
+from ingest.text.tokenize import tokens
+
+CLAUSE = re.compile(r"[，。；;！？!?,]")
+
+
+@dataclass
+class Extract:
+    short: str  # the bare answer: "31条", "未收取", a sentence
+    clause: str  # the clause quoted as evidence
+    passage: str  # the chunk it came from
+    meta: dict
+    coverage: float
+    number: float | None = None
+    support: list[dict] = field(default_factory=list)  # what backs the figure (see Answer.support)
+
+
+def key_terms(question: str, focus: str, drop: set[str], history_part: str = "", idf=None) -> dict[str, float]:
+    """Content words with weights: longer words count more; in a follow-up, its new words count
+    most and words carried over from the previous turn count least."""
+    weights: dict[str, float] = {}
+    focus_toks = set(tokens(focus)) if focus and focus != question else set()
+    carried = set(tokens(history_part)) - focus_toks if focus_toks else set()
+    long_drop = [d for d in drop if len(d) >= 2]
+    for t in tokens(re.sub(r"\d{4}\s*年度?", " ", question)):
+        if t in QUESTION_WORDS or t in drop or re.fullmatch(r"\d+", t) or (len(t) == 1 and t not in SYNONYMS):
+            continue
+        if any(d in t or (len(t) >= 2 and t in d) for d in long_drop):
+            continue  # a piece of the body's name (上海市政府, 区政 of 区政府)
+        w = min(len(t), 4) * (3.0 if t in focus_toks else 0.5 if t in carried else 1.0)
+        if idf is not None:
+            # A word no passage contains (colloquial phrasing) weighs like a common one, not like the
+            # rarest word in the index, so it cannot outweigh the words that do match.
+            spellings = tuple(SYNONYMS.get(t, ()))
+            w *= idf(t, spellings) if idf(t, spellings, seen_only=True) else 1.0
+        weights[t] = max(weights.get(t, 0), w)
+    return weights
+
+
+def coverage(clause: str, weights: dict[str, float], scoring: Scoring = SCORING) -> float:
+    """Share of the question's weighted words in the clause; a synonym counts less than the word."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    return sum(w if t in clause else scoring.synonym_credit * w
+               for t, w in weights.items() if present(t, clause)) / total
+
+
+def clauses(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for piece in CLAUSE.split(text):
+        if piece.strip():
+            out.append((pos, piece.strip()))
+        pos += len(piece) + 1
+    return out
+
+
+def clauses_in_sentences(text: str) -> list[tuple[str, str, str, str]]:
+    """(clause, the clauses just before it, everything before it in its sentence, the sentence)."""
+    out = []
+    for sentence in re.split(r"(?<=[。；;！？!?])", text):
+        parts = [c.strip() for c in CLAUSE.split(sentence) if c.strip()]
+        for i, clause in enumerate(parts):
+            out.append((clause, "".join(parts[max(0, i - 4): i]), "".join(parts[:i]), sentence.strip()))
+    return out
+
+
+def bigrams(text: str) -> set[str]:
+    return {text[i: i + 2] for i in range(len(text) - 1)}
+
+
+def quoted(question: str) -> list[str]:
+    """Names the question quotes: 《…》 titles with their brackets (《问政平潭》 ≠ 《问政平潭之有事你说》),
+    “…” phrases without their quotes."""
+    titles = re.findall(r"《[^》]{2,}》", question)
+    phrases = re.findall(r"[“\"]([^”\"]{3,})[”\"]", question)
+    return titles + phrases
+
+
+def own_parts_sentence(text: str) -> bool:
+    """The preamble's list of the report's own parts ("本报告包括…六个部分")."""
+    return bool(re.search(r"[六6七7五5]\s*个?\s*部分", text))

@@ -1,0 +1,157 @@
+"""Answers computed from several figures of one report: shares, sums, differences, the largest item of a
+list, how many items a list has, and which outcome a request had.
+
+Every operand is a supported figure (a certain table cell or a stated prose figure) found by the chain's
+resolver; the answer shows the working ("予以公开46件 ÷ 办理结果总计91件 = 50.5%") and cites each operand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.read.common import bigrams, coverage, key_terms
+from assistant.scoring import SCORING, Scoring
+from ingest.text.mentions import Mention, mentions
+
+
+@dataclass
+class Operand:
+    value: float
+    label: str  # what it is: "予以公开（总计）", "减税降费"
+    shown: str  # as written: "46件", "22条"
+    source: str  # the text quoted: the table row or the clause
+    meta: dict  # the passage's report and section (for the citation)
+    support: dict  # {"role": "cell" | "mention", …} as Answer.support lists it
+    total_of: Callable[[], Operand | None] | None = None  # the total this figure is part of, when known
+
+
+@dataclass
+class Composite:
+    short: str
+    working: str  # the answer's explanation: each operand and the arithmetic
+    operands: list[Operand] = field(default_factory=list)
+    value: float | None = None
+
+
+Resolver = Callable[[str], "Operand | None"]
+
+
+def fmt(value: float, decimals: int | None = None) -> str:
+    if decimals is not None:
+        return f"{value:.{decimals}f}"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{round(value, 4):g}"
+
+
+def unit_of(shown: str) -> str:
+    return re.sub(r"^[\d.]+", "", shown)
+
+
+def share(a: Operand, b: Operand, decimals: int | None) -> Composite | None:
+    if not b.value:
+        return None
+    pct = a.value / b.value * 100
+    digits = 2 if decimals is None else decimals  # as the reports write shares (21.02%) unless asked otherwise
+    short = f"{fmt(pct, digits)}%"
+    working = f"{a.label}{a.shown} ÷ {b.label}{b.shown} = {short}"
+    return Composite(short, working, [a, b], round(pct, digits))
+
+
+def total(parts: list[Operand]) -> Composite:
+    value = sum(p.value for p in parts)
+    unit = unit_of(parts[0].shown)
+    short = f"{fmt(value)}{unit}"
+    working = " + ".join(f"{p.label}{p.shown}" for p in parts) + f" = {short}"
+    return Composite(short, working, parts, value)
+
+
+def difference(a: Operand, b: Operand) -> Composite:
+    value = a.value - b.value
+    unit = unit_of(a.shown)
+    short = f"{fmt(abs(value))}{unit}"
+    word = "多" if value >= 0 else "少"
+    working = f"{a.label}{a.shown} − {b.label}{b.shown} = {fmt(value)}{unit}（{a.label}比{b.label}{word}{short}）"
+    return Composite(short, working, [a, b], abs(value))
+
+
+# -- the total a stated figure is part of ---------------------------------------------------------
+_TOTAL_WORDS = re.compile(r"共|总|累计|合计|全年|全部|在.*中")
+
+
+def stated_total(m: Mention, text: str) -> Mention | None:
+    """The figure `m` is an item of: "共发布91条，其中：部门工作动态67条…", "在主动公开的107条政府信息中…22条"."""
+    before = [x for x in mentions(text) if x.end <= m.start and x.value > m.value and _same_family(x, m)]
+    for x in reversed(before):
+        if _TOTAL_WORDS.search(x.measure + x.after) or "其中" in m.measure or "其中" in text[x.end: m.start]:
+            return x
+    return None
+
+
+def _same_family(a: Mention, b: Mention) -> bool:
+    fam = [{"条", "件", "篇", "份", "项", "个"}, {"次", "场", "期"}, {"人", "人次", "名"}, {"元", "万元", "亿元"}]
+    return a.unit == b.unit or any(a.unit in f and b.unit in f for f in fam)
+
+
+# -- the largest item of a list the report gives ---------------------------------------------------
+@dataclass
+class Listed:
+    label: str
+    mention: Mention
+    passage: str
+    meta: dict
+
+
+def _label(m: Mention) -> str:
+    label = re.sub(r"^(其中|包括|分别是|分别为|主要有|有|是|为|：|:|、|，)+", "", m.measure.strip())
+    label = re.sub(r"(共|共计|合计|累计|计|约|达|各|分别)$", "", label).strip(" 、：:")
+    return label or m.clause
+
+
+def lists_in(docs, question: str, drop: set[str], idf=None, scoring: Scoring = SCORING) -> list[list[Listed]]:
+    """The enumerations of the passages (three or more figures with one unit in a sentence), best matching
+    the question first."""
+    asked = re.sub(r"(哪|什么).{0,6}?(最多|最少|最大|最小|最高|最低)|(最多|最少|最大|最小)的是(哪|什么).{0,4}|"
+                   r"(几|多少)(个|类|项|种)?(类别|类|项|种)?|分成了?|一共|共|列", " ", question)
+    weights = key_terms(asked, asked, drop, "", idf)
+    q_pairs = bigrams(asked)
+    scored: list[tuple[float, list[Listed]]] = []
+    for rank, doc in enumerate(docs):
+        groups: dict[tuple[str, str], list[Mention]] = {}
+        for m in mentions(doc.page_content):
+            if not m.percent:
+                groups.setdefault((m.sentence, m.unit), []).append(m)
+        for (sentence, _), ms in groups.items():
+            items = [m for m in ms if not _TOTAL_WORDS.fullmatch(m.measure[-1:] or "-")]
+            if len(items) < 3:
+                continue
+            intro = sentence[: sentence.find(items[0].measure)] if items[0].measure else sentence
+            cov = max(coverage(intro, weights, scoring), coverage(sentence, weights, scoring))
+            pairs = len(q_pairs & bigrams(sentence)) / max(len(q_pairs), 1)
+            listed = [Listed(_label(m), m, doc.page_content, doc.metadata) for m in items]
+            scored.append((cov + 0.2 * pairs - scoring.rank_penalty * min(rank, scoring.rank_cap), listed))
+    scored.sort(key=lambda s: -s[0])
+    return [s[1] for s in scored if s[0] > 0]
+
+
+def largest(listed: list[Listed], smallest: bool = False) -> Listed:
+    pick = min if smallest else max
+    return pick(listed, key=lambda item: item.mention.value)
+
+
+def count_listed(question: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING):
+    """How many items a list of the report has: figures ("其中：A 67条、B 5条…") or a plain list
+    ("采购项目公告、采购文件、采购结果等") in the passage that best matches the question."""
+    asked = re.sub(r"(几|多少)(个|类|项|种|条)?(类别|类|项|种)?|分成了?|一共|共|列(了|举了)?|哪几类|哪些", " ", question)
+    weights = key_terms(asked, asked, drop, "", idf)
+    best = None
+    for rank, doc in enumerate(docs):
+        for sentence in re.split(r"(?<=[。；;！？])", doc.page_content):
+            cov = coverage(sentence, weights, scoring) - scoring.rank_penalty * min(rank, scoring.rank_cap)
+            for run in re.finditer(r"[^，。；：:]{2,40}?(?:、[^，。；：:、]{1,40}?){1,15}等?", sentence):
+                n = run.group(0).count("、") + 1
+                if n >= 2 and (best is None or cov > best[0] or (cov == best[0] and n > best[1])):
+                    best = (cov, n, run.group(0), sentence, doc)
+    return best

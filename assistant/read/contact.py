@@ -1,0 +1,90 @@
+"""Contact details, dates and the statistics period: read from the lines that state them."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.read.common import Extract, clauses
+
+PHONE = re.compile(r"(?<!\d)(0\d{2,3}\s*[-—–－]\s*\d{7,8}|1[3-9]\d{9}|\d{3,4}[-—–－]\d{7,8})(?!\d)")
+PERIOD = re.compile(r"(\d{4}年\s*\d{1,2}月\s*\d{1,2}日)\s*(?:起)?\s*(?:至|到|—|-|～|~)\s*((?:\d{4}年)?\s*\d{1,2}月\s*\d{1,2}日)")
+DATE = re.compile(r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+
+# kind → (what the value looks like, words that must come just before it)
+_CONTACT = {
+    "phone": (PHONE, r"电话|联系|热线|电 话"),
+    "fax": (PHONE, r"传真"),
+    "email": (re.compile(r"([\w.\-]+[@＠][\w\-]+(?:\.[\w\-]+)+)"), r""),
+    "postcode": (re.compile(r"(?<!\d)(\d{6})(?!\d)"), r"邮编|邮政编码"),
+    "address": (re.compile(r"(?:地址|地点)\s*[:：，,]?\s*([^；;，,。)）]{4,60})"), r""),
+    "website": (re.compile(r"([\u4e00-\u9fff“”\"]{2,30}(?:网站|网|平台|专栏)[”\"]?\s*[（(]?\s*"
+                           r"(?:https?://)?(?:www\.)?[a-zA-Z0-9\-]+(?:\.[a-zA-Z0-9\-]+)+/?\s*[）)]?)"), r""),
+}
+CONTACT_KINDS = tuple(_CONTACT)
+
+
+def read_contact(kind: str, docs) -> Extract | None:
+    """Phone, fax, e-mail, postcode, address or website from the report's contact lines."""
+    pattern, label = _CONTACT[kind]
+    for doc in docs:
+        text = doc.page_content
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 12): m.start()]
+            if label and not re.search(label, before):
+                continue
+            label_text = re.split(r"[；;，,。）)]", before)[-1]
+            if kind == "phone" and "传真" in label_text and not re.search(r"电话|联系", label_text):
+                continue  # the fax number right after 电话 in "电话：…；传真：…" (but "电话/传真：…" is both)
+            start = max(0, *(text.rfind(c, 0, m.start()) + 1 for c in "，；（。"))
+            value = m.group(1).strip() if kind in ("address", "website") else re.sub(r"\s", "", m.group(1))
+            return Extract(value.replace("＠", "@"), text[start: m.end()], text, doc.metadata, 1.0)
+    return None
+
+
+def _date_text(y: int, m: int, d: int) -> str:
+    return f"{y}年{m}月{d}日"
+
+
+def read_publish_date(report, docs) -> Extract | None:
+    """When the report was published: its metadata (page header or the date under the title or the
+    signature), quoted from the passage that states it when there is one."""
+    if not report.publish_date:
+        return None
+    y, m, d = (int(x) for x in report.publish_date.split("-"))
+    short = _date_text(y, m, d)
+    for doc in docs:
+        for hit in DATE.finditer(doc.page_content):
+            if tuple(int(x) for x in hit.groups()) == (y, m, d):
+                return Extract(short, hit.group(0), doc.page_content, doc.metadata, 1.0)
+    meta = {"report_id": report.report_id, "section": "报告信息", "kind": "meta"}
+    return Extract(short, f"发布日期：{report.publish_date}", f"发布日期：{report.publish_date}", meta, 1.0)
+
+
+def read_signed_date(docs) -> Extract | None:
+    """The date under the signature (落款): the last full date of the report's text."""
+    last = None
+    for doc in sorted(docs, key=chunk_order):
+        for hit in DATE.finditer(doc.page_content):
+            last = (hit, doc)
+    if last is None:
+        return None
+    hit, doc = last
+    short = _date_text(*(int(x) for x in hit.groups()))
+    return Extract(short, hit.group(0), doc.page_content, doc.metadata, 1.0)
+
+
+def chunk_order(doc) -> tuple[str, int]:
+    """A chunk's place in its report (chunk ids end in …:n:digest)."""
+    parts = str(doc.metadata.get("chunk_id", "")).split(":")
+    n = int(parts[-2]) if len(parts) >= 2 and parts[-2].isdigit() else 0
+    return str(doc.metadata.get("report_id", "")), n
+
+
+def read_period(docs) -> Extract | None:
+    for doc in docs:
+        m = PERIOD.search(doc.page_content)
+        if m:
+            short = re.sub(r"\s", "", f"{m.group(1)}至{m.group(2)}")
+            clause = next((c for _, c in clauses(doc.page_content) if m.group(1) in c), m.group(0))
+            return Extract(short, clause, doc.page_content, doc.metadata, 1.0)
+    return None

@@ -1,0 +1,87 @@
+"""A figure the prose states, read through its mentions (ingest/text/mentions.py).
+
+Each mention is scored against the question: how much of the question its clause (and the clauses
+before it) covers, how well the words just before it say what the question counts, whether its unit
+agrees with the one asked for (多少人 is never answered with a 条 figure), whether it is a total when the
+question asks for one, and whether it is an item of a "（其中…）" breakdown. Only stated figures can be
+answers: never a run of table digits, never the report's count of its own parts unless that is asked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.question.lexicon import asked_unit, measure_units, units_agree
+from assistant.read.common import Extract, bigrams, coverage, key_terms, quoted
+from assistant.scoring import SCORING, Scoring
+from ingest.text.mentions import Mention, mentions
+
+_TOTAL_ASKED = re.compile(r"一共|总共|共计|总计|合计|累计|全年|总数|共有|共")
+_TOTAL_STATED = re.compile(r"共|累计|总|全年|合计")
+_NEW_STATED = re.compile(r"新增|其中|新建")
+_TO_TARGET = re.compile(r"(缩短|减少|降低|下降|提高|提升|增加|增长|压缩)(到|至)|降至|缩至|达到|提至")
+_OWN_REPORT = re.compile(r"年度报告|年报")
+
+
+def figure_unit(m: Mention) -> str:
+    return "%" if m.unit == "％" else m.unit
+
+
+def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], question: str, rank: int,
+                  quotes: list[str], scoring: Scoring = SCORING) -> tuple[float, float]:
+    """(score, coverage) of one mention for the question."""
+    cov = max(coverage(m.clause, weights, scoring), scoring.context_credit * coverage(m.context + m.clause, weights,
+                                                                                       scoring))
+    if quotes and any(q in m.clause or q in m.context for q in quotes):
+        cov = max(cov, scoring.quoted_floor)  # the exact name the question quotes
+    if _OWN_REPORT.search(m.clause):
+        cov -= scoring.title_penalty
+    before = coverage(m.measure, weights, scoring)
+    local = before if before > 0 else scoring.after_credit * coverage(m.after, weights, scoring)
+    overlap = len(q_bigrams & bigrams(m.measure + m.after)) / max(len(q_bigrams), 1)
+    score = cov + scoring.measure_weight * local + scoring.overlap_weight * overlap
+    score -= scoring.rank_penalty * min(rank, scoring.rank_cap)
+    if quotes and any(q in m.clause for q in quotes):
+        score += scoring.quoted_bonus
+    if _TO_TARGET.search(question) and m.measure[-1:] in ("至", "到"):
+        score += scoring.to_target_bonus
+    if m.breakdown:
+        score -= scoring.breakdown_penalty  # the total before the breakdown is what is asked
+    if _TOTAL_ASKED.search(question):
+        if _TOTAL_STATED.search(m.measure):
+            score += scoring.total_bonus
+        elif _NEW_STATED.search(m.measure):
+            score -= scoring.new_penalty
+    return score, cov
+
+
+def read_number(question: str, focus: str, docs, drop: set[str], history_part: str = "", idf=None,
+                percent: bool = False, scoring: Scoring = SCORING) -> Extract | None:
+    """The stated figure that best answers the question, or None."""
+    weights = key_terms(question, focus, drop, history_part, idf)
+    wanted = "%" if percent else asked_unit(question)
+    allowed = measure_units(question) if not percent else frozenset({"%", "％", "个百分点"})
+    q_bigrams = bigrams(re.sub(r"\s", "", question))
+    quotes = quoted(question)
+    parts_asked = "部分" in question
+    best: tuple[float, Extract] | None = None
+    for rank, doc in enumerate(docs):
+        for m in mentions(doc.page_content):
+            if m.own_parts and not parts_asked:
+                continue  # "本报告共分6个部分" counts the report's parts, nothing else
+            if not units_agree(wanted, allowed, m.unit) or (percent and not m.percent):
+                continue
+            score, cov = score_mention(m, weights, q_bigrams, question, rank, quotes, scoring)
+            if best is None or score > best[0]:
+                short = figure_text(m)
+                support = [{"role": "mention", "value": m.value, "text": m.clause}]
+                best = (score, Extract(short, m.clause, doc.page_content, doc.metadata, cov, m.value, support))
+    return best[1] if best else None
+
+
+def figure_text(m: Mention) -> str:
+    """The figure as the report writes it ("5949.09万元"), Chinese numerals in digits ("三场" → "3场")."""
+    if m.written[:1].isdigit():
+        return re.sub(r"\s", "", m.written).replace("％", "%")
+    value = int(m.value) if float(m.value).is_integer() else m.value
+    return f"{value}{figure_unit(m)}"

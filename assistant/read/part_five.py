@@ -1,0 +1,137 @@
+"""Part 五 of a report: the problems it names and the measures it plans, whole, and how many of each.
+
+The part is read as one text (its chunks in order), split where the remedies begin ("（二）改进措施",
+"下一步", "2024年，我局将…"), and each half's items are counted by their markers (一是…, （一）…, 1.…),
+else by the semicolons or the "如A、B、C等" list that separates them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.read.common import Extract
+from assistant.read.contact import chunk_order
+
+_HEADING = re.compile(r"^[五5]\s*[、.．]\s*[^。：:；]{0,30}?(问题|不足)[^。：:；（(]{0,20}")
+_SUB_HEADING = re.compile(r"^\s*[（(][一二三四1-4][)）]\s*[^。：:；]{0,20}?(问题|不足|存在问题|措施)[。：:；]?\s*")
+_PROBLEM_START = re.compile(r"存在|不足|问题|短板|差距|薄弱|有待|仍需|不够")
+_REMEDY = re.compile(r"[（(][二2][)）]\s*(改进|整改)|改进措施|整改措施|下一步|将采取以下措施|针对(上述|这些)?(问题|不足)|"
+                     r"\d{4}\s*年\s*[，,]?\s*(我|本)[^，。；]{0,6}将|我们将|我(局|区|县|市|委|办)将")
+_MARKERS = [
+    re.compile(r"[一二三四五六七八九十]是"),
+    re.compile(r"[（(][一二三四五六七八九十][)）]"),
+    re.compile(r"(?<![\d.])\d{1,2}\s*[.、．](?!\d)"),
+    re.compile(r"第[一二三四五六七八九十][，,、]|首先|其次|再次|最后"),
+]
+_LIST = re.compile(r"(?:如|主要是|主要有|主要表现在|表现为|[:：])([^。]{4,200}?)等")
+
+
+@dataclass
+class PartFive:
+    text: str
+    problems: str
+    measures: str
+    meta: dict
+
+
+def _part_five_docs(docs) -> list:
+    picked = [d for d in docs if re.match(r"[五5]\s*[、.．]", d.metadata.get("section", ""))
+              or re.search(r"存在.{0,6}问题|改进情况|整改措施", d.metadata.get("section", ""))]
+    seen, out = set(), []
+    for d in sorted(picked, key=chunk_order):
+        if d.metadata.get("chunk_id") not in seen and d.metadata.get("kind") != "fact":
+            seen.add(d.metadata.get("chunk_id"))
+            out.append(d)
+    return out
+
+
+_LAST_YEAR = re.compile(r"(上一?年|\d{4}\s*年)[^，。；]{0,8}(存在|问题)[^，。；]{0,6}(改进|整改)情况|问题的(改进|整改)情况")
+_SUB = re.compile(r" > ")
+
+
+def read_part_five(docs) -> PartFive | None:
+    """Part 五 of one report, split into problems and measures. When the part has sub-parts, this year's
+    problems and the measures are the sub-parts titled so (not "2024年存在问题的改进情况", which reports
+    on last year's)."""
+    mine = _part_five_docs(docs)
+    if not mine:
+        return None
+    text = "".join(d.page_content for d in mine)
+    subs: dict[str, str] = {}
+    for d in mine:
+        section = d.metadata.get("section", "")
+        if _SUB.search(section):
+            subs[section] = subs.get(section, "") + d.page_content
+    problem_subs = [t for sec, t in subs.items() if re.search(r"问题|不足", sec.split(" > ")[-1])
+                    and not _LAST_YEAR.search(sec.split(" > ")[-1])]
+    measure_subs = [t for sec, t in subs.items() if re.search(r"改进措施|整改措施|措施|下一步|打算", sec.split(" > ")[-1])]
+    if problem_subs:
+        body = _SUB_HEADING.sub("", problem_subs[0].strip())
+        cut = _REMEDY.search(body, _first_problem(body))
+        problems = body[: cut.start()] if cut else body
+        measures = measure_subs[0] if measure_subs else (body[cut.start():] if cut else "")
+        return PartFive(text, problems.strip(" 。；;\n"), _SUB_HEADING.sub("", measures.strip()), dict(mine[0].metadata))
+    body = _HEADING.sub("", text.strip())
+    body = _SUB_HEADING.sub("", body)
+    cut = _REMEDY.search(body, _first_problem(body))
+    problems, measures = (body[: cut.start()], body[cut.start():]) if cut else (body, "")
+    if measure_subs and not measures:
+        measures = measure_subs[0]
+    return PartFive(text, problems.strip(" 。；;\n"), measures.strip(" \n"), dict(mine[0].metadata))
+
+
+def _first_problem(body: str) -> int:
+    m = _PROBLEM_START.search(body)
+    return m.end() if m else 0
+
+
+def items(span: str) -> list[str]:
+    """The items of a list of problems or measures, by their markers, else their separators."""
+    for marker in _MARKERS:
+        hits = list(marker.finditer(span))
+        if len(hits) >= 2:
+            starts = [h.start() for h in hits] + [len(span)]
+            return [span[a:b].strip(" ；;。\n") for a, b in zip(starts, starts[1:]) if span[a:b].strip()]
+    listed = _LIST.search(span)
+    if listed and len(re.split(r"[、；;]", listed.group(1))) >= 2:
+        return [p.strip() for p in re.split(r"[、；;]", listed.group(1)) if p.strip()]
+    parts = [p.strip(" 。\n") for p in re.split(r"[；;]", span) if len(p.strip(" 。\n")) >= 8]
+    if len(parts) >= 2:
+        return parts
+    sentences = [s for s in re.split(r"(?<=[。！!])", span) if len(s.strip()) >= 8]
+    return [span.strip()] if sentences else []
+
+
+def _extract(span: str, part: PartFive, limit: int = 400) -> Extract | None:
+    if not span:
+        return None
+    short = span[:limit] + ("…" if len(span) > limit else "")
+    return Extract(short, short, part.text, part.meta, 1.0)
+
+
+def read_problems(docs) -> Extract | None:
+    """The problems part 五 names, all of them, not the remedies that follow."""
+    part = read_part_five(docs)
+    return _extract(part.problems, part) if part else None
+
+
+def read_measures(docs) -> Extract | None:
+    """The measures part 五 plans, all of them."""
+    part = read_part_five(docs)
+    return _extract(part.measures, part) if part else None
+
+
+def count_part_five(docs, which: str) -> Extract | None:
+    """How many problems (which="problems") or measures the report lists."""
+    part = read_part_five(docs)
+    if part is None:
+        return None
+    span = part.problems if which == "problems" else part.measures
+    found = items(span)
+    if not found:
+        return None
+    listing = "；".join(f"{i}. {x[:60]}" for i, x in enumerate(found, 1))
+    ex = Extract(f"{len(found)}条", listing[:400], part.text, part.meta, 1.0, float(len(found)))
+    ex.support = [{"role": "count", "value": len(found), "text": span[:400], "items": [x[:80] for x in found]}]
+    return ex

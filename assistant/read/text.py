@@ -1,0 +1,51 @@
+"""Text answers: the clause (or sentence) that shares most of the question's words, and the year a
+thing was for ("公开的是哪一年的决算")."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.read.common import Extract, clauses_in_sentences, coverage, key_terms
+from assistant.scoring import SCORING, Scoring
+
+ANSWER_TYPE = re.compile(r"(哪个|哪些|什么|哪家|何种|哪种|哪类)(部门|单位|渠道|方式|平台|途径|形式|机构|地方|网站|媒体)")
+_LISTING = re.compile(r"哪些|哪几|什么|怎样|如何|怎么")
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*$")
+
+
+def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING) -> Extract | None:
+    """The clause (with the rest of its sentence as context) that shares most of the question's words."""
+    weights = key_terms(ANSWER_TYPE.sub(" ", question), ANSWER_TYPE.sub(" ", focus), drop, "", idf)
+    listing = bool(_LISTING.search(question))
+    best = None
+    for rank, doc in enumerate(docs):
+        for clause, context, _, sentence in clauses_in_sentences(doc.page_content):
+            cov = max(coverage(clause, weights, scoring), 0.85 * coverage(context + clause, weights, scoring))
+            score = cov - scoring.rank_penalty * min(rank, scoring.rank_cap)
+            if best is None or score > best[0]:
+                # "通过哪些渠道" is answered by the whole sentence, not one of its clauses.
+                short = sentence[: scoring.listing_chars] if listing else clause
+                best = (score, Extract(short, sentence[:300] or clause, doc.page_content, doc.metadata, cov))
+    return best[1] if best else None
+
+
+def read_year_of(question: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING) -> Extract | None:
+    """"公开的是哪一年的政府决算": the year written right before the thing asked about."""
+    thing = re.sub(r".*哪一?年(度)?的?", "", question)
+    thing = re.sub(r"[？?。，,！!]|是|呢|吗", "", thing).strip()
+    weights = key_terms(thing, thing, drop, "", idf) if thing else {}
+    best = None
+    for rank, doc in enumerate(docs):
+        text = doc.page_content
+        for word in sorted(weights, key=lambda w: -weights[w]):
+            for m in re.finditer(re.escape(word), text):
+                year = _YEAR_BEFORE.search(text[max(0, m.start() - 8): m.start()])
+                if not year:
+                    continue
+                start = max(0, max(text.rfind(c, 0, m.start()) for c in "，。；") + 1)
+                end = min([i for i in (text.find(c, m.end()) for c in "，。；") if i >= 0] or [len(text)])
+                clause = text[start:end]
+                score = coverage(clause, weights, scoring) - scoring.rank_penalty * min(rank, scoring.rank_cap)
+                if best is None or score > best[0]:
+                    best = (score, Extract(f"{year.group(1)}年", clause, text, doc.metadata, score))
+    return best[1] if best else None

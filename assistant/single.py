@@ -1,0 +1,435 @@
+"""Answer a question from the reports it is about (usually one): the question-kind registry picks the
+reader, the planner turns combined questions into operations, and figures come from certain table cells
+or stated prose figures only."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.models import Answer
+from assistant.question.cells import CellQuery, format_value, lookup, parse_cell
+from assistant.question.kinds import DESCRIBES, Kind, kind_of
+from assistant.question.names import parse_body
+from assistant.question.plan import Plan, plan
+from assistant.read import compose, contact, fee, figures, part_five, text, yesno
+from assistant.read.common import Extract
+from assistant.replies import (
+    Context,
+    cell_citations,
+    cell_support,
+    from_composite,
+    from_facts,
+    from_prose,
+    not_found,
+    operand_from_cell,
+    operand_from_extract,
+    report_name,
+)
+from assistant.scoring import SCORING, Scoring
+from assistant.search.retriever import HybridRetriever
+from ingest.facts.template import SECTION_TITLES, T3_COLUMNS, T3_NEW, T3_NON_RESULT, T4_COLUMNS
+from ingest.models import Fact, Report
+from ingest.text.tokenize import place_names, tokens
+
+# Totals that reports state in prose too; when the prose says something else, we quote the prose
+# and say the table differs (real reports contradict themselves).
+_PROSE_TOTALS = {"本年新收政府信息公开申请数量", "总计", "结转下年度继续办理", "行政复议"}
+_CONTACTS = set(contact.CONTACT_KINDS)
+
+
+def drop_terms(reports: list[Report], question: str) -> set[str]:
+    """Words of the bodies' names (and places the question names): they say who, not what is asked."""
+    drop: set[str] = set()
+    for r in reports:
+        n = parse_body(r.body)
+        for unit in n.places:
+            drop.update(unit)
+            drop.update(f"{unit[0][-1]}{w}" for w in ("政府", "人民政府", "政府办"))
+            drop.update(f"{unit[0][-1]}政")  # jieba's fragment of 区政府
+        drop.update(n.department)
+        for word in [r.body, *n.department]:
+            drop.update(tokens(word))
+    for place in place_names(question):  # 江苏省 of 江苏省淮安市洪泽区 is not what is asked
+        drop.add(place)
+        drop.update(tokens(place))
+    return drop
+
+
+class SingleReader:
+    def __init__(self, retriever: HybridRetriever, scoring: Scoring = SCORING):
+        self.retriever = retriever
+        self.scoring = scoring
+
+    def _idf(self):
+        return self.retriever.corpus.snapshot().idf
+
+    # -- the entry point ------------------------------------------------------------------------------
+    def answer(self, ctx: Context, question: str, focus: str, report_ids: list[str], docs: list | None = None,
+               kind: Kind | None = None) -> Answer:
+        reports = [ctx.reports[r] for r in report_ids]
+        drop = drop_terms(reports, question)
+        kind = kind or kind_of(question, focus)
+        ctx.u.target = ctx.u.target or kind.name
+        if docs is None:
+            docs = self.retriever.search(question, report_ids, k=self.scoring.retrieve_k)
+        candidates = list(dict.fromkeys(d.metadata["report_id"] for d in docs))
+        one = len(report_ids) == 1
+        if one or (kind.name not in ("number", "text", "percent") and len(report_ids) <= 3):
+            # One report is small: read all of it (the retrieved passages first), so a figure is never
+            # missed because retrieval ranked its passage ninth.
+            docs = self.retriever.report_documents(report_ids, docs)
+        answer = self._by_kind(ctx, kind, question, focus, report_ids, docs, drop)
+        answer.candidates = candidates
+        return answer
+
+    def _by_kind(self, ctx: Context, kind: Kind, question: str, focus: str, report_ids: list[str], docs,
+                 drop: set[str]) -> Answer:
+        q = ctx.request.question
+        one = len(report_ids) == 1
+        report = ctx.reports[report_ids[0]]
+        if kind.name in _CONTACTS:
+            return self._extracted(ctx, contact.read_contact(kind.name, docs))
+        if kind.name == "date" and one:
+            return self._extracted(ctx, contact.read_publish_date(report, docs))
+        if kind.name == "signed" and one:
+            return self._extracted(ctx, contact.read_signed_date(docs))
+        if kind.name == "period":
+            return self._extracted(ctx, contact.read_period(docs))
+        if kind.name == "fee":
+            return self._extracted(ctx, fee.read_fee(docs))
+        if kind.name == "problems":
+            return self._extracted(ctx, part_five.read_problems(docs))
+        if kind.name == "measures":
+            return self._extracted(ctx, part_five.read_measures(docs))
+        if kind.name == "year_of":
+            return self._extracted(ctx, text.read_year_of(question, self._prose(docs), drop, self._idf()))
+        if one and kind.name == "parts":
+            return self._parts(ctx, question, docs)
+        if one and kind.name == "count_items":
+            return self._count_items(ctx, question, docs, drop)
+        if one and kind.name == "outcome":
+            found = self._outcome(ctx, report, question, focus)
+            if found is not None:
+                return found
+        if one and kind.name == "which_most":
+            return self._which_most(ctx, report, question, docs, drop)
+        steps = plan(question) if one and kind.figure else None
+        if steps is not None:
+            return self._planned(ctx, report, steps, question, docs, drop)
+        if kind.name == "percent" and one:
+            return self._share_implied(ctx, report, question, focus, docs, drop)
+        if kind.cells or kind.name == "text":
+            return self._figure(ctx, kind, question, focus, report_ids, docs, drop)
+        return not_found(q, "所选报告中没有找到能回答这个问题的内容。")
+
+    # -- one figure: a table cell, or a figure the prose states -------------------------------------
+    def _figure(self, ctx: Context, kind: Kind, question: str, focus: str, report_ids: list[str], docs,
+                drop: set[str]) -> Answer:
+        q = ctx.request.question
+        facts = [f for r in report_ids for f in ctx.facts.get(r, [])]
+        templates = tuple({ctx.reports[r].template for r in report_ids})
+        describes = kind.name == "text" and DESCRIBES.search(question)
+        cell = parse_cell(question, focus, templates) if kind.cells and not describes else None
+        fact_answer, blank_cell, value = None, False, None
+        if cell is not None:
+            ctx.u.target = cell.target
+            if len(report_ids) == 1:
+                value, used = lookup(cell, facts)
+                if value is not None:
+                    fact_answer = from_facts(ctx, cell, value, used)
+                    if kind.name == "yesno":
+                        fact_answer.short_answer = f"{'有' if value else '没有'}（{fact_answer.short_answer}）"
+                blank_cell = value is None and any(f.table == cell.table and f.row in cell.rows for f in facts)
+        history_part = ctx.u.effective if focus != question else ""
+        prose_docs = self._prose(docs) if kind.figure else docs
+        prose = self._read(kind, question, focus, prose_docs, drop, history_part)
+        prose_ok = prose is not None and (kind.name not in ("number", "text", "percent", "yesno")
+                                          or prose.coverage >= self.scoring.min_coverage)
+        if fact_answer is not None:
+            return self._fact_or_stated(ctx, cell, value, fact_answer, question, focus, prose_docs, drop,
+                                        history_part)
+        if blank_cell and kind.name == "number" and (prose is None or prose.coverage < self.scoring.prose_over_table):
+            # The table has this cell but it could not be read with certainty: no nearby number instead.
+            return not_found(q, f"报告表格中“{cell.label}”一格无法可靠读取（空白或排版错乱），为避免给出错误数字，暂不作答。")
+        if prose_ok:
+            if kind.figure and not ctx.u.target.startswith("表"):
+                ctx.u.target = _measure_words(question, drop)
+            return from_prose(ctx, prose)
+        if kind.figure:
+            what = _measure_words(question, drop)
+            return not_found(q, f"所选报告中没有写明“{what}”的数字。" if what else "所选报告中没有找到能回答这个问题的内容。")
+        return not_found(q, "所选报告中没有找到能回答这个问题的内容。")
+
+    def _fact_or_stated(self, ctx: Context, cell: CellQuery, value, fact_answer: Answer, question: str, focus: str,
+                        prose_docs, drop: set[str], history_part: str) -> Answer:
+        """Reports state some totals in prose too; when a prose clause says it plainly, quote the prose."""
+        stated = None
+        if cell.rows[0] in _PROSE_TOTALS and cell.column == "总计" and len(cell.rows) == 1:
+            stated = figures.read_number(question, focus, prose_docs, drop, history_part, self._idf())
+        if stated is None or stated.coverage < self.scoring.prose_over_table or stated.short[-1:].isdigit():
+            return fact_answer
+        answer = from_prose(ctx, stated)
+        if stated.number is not None and float(stated.number) != float(value):
+            answer.answer += (f"\n注意：报告表格中的“{cell.label}”为{format_value(value, cell.table, cell.column)}，"
+                              "与正文不一致，以上引用的是正文。")
+            answer.citations += fact_answer.citations
+        return answer
+
+    def _read(self, kind: Kind, question: str, focus: str, docs, drop: set[str], history_part: str = ""):
+        if kind.name in ("number", "percent"):
+            return figures.read_number(question, focus, docs, drop, history_part, self._idf(), kind.name == "percent",
+                                       self.scoring)
+        if kind.name == "yesno":
+            return yesno.read_yes_no(question, focus, docs, drop, self._idf(), self.scoring)
+        return text.read_text(question, focus, docs, drop, self._idf(), self.scoring)
+
+    @staticmethod
+    def _prose(docs) -> list:
+        # Raw table lines are read through the facts (with the template's sums), never by guessing
+        # which number on a flattened row is meant.
+        return [d for d in docs if d.metadata["kind"] == "prose"]
+
+    def _extracted(self, ctx: Context, ex: Extract | None) -> Answer:
+        if ex is None:
+            return not_found(ctx.request.question, "所选报告中没有找到能回答这个问题的内容。")
+        return from_prose(ctx, ex)
+
+    # -- operands: a phrase answered by a certain cell or a stated figure -------------------------------
+    def resolve(self, ctx: Context, report: Report, phrase: str, question: str, docs, drop: set[str]):
+        """The figure a phrase names in this report: a certain table cell or a stated figure; a phrase that
+        joins several ("予以公开和部分公开", "主动公开加上依申请公开的信息") is their sum. None otherwise."""
+        plain = _clean_label(phrase, drop)
+        parts = [p for p in re.split(r"加上|以及|和|与|及|、", plain) if len(p.strip(" 的")) >= 2]
+        if len(parts) >= 2:
+            found = [self._resolve_one(ctx, report, p, question, docs, drop) for p in parts]
+            if all(found):
+                comp = compose.total(found)  # type: ignore[arg-type]
+                source = "；".join(dict.fromkeys(f.source for f in found))  # type: ignore[union-attr]
+                certain = all(f.support.get("role") == "cell" for f in found)  # type: ignore[union-attr]
+                support = ({"role": "cell", "certain": True, "table": found[0].support["table"]} if certain
+                           else {"role": "mention"})  # type: ignore[union-attr]
+                return compose.Operand(comp.value, "＋".join(f.label for f in found), comp.short, source,  # type: ignore
+                                       found[0].meta, {**support, "value": comp.value, "text": source,  # type: ignore
+                                                       "row": "+".join(f.support.get("row", "") for f in found),  # type: ignore
+                                                       "column": found[0].support.get("column", "")})  # type: ignore
+        return self._resolve_one(ctx, report, phrase, question, docs, drop)
+
+    def _resolve_one(self, ctx: Context, report: Report, phrase: str, question: str, docs, drop: set[str]):
+        facts = ctx.facts.get(report.report_id, [])
+        cell = parse_cell(question, phrase, (report.template,))
+        if cell is not None and parse_cell(phrase, phrase, (report.template,)) is not None:
+            value, used = lookup(cell, facts)
+            if value is not None:
+                return operand_from_cell(report, cell, value, used)
+            return None  # the cell exists but cannot be read with certainty: never a nearby number
+        ex = figures.read_number(phrase, phrase, self._prose(docs), drop, "", self._idf(), scoring=self.scoring)
+        if ex is not None and ex.number is not None and ex.coverage >= self.scoring.min_coverage:
+            return operand_from_extract(ex, _clean_label(phrase, drop))
+        return None
+
+    def _planned(self, ctx: Context, report: Report, steps: Plan, question: str, docs, drop: set[str]) -> Answer:
+        q = ctx.request.question
+        if steps.op == "share":
+            return self._share(ctx, report, steps, question, docs, drop)
+        found = [self.resolve(ctx, report, p, question, docs, drop) for p in steps.operands]
+        missing = [p for p, f in zip(steps.operands, found) if f is None]
+        ctx.u.target = f"{'＋'.join(steps.operands)}" if steps.op == "sum" else f"{steps.operands[0]}－{steps.operands[1]}"
+        if missing:
+            return not_found(q, f"报告中没有写明“{_clean_label(missing[0], drop)}”的确切数字，无法计算。")
+        comp = compose.total(found) if steps.op == "sum" else compose.difference(found[0], found[1])
+        return from_composite(ctx, report, comp)
+
+    def _share(self, ctx: Context, report: Report, steps: Plan, question: str, docs, drop: set[str]) -> Answer:
+        q = ctx.request.question
+        a_phrase, b_phrase = steps.operands
+        ctx.u.target = f"{a_phrase} ÷ {b_phrase or '其总数'}"
+        stated = figures.read_number(question, question, self._prose(docs), drop, "", self._idf(), True, self.scoring)
+        if stated is not None and stated.coverage >= self.scoring.prose_over_table and re.search(r"按报告", question):
+            return from_prose(ctx, stated)
+        a = self.resolve(ctx, report, a_phrase, question, docs, drop)
+        b = self.resolve(ctx, report, b_phrase, question, docs, drop) if b_phrase else None
+        if a is not None and b is None and not b_phrase:
+            b = self._total_of(ctx, report, a, question, docs)
+        if a is not None and b is not None:
+            comp = compose.share(a, b, steps.precision)
+            if comp is not None:
+                return from_composite(ctx, report, comp)
+        if stated is not None and stated.coverage >= self.scoring.min_coverage:
+            return from_prose(ctx, stated)
+        missing = a_phrase if a is None else (b_phrase or f"{a_phrase}所属的总数")
+        return not_found(q, f"报告中没有写明“{_clean_label(missing, drop)}”的确切数字，无法计算比例。")
+
+    def _share_implied(self, ctx, report, question, focus, docs, drop) -> Answer:
+        """A percentage question the planner could not cut: a percentage the report states, else refuse."""
+        kind = kind_of("百分比")
+        return self._figure(ctx, kind, question, focus, [report.report_id], docs, drop)
+
+    def _total_of(self, ctx: Context, report: Report, a: compose.Operand, question: str, docs):
+        """The whole a figure is a part of: a cell's group total, or the total a stated figure itemises."""
+        sup = a.support
+        facts = ctx.facts.get(report.report_id, [])
+        if sup.get("role") == "cell":
+            table, rows, col = sup["table"], sup["row"].split("+"), sup["column"]
+            total: CellQuery | None = None
+            if table == "三" and rows[0] not in T3_NON_RESULT:
+                total = CellQuery("三", ["总计"], col, f"办理结果总计（{col}）")
+            elif table == "三" and col != "总计":
+                total = CellQuery("三", rows, "总计", f"{rows[0]}（总计）")
+            elif table == "四" and col != "总计":
+                total = CellQuery("四", rows, "总计", f"{'行政诉讼' if len(rows) > 1 else rows[0]}总计")
+            if total is None:
+                return None
+            value, used = lookup(total, facts)
+            return operand_from_cell(report, total, value, used) if value is not None else None
+        for doc in self._prose(docs):
+            for m in compose.mentions(doc.page_content):
+                if m.value == a.value and m.clause == a.source:
+                    whole = compose.stated_total(m, doc.page_content)
+                    if whole is not None:
+                        ex = Extract(figures.figure_text(whole), whole.clause, doc.page_content, doc.metadata, 1.0,
+                                     whole.value)
+                        return operand_from_extract(ex, _clean_label(whole.measure, set()))
+        return None
+
+    # -- lists, counts and outcomes -------------------------------------------------------------------
+    def _which_most(self, ctx: Context, report: Report, question: str, docs, drop: set[str]) -> Answer:
+        q = ctx.request.question
+        smallest = bool(re.search(r"最少|最小|最低", question))
+        facts = ctx.facts.get(report.report_id, [])
+        cells = _table_list(question, facts)
+        if cells:
+            pick = (min if smallest else max)(cells, key=lambda f: f.value)
+            label = _fact_label(pick)
+            ctx.u.target = f"表{pick.table} {'最少' if smallest else '最多'}的一项"
+            listing = "；".join(f"{_fact_label(f)}{_num(f.value)}件" for f in cells)
+            text_ = (f"根据{report_name(report)}表格（{SECTION_TITLES[pick.table]}），{'最少' if smallest else '最多'}的是"
+                     f"“{label}”，{_num(pick.value)}件。\n各项：{listing}")
+            return Answer(q, text_, f"{label}（{_num(pick.value)}件）", True, cell_citations(report, cells),
+                          support=cell_support([pick]))
+        for listed in compose.lists_in(self._prose(docs), question, drop, self._idf(), self.scoring)[:1]:
+            item = compose.largest(listed, smallest)
+            ctx.u.target = "列举的各项中" + ("最少" if smallest else "最多") + "的一项"
+            shown = figures.figure_text(item.mention)
+            listing = "；".join(f"{i.label}{figures.figure_text(i.mention)}" for i in listed)
+            ex = Extract(f"{item.label}（{shown}）", item.mention.sentence[:300], item.passage, item.meta, 1.0,
+                         None, [{"role": "mention", "value": item.mention.value, "text": item.mention.clause}])
+            answer = from_prose(ctx, ex)
+            answer.answer += f"\n各项：{listing}"
+            return answer
+        return not_found(q, "所选报告中没有找到可以比较的各项数字。")
+
+    def _count_items(self, ctx: Context, question: str, docs, drop: set[str]) -> Answer:
+        q = ctx.request.question
+        if re.search(r"措施|举措|整改|改进|做法|打算", question):
+            ctx.u.target = "改进措施的条数"
+            return self._extracted(ctx, part_five.count_part_five(docs, "measures"))
+        if re.search(r"问题|不足|短板|差距", question):
+            ctx.u.target = "存在问题的条数"
+            return self._extracted(ctx, part_five.count_part_five(docs, "problems"))
+        stated = figures.read_number(question, question, self._prose(docs), drop, "", self._idf(), scoring=self.scoring)
+        if stated is not None and stated.coverage >= self.scoring.prose_over_table:
+            return from_prose(ctx, stated)
+        lists = compose.lists_in(self._prose(docs), question, drop, self._idf(), self.scoring)
+        if lists:
+            listed = lists[0]
+            ctx.u.target = "列举的项数"
+            names = "、".join(i.label for i in listed)
+            ex = Extract(f"{len(listed)}类", listed[0].mention.sentence[:300], listed[0].passage, listed[0].meta, 1.0,
+                         float(len(listed)), [{"role": "count", "value": len(listed), "items": [i.label for i in listed],
+                                               "text": listed[0].mention.sentence[:300]}])
+            answer = from_prose(ctx, ex)
+            answer.answer += f"\n各项：{names}"
+            return answer
+        found = compose.count_listed(question, self._prose(docs), drop, self._idf(), self.scoring)
+        if found is not None and found[0] >= self.scoring.min_coverage * 0.5:
+            _, n, run, sentence, doc = found
+            items = [x for x in run.rstrip("等").split("、") if x]
+            ex = Extract(f"{n}类", sentence[:300], doc.page_content, doc.metadata, 1.0, float(n),
+                         [{"role": "count", "value": n, "items": items, "text": run}])
+            answer = from_prose(ctx, ex)
+            answer.answer += f"\n各项：{'、'.join(items)}"
+            return answer
+        return not_found(q, "所选报告中没有找到可以计数的列举内容。")
+
+    def _parts(self, ctx: Context, question: str, docs) -> Answer:
+        for doc in self._prose(docs):
+            for m in compose.mentions(doc.page_content):
+                if m.own_parts:
+                    ctx.u.target = "报告的部分数"
+                    ex = Extract(figures.figure_text(m), m.clause, doc.page_content, doc.metadata, 1.0, m.value,
+                                 [{"role": "mention", "value": m.value, "text": m.clause}])
+                    return from_prose(ctx, ex)
+        heads = sorted({d.metadata.get("section", "").split(" > ")[0] for d in docs
+                        if re.match(r"[一二三四五六七八]、", d.metadata.get("section", ""))})
+        if len(heads) >= 3:
+            ctx.u.target = "报告的部分数"
+            first = next(d for d in docs if re.match(r"[一二三四五六七八]、", d.metadata.get("section", "")))
+            ex = Extract(f"{len(heads)}个部分", "；".join(heads), first.page_content, first.metadata, 1.0,
+                         float(len(heads)), [{"role": "count", "value": len(heads), "items": heads, "text": "；".join(heads)}])
+            return from_prose(ctx, ex)
+        return not_found(ctx.request.question, "所选报告中没有找到它分为几个部分。")
+
+    def _outcome(self, ctx: Context, report: Report, question: str, focus: str) -> Answer | None:
+        """"那起行政复议结果如何" / "企业的那件申请怎么处理的": the outcomes whose cells are not zero."""
+        facts = ctx.facts.get(report.report_id, [])
+        cell = parse_cell(question, focus, (report.template,))
+        if cell is None:
+            return None
+        if cell.table == "四":
+            cols = [c for c in T4_COLUMNS if c != "总计"]
+            hits = [f for f in facts if f.table == "四" and f.row in cell.rows and f.column in cols]
+        elif cell.table == "三":
+            col = cell.column
+            hits = [f for f in facts if f.table == "三" and f.row not in T3_NON_RESULT and f.column in cell.columns
+                    and "-*" not in f.row] if col in T3_COLUMNS or col == "法人或其他组织" else []
+        else:
+            return None
+        if not hits or any(f.value is None for f in hits):
+            return None
+        nonzero = [f for f in hits if f.value]
+        ctx.u.target = f"表{cell.table} {'、'.join(dict.fromkeys(cell.rows))} 的办理结果"
+        if not nonzero:
+            short = "没有（各项结果均为0件）"
+        else:
+            short = "；".join(f"{_fact_label(f)}{_num(f.value)}件" for f in nonzero)
+        text_ = f"根据{report_name(report)}表格（{SECTION_TITLES[cell.table]}）：{short}。"
+        return Answer(ctx.request.question, text_, short, True, cell_citations(report, nonzero or hits),
+                      support=cell_support(nonzero or hits))
+
+
+def _num(v) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def _fact_label(f: Fact) -> str:
+    if f.table == "四":
+        return f.column
+    group, _, item = f.row.partition("-")
+    return f"{group}（{item}）" if item else group
+
+
+def _table_list(question: str, facts: list[Fact]) -> list[Fact]:
+    """The cells a "哪…最多" question compares: table 三's outcomes or its applicant types."""
+    if re.search(r"办理结果|处理结果|答复结果|哪种结果|什么结果|哪类结果|办理情况|怎么处理", question):
+        rows = [f for f in facts if f.table == "三" and f.column == "总计" and f.row not in T3_NON_RESULT]
+    elif re.search(r"申请人|哪类主体|谁申请|哪一类.{0,4}申请|什么人.{0,4}申请", question):
+        rows = [f for f in facts if f.table == "三" and f.row == T3_NEW and f.column not in ("总计",)]
+    else:
+        return []
+    return rows if rows and all(f.value is not None for f in rows) else []
+
+
+def _measure_words(question: str, drop: set[str]) -> str:
+    """What the question counts, for a refusal or `understood.target`: its words minus who, when and how."""
+    text_ = _clean_label(question, drop)
+    text_ = re.sub(r"(请问|麻烦|帮我|查一下|我想知道|想知道|请|你们|您|一共|总共|共|全年|大概|到底|是|有|的|了|吗|呢|"
+                   r"(多少|几)(个|件|条|次|场|期|篇|项|名|人|元|万元)?|[？?。，,！!：:])", "", text_)
+    return text_[:24]
+
+
+def _clean_label(phrase: str, drop: set[str]) -> str:
+    label = phrase
+    for d in sorted((d for d in drop if len(d) >= 2), key=len, reverse=True):
+        label = label.replace(d, "")
+    label = re.sub(r"\d{4}\s*年度?|^[的在]|“|”", "", label).strip(" 的")
+    return label or phrase

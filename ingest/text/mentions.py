@@ -1,0 +1,157 @@
+"""Number mentions: every figure the prose states, with what it counts.
+
+A mention is a figure written on its own in a sentence ("发布信息120条", "共6个部分", "占21.02%"): its
+value, its unit, the measure words just before it in its clause (since the previous figure), the words
+after it, its clause and sentence. Dates, serial numbers (第3, 〔2021〕5号), phone numbers and runs of
+table digits are not mentions: an answer may only quote a figure the report states.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+UNITS = ("个百分点", "个工作日", "万元", "亿元", "人次", "批次", "万人", "元", "条", "件", "场", "期", "篇", "项", "次",
+         "个", "名", "起", "份", "家", "批", "人", "%", "％", "万", "分钟", "小时", "天", "类", "户", "处", "位", "部",
+         "余条", "余件", "余次", "余人", "余篇", "余场", "余项", "余个", "余家", "多条", "多件", "多次", "多人",
+         "张", "册", "本", "封", "通", "所", "座", "种", "方面", "点", "号")
+_UNIT_RE = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
+_CN = "零〇一二两三四五六七八九十百千万"
+_FIGURE = re.compile(rf"(?<![\d.〔\[（(第])(\d+(?:\.\d+)?|[{_CN}]+)\s*({_UNIT_RE})?")
+_CLAUSE = re.compile(r"[，。；;！？!?,：:]")
+_SENTENCE = re.compile(r"(?<=[。；;！？!?])|\n")
+# A figure with no unit is stated on its own only after one of these ("总数为12", "共计：8").
+_STATED_AFTER = re.compile(r"(为|是|共|计|达|合计|总计|总数|：|:)\s*$")
+# Words where a Chinese numeral is not a count.
+_NOT_COUNTS = re.compile(r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|一要|二要|三要|一体|一站|一网|一门|一窗|一次性|"
+                         r"一些|一般|一起|一律|一并|一致|一直|一定|一切|一线|一步|进一步|统一|唯一|同一|逐一|万一|十分|"
+                         r"一岛|两窗|三区|三公|六稳|六保|五公开|两个维护|四个意识|四个自信|两学一做|一把手|第一|单一|"
+                         r"一方面|一年一|一事一|一案一|一季|一月|一周|一期一|一对一|千方百计|一流|一项一")
+# Units after which a Chinese numeral is a count people ask about.
+_CN_UNITS = {"个", "条", "件", "场", "期", "篇", "项", "次", "名", "起", "份", "家", "批", "人", "类", "户", "处", "位",
+             "种", "方面", "点", "部", "本", "万元", "元"}
+_OWN_PARTS = re.compile(r"^\s*(个)?\s*部分")
+
+
+@dataclass(frozen=True)
+class Mention:
+    value: float
+    written: str  # as the report writes it: "120条", "六个"
+    unit: str  # "条", "%", "万元" … ("" when none)
+    start: int  # offsets in the text
+    end: int
+    measure: str  # the words just before it in its clause (since the previous figure)
+    after: str  # the words after it, to the next figure or the clause's end
+    clause: str
+    context: str  # the clauses before it in its sentence
+    sentence: str
+    breakdown: bool = False  # an item of a "（其中…）" list
+    own_parts: bool = False  # the report counting its own parts ("共分6个部分")
+    in_list: int = 0  # how many figures with the same unit its sentence holds (an enumeration when > 2)
+
+    @property
+    def percent(self) -> bool:
+        return self.unit in ("%", "％", "个百分点")
+
+
+def _cn_value(text: str) -> float | None:
+    try:
+        import cn2an
+
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _value(raw: str) -> float | None:
+    if raw[0].isdigit():
+        return float(raw)
+    return _cn_value(raw)
+
+
+def _is_count(text: str, start: int, end: int, raw: str, unit: str) -> bool:
+    """Whether the figure at text[start:end] is a count or amount the report states on its own."""
+    before = text[start - 1: start] if start else ""
+    if before and (before in _CN or before == "第" or before.isdigit()):
+        return False  # the tail of a longer numeral, or an ordinal (第二十条)
+    after = text[end: end + 2]
+    if raw[0].isdigit():
+        if len(raw) > 1 and raw[0] == "0" and "." not in raw:
+            return False  # "0000000": a table row run together; "0591": a phone prefix
+        if not unit:
+            if re.match(r"\s*[年月日号时\-—–/.]", after) or (len(raw) == 4 and raw.startswith(("19", "20"))):
+                return False  # a date or a year
+            if not _STATED_AFTER.search(text[max(0, start - 4): start]) or len(raw.replace(".", "")) > 6:
+                return False  # a run of table digits, a phone number
+            if re.match(r"\s*[\dA-Za-z]", after):
+                return False
+        elif unit == "号":
+            return False
+        return True
+    # Chinese numerals: only with a count unit, and not in fixed phrases (一是, 进一步, 一站式 …).
+    if unit not in _CN_UNITS:
+        return False
+    window = text[max(0, start - 2): end + 2]
+    if _NOT_COUNTS.search(window):
+        return False
+    if raw in ("万", "千", "百"):
+        return False
+    return True
+
+
+def _clauses_in_sentences(text: str):
+    """(offset, clause, context, sentence) for every clause of every sentence."""
+    pos = 0
+    for sentence in _SENTENCE.split(text):
+        if sentence is None:
+            continue
+        s_start = text.find(sentence, pos) if sentence else pos
+        pos = s_start + len(sentence)
+        parts, offset = [], s_start
+        for piece in _CLAUSE.split(sentence):
+            parts.append((offset, piece))
+            offset += len(piece) + 1
+        done: list[str] = []
+        for offset, piece in parts:
+            if piece.strip():
+                yield offset, piece, "".join(done[-4:]), sentence.strip()
+                done.append(piece)
+
+
+def _inside_breakdown(before: str) -> bool:
+    """Inside a "（其中…）" list that breaks a total down (its closing bracket not yet reached)."""
+    opened = max(before.rfind("（其中"), before.rfind("(其中"))
+    return opened >= 0 and before.find("）", opened) == -1 and before.find(")", opened) == -1
+
+
+@lru_cache(maxsize=4096)
+def mentions(text: str) -> tuple[Mention, ...]:
+    """Every figure stated in `text` (a chunk of prose), in order."""
+    out: list[Mention] = []
+    for offset, clause, context, sentence in _clauses_in_sentences(text):
+        found = []
+        for m in _FIGURE.finditer(clause):
+            raw, unit = m.group(1), m.group(2) or ""
+            if not raw or not _is_count(clause, m.start(1), m.end(), raw, unit):
+                continue
+            value = _value(raw)
+            if value is None:
+                continue
+            found.append((m, raw, unit, value))
+        for i, (m, raw, unit, value) in enumerate(found):
+            left = found[i - 1][0].end() if i else 0
+            right = found[i + 1][0].start() if i + 1 < len(found) else len(clause)
+            after = clause[m.end(): right]
+            sentence_before = sentence[: max(0, sentence.find(clause))] + clause[: m.start()]
+            out.append(Mention(
+                value=value, written=m.group(0).strip(), unit=unit, start=offset + m.start(), end=offset + m.end(),
+                measure=clause[left: m.start(1)].strip(" 、：:"), after=after.strip(), clause=clause.strip(),
+                context=context, sentence=sentence, breakdown=_inside_breakdown(sentence_before),
+                own_parts=bool(_OWN_PARTS.match(clause[m.end(): m.end() + 4]) or
+                               (unit == "个" and clause[m.end(): m.end() + 2] == "部分")),
+                in_list=0))
+    counts: dict[tuple[str, str], int] = {}
+    for m in out:
+        counts[(m.sentence, m.unit)] = counts.get((m.sentence, m.unit), 0) + 1
+    return tuple(replace(m, in_list=counts[(m.sentence, m.unit)]) for m in out)
