@@ -27,7 +27,7 @@ from assistant.replies import (
 )
 from assistant.scoring import SCORING, Scoring
 from assistant.search.retriever import HybridRetriever
-from ingest.facts.template import SECTION_TITLES, T3_COLUMNS, T3_NEW, T3_NON_RESULT, T4_COLUMNS
+from ingest.facts.template import SECTION_TITLES, T3_COLUMNS, T3_GROUPS, T3_NEW, T3_NON_RESULT, T4_COLUMNS
 from ingest.models import Fact, Report
 from ingest.text.tokenize import place_names, tokens
 
@@ -100,22 +100,24 @@ class SingleReader:
         if kind.name == "problems":
             return self._extracted(ctx, part_five.read_problems(docs))
         if kind.name == "measures":
-            return self._extracted(ctx, part_five.read_measures(docs))
+            return self._extracted(ctx, part_five.read_measures(docs, question))
         if kind.name == "year_of":
             return self._extracted(ctx, text.read_year_of(question, self._prose(docs), drop, self._idf()))
+        steps = plan(question) if one and kind.figure else None
+        if steps is not None:
+            return self._planned(ctx, report, steps, question, docs, drop)
         if one and kind.name == "parts":
-            return self._parts(ctx, question, docs)
+            return self._parts(ctx, docs)
         if one and kind.name == "count_items":
             return self._count_items(ctx, question, docs, drop)
+        if kind.name == "doc_no":
+            return self._extracted(ctx, text.read_doc_no(question, docs, drop, self._idf(), self.scoring))
         if one and kind.name == "outcome":
             found = self._outcome(ctx, report, question, focus)
             if found is not None:
                 return found
         if one and kind.name == "which_most":
             return self._which_most(ctx, report, question, docs, drop)
-        steps = plan(question) if one and kind.figure else None
-        if steps is not None:
-            return self._planned(ctx, report, steps, question, docs, drop)
         if kind.name == "percent" and one:
             return self._share_implied(ctx, report, question, focus, docs, drop)
         if kind.cells or kind.name == "text":
@@ -168,6 +170,8 @@ class SingleReader:
             stated = figures.read_number(question, focus, prose_docs, drop, history_part, self._idf())
         if stated is None or stated.coverage < self.scoring.prose_over_table or stated.short[-1:].isdigit():
             return fact_answer
+        if not stated.short.endswith("件"):
+            return fact_answer  # the tables count applications and cases in 件; 354条 counts information items
         answer = from_prose(ctx, stated)
         if stated.number is not None and float(stated.number) != float(value):
             answer.answer += (f"\n注意：报告表格中的“{cell.label}”为{format_value(value, cell.table, cell.column)}，"
@@ -199,25 +203,27 @@ class SingleReader:
         """The figure a phrase names in this report: a certain table cell or a stated figure; a phrase that
         joins several ("予以公开和部分公开", "主动公开加上依申请公开的信息") is their sum. None otherwise."""
         plain = _clean_label(phrase, drop)
+        whole = self._resolve_one(ctx, report, phrase, question, docs, drop)
         parts = [p for p in re.split(r"加上|以及|和|与|及|、", plain) if len(p.strip(" 的")) >= 2]
-        if len(parts) >= 2:
-            found = [self._resolve_one(ctx, report, p, question, docs, drop) for p in parts]
-            if all(found):
-                comp = compose.total(found)  # type: ignore[arg-type]
-                source = "；".join(dict.fromkeys(f.source for f in found))  # type: ignore[union-attr]
-                certain = all(f.support.get("role") == "cell" for f in found)  # type: ignore[union-attr]
-                support = ({"role": "cell", "certain": True, "table": found[0].support["table"]} if certain
-                           else {"role": "mention"})  # type: ignore[union-attr]
-                return compose.Operand(comp.value, "＋".join(f.label for f in found), comp.short, source,  # type: ignore
-                                       found[0].meta, {**support, "value": comp.value, "text": source,  # type: ignore
-                                                       "row": "+".join(f.support.get("row", "") for f in found),  # type: ignore
-                                                       "column": found[0].support.get("column", "")})  # type: ignore
-        return self._resolve_one(ctx, report, phrase, question, docs, drop)
+        if len(parts) < 2:
+            return whole
+        found = [self._resolve_one(ctx, report, p, question, docs, drop) for p in parts]
+        if not all(found) or len({(f.value, f.source) for f in found}) < len(found):  # type: ignore[union-attr]
+            return whole  # "图文及视频类产品" is one name: its parts find the same figure
+        if whole is not None and whole.support.get("role") == "cell" and whole.label.count("＋") == 0 and \
+                all(f.support.get("role") != "cell" for f in found):  # type: ignore[union-attr]
+            return whole
+        return compose.joined([f for f in found if f is not None])
 
     def _resolve_one(self, ctx: Context, report: Report, phrase: str, question: str, docs, drop: set[str]):
         facts = ctx.facts.get(report.report_id, [])
+        given = re.search(r"(\d+(?:\.\d+)?)\s*(条|件|篇|项|个|次|场|期|人|万元|元)", phrase)
+        if given:  # "预决算公开的197条信息里": the figure the question itself gives, if the report states it
+            found = compose.find_stated(float(given.group(1)), self._prose(docs))
+            if found is not None:
+                return operand_from_extract(found, _clean_label(phrase.replace(given.group(0), ""), drop))
         cell = parse_cell(question, phrase, (report.template,))
-        if cell is not None and parse_cell(phrase, phrase, (report.template,)) is not None:
+        if cell is not None and parse_cell(f"{phrase}申请", phrase, (report.template,)) is not None:
             value, used = lookup(cell, facts)
             if value is not None:
                 return operand_from_cell(report, cell, value, used)
@@ -231,7 +237,8 @@ class SingleReader:
         q = ctx.request.question
         if steps.op == "share":
             return self._share(ctx, report, steps, question, docs, drop)
-        found = [self.resolve(ctx, report, p, question, docs, drop) for p in steps.operands]
+        listed = compose.items_of_one_list(steps.operands, self._prose(docs), drop) if steps.op == "sum" else None
+        found = listed or [self.resolve(ctx, report, p, question, docs, drop) for p in steps.operands]
         missing = [p for p, f in zip(steps.operands, found) if f is None]
         ctx.u.target = f"{'＋'.join(steps.operands)}" if steps.op == "sum" else f"{steps.operands[0]}－{steps.operands[1]}"
         if missing:
@@ -247,9 +254,16 @@ class SingleReader:
         if stated is not None and stated.coverage >= self.scoring.prose_over_table and re.search(r"按报告", question):
             return from_prose(ctx, stated)
         a = self.resolve(ctx, report, a_phrase, question, docs, drop)
-        b = self.resolve(ctx, report, b_phrase, question, docs, drop) if b_phrase else None
-        if a is not None and b is None and not b_phrase:
-            b = self._total_of(ctx, report, a, question, docs)
+        whole = self._total_of(ctx, report, a, docs) if a is not None else None
+        b = None
+        if b_phrase and whole is not None and compose.names_total(b_phrase, whole, drop):
+            b = whole  # "在主动公开的107条政府信息中…22条" is the total the question means
+        elif b_phrase:
+            b = self.resolve(ctx, report, b_phrase, question, docs, drop)
+        else:
+            b = whole
+        if a is not None and b is not None and not compose.units_compatible(a, b):
+            b = whole if whole is not None and compose.units_compatible(a, whole) else None
         if a is not None and b is not None:
             comp = compose.share(a, b, steps.precision)
             if comp is not None:
@@ -264,7 +278,7 @@ class SingleReader:
         kind = kind_of("百分比")
         return self._figure(ctx, kind, question, focus, [report.report_id], docs, drop)
 
-    def _total_of(self, ctx: Context, report: Report, a: compose.Operand, question: str, docs):
+    def _total_of(self, ctx: Context, report: Report, a: compose.Operand, docs):
         """The whole a figure is a part of: a cell's group total, or the total a stated figure itemises."""
         sup = a.support
         facts = ctx.facts.get(report.report_id, [])
@@ -343,7 +357,8 @@ class SingleReader:
         found = compose.count_listed(question, self._prose(docs), drop, self._idf(), self.scoring)
         if found is not None and found[0] >= self.scoring.min_coverage * 0.5:
             _, n, run, sentence, doc = found
-            items = [x for x in run.rstrip("等").split("、") if x]
+            items = re.findall(r"[“\"]([^”\"]+)[”\"]", run) if run.startswith(("“", '"')) else \
+                [x for x in run.rstrip("等").split("、") if x]
             ex = Extract(f"{n}类", sentence[:300], doc.page_content, doc.metadata, 1.0, float(n),
                          [{"role": "count", "value": n, "items": items, "text": run}])
             answer = from_prose(ctx, ex)
@@ -351,7 +366,7 @@ class SingleReader:
             return answer
         return not_found(q, "所选报告中没有找到可以计数的列举内容。")
 
-    def _parts(self, ctx: Context, question: str, docs) -> Answer:
+    def _parts(self, ctx: Context, docs) -> Answer:
         for doc in self._prose(docs):
             for m in compose.mentions(doc.page_content):
                 if m.own_parts:
@@ -373,6 +388,8 @@ class SingleReader:
         """"那起行政复议结果如何" / "企业的那件申请怎么处理的": the outcomes whose cells are not zero."""
         facts = ctx.facts.get(report.report_id, [])
         cell = parse_cell(question, focus, (report.template,))
+        if cell is None and re.search(r"申请", question):
+            cell = CellQuery("三", ["总计"], "总计", "办理结果")  # "申请最后是怎么答复的": every request
         if cell is None:
             return None
         if cell.table == "四":
@@ -409,8 +426,12 @@ def _fact_label(f: Fact) -> str:
 
 
 def _table_list(question: str, facts: list[Fact]) -> list[Fact]:
-    """The cells a "哪…最多" question compares: table 三's outcomes or its applicant types."""
-    if re.search(r"办理结果|处理结果|答复结果|哪种结果|什么结果|哪类结果|办理情况|怎么处理", question):
+    """The cells a "哪…最多" question compares: a group's items ("不予公开的各项理由"), table 三's outcomes,
+    or its applicant types."""
+    group = next((g for g, words in T3_GROUPS.items() if re.search(words, question)), None)
+    if group is not None:
+        rows = [f for f in facts if f.table == "三" and f.column == "总计" and f.row.startswith(f"{group}-")]
+    elif re.search(r"办理结果|处理结果|答复结果|哪种结果|什么结果|哪类结果|办理情况|怎么处理", question):
         rows = [f for f in facts if f.table == "三" and f.column == "总计" and f.row not in T3_NON_RESULT]
     elif re.search(r"申请人|哪类主体|谁申请|哪一类.{0,4}申请|什么人.{0,4}申请", question):
         rows = [f for f in facts if f.table == "三" and f.row == T3_NEW and f.column not in ("总计",)]

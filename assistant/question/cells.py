@@ -28,7 +28,11 @@ from ingest.models import Fact
 
 # Rows named by words that only mean "applications" next to 申请 or an applicant type.
 GENERIC_ROWS = {T3_NEW, T3_TOTAL, T3_NEXT, "其他处理-*"}
-_APPLICATION = re.compile(r"申请|依申请|要信息|来要|索取")
+_APPLICATION = re.compile(r"(?<!依)申请|要信息|来要|索取")  # 依申请公开的信息 are information items
+# Table 三 counts applications, not how they came: "通过信函提交的申请" is not a table question.
+_CHANNEL = re.compile(r"信函|邮寄|来信|电子邮件|邮件|传真|网上|网络|在线|当面|现场|窗口|电话")
+# Information items (条) and "…类信息" are counted in the prose, not in the tables (件).
+_INFO_ITEMS = re.compile(r"(多少|几)\s*条|类信息|信息数|的信息(?!公开申请)")
 _T4_WORDS = re.compile(r"复议|诉讼|起诉|被告|官司|告过|告了")
 UNITS = {"二": "件", "三": "件", "四": "件"}
 
@@ -121,6 +125,8 @@ def _table2(q: str, templates: tuple[str, ...]) -> CellQuery | None:
     for ask, row, cols in table2_asks(templates):
         if not re.search(ask, q) or _APPLICATION.search(q):
             continue
+        if "件数" in cols[0] and _INFO_ITEMS.search(q):
+            return None  # "规章和规范性文件类信息有多少条": a category of published information
         col = next((c for c in cols if re.search(T2_COLUMN_ASK.get(c, "$^"), q)), None)
         if col is None and re.search(r"修订|修改|清理|审查|备案|解读", q):
             return None  # a measure table 二 doesn't have: read the prose
@@ -137,6 +143,8 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
     cell = _table2(q, templates)
     if cell is not None:
         return cell
+    if not _APPLICATION.search(q) and _INFO_ITEMS.search(q) or (_CHANNEL.search(q) and _APPLICATION.search(q)):
+        return None  # published information (条), or applications by channel: the prose, not table 三
     asks = table3_asks()
     row = _row_first(asks, focus) or _row_first(asks, q)
     col = _first(T3_COLUMN_ASK, focus) or _first(T3_COLUMN_ASK, q)

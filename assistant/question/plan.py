@@ -23,7 +23,7 @@ _RATE = re.compile(r"[（(](?P<inner>[^（）()]*占[^（）()]*)[）)]")
 _SUM = re.compile(r"加起来|加在一起|之和|总和|合计|加上|合起来")
 _DIFF = re.compile(r"(?P<a>.+?)比(?P<b>.+?)(多|少)(了)?(多少|几)|(?P<c>.+?)(和|与|跟)(?P<d>.+?)(相差|差了?|差距)(多少|几)")
 _JOIN = re.compile(r"和|与|及|以及|、|加上|跟|还有")
-_NOISE = re.compile(r"^(请问|那么|那|一共|总共|其中|单算|单独算|仅算|只算)|(一共|总共|共|合计|加起来|加在一起|合起来|之和|总和)"
+_NOISE = re.compile(r"^(请问|那么|那|一共|总共|其中|单算|单独算|仅算|只算|了)+|(一共|总共|共|合计|加起来|加在一起|合起来|之和|总和)"
                     r"(是|有|为)?(多少|几)?.*$|[？?。！!]")
 _PAREN_LIST = re.compile(r"[（(](?P<list>[^（）()]{2,80}[、，,][^（）()]{1,80})[）)]")
 _EXCLUDE = re.compile(r"[（(](不含|不包括|除去|扣除)[^）)]*[）)]")
@@ -51,7 +51,7 @@ def _clean(phrase: str) -> str:
     return _NOISE.sub("", phrase.strip(" ，,。？?的")).strip(" ，,的")
 
 
-def _tail(question: str) -> str:
+def real_question(question: str) -> str:
     """The real question of a long one: what follows the last sentence break."""
     parts = [p for p in re.split(r"[。！!；;]|我想(知道|问|确认)的?是?[：:]?|想(知道|问|确认)一下[：:]?|请问[：:]?", question)
              if p and p.strip()]
@@ -60,7 +60,7 @@ def _tail(question: str) -> str:
 
 def plan(question: str) -> Plan | None:
     """The operations a question asks for, or None when it asks for one figure (or not for figures)."""
-    q = _tail(question)
+    q = real_question(question)
     digits = precision(question)
     inner = _RATE.search(q)
     if inner and re.search(r"率|比例|百分", q):
@@ -91,7 +91,10 @@ def plan(question: str) -> Plan | None:
             items = [i for i in items if i]
             if len(items) >= 2:
                 return Plan("sum", items)
-        head = _SUM.split(q)[0] if _SUM.search(q) else re.split(r"(一共|总共|共计)", q)[0]
+        outside = re.sub(r"[（(][^（）()]*[）)]", "", q)  # "（未经复议直接起诉和复议后起诉合计）" only explains
+        if not _SUM.search(outside) and not re.search(r"(一共|总共|共计)(是|有)?(多少|几)", outside):
+            return None
+        head = _SUM.split(outside)[0] if _SUM.search(outside) else re.split(r"(一共|总共|共计)", outside)[0]
         items = [_clean(p) for p in _JOIN.split(head)]
         items = [i for i in items if i and len(i) >= 2]
         if len(items) >= 2:

@@ -19,6 +19,7 @@ from assistant.question.bodies import (
 from assistant.question.followup import complete_follow_up
 from assistant.question.fuzzy import correct
 from assistant.question.names import parse_body
+from assistant.question.plan import real_question
 from assistant.question.years import YEAR, normalise_years, years_in
 from ingest.facts.template import question_slots
 from ingest.models import Report
@@ -70,6 +71,10 @@ def understand(question: str, reports: list[Report], scope: Report | None = None
     today = today or dt.date.today()
     fixed, corrected = correct(question, index_words(reports) | _template_words())
     effective, focus = complete_follow_up(fixed, history)
+    if focus == fixed and len(fixed) > 50:
+        # A long question's real question sits after its context ("…我想确认一下：办前主动沟通开展了多少次？").
+        tail = real_question(fixed)
+        focus = tail if 4 <= len(tail) < len(fixed) else focus
     carried = [f"上一问：“{history[-1][0]}”"] if history and effective != fixed else []
     if scope is not None:
         u = _with_scope(question, effective, focus, scope, reports, mentions)

@@ -124,7 +124,7 @@ def lists_in(docs, question: str, drop: set[str], idf=None, scoring: Scoring = S
             if not m.percent:
                 groups.setdefault((m.sentence, m.unit), []).append(m)
         for (sentence, _), ms in groups.items():
-            items = [m for m in ms if not _TOTAL_WORDS.fullmatch(m.measure[-1:] or "-")]
+            items = [m for i, m in enumerate(ms) if not _is_list_total(m, ms[i + 1:], sentence)]
             if len(items) < 3:
                 continue
             intro = sentence[: sentence.find(items[0].measure)] if items[0].measure else sentence
@@ -134,6 +134,15 @@ def lists_in(docs, question: str, drop: set[str], idf=None, scoring: Scoring = S
             scored.append((cov + 0.2 * pairs - scoring.rank_penalty * min(rank, scoring.rank_cap), listed))
     scored.sort(key=lambda s: -s[0])
     return [s[1] for s in scored if s[0] > 0]
+
+
+def _is_list_total(m: Mention, rest: list[Mention], sentence: str) -> bool:
+    """The figure a list breaks down ("共发布91条，其中：…"): stated with 共/总/累计, or followed by 其中/中."""
+    if not rest:
+        return False
+    between = sentence[sentence.find(m.clause) + len(m.clause):][:12] if m.clause in sentence else ""
+    return bool(re.search(r"共|总|累计|合计|全年|全部", m.measure) or re.match(r"[^，。；]{0,6}(中|其中)", m.after + between)
+                or abs(m.value - sum(x.value for x in rest)) < 1e-9)
 
 
 def largest(listed: list[Listed], smallest: bool = False) -> Listed:
@@ -150,8 +159,93 @@ def count_listed(question: str, docs, drop: set[str], idf=None, scoring: Scoring
     for rank, doc in enumerate(docs):
         for sentence in re.split(r"(?<=[。；;！？])", doc.page_content):
             cov = coverage(sentence, weights, scoring) - scoring.rank_penalty * min(rank, scoring.rank_cap)
-            for run in re.finditer(r"[^，。；：:]{2,40}?(?:、[^，。；：:、]{1,40}?){1,15}等?", sentence):
-                n = run.group(0).count("、") + 1
+            runs = [(r.group(0), r.group(0).count("、") + 1)
+                    for r in re.finditer(r"[^，。；：:]{2,40}?(?:、[^，。；：:、]{1,40}?){1,15}等?", sentence)]
+            runs += [(r.group(0), len(re.findall(r"[“\"]", r.group(0))) // 2)  # “平潭经济发展局”“平潭统计局”…
+                     for r in re.finditer(r"(?:[“\"][^”\"]{2,20}[”\"]\s*){2,}", sentence)]
+            for text_, n in runs:
                 if n >= 2 and (best is None or cov > best[0] or (cov == best[0] and n > best[1])):
-                    best = (cov, n, run.group(0), sentence, doc)
+                    best = (cov, n, text_, sentence, doc)
     return best
+
+
+# -- operands that several things make -------------------------------------------------------------
+_FAMILIES = [{"条", "件", "篇", "份", "项", "个"}, {"次", "场", "期", "批"}, {"人", "人次", "名", "位"},
+             {"元", "万元", "亿元"}, {"%", "个百分点"}]
+
+
+def units_compatible(a: Operand, b: Operand) -> bool:
+    """A share compares like with like: 162件 of 19期 is no share."""
+    ua, ub = unit_of(a.shown), unit_of(b.shown)
+    if not ua or not ub or ua == ub:
+        return True
+    return any(ua in fam and ub in fam for fam in _FAMILIES)
+
+
+def joined(found: list[Operand]) -> Operand:
+    """Several operands named together ("予以公开和部分公开") as one: their sum."""
+    comp = total(found)
+    source = "；".join(dict.fromkeys(f.source for f in found))
+    cells = all(f.support.get("role") == "cell" for f in found)
+    support = {"role": "cell" if cells else "mention", "certain": cells, "value": comp.value, "text": source}
+    if cells:
+        support.update(table=found[0].support.get("table"), column=found[0].support.get("column"),
+                       row="+".join(f.support.get("row", "") for f in found))
+    return Operand(float(comp.value or 0), "＋".join(f.label for f in found), comp.short, source, found[0].meta,
+                   support)
+
+
+def _operand(m: Mention, doc, label: str) -> Operand:
+    from assistant.read.figures import figure_text
+
+    return Operand(m.value, label, figure_text(m), m.clause, doc.metadata,
+                   {"role": "mention", "value": m.value, "text": m.clause})
+
+
+def find_stated(value: float, docs):
+    """The passage stating this figure (the question gives it: "预决算公开的197条信息里"), as an Extract."""
+    from assistant.read.common import Extract
+    from assistant.read.figures import figure_text
+
+    for doc in docs:
+        for m in mentions(doc.page_content):
+            if m.value == value and not m.percent:
+                return Extract(figure_text(m), m.clause, doc.page_content, doc.metadata, 1.0, m.value,
+                               [{"role": "mention", "value": m.value, "text": m.clause}])
+    return None
+
+
+def items_of_one_list(phrases: list[str], docs, drop: set[str]) -> list[Operand] | None:
+    """Each phrase as an item of one enumeration of the report ("市政府规章22件、…行政规范性文件34件、人事任免文件
+    196件、其他文件84件"): a sum of what one sentence lists is read from that sentence."""
+    from assistant.read.common import coverage as cov_of
+
+    for doc in docs:
+        by_sentence: dict[str, list[Mention]] = {}
+        for m in mentions(doc.page_content):
+            by_sentence.setdefault(m.sentence, []).append(m)
+        for ms in by_sentence.values():
+            if len(ms) < len(phrases):
+                continue
+            picked: list[Operand] = []
+            for phrase in phrases:
+                words = [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", phrase) if w not in drop]
+                weights = {w: float(len(w)) for w in words}
+                best = max(ms, key=lambda m: cov_of(m.measure, weights)) if weights else None
+                if best is None or cov_of(best.measure, weights) < 0.5 or any(p.source == best.clause and
+                                                                            p.value == best.value for p in picked):
+                    break
+                picked.append(_operand(best, doc, phrase))
+            if len(picked) == len(phrases):
+                return picked
+    return None
+
+
+def names_total(phrase: str, whole: Operand, drop: set[str]) -> bool:
+    """Whether the question's denominator ("全部主动公开信息", "制作获取总数") is the total the figure is an item of."""
+    from assistant.read.common import coverage as cov_of
+
+    words = [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", phrase) if w not in drop]
+    words = [w for part in words for w in ([part] if len(part) <= 4 else [part[i: i + 2] for i in range(0, len(part), 2)])]
+    weights = {w: float(len(w)) for w in words if w not in ("全部", "全年", "总数", "信息", "所有", "总条数", "条数")}
+    return not weights or cov_of(whole.source + whole.label, weights) >= 0.5

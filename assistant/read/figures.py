@@ -60,7 +60,8 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
     """The stated figure that best answers the question, or None."""
     weights = key_terms(question, focus, drop, history_part, idf)
     wanted = "%" if percent else asked_unit(question)
-    allowed = measure_units(question) if not percent else frozenset({"%", "％", "个百分点"})
+    # The unit the question names (多少条) decides; what is counted (粉丝 → 人) decides only when it names none.
+    allowed = frozenset({"%", "％", "个百分点"}) if percent else (None if wanted else measure_units(question))
     q_bigrams = bigrams(re.sub(r"\s", "", question))
     quotes = quoted(question)
     parts_asked = "部分" in question

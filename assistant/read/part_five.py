@@ -31,8 +31,9 @@ _LIST = re.compile(r"(?:如|主要是|主要有|主要表现在|表现为|[:：]
 class PartFive:
     text: str
     problems: str
-    measures: str
+    measures: str  # what the report plans to do
     meta: dict
+    done: str = ""  # what it did about last year's problems, when it reports that in a sub-part of its own
 
 
 def _part_five_docs(docs) -> list:
@@ -65,13 +66,16 @@ def read_part_five(docs) -> PartFive | None:
             subs[section] = subs.get(section, "") + d.page_content
     problem_subs = [t for sec, t in subs.items() if re.search(r"问题|不足", sec.split(" > ")[-1])
                     and not _LAST_YEAR.search(sec.split(" > ")[-1])]
-    measure_subs = [t for sec, t in subs.items() if re.search(r"改进措施|整改措施|措施|下一步|打算", sec.split(" > ")[-1])]
+    measure_subs = [t for sec, t in subs.items() if re.search(r"措施|下一步|打算", sec.split(" > ")[-1])]
+    done = next((t for sec, t in subs.items() if _LAST_YEAR.search(sec.split(" > ")[-1])), "")
+    done = _SUB_HEADING.sub("", re.sub(r"^\s*[（(][一二三四][)）][^。：:]{0,24}?(改进|整改)情况", "", done.strip()))
     if problem_subs:
         body = _SUB_HEADING.sub("", problem_subs[0].strip())
         cut = _REMEDY.search(body, _first_problem(body))
         problems = body[: cut.start()] if cut else body
         measures = measure_subs[0] if measure_subs else (body[cut.start():] if cut else "")
-        return PartFive(text, problems.strip(" 。；;\n"), _SUB_HEADING.sub("", measures.strip()), dict(mine[0].metadata))
+        return PartFive(text, problems.strip(" 。；;\n：:"), _SUB_HEADING.sub("", measures.strip()),
+                        dict(mine[0].metadata), done.strip(" ：:"))
     body = _HEADING.sub("", text.strip())
     body = _SUB_HEADING.sub("", body)
     cut = _REMEDY.search(body, _first_problem(body))
@@ -116,10 +120,17 @@ def read_problems(docs) -> Extract | None:
     return _extract(part.problems, part) if part else None
 
 
-def read_measures(docs) -> Extract | None:
-    """The measures part 五 plans, all of them."""
+_DONE_ASKED = re.compile(r"采取了|做了|已经|已采取|开展了|整改了|改进了|针对(上一?年|去年|\d{4}\s*年)")
+
+
+def read_measures(docs, question: str = "") -> Extract | None:
+    """The measures part 五 plans, all of them; or, asked what was done about last year's problems, that."""
     part = read_part_five(docs)
-    return _extract(part.measures, part) if part else None
+    if part is None:
+        return None
+    if part.done and (_DONE_ASKED.search(question) or not part.measures):
+        return _extract(part.done, part)
+    return _extract(part.measures or part.done, part)
 
 
 def count_part_five(docs, which: str) -> Extract | None:
@@ -127,7 +138,7 @@ def count_part_five(docs, which: str) -> Extract | None:
     part = read_part_five(docs)
     if part is None:
         return None
-    span = part.problems if which == "problems" else part.measures
+    span = part.problems if which == "problems" else (part.measures or part.done)
     found = items(span)
     if not found:
         return None

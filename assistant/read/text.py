@@ -10,7 +10,8 @@ from assistant.scoring import SCORING, Scoring
 
 ANSWER_TYPE = re.compile(r"(哪个|哪些|什么|哪家|何种|哪种|哪类)(部门|单位|渠道|方式|平台|途径|形式|机构|地方|网站|媒体)")
 _LISTING = re.compile(r"哪些|哪几|什么|怎样|如何|怎么")
-_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*$")
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年度?[^，。；、\d年]{0,6}$")  # "2022年政府决算"
+_DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号")
 
 
 def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING) -> Extract | None:
@@ -49,3 +50,19 @@ def read_year_of(question: str, docs, drop: set[str], idf=None, scoring: Scoring
                 if best is None or score > best[0]:
                     best = (score, Extract(f"{year.group(1)}年", clause, text, doc.metadata, score))
     return best[1] if best else None
+
+
+def read_doc_no(question: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING) -> Extract | None:
+    """A document number (岚综管办便函〔2021〕95号) in the passage that best matches the question."""
+    weights = key_terms(re.sub(r"文号|发文字号|是多少|多少", " ", question), question, drop, "", idf)
+    best = None
+    for rank, doc in enumerate(docs):
+        for clause, context, _, sentence in clauses_in_sentences(doc.page_content):
+            m = _DOC_NO.search(clause) or _DOC_NO.search(sentence)
+            if not m:
+                continue
+            score = coverage(context + clause, weights, scoring) - scoring.rank_penalty * min(rank, scoring.rank_cap)
+            if best is None or score > best[0]:
+                best = (score, Extract(m.group(0), sentence[:300], doc.page_content, doc.metadata, 1.0))
+    return best[1] if best else None
+

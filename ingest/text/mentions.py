@@ -20,7 +20,9 @@ _UNIT_RE = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 _CN = "零〇一二两三四五六七八九十百千万"
 _FIGURE = re.compile(rf"(?<![\d.〔\[（(第])(\d+(?:\.\d+)?|[{_CN}]+)\s*({_UNIT_RE})?")
 _CLAUSE = re.compile(r"[，。；;！？!?,：:]")
-_SENTENCE = re.compile(r"(?<=[。；;！？!?])|\n")
+_SENTENCE = re.compile(r"(?<=[。！？!?])|\n")  # a list ("A 22条；B 2条；C 7条") stays one sentence
+# A heading run into the sentence after it ("（一）主动公开政府信息的数量2023年制作…"): not measure words.
+_HEADING = re.compile(r"^.*?[（(][一二三四五六七八九十][)）][^，。；]{0,24}?(?=(?:19|20)\d{2}\s*年)")
 # A figure with no unit is stated on its own only after one of these ("总数为12", "共计：8").
 _STATED_AFTER = re.compile(r"(为|是|共|计|达|合计|总计|总数|：|:)\s*$")
 # Words where a Chinese numeral is not a count.
@@ -146,7 +148,8 @@ def mentions(text: str) -> tuple[Mention, ...]:
             sentence_before = sentence[: max(0, sentence.find(clause))] + clause[: m.start()]
             out.append(Mention(
                 value=value, written=m.group(0).strip(), unit=unit, start=offset + m.start(), end=offset + m.end(),
-                measure=clause[left: m.start(1)].strip(" 、：:"), after=after.strip(), clause=clause.strip(),
+                measure=_HEADING.sub("", clause[left: m.start(1)]).strip(" 、：:"), after=after.strip(),
+                clause=clause.strip(),
                 context=context, sentence=sentence, breakdown=_inside_breakdown(sentence_before),
                 own_parts=bool(_OWN_PARTS.match(clause[m.end(): m.end() + 4]) or
                                (unit == "个" and clause[m.end(): m.end() + 2] == "部分")),
