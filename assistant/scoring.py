@@ -23,6 +23,7 @@ class Scoring:
     measure_weight: float = 0.3  # the words just before a figure say what it counts ("关注人数860人")
     after_credit: float = 0.5  # … the words after it count only when nothing before matches ("开展6期《问政平潭》")
     overlap_weight: float = 0.2  # shared character pairs break ties between similar clauses
+    precision_weight: float = 0.2  # … and so does how much of a figure's measure words the question uses
     rank_penalty: float = 0.01  # retrieval order breaks remaining ties, a little
     rank_cap: int = 8
     quoted_bonus: float = 0.3  # the exact name the question quotes (《问政平潭》)

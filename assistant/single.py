@@ -264,6 +264,11 @@ class SingleReader:
             b = whole
         if a is not None and b is not None and not compose.units_compatible(a, b):
             b = whole if whole is not None and compose.units_compatible(a, whole) else None
+            if b is None and b_phrase:  # the denominator counted in the numerator's units ("群众诉求348件")
+                ex = figures.read_number(b_phrase, b_phrase, self._prose(docs), drop, "", self._idf(), scoring=self.scoring,
+                                         units=compose.family_of(a))
+                if ex is not None and ex.number is not None and ex.coverage >= self.scoring.min_coverage:
+                    b = operand_from_extract(ex, _clean_label(b_phrase, drop))
         if a is not None and b is not None:
             comp = compose.share(a, b, steps.precision)
             if comp is not None:
@@ -343,6 +348,10 @@ class SingleReader:
         stated = figures.read_number(question, question, self._prose(docs), drop, "", self._idf(), scoring=self.scoring)
         if stated is not None and stated.coverage >= self.scoring.prose_over_table:
             return from_prose(ctx, stated)
+        if re.search(r"公众号|平台|栏目|账号|网站|媒体", question):
+            named = self._count_named(ctx, question, docs, drop)  # “A”“B”“C”微信公众号
+            if named is not None:
+                return named
         lists = compose.lists_in(self._prose(docs), question, drop, self._idf(), self.scoring)
         if lists:
             listed = lists[0]
@@ -354,17 +363,25 @@ class SingleReader:
             answer = from_prose(ctx, ex)
             answer.answer += f"\n各项：{names}"
             return answer
-        found = compose.count_listed(question, self._prose(docs), drop, self._idf(), self.scoring)
-        if found is not None and found[0] >= self.scoring.min_coverage * 0.5:
-            _, n, run, sentence, doc = found
-            items = re.findall(r"[“\"]([^”\"]+)[”\"]", run) if run.startswith(("“", '"')) else \
-                [x for x in run.rstrip("等").split("、") if x]
-            ex = Extract(f"{n}类", sentence[:300], doc.page_content, doc.metadata, 1.0, float(n),
-                         [{"role": "count", "value": n, "items": items, "text": run}])
-            answer = from_prose(ctx, ex)
-            answer.answer += f"\n各项：{'、'.join(items)}"
-            return answer
+        named = self._count_named(ctx, question, docs, drop)
+        if named is not None:
+            return named
         return not_found(q, "所选报告中没有找到可以计数的列举内容。")
+
+    def _count_named(self, ctx: Context, question: str, docs, drop: set[str]) -> Answer | None:
+        """How many things a plain list names ("采购项目公告、采购文件、…等", “A”“B”“C”微信公众号)."""
+        found = compose.count_listed(question, self._prose(docs), drop, self._idf(), self.scoring)
+        if found is None or found[0] < self.scoring.min_coverage * 0.5:
+            return None
+        _, n, run, sentence, doc = found
+        items = re.findall(r"[“\"]([^”\"]+)[”\"]", run) if run.startswith(("“", '"')) else \
+            [x for x in run.rstrip("等").split("、") if x]
+        ctx.u.target = "列举的项数"
+        ex = Extract(f"{n}个", sentence[:300], doc.page_content, doc.metadata, 1.0, float(n),
+                     [{"role": "count", "value": n, "items": items, "text": run}])
+        answer = from_prose(ctx, ex)
+        answer.answer += f"\n各项：{'、'.join(items)}"
+        return answer
 
     def _parts(self, ctx: Context, docs) -> Answer:
         for doc in self._prose(docs):

@@ -125,7 +125,7 @@ def _table2(q: str, templates: tuple[str, ...]) -> CellQuery | None:
     for ask, row, cols in table2_asks(templates):
         if not re.search(ask, q) or _APPLICATION.search(q):
             continue
-        if "件数" in cols[0] and _INFO_ITEMS.search(q):
+        if row in ("规章", "规范性文件", "行政规范性文件") and _INFO_ITEMS.search(q):
             return None  # "规章和规范性文件类信息有多少条": a category of published information
         col = next((c for c in cols if re.search(T2_COLUMN_ASK.get(c, "$^"), q)), None)
         if col is None and re.search(r"修订|修改|清理|审查|备案|解读", q):
@@ -136,8 +136,9 @@ def _table2(q: str, templates: tuple[str, ...]) -> CellQuery | None:
 
 
 def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("2021",)) -> CellQuery | None:
-    """The cell a question asks for, or None when it is not a table question."""
-    q = question
+    """The cell a question asks for, or None when it is not a table question. Asides in brackets only
+    explain ("行政诉讼一共多少件（未经复议直接起诉和复议后起诉合计）")."""
+    q = re.sub(r"[（(][^（）()]{0,40}[）)]", "", question).strip() or question
     if _T4_WORDS.search(q):
         return _table4(q, focus if focus != question else "")
     cell = _table2(q, templates)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from assistant.read.common import bigrams, coverage, key_terms
 from assistant.scoring import SCORING, Scoring
 from ingest.text.mentions import Mention, mentions
+from ingest.text.tokenize import tokens
 
 
 @dataclass
@@ -124,7 +125,7 @@ def lists_in(docs, question: str, drop: set[str], idf=None, scoring: Scoring = S
             if not m.percent:
                 groups.setdefault((m.sentence, m.unit), []).append(m)
         for (sentence, _), ms in groups.items():
-            items = [m for i, m in enumerate(ms) if not _is_list_total(m, ms[i + 1:], sentence)]
+            items = [m for i, m in enumerate(ms) if not (i == 0 and _is_list_total(m, ms[1:], sentence))]
             if len(items) < 3:
                 continue
             intro = sentence[: sentence.find(items[0].measure)] if items[0].measure else sentence
@@ -172,6 +173,12 @@ def count_listed(question: str, docs, drop: set[str], idf=None, scoring: Scoring
 # -- operands that several things make -------------------------------------------------------------
 _FAMILIES = [{"条", "件", "篇", "份", "项", "个"}, {"次", "场", "期", "批"}, {"人", "人次", "名", "位"},
              {"元", "万元", "亿元"}, {"%", "个百分点"}]
+
+
+def family_of(a: Operand) -> frozenset[str] | None:
+    unit = unit_of(a.shown)
+    fam = next((f for f in _FAMILIES if unit in f), None)
+    return frozenset(fam) if fam else None
 
 
 def units_compatible(a: Operand, b: Operand) -> bool:
@@ -229,8 +236,7 @@ def items_of_one_list(phrases: list[str], docs, drop: set[str]) -> list[Operand]
                 continue
             picked: list[Operand] = []
             for phrase in phrases:
-                words = [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", phrase) if w not in drop]
-                weights = {w: float(len(w)) for w in words}
+                weights = {w: float(len(w)) for w in tokens(phrase) if w not in drop and len(w) >= 2}
                 best = max(ms, key=lambda m: cov_of(m.measure, weights)) if weights else None
                 if best is None or cov_of(best.measure, weights) < 0.5 or any(p.source == best.clause and
                                                                             p.value == best.value for p in picked):

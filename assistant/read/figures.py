@@ -39,7 +39,11 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
     before = coverage(m.measure, weights, scoring)
     local = before if before > 0 else scoring.after_credit * coverage(m.after, weights, scoring)
     overlap = len(q_bigrams & bigrams(m.measure + m.after)) / max(len(q_bigrams), 1)
-    score = cov + scoring.measure_weight * local + scoring.overlap_weight * overlap
+    # Measure words the question does not use say the figure counts something narrower or other
+    # ("其他应主动公开的政府信息90条" vs "主动公开政府信息121条" for 主动公开的信息).
+    measure = re.sub(r"[\d\s、，。；：:“”（）()]", "", m.measure)[-12:]
+    precision = sum(1 for ch in measure if ch in question) / len(measure) if measure else 0.0
+    score = cov + scoring.measure_weight * local + scoring.overlap_weight * overlap + scoring.precision_weight * precision
     score -= scoring.rank_penalty * min(rank, scoring.rank_cap)
     if quotes and any(q in m.clause for q in quotes):
         score += scoring.quoted_bonus
@@ -56,12 +60,13 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
 
 
 def read_number(question: str, focus: str, docs, drop: set[str], history_part: str = "", idf=None,
-                percent: bool = False, scoring: Scoring = SCORING) -> Extract | None:
-    """The stated figure that best answers the question, or None."""
+                percent: bool = False, scoring: Scoring = SCORING, units: frozenset[str] | None = None) -> Extract | None:
+    """The stated figure that best answers the question, or None. `units`: only figures in these units."""
     weights = key_terms(question, focus, drop, history_part, idf)
     wanted = "%" if percent else asked_unit(question)
     # The unit the question names (多少条) decides; what is counted (粉丝 → 人) decides only when it names none.
     allowed = frozenset({"%", "％", "个百分点"}) if percent else (None if wanted else measure_units(question))
+    allowed = units if units is not None else allowed
     q_bigrams = bigrams(re.sub(r"\s", "", question))
     quotes = quoted(question)
     parts_asked = "部分" in question

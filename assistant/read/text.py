@@ -17,6 +17,8 @@ _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[�
 def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING) -> Extract | None:
     """The clause (with the rest of its sentence as context) that shares most of the question's words."""
     weights = key_terms(ANSWER_TYPE.sub(" ", question), ANSWER_TYPE.sub(" ", focus), drop, "", idf)
+    for m in ANSWER_TYPE.finditer(question):  # "哪些渠道": the passage may say 渠道 too; it counts, a little
+        weights.setdefault(m.group(2), 1.0)
     listing = bool(_LISTING.search(question))
     best = None
     for rank, doc in enumerate(docs):

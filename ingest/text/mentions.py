@@ -24,7 +24,7 @@ _SENTENCE = re.compile(r"(?<=[。！？!?])|\n")  # a list ("A 22条；B 2条；
 # A heading run into the sentence after it ("（一）主动公开政府信息的数量2023年制作…"): not measure words.
 _HEADING = re.compile(r"^.*?[（(][一二三四五六七八九十][)）][^，。；]{0,24}?(?=(?:19|20)\d{2}\s*年)")
 # A figure with no unit is stated on its own only after one of these ("总数为12", "共计：8").
-_STATED_AFTER = re.compile(r"(为|是|共|计|达|合计|总计|总数|：|:)\s*$")
+_STATED_AFTER = re.compile(r"(为|是|共|计|达|合计|总计|总数|数|：|:)\s*$")  # "不予公开信息数79"
 # Words where a Chinese numeral is not a count.
 _NOT_COUNTS = re.compile(r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|一要|二要|三要|一体|一站|一网|一门|一窗|一次性|"
                          r"一些|一般|一起|一律|一并|一致|一直|一定|一切|一线|一步|进一步|统一|唯一|同一|逐一|万一|十分|"
