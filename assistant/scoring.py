@@ -37,6 +37,8 @@ class Scoring:
 
     # -- text readers
     listing_chars: int = 200  # "通过哪些渠道" is answered by the whole sentence, up to this long
+    channel_bonus: float = 0.05  # … a sentence naming channels (网站、信函、传真) answers it, per channel named
+    channel_cap: float = 0.2
     yes_no_states: float = 0.1  # a sentence that states what happened (未/没有/发生) …
     yes_no_plans: float = 0.1  # … over one that plans to prevent it (将/加强)
     part_five_section: float = 3.0  # the passage sits in the problems (or measures) section

@@ -8,7 +8,7 @@ import re
 
 from assistant.models import Answer
 from assistant.question.cells import CellQuery, format_value, lookup, parse_cell
-from assistant.question.kinds import DESCRIBES, Kind, kind_of
+from assistant.question.kinds import DESCRIBES, Kind, by_name, kind_of
 from assistant.question.names import parse_body
 from assistant.question.plan import Plan, plan
 from assistant.read import compose, contact, fee, figures, part_five, text, yesno
@@ -101,6 +101,11 @@ class SingleReader:
             return self._extracted(ctx, part_five.read_problems(docs))
         if kind.name == "measures":
             return self._extracted(ctx, part_five.read_measures(docs, question))
+        if kind.name == "who" and one:
+            found = text.read_who(question, self._prose(docs), drop, report.body, self._idf(), self.scoring)
+            if found is not None:
+                return from_prose(ctx, found)
+            kind = by_name("text")
         if kind.name == "year_of":
             return self._extracted(ctx, text.read_year_of(question, self._prose(docs), drop, self._idf()))
         steps = plan(question) if one and kind.figure else None
@@ -143,7 +148,7 @@ class SingleReader:
                         fact_answer.short_answer = f"{'有' if value else '没有'}（{fact_answer.short_answer}）"
                 blank_cell = value is None and any(f.table == cell.table and f.row in cell.rows for f in facts)
         history_part = ctx.u.effective if focus != question else ""
-        prose_docs = self._prose(docs) if kind.figure else docs
+        prose_docs = self._prose(docs) if kind.figure or kind.name == "text" else docs
         prose = self._read(kind, question, focus, prose_docs, drop, history_part)
         prose_ok = prose is not None and (kind.name not in ("number", "text", "percent", "yesno")
                                           or prose.coverage >= self.scoring.min_coverage)
@@ -205,8 +210,8 @@ class SingleReader:
         plain = _clean_label(phrase, drop)
         whole = self._resolve_one(ctx, report, phrase, question, docs, drop)
         parts = [p for p in re.split(r"加上|以及|和|与|及|、", plain) if len(p.strip(" 的")) >= 2]
-        if len(parts) < 2:
-            return whole
+        if len(parts) < 2 or (whole is not None and re.sub(r"^[的在]|的$", "", plain) in whole.source):
+            return whole  # "图文及视频类产品共17篇" names the whole phrase: it is one thing
         found = [self._resolve_one(ctx, report, p, question, docs, drop) for p in parts]
         if not all(found) or len({(f.value, f.source) for f in found}) < len(found):  # type: ignore[union-attr]
             return whole  # "图文及视频类产品" is one name: its parts find the same figure
@@ -300,14 +305,16 @@ class SingleReader:
                 return None
             value, used = lookup(total, facts)
             return operand_from_cell(report, total, value, used) if value is not None else None
-        for doc in self._prose(docs):
-            for m in compose.mentions(doc.page_content):
-                if m.value == a.value and m.clause == a.source:
-                    whole = compose.stated_total(m, doc.page_content)
-                    if whole is not None:
-                        ex = Extract(figures.figure_text(whole), whole.clause, doc.page_content, doc.metadata, 1.0,
-                                     whole.value)
-                        return operand_from_extract(ex, _clean_label(whole.measure, set()))
+        # The figure's own sentence first; then the same figure stated elsewhere ("在主动公开的90条政府信息中"
+        # repeats "其中主动公开政府信息90条", whose sentence gives the total).
+        same = [(doc, m) for doc in self._prose(docs) for m in compose.mentions(doc.page_content)
+                if m.value == a.value and compose.unit_of(figures.figure_text(m)) == compose.unit_of(a.shown)]
+        same.sort(key=lambda dm: dm[1].clause != a.source)
+        for doc, m in same:
+            whole = compose.stated_total(m, doc.page_content)
+            if whole is not None:
+                ex = Extract(figures.figure_text(whole), whole.clause, doc.page_content, doc.metadata, 1.0, whole.value)
+                return operand_from_extract(ex, _clean_label(whole.measure, set()))
         return None
 
     # -- lists, counts and outcomes -------------------------------------------------------------------

@@ -67,10 +67,13 @@ TEXT = Kind("text", re.compile(""), cells=True)  # "结转到下一年的呢？"
 DESCRIBES = re.compile(r"哪些|什么|怎么|如何|怎样|哪种|方式|渠道|途径|形式|内容|原因|为什么")
 
 
+WHO = Kind("who", re.compile(_WHICH_WHO))
+
+
 def classify(q: str) -> Kind:
     """The kind a question asks for (its own words only)."""
     if re.search(_WHICH_WHO, q) and not re.search(r"多少|几|最多|最少|更多|更少|有没有|是否|有无", q):
-        return TEXT  # "信息处理费是哪个部门收的" asks who, not how much
+        return WHO  # "信息处理费是哪个部门收的" asks who, not how much
     for kind in KINDS:
         if kind.pattern.search(q) and not (kind.veto and kind.veto.search(q)):
             return kind

@@ -14,7 +14,8 @@ QUESTION_WORDS = frozenset(
     "件 条 个 次 场 期 篇 项 名 元 万元 起 份 家 是多少 有多少 多少件 多少条 多少元 多少项 "
     "去年 今年 前年 全年 一年 当年 上一年 下一年 全区 全市 全县 我区 我市 我县 我局 "
     "的话 一下 想 想知道 知道 告诉 告诉我 麻烦 帮 帮我 查 查一下 看看 能 能否 可以 要 需要 到底 究竟 "
-    "你们 你 您 我 我们 大概 大约 左右 一下子 具体 确认 请 问 问下 问一下 这个 那个 这些 那些 里 里面 中 上".split()
+    "你们 你 您 我 我们 大概 大约 左右 一下子 具体 确认 请 问 问下 问一下 这个 那个 这些 那些 里 里面 中 上 "
+    "通过 经过 可以 能够".split()
 )
 
 # Everyday words → the words reports use (a term counts as present when any spelling is).
@@ -31,8 +32,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "点击": ("点击量", "浏览量", "访问量"), "浏览": ("浏览量", "阅读量"), "访问": ("访问量", "浏览量"),
     "解读": ("政策解读", "解读"), "留言": ("留言", "咨询"), "咨询": ("留言", "咨询"),
     "新增": ("增设", "新设", "开设", "增加", "新开"), "增设": ("新增", "新设"), "开设": ("开通", "设立", "开设"),
-    "主动沟通": ("沟通",),
+    "主动沟通": ("沟通",), "提交": ("提出", "递交", "申请"), "群众": ("公众", "社会公众", "申请人", "市民"),
+    "老百姓": ("群众", "公众", "市民"), "发给": ("发送", "送达", "寄送", "答复"), "寄给": ("邮寄", "寄送"),
 }
+
+# The channels and platforms reports name (a sentence naming them answers "通过哪些渠道").
+CHANNEL_WORDS = re.compile(r"门户网站|网站|日报|报纸|公众号|微信|微博|客户端|APP|小程序|平台|热线|信函|邮寄|传真|电子邮箱|"
+                           r"电子邮件|网络|现场|窗口|公告栏|公开栏|电子屏|新闻发布会|政务服务中心|档案馆|图书馆", re.I)
 
 # What a measure is counted in: 多少人 is never answered with a 条 figure. (word in the question, units)
 MEASURE_UNITS: list[tuple[re.Pattern, frozenset[str]]] = [

@@ -84,7 +84,7 @@ def plan(question: str) -> Plan | None:
         a, b = _clean(a), _clean(b)
         if a and b and not re.fullmatch(r"\d{4}年?度?", b):
             return Plan("diff", [a, b])
-    if _SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)", q):
+    if _SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)(?!类|种|个?方面|个?部分|个?类别)", q):
         listed = _PAREN_LIST.search(q)
         if listed:
             items = [_clean(p) for p in re.split(r"[、，,]|和|与|及", listed.group("list"))]
@@ -92,7 +92,8 @@ def plan(question: str) -> Plan | None:
             if len(items) >= 2:
                 return Plan("sum", items)
         outside = re.sub(r"[（(][^（）()]*[）)]", "", q)  # "（未经复议直接起诉和复议后起诉合计）" only explains
-        if not _SUM.search(outside) and not re.search(r"(一共|总共|共计)(是|有)?(多少|几)", outside):
+        counts_kinds = r"(?!类|种|个?方面|个?部分|个?类别)"  # "一共几类" counts kinds of things: not a sum
+        if not _SUM.search(outside) and not re.search(rf"(一共|总共|共计)(是|有)?(多少|几){counts_kinds}", outside):
             return None
         head = _SUM.split(outside)[0] if _SUM.search(outside) else re.split(r"(一共|总共|共计)", outside)[0]
         items = [_clean(p) for p in _JOIN.split(head)]

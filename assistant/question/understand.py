@@ -93,8 +93,14 @@ def _with_scope(question: str, effective: str, focus: str, scope: Report, report
     """A picked report decides body and year (去年/今年 included) unless the question names others: then
     None, and the question is answered for what it names (the question beats the picker)."""
     named_years = [int(y) for y in YEAR.findall(normalise_years(question))]
-    bodies = {r.body for r in match_bodies(question, reports)}
-    other_body = bool(bodies) and scope.body not in bodies and not unknown_departments(question, reports)
+    matched = match_bodies(question, reports)
+    bodies = {r.body for r in matched}
+    scope_places = {s for unit in parse_body(scope.body).places for s in unit}
+    by_place_only = all(not parse_body(b).department or not any(d in question for d in parse_body(b).department)
+                        for b in bodies) and any(s in question for s in scope_places)
+    # "平潭…你们2023年…" names the picked body's place, not another body.
+    other_body = bool(bodies) and scope.body not in bodies and not by_place_only and \
+        not unknown_departments(question, reports)
     if other_body and mentions is not None:
         words = [d for b in bodies for d in parse_body(b).department if len(d) >= 3]
         other_body = not (words and mentions(scope.report_id, words))

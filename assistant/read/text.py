@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.question.lexicon import CHANNEL_WORDS
 from assistant.read.common import Extract, clauses_in_sentences, coverage, key_terms
 from assistant.scoring import SCORING, Scoring
 
@@ -17,14 +18,17 @@ _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[�
 def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING) -> Extract | None:
     """The clause (with the rest of its sentence as context) that shares most of the question's words."""
     weights = key_terms(ANSWER_TYPE.sub(" ", question), ANSWER_TYPE.sub(" ", focus), drop, "", idf)
-    for m in ANSWER_TYPE.finditer(question):  # "哪些渠道": the passage may say 渠道 too; it counts, a little
-        weights.setdefault(m.group(2), 1.0)
     listing = bool(_LISTING.search(question))
+    # "通过哪些渠道/方式/平台": the sentence that names channels (网站、信函、传真 …) is the answer.
+    channels = bool(re.search(r"渠道|方式|平台|途径|形式|媒体|网站|载体", question))
     best = None
     for rank, doc in enumerate(docs):
         for clause, context, _, sentence in clauses_in_sentences(doc.page_content):
             cov = max(coverage(clause, weights, scoring), 0.85 * coverage(context + clause, weights, scoring))
             score = cov - scoring.rank_penalty * min(rank, scoring.rank_cap)
+            if channels:
+                named = {m.group(0) for m in CHANNEL_WORDS.finditer(sentence)}
+                score += min(scoring.channel_bonus * len(named), scoring.channel_cap)
             if best is None or score > best[0]:
                 # "通过哪些渠道" is answered by the whole sentence, not one of its clauses.
                 short = sentence[: scoring.listing_chars] if listing else clause
@@ -67,4 +71,30 @@ def read_doc_no(question: str, docs, drop: set[str], idf=None, scoring: Scoring 
             if best is None or score > best[0]:
                 best = (score, Extract(m.group(0), sentence[:300], doc.page_content, doc.metadata, 1.0))
     return best[1] if best else None
+
+
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:委员会|办公室|局|委|办|中心|厅|院|所|站|队|街道|镇|乡)"
+                         r"(?![法理事结件公面势限好])")
+_NOT_DEPARTMENT = re.compile(r"^(我局|本局|该局|各局|我委|我办|本办|办公|中心|结果|政府网站|单位|部门)")
+
+
+def read_who(question: str, docs, drop: set[str], own_body: str, idf=None, scoring: Scoring = SCORING) -> Extract | None:
+    """"信息处理费是哪个部门收的": the department named in the sentence that best matches the question
+    (not the reporting body itself)."""
+    asked = re.sub(r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|哪个机构|谁|是|的|呢|吗|[？?]", " ", question)
+    weights = key_terms(asked, asked, drop, "", idf)
+    best = None
+    for rank, doc in enumerate(docs):
+        sentences = [x for x in re.split(r"(?<=[。！？])", doc.page_content) if x.strip()]
+        for sentence in sentences:
+            names = [m.group(0) for m in _DEPARTMENT.finditer(sentence)
+                     if not _NOT_DEPARTMENT.match(m.group(0)) and m.group(0) not in own_body
+                     and not any(m.group(0) in d or d in m.group(0) for d in drop if len(d) >= 3)]
+            if not names:
+                continue
+            score = coverage(sentence, weights, scoring) - scoring.rank_penalty * min(rank, scoring.rank_cap)
+            if best is None or score > best[0]:
+                best = (score, Extract(re.sub(r"^(其中|包括|由|经|向)", "", names[-1]), sentence[:300], doc.page_content,
+                                       doc.metadata, score))
+    return best[1] if best and best[0] >= scoring.min_coverage else None
 

@@ -154,7 +154,23 @@ def mentions(text: str) -> tuple[Mention, ...]:
                 own_parts=bool(_OWN_PARTS.match(clause[m.end(): m.end() + 4]) or
                                (unit == "个" and clause[m.end(): m.end() + 2] == "部分")),
                 in_list=0))
+    out = _carry_measures(out)
     counts: dict[tuple[str, str], int] = {}
     for m in out:
         counts[(m.sentence, m.unit)] = counts.get((m.sentence, m.unit), 0) + 1
     return tuple(replace(m, in_list=counts[(m.sentence, m.unit)]) for m in out)
+
+
+_CONNECTIVE = re.compile(r"^(由|从)?(缩短|缩|减少|降低|降|下降|提高|提升|增加|增长|增|压缩|升|上升)?(至|到|为)$")
+
+
+def _carry_measures(found: list[Mention]) -> list[Mention]:
+    """"群众等候时间由42分钟缩至19分钟": 19's measure words are 42's, with the change that links them."""
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.clause == m.clause and _CONNECTIVE.match(m.measure):
+            m = replace(m, measure=re.sub(r"(由|从)$", "", prev.measure) + m.measure)
+        out.append(m)
+    return out
+
