@@ -108,7 +108,8 @@ class SingleReader:
             kind = by_name("text")
         if kind.name == "year_of":
             return self._extracted(ctx, text.read_year_of(question, self._prose(docs), drop, self._idf()))
-        steps = plan(question) if one and kind.figure else None
+        # A follow-up's own words may carry the operation ("其中专项资金那一类占了百分之几？").
+        steps = (plan(focus) if focus and focus != question else None) or plan(question) if one and kind.figure else None
         if steps is not None:
             return self._planned(ctx, report, steps, question, docs, drop)
         if one and kind.name == "parts":
@@ -256,8 +257,9 @@ class SingleReader:
         a_phrase, b_phrase = steps.operands
         ctx.u.target = f"{a_phrase} ÷ {b_phrase or '其总数'}"
         stated = figures.read_number(question, question, self._prose(docs), drop, "", self._idf(), True, self.scoring)
-        if stated is not None and stated.coverage >= self.scoring.prose_over_table and re.search(r"按报告", question):
-            return from_prose(ctx, stated)
+        as_written = re.search(r"按报告|报告(里|中|上)?(所)?(写|说|给出|列|载明|公布)的?", question)
+        if stated is not None and stated.coverage >= self.scoring.min_coverage and as_written:
+            return from_prose(ctx, stated)  # "报告里写的占比": the percentage as the report prints it
         a = self.resolve(ctx, report, a_phrase, question, docs, drop)
         whole = self._total_of(ctx, report, a, docs) if a is not None else None
         b = None
@@ -346,6 +348,10 @@ class SingleReader:
 
     def _count_items(self, ctx: Context, question: str, docs, drop: set[str]) -> Answer:
         q = ctx.request.question
+        named = part_five.named_section(question, self._prose(docs), drop)
+        if named is not None:  # "“突出抓好财政预决算公开”这一部分写了几条做法"
+            ctx.u.target = "所指部分列举的条数"
+            return self._extracted(ctx, named)
         if re.search(r"措施|举措|整改|改进|做法|打算", question):
             ctx.u.target = "改进措施的条数"
             return self._extracted(ctx, part_five.count_part_five(docs, "measures"))

@@ -22,7 +22,7 @@ from ingest.text.tokenize import tokens
 log = logging.getLogger(__name__)
 
 # Part of every report's version: a parser change re-reads files that are otherwise unchanged.
-PARSER_VERSION = "2"  # 2: scanned pages read by OCR; chunks and facts know their page
+PARSER_VERSION = "3"  # 2: scanned pages read by OCR, chunks and facts know their page; 3: body without a 文号
 
 def content_version(raw: bytes) -> str:
     return hashlib.sha256(PARSER_VERSION.encode() + b"\0" + raw).hexdigest()

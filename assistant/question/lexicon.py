@@ -18,6 +18,9 @@ QUESTION_WORDS = frozenset(
     "通过 经过 可以 能够".split()
 )
 
+# Question words that still say what is counted when a question has no other words ("公开了多少条政府信息").
+MEASURE_QUESTION_WORDS = frozenset("政府信息公开 政府信息 信息 公开 政府 工作 申请".split())
+
 # Everyday words → the words reports use (a term counts as present when any spelling is).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "官网": ("网站", "门户网站"), "网上": ("网站",), "登": ("发布", "刊登"), "登了": ("发布",),
@@ -81,6 +84,7 @@ def measure_units(question: str) -> frozenset[str] | None:
 
 def units_agree(wanted: str, allowed: frozenset[str] | None, unit: str) -> bool:
     """Whether a figure in `unit` can answer a question asking in `wanted` (and counted in `allowed`)."""
+    unit = unit[1:] if unit[:1] in ("余", "多") and len(unit) > 1 else unit  # "877余篇" is counted in 篇
     if allowed is not None and unit not in allowed and unit not in LOOSE_UNITS:
         return False
     if not wanted or wanted == unit or unit in LOOSE_UNITS:

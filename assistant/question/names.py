@@ -74,6 +74,7 @@ def rule_abbreviations(department: str) -> list[str]:
         short_suffix = "局" if suffix == "管理局" else suffix
         out.append("".join(w[0] for w in words) + short_suffix)  # 经济发展局 → 经发局
         out.append(words[0] + short_suffix)  # 财政金融局 → 财政局
+        out.append(words[0] + suffix)  # 海坛片区管理局 → 海坛管理局
     if suffix in ("管理局", "管理委员会", "服务中心") and len(core) >= 3:
         out.append(core)  # 海坛片区管理局 → 海坛片区
     return [w for w in dict.fromkeys(out) if w != department]

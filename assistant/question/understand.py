@@ -52,7 +52,8 @@ class Understanding:
 
 
 def _template_words() -> frozenset[str]:
-    return frozenset(w for slot in question_slots() for w in slot if len(w) >= 2) | {"尚未审结", "审结"}
+    # Two-character template words sound like too much else ("率是" ~ 律师); only 审结 is kept (审接).
+    return frozenset(w for slot in question_slots() for w in slot if len(w) >= 3) | {"尚未审结", "审结"}
 
 
 def _available_years(reports: list[Report], bodies: list[str]) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.question.lexicon import QUESTION_WORDS, SYNONYMS, present
+from assistant.question.lexicon import MEASURE_QUESTION_WORDS, QUESTION_WORDS, SYNONYMS, present
 from assistant.scoring import SCORING, Scoring
 from ingest.text.tokenize import tokens
 
@@ -42,6 +42,11 @@ def key_terms(question: str, focus: str, drop: set[str], history_part: str = "",
             spellings = tuple(SYNONYMS.get(t, ()))
             w *= idf(t, spellings) if idf(t, spellings, seen_only=True) else 1.0
         weights[t] = max(weights.get(t, 0), w)
+    if not weights and question.strip():
+        # "一共公开了多少条政府信息": every word is one reports always use; then they are what is asked.
+        for t in tokens(re.sub(r"\d{4}\s*年度?", " ", question)):
+            if t in MEASURE_QUESTION_WORDS and t not in drop:
+                weights[t] = float(min(len(t), 4))
     return weights
 
 

@@ -125,7 +125,7 @@ def lists_in(docs, question: str, drop: set[str], idf=None, scoring: Scoring = S
             if not m.percent:
                 groups.setdefault((m.sentence, m.unit), []).append(m)
         for (sentence, _), ms in groups.items():
-            items = [m for i, m in enumerate(ms) if not (i == 0 and _is_list_total(m, ms[1:], sentence))]
+            items = [m for i, m in enumerate(ms) if not _is_list_total(m, ms[i + 1:], sentence)]
             if len(items) < 3:
                 continue
             intro = sentence[: sentence.find(items[0].measure)] if items[0].measure else sentence
@@ -138,12 +138,16 @@ def lists_in(docs, question: str, drop: set[str], idf=None, scoring: Scoring = S
 
 
 def _is_list_total(m: Mention, rest: list[Mention], sentence: str) -> bool:
-    """The figure a list breaks down ("共发布91条，其中：…"): stated with 共/总/累计, or followed by 其中/中."""
+    """A figure the list breaks down, not an item of it: "共发布91条，其中：…", "在主动公开的198条政府信息中",
+    "全文电子化的…共198条"; or the first figure when it equals the sum of the rest."""
     if not rest:
         return False
     between = sentence[sentence.find(m.clause) + len(m.clause):][:12] if m.clause in sentence else ""
-    return bool(re.search(r"共|总|累计|合计|全年|全部", m.measure) or re.match(r"[^，。；]{0,6}(中|其中)", m.after + between)
-                or abs(m.value - sum(x.value for x in rest)) < 1e-9)
+    if re.match(r"[^，。；]{0,8}(中|其中)", m.after + between):
+        return True  # "在主动公开的198条政府信息中", "共发布91条，其中："
+    rest_sum = sum(x.value for x in rest)
+    # "全文电子化的…共198条" before items that add up to no more than it (an item "其他文件共54条" is not).
+    return bool(re.search(r"共|总|累计|合计|全年|全部", m.measure)) and m.value >= rest_sum or abs(m.value - rest_sum) < 1e-9
 
 
 def largest(listed: list[Listed], smallest: bool = False) -> Listed:

@@ -146,3 +146,42 @@ def count_part_five(docs, which: str) -> Extract | None:
     ex = Extract(f"{len(found)}条", listing[:400], part.text, part.meta, 1.0, float(len(found)))
     ex.support = [{"role": "count", "value": len(found), "text": span[:400], "items": [x[:80] for x in found]}]
     return ex
+
+
+_NAMED = re.compile(r"[“\"]([^”\"]{3,30})[”\"]|([\u4e00-\u9fff（）()]{4,30}?)(?:那一?部分|这一?部分|一节|那一?段|这一?段|部分里|部分中)")
+
+
+def named_section(question: str, docs, drop: set[str]) -> Extract | None:
+    """How many items the part of the report that the question names lists ("“政府信息管理情况”那部分写了几项
+    措施"): the sub-part whose title (or opening words) best matches the name, its items counted."""
+    from assistant.read.common import coverage as cov_of
+    from ingest.text.tokenize import tokens
+
+    m = _NAMED.search(question)
+    if not m:
+        return None
+    name = re.sub(r"^(报告|报告里|报告中|在)", "", (m.group(1) or m.group(2) or "").strip("“”\"（）()"))
+    weights = {w: float(len(w)) for w in tokens(name) if len(w) >= 2 and w not in drop}
+    if not weights:
+        return None
+    sections: dict[str, list] = {}
+    for d in sorted(docs, key=chunk_order):
+        sections.setdefault(d.metadata.get("section", ""), []).append(d)
+    best = None
+    for section, ds in sections.items():
+        text = "".join(d.page_content for d in ds)
+        title = section.split(" > ")[-1]
+        score = max(cov_of(title, weights), 0.9 * cov_of(text[:60], weights))
+        if best is None or score > best[0]:
+            best = (score, text, ds[0])
+    if best is None or best[0] < 0.6:
+        return None
+    _, text, doc = best
+    found = items(text[re.search(r"[。：:]", text).end() if re.search(r"[。：:]", text[:40]) else 0:])
+    if not found:
+        return None
+    listing = "；".join(f"{i}. {x[:60]}" for i, x in enumerate(found, 1))
+    ex = Extract(f"{len(found)}条", listing[:400], text, dict(doc.metadata), 1.0, float(len(found)))
+    ex.support = [{"role": "count", "value": len(found), "text": text[:400], "items": [x[:80] for x in found]}]
+    return ex
+

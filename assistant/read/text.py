@@ -32,8 +32,17 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
             if best is None or score > best[0]:
                 # "通过哪些渠道" is answered by the whole sentence, not one of its clauses.
                 short = sentence[: scoring.listing_chars] if listing else clause
+                if listing and re.search(r"[：:]\s*$|如下\s*[：:。]?$", sentence):
+                    short = _with_items(sentence, doc.page_content, scoring.listing_chars)  # "抓好以下两个方面的工作："
                 best = (score, Extract(short, sentence[:300] or clause, doc.page_content, doc.metadata, cov))
     return best[1] if best else None
+
+
+def _with_items(sentence: str, text: str, limit: int) -> str:
+    """A sentence that introduces a list ("…以下两个方面的工作：") with the items that follow it."""
+    at = text.find(sentence)
+    following = text[at + len(sentence): at + len(sentence) + limit] if at >= 0 else ""
+    return (sentence + following)[: limit + len(sentence)]
 
 
 def read_year_of(question: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING) -> Extract | None:

@@ -41,7 +41,12 @@ def _iso(y: str, m: str, d: str) -> str | None:
     return None
 
 
+# A document number run into the title ("岚经发〔2021〕17号平潭综合实验区经济发展局…") is not part of the name.
+_DOC_NUMBER = re.compile(r"^.*?[〔\[［]\s*(?:19|20)\d{2}\s*[〕\]］]\s*\d+\s*号")
+
+
 def normalise_body(body: str) -> str:
+    body = _DOC_NUMBER.sub("", body.strip())
     body = _NOISE_PREFIX.sub("", body.strip(" 　\"'“”《》【】[]()（）-—_|"))
     for wrong, right in _BODY_FIXES.items():
         body = body.replace(wrong, right)
