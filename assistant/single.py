@@ -12,7 +12,7 @@ from assistant.question.kinds import DESCRIBES, Kind, by_name, kind_of
 from assistant.question.names import parse_body
 from assistant.question.plan import Plan, plan
 from assistant.read import compose, contact, fee, figures, part_five, text, yesno
-from assistant.read.common import Extract
+from assistant.read.common import Extract, passages
 from assistant.replies import (
     Context,
     cell_citations,
@@ -199,6 +199,12 @@ class SingleReader:
         # which number on a flattened row is meant.
         return [d for d in docs if d.metadata["kind"] == "prose"]
 
+    @staticmethod
+    def _passages(docs) -> list:
+        """The prose joined section by section, in report order: a list, or a total and its items, often runs
+        over chunk boundaries. For reading combinations of figures."""
+        return passages(docs)
+
     def _extracted(self, ctx: Context, ex: Extract | None) -> Answer:
         if ex is None:
             return not_found(ctx.request.question, "所选报告中没有找到能回答这个问题的内容。")
@@ -225,7 +231,7 @@ class SingleReader:
         facts = ctx.facts.get(report.report_id, [])
         given = re.search(r"(\d+(?:\.\d+)?)\s*(条|件|篇|项|个|次|场|期|人|万元|元)", phrase)
         if given:  # "预决算公开的197条信息里": the figure the question itself gives, if the report states it
-            found = compose.find_stated(float(given.group(1)), self._prose(docs))
+            found = compose.find_stated(float(given.group(1)), self._passages(docs))
             if found is not None:
                 return operand_from_extract(found, _clean_label(phrase.replace(given.group(0), ""), drop))
         cell = parse_cell(question, phrase, (report.template,))
@@ -234,7 +240,7 @@ class SingleReader:
             if value is not None:
                 return operand_from_cell(report, cell, value, used)
             return None  # the cell exists but cannot be read with certainty: never a nearby number
-        ex = figures.read_number(phrase, phrase, self._prose(docs), drop, "", self._idf(), scoring=self.scoring)
+        ex = figures.read_number(phrase, phrase, self._passages(docs), drop, "", self._idf(), scoring=self.scoring)
         if ex is not None and ex.number is not None and ex.coverage >= self.scoring.min_coverage:
             return operand_from_extract(ex, _clean_label(phrase, drop))
         return None
@@ -243,7 +249,9 @@ class SingleReader:
         q = ctx.request.question
         if steps.op == "share":
             return self._share(ctx, report, steps, question, docs, drop)
-        listed = compose.items_of_one_list(steps.operands, self._prose(docs), drop) if steps.op == "sum" else None
+        if steps.op == "sum_except":
+            return self._sum_except(ctx, report, steps.operands[0], question, docs, drop)
+        listed = compose.items_of_one_list(steps.operands, self._passages(docs), drop) if steps.op == "sum" else None
         found = listed or [self.resolve(ctx, report, p, question, docs, drop) for p in steps.operands]
         missing = [p for p, f in zip(steps.operands, found) if f is None]
         ctx.u.target = f"{'＋'.join(steps.operands)}" if steps.op == "sum" else f"{steps.operands[0]}－{steps.operands[1]}"
@@ -252,12 +260,25 @@ class SingleReader:
         comp = compose.total(found) if steps.op == "sum" else compose.difference(found[0], found[1])
         return from_composite(ctx, report, comp)
 
+    def _sum_except(self, ctx: Context, report: Report, left_out: str, question: str, docs, drop: set[str]) -> Answer:
+        """"除了专题专栏以外，报告列出的其他类别加起来": the report's list, less the items named."""
+        q = ctx.request.question
+        asked = question.replace(left_out, " ")
+        for listed in compose.lists_in(self._passages(docs), asked, drop, self._idf(), self.scoring)[:1]:
+            keep = [i for i in listed if not compose.names_item(left_out, i, drop)]
+            if 0 < len(keep) < len(listed):
+                ctx.u.target = f"列举各项之和（不含{_clean_label(left_out, drop)}）"
+                comp = compose.total([compose.operand_of(i) for i in keep])
+                return from_composite(ctx, report, comp, f"不含“{_clean_label(left_out, drop)}”，")
+        return not_found(q, "所选报告中没有找到可以相加的列举各项。")
+
     def _share(self, ctx: Context, report: Report, steps: Plan, question: str, docs, drop: set[str]) -> Answer:
         q = ctx.request.question
         a_phrase, b_phrase = steps.operands
         ctx.u.target = f"{a_phrase} ÷ {b_phrase or '其总数'}"
-        stated = figures.read_number(question, question, self._prose(docs), drop, "", self._idf(), True, self.scoring)
         as_written = re.search(r"按报告|报告(里|中|上)?(所)?(写|说|给出|列|载明|公布)的?", question)
+        plain = re.sub(r"[（(][^（）()]*[）)]", "", question.replace(as_written.group(0), "") if as_written else question)
+        stated = figures.read_number(plain, plain, self._prose(docs), drop, "", self._idf(), True, self.scoring)
         if stated is not None and stated.coverage >= self.scoring.min_coverage and as_written:
             return from_prose(ctx, stated)  # "报告里写的占比": the percentage as the report prints it
         a = self.resolve(ctx, report, a_phrase, question, docs, drop)
@@ -309,7 +330,7 @@ class SingleReader:
             return operand_from_cell(report, total, value, used) if value is not None else None
         # The figure's own sentence first; then the same figure stated elsewhere ("在主动公开的90条政府信息中"
         # repeats "其中主动公开政府信息90条", whose sentence gives the total).
-        same = [(doc, m) for doc in self._prose(docs) for m in compose.mentions(doc.page_content)
+        same = [(doc, m) for doc in self._passages(docs) for m in compose.mentions(doc.page_content)
                 if m.value == a.value and compose.unit_of(figures.figure_text(m)) == compose.unit_of(a.shown)]
         same.sort(key=lambda dm: dm[1].clause != a.source)
         for doc, m in same:
@@ -334,7 +355,7 @@ class SingleReader:
                      f"“{label}”，{_num(pick.value)}件。\n各项：{listing}")
             return Answer(q, text_, f"{label}（{_num(pick.value)}件）", True, cell_citations(report, cells),
                           support=cell_support([pick]))
-        for listed in compose.lists_in(self._prose(docs), question, drop, self._idf(), self.scoring)[:1]:
+        for listed in compose.lists_in(self._passages(docs), question, drop, self._idf(), self.scoring)[:1]:
             item = compose.largest(listed, smallest)
             ctx.u.target = "列举的各项中" + ("最少" if smallest else "最多") + "的一项"
             shown = figures.figure_text(item.mention)
@@ -348,7 +369,7 @@ class SingleReader:
 
     def _count_items(self, ctx: Context, question: str, docs, drop: set[str]) -> Answer:
         q = ctx.request.question
-        named = part_five.named_section(question, self._prose(docs), drop)
+        named = part_five.named_section(question, self._passages(docs), drop)
         if named is not None:  # "“突出抓好财政预决算公开”这一部分写了几条做法"
             ctx.u.target = "所指部分列举的条数"
             return self._extracted(ctx, named)
@@ -365,7 +386,7 @@ class SingleReader:
             named = self._count_named(ctx, question, docs, drop)  # “A”“B”“C”微信公众号
             if named is not None:
                 return named
-        lists = compose.lists_in(self._prose(docs), question, drop, self._idf(), self.scoring)
+        lists = compose.lists_in(self._passages(docs), question, drop, self._idf(), self.scoring)
         if lists:
             listed = lists[0]
             ctx.u.target = "列举的项数"
@@ -383,7 +404,7 @@ class SingleReader:
 
     def _count_named(self, ctx: Context, question: str, docs, drop: set[str]) -> Answer | None:
         """How many things a plain list names ("采购项目公告、采购文件、…等", “A”“B”“C”微信公众号)."""
-        found = compose.count_listed(question, self._prose(docs), drop, self._idf(), self.scoring)
+        found = compose.count_listed(question, self._passages(docs), drop, self._idf(), self.scoring)
         if found is None or found[0] < self.scoring.min_coverage * 0.5:
             return None
         _, n, run, sentence, doc = found

@@ -46,6 +46,7 @@ def precision(question: str) -> int | None:
 
 def _clean(phrase: str) -> str:
     phrase = _EXCLUDE.sub("", phrase)
+    phrase = re.sub(r"(这一?|那一?|这个|那个)(类|项|种|部分)(信息)?|这些|那些", "", phrase)  # "专项资金那一类"
     phrase = re.sub(r"[（(][^（）()]*[）)]", "", phrase)  # asides: "（按报告写的）"
     phrase = re.sub(r"(保留|精确到|取)\s*(小数点后)?\s*[一两二12]\s*位(小数)?|按报告(里|中)?(的数|写的)", "", phrase)
     return _NOISE.sub("", phrase.strip(" ，,。？?的")).strip(" ，,的")
@@ -58,10 +59,20 @@ def real_question(question: str) -> str:
     return parts[-1] if parts else question
 
 
+_DIVIDE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:条|件|篇|项|个|次|人|元|万元)?\s*除以\s*(?P<b>\d+(?:\.\d+)?)")
+_EXCEPT = re.compile(r"(除了|除去|不算|不含|不包括|扣除|去掉)(?P<x>[^，,。？?]{2,40}?)(以外|之外|外|那\d+条|[，,])")
+
+
 def plan(question: str) -> Plan | None:
     """The operations a question asks for, or None when it asks for one figure (or not for figures)."""
     q = real_question(question)
     digits = precision(question)
+    divide = _DIVIDE.search(question)
+    if divide:  # "用198除以510": the figures the question gives (each must be one the report states)
+        return Plan("share", [divide.group("a") + "条", divide.group("b") + "条"], digits, ["given"])
+    excluded = _EXCEPT.search(q)
+    if excluded and (_SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)", q)):
+        return Plan("sum_except", [_clean(excluded.group("x"))])
     inner = _RATE.search(q)
     if inner and re.search(r"率|比例|百分", q):
         q = inner.group("inner") + "的百分比"  # "纠错率（结果纠正占复议总数）"

@@ -93,3 +93,37 @@ def quoted(question: str) -> list[str]:
 def own_parts_sentence(text: str) -> bool:
     """The preamble's list of the report's own parts ("本报告包括…六个部分")."""
     return bool(re.search(r"[六6七7五5]\s*个?\s*部分", text))
+
+
+class Passage:
+    """Several chunks of one section read as one text (a Document-like object: page_content, metadata)."""
+
+    def __init__(self, text: str, metadata: dict):
+        self.page_content = text
+        self.metadata = metadata
+
+
+def chunk_order(doc) -> tuple[str, int]:
+    """A chunk's place in its report (chunk ids end in …:n:digest)."""
+    parts = str(doc.metadata.get("chunk_id", "")).split(":")
+    n = int(parts[-2]) if len(parts) >= 2 and parts[-2].isdigit() else 0
+    return str(doc.metadata.get("report_id", "")), n
+
+
+def passages(docs) -> list:
+    """The prose chunks joined section by section, in report order."""
+    groups: dict[tuple[str, str], list] = {}
+    seen: set = set()
+    for d in sorted((d for d in docs if d.metadata.get("kind") == "prose"), key=chunk_order):
+        key = d.metadata.get("chunk_id")
+        if key in seen:
+            continue
+        seen.add(key)
+        groups.setdefault((d.metadata.get("report_id", ""), d.metadata.get("section", "")), []).append(d)
+    return [Passage("".join(d.page_content for d in ds), dict(ds[0].metadata)) for ds in groups.values()]
+
+
+def report_text(docs) -> str:
+    """All prose of the reports, in order (to read what follows a sentence across chunks and sections)."""
+    return "".join(p.page_content for p in passages(docs))
+

@@ -150,6 +150,22 @@ def _is_list_total(m: Mention, rest: list[Mention], sentence: str) -> bool:
     return bool(re.search(r"共|总|累计|合计|全年|全部", m.measure)) and m.value >= rest_sum or abs(m.value - rest_sum) < 1e-9
 
 
+def names_item(phrase: str, item: Listed, drop: set[str]) -> bool:
+    """Whether a phrase ("专题专栏") names this item of a list."""
+    from assistant.read.common import coverage as cov_of
+
+    weights = {w: float(len(w)) for w in tokens(phrase) if len(w) >= 2 and w not in drop}
+    return bool(weights) and cov_of(item.mention.measure + item.label, weights) >= 0.5
+
+
+def operand_of(item: Listed) -> Operand:
+    from assistant.read.figures import figure_text
+
+    m = item.mention
+    return Operand(m.value, item.label, figure_text(m), m.clause, item.meta,
+                   {"role": "mention", "value": m.value, "text": m.clause})
+
+
 def largest(listed: list[Listed], smallest: bool = False) -> Listed:
     pick = min if smallest else max
     return pick(listed, key=lambda item: item.mention.value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.read.common import Extract, clauses
+from assistant.read.common import Extract, chunk_order, clauses
 
 PHONE = re.compile(r"(?<!\d)(0\d{2,3}\s*[-—–－]\s*\d{7,8}|1[3-9]\d{9}|\d{3,4}[-—–－]\d{7,8})(?!\d)")
 PERIOD = re.compile(r"(\d{4}年\s*\d{1,2}月\s*\d{1,2}日)\s*(?:起)?\s*(?:至|到|—|-|～|~)\s*((?:\d{4}年)?\s*\d{1,2}月\s*\d{1,2}日)")
@@ -71,13 +71,6 @@ def read_signed_date(docs) -> Extract | None:
     hit, doc = last
     short = _date_text(*(int(x) for x in hit.groups()))
     return Extract(short, hit.group(0), doc.page_content, doc.metadata, 1.0)
-
-
-def chunk_order(doc) -> tuple[str, int]:
-    """A chunk's place in its report (chunk ids end in …:n:digest)."""
-    parts = str(doc.metadata.get("chunk_id", "")).split(":")
-    n = int(parts[-2]) if len(parts) >= 2 and parts[-2].isdigit() else 0
-    return str(doc.metadata.get("report_id", "")), n
 
 
 def read_period(docs) -> Extract | None:

@@ -15,6 +15,7 @@ from assistant.question.lexicon import asked_unit, measure_units, units_agree
 from assistant.read.common import Extract, bigrams, coverage, key_terms, quoted
 from assistant.scoring import SCORING, Scoring
 from ingest.text.mentions import Mention, mentions
+from ingest.text.tokenize import tokens
 
 _TOTAL_ASKED = re.compile(r"一共|总共|共计|总计|合计|累计|全年|总数|共有|共")
 _TOTAL_STATED = re.compile(r"共|累计|总|全年|合计")
@@ -27,8 +28,16 @@ def figure_unit(m: Mention) -> str:
     return "%" if m.unit == "％" else m.unit
 
 
+def _names_own_words(m: Mention, siblings: list[Mention], question: str) -> bool:
+    """Whether the question uses a word of this list item that the other items of its list do not have."""
+    others = "".join(s.measure for s in siblings if s is not m)
+    own = [t for t in tokens(m.measure) if len(t) >= 2 and t not in others]
+    return any(t in question for t in own)
+
+
 def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], question: str, rank: int,
-                  quotes: list[str], scoring: Scoring = SCORING) -> tuple[float, float]:
+                  quotes: list[str], scoring: Scoring = SCORING, siblings: list[Mention] | None = None
+                  ) -> tuple[float, float]:
     """(score, coverage) of one mention for the question."""
     cov = max(coverage(m.clause, weights, scoring), scoring.context_credit * coverage(m.context + m.clause, weights,
                                                                                        scoring))
@@ -51,6 +60,8 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
         score += scoring.to_target_bonus
     if m.breakdown:
         score -= scoring.breakdown_penalty  # the total before the breakdown is what is asked
+    if m.in_list >= 3 and siblings is not None and not _names_own_words(m, siblings, question):
+        score -= scoring.list_item_penalty  # an item of a list, when the question names none of its own words
     if _TOTAL_ASKED.search(question):
         if _TOTAL_STATED.search(m.measure):
             score += scoring.total_bonus
@@ -72,12 +83,16 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
     parts_asked = "部分" in question
     best: tuple[float, Extract] | None = None
     for rank, doc in enumerate(docs):
-        for m in mentions(doc.page_content):
+        found = mentions(doc.page_content)
+        by_sentence: dict[str, list[Mention]] = {}
+        for m in found:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        for m in found:
             if m.own_parts and not parts_asked:
                 continue  # "本报告共分6个部分" counts the report's parts, nothing else
             if not units_agree(wanted, allowed, m.unit) or (percent and not m.percent):
                 continue
-            score, cov = score_mention(m, weights, q_bigrams, question, rank, quotes, scoring)
+            score, cov = score_mention(m, weights, q_bigrams, question, rank, quotes, scoring, by_sentence[m.sentence])
             if best is None or score > best[0]:
                 short = figure_text(m)
                 support = [{"role": "mention", "value": m.value, "text": m.clause}]

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.read.common import Extract
-from assistant.read.contact import chunk_order
+from assistant.read.common import Extract, chunk_order
 
 _HEADING = re.compile(r"^[五5]\s*[、.．]\s*[^。：:；]{0,30}?(问题|不足)[^。：:；（(]{0,20}")
 _SUB_HEADING = re.compile(r"^\s*[（(][一二三四1-4][)）]\s*[^。：:；]{0,20}?(问题|不足|存在问题|措施)[。：:；]?\s*")
@@ -177,7 +176,9 @@ def named_section(question: str, docs, drop: set[str]) -> Extract | None:
     if best is None or best[0] < 0.6:
         return None
     _, text, doc = best
-    found = items(text[re.search(r"[。：:]", text).end() if re.search(r"[。：:]", text[:40]) else 0:])
+    body = text[re.search(r"[。：:]", text).end() if re.search(r"[。：:]", text[:40]) else 0:]
+    nxt = re.search(r"[（(][一二三四五六七八九十][)）]|[一二三四五六七八九十]、", body)
+    found = items(body[: nxt.start()] if nxt and nxt.start() > 10 else body)  # up to the next sub-part's heading
     if not found:
         return None
     listing = "；".join(f"{i}. {x[:60]}" for i, x in enumerate(found, 1))

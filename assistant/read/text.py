@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 from assistant.question.lexicon import CHANNEL_WORDS
-from assistant.read.common import Extract, clauses_in_sentences, coverage, key_terms
+from assistant.read.common import Extract, clauses_in_sentences, coverage, key_terms, report_text
 from assistant.scoring import SCORING, Scoring
 
 ANSWER_TYPE = re.compile(r"(哪个|哪些|什么|哪家|何种|哪种|哪类)(部门|单位|渠道|方式|平台|途径|形式|机构|地方|网站|媒体)")
 _LISTING = re.compile(r"哪些|哪几|什么|怎样|如何|怎么")
+_HEADED = re.compile(r"^\s*[（(][一二三四五六七八九十][)）][^，。；]{2,24}?(?:情况|形式|方式|渠道|措施|做法|内容|工作)")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年度?[^，。；、\d年]{0,6}$")  # "2022年政府决算"
 _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号")
 
@@ -22,6 +23,7 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
     # "通过哪些渠道/方式/平台": the sentence that names channels (网站、信函、传真 …) is the answer.
     channels = bool(re.search(r"渠道|方式|平台|途径|形式|媒体|网站|载体", question))
     best = None
+    whole = report_text(docs) if listing else ""
     for rank, doc in enumerate(docs):
         for clause, context, _, sentence in clauses_in_sentences(doc.page_content):
             cov = max(coverage(clause, weights, scoring), 0.85 * coverage(context + clause, weights, scoring))
@@ -32,8 +34,9 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
             if best is None or score > best[0]:
                 # "通过哪些渠道" is answered by the whole sentence, not one of its clauses.
                 short = sentence[: scoring.listing_chars] if listing else clause
-                if listing and re.search(r"[：:]\s*$|如下\s*[：:。]?$", sentence):
-                    short = _with_items(sentence, doc.page_content, scoring.listing_chars)  # "抓好以下两个方面的工作："
+                if listing and (re.search(r"[：:]\s*$|如下\s*[：:。]?$", sentence) or _HEADED.match(sentence)):
+                    # "抓好以下两个方面的工作：", "(三)主动公开政府信息的主要形式1.门户网站…": the items that follow
+                    short = _with_items(sentence, whole or doc.page_content, scoring.listing_chars)
                 best = (score, Extract(short, sentence[:300] or clause, doc.page_content, doc.metadata, cov))
     return best[1] if best else None
 
