@@ -49,7 +49,8 @@ MEASURE_UNITS: list[tuple[re.Pattern, frozenset[str]]] = [
      frozenset({"人", "人次", "万人", "名", "位", "余人", "多人", "户"})),
     (re.compile(r"点击|浏览|访问|阅读量|播放"), frozenset({"次", "人次", "万", "余次", "多次"})),
     (re.compile(r"电话|热线|来电"), frozenset({"个", "通", "次", "件", "余次", "多次"})),
-    (re.compile(r"金额|多少钱|资金|经费|费用|万元"), frozenset({"元", "万元", "亿元"})),
+    (re.compile(r"金额|多少钱|(资金|经费|费用|收费)(是|有|为|共|一共)?(多少|几)(元|万|钱)?$|万元|多少万"),
+     frozenset({"元", "万元", "亿元"})),
     (re.compile(r"占比|比例|比重|百分之|百分比|%|％|率"), frozenset({"%", "％", "个百分点"})),
 ]
 # "多少X"/"几X": the unit the question itself names.

@@ -22,6 +22,7 @@ _TOTAL_STATED = re.compile(r"共|累计|总|全年|合计")
 _NEW_STATED = re.compile(r"新增|其中|新建")
 _TO_TARGET = re.compile(r"(缩短|减少|降低|下降|提高|提升|增加|增长|压缩)(到|至)|降至|缩至|达到|提至")
 _OWN_REPORT = re.compile(r"年度报告|年报")
+_ASKS_RATE = re.compile(r"率|比例|比重|百分|%|％|占")
 
 
 def figure_unit(m: Mention) -> str:
@@ -92,6 +93,8 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 continue  # "本报告共分6个部分" counts the report's parts, nothing else
             if not units_agree(wanted, allowed, m.unit) or (percent and not m.percent):
                 continue
+            if m.percent and not percent and not _ASKS_RATE.search(question):
+                continue  # a count is never answered with a percentage
             score, cov = score_mention(m, weights, q_bigrams, question, rank, quotes, scoring, by_sentence[m.sentence])
             if best is None or score > best[0]:
                 short = figure_text(m)
