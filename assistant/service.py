@@ -80,10 +80,8 @@ class Gongkai:
             thread.join()
         self.embedder.embed(["预热"])
         self.corpus.snapshot()
-        from ingest.text.tokenize import tokens
-
-        tokens("预热")
         self.corpus.prefetch_vectors()
+        self.chain.warm_up()
 
     def start_warm_up(self) -> None:
         """Begin warm_up in the background, e.g. while the web page is built, so the two overlap."""

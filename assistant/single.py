@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.models import Answer
+from assistant.question.bodies import places_in
 from assistant.question.cells import CellQuery, format_value, lookup, parse_cell
 from assistant.question.kinds import DESCRIBES, Kind, by_name, kind_of
 from assistant.question.names import parse_body
@@ -29,7 +30,7 @@ from assistant.scoring import SCORING, Scoring
 from assistant.search.retriever import HybridRetriever
 from ingest.facts.template import SECTION_TITLES, T3_COLUMNS, T3_GROUPS, T3_NEW, T3_NON_RESULT, T4_COLUMNS
 from ingest.models import Fact, Report
-from ingest.text.tokenize import place_names, tokens
+from ingest.text.tokenize import tokens
 
 # Totals that reports state in prose too; when the prose says something else, we quote the prose
 # and say the table differs (real reports contradict themselves).
@@ -49,7 +50,7 @@ def drop_terms(reports: list[Report], question: str) -> set[str]:
         drop.update(n.department)
         for word in [r.body, *n.department]:
             drop.update(tokens(word))
-    for place in place_names(question):  # 江苏省 of 江苏省淮安市洪泽区 is not what is asked
+    for place in places_in(question):  # 江苏省 of 江苏省淮安市洪泽区 is not what is asked
         drop.add(place)
         drop.update(tokens(place))
     return drop

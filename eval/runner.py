@@ -226,6 +226,7 @@ def evaluate(config: Config, items: list[dict], reports_dir: Path | list[Path], 
         app = Gongkai(eval_config(config, Path(tmp) / "data"))
         results = app.ingest(files, progress=bar("导入"))
         _warn_failed(results, verbose)
+        app.warm_up()  # latency figures are for answering, not for loading the model and jieba
         ids_by_file = {r.file: r.report_id for r in app.reports()}
         rows = ask_all(items, _ours(app), bar("提问"), ids_by_file)
         base_rows = _run_baseline(config, tmp, files, items, app.embedder, bar, ids_by_file) if baseline else None

@@ -150,12 +150,10 @@ def _units(place: str) -> list[str]:
 def unknown_places(question: str, reports: list[Report]) -> list[str]:
     """Administrative units a question names that no indexed report's body contains (海淀区, 浦东新区 …);
     provinces above a body are fine (江苏省淮安市洪泽区)."""
-    from ingest.text.tokenize import place_names
-
     spellings = {s for r in reports for unit in parse_body(r.body).places for s in unit}
     out = []
     text = _NOT_A_BODY.sub("", question)
-    for place in place_names(text):
+    for place in places_in(text):
         at = text.find(place) + len(place)
         if not _UNIT.fullmatch(place) and text[at: at + 1] in ("市", "县", "区", "镇", "乡", "旗"):
             place += text[at]  # jieba tags 清江浦 in 清江浦区
@@ -228,4 +226,12 @@ def nearest_bodies(word: str, reports: list[Report], n: int = 3) -> list[str]:
     if not bodies:
         return []
     return [b for b, score, _ in process.extract(word, bodies, scorer=fuzz.partial_ratio, limit=n) if score > 0]
+
+
+@lru_cache(maxsize=1024)
+def places_in(text: str) -> tuple[str, ...]:
+    """Place names (jieba's ns tag) in a question, once per question (understanding and reading both ask)."""
+    from ingest.text.tokenize import place_names
+
+    return tuple(place_names(text))
 

@@ -93,16 +93,22 @@ def _default_column(cols: tuple[str, ...]) -> str:
     return next((c for c in cols if "制发" in c or "新制作" in c), cols[-1])
 
 
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern:
+    # The vocabulary has more patterns than re's own cache holds: compile each once.
+    return re.compile(pattern)
+
+
 def _first(patterns, text: str) -> str | None:
     for name, pat in patterns:
-        if re.search(pat, text):
+        if _compiled(pat).search(text):
             return name
     return None
 
 
 def _row_first(patterns, text: str) -> str | None:
     for pat, name in patterns:
-        if re.search(pat, text):
+        if _compiled(pat).search(text):
             return name
     return None
 
@@ -123,11 +129,11 @@ def _table4(q: str, focus: str = "") -> CellQuery | None:
 
 def _table2(q: str, templates: tuple[str, ...]) -> CellQuery | None:
     for ask, row, cols in table2_asks(templates):
-        if not re.search(ask, q) or _APPLICATION.search(q):
+        if not _compiled(ask).search(q) or _APPLICATION.search(q):
             continue
         if row in ("规章", "规范性文件", "行政规范性文件") and _INFO_ITEMS.search(q):
             return None  # "规章和规范性文件类信息有多少条": a category of published information
-        col = next((c for c in cols if re.search(T2_COLUMN_ASK.get(c, "$^"), q)), None)
+        col = next((c for c in cols if _compiled(T2_COLUMN_ASK.get(c, "$^")).search(q)), None)
         if col is None and re.search(r"修订|修改|清理|审查|备案|解读", q):
             return None  # a measure table 二 doesn't have: read the prose
         col = col or _default_column(cols)

@@ -29,6 +29,8 @@ class Vocabulary:
     by_pinyin: dict[tuple[tuple[str, ...], int], tuple[str, ...]]  # (pinyin of the word, length) → words
     by_gap: dict[str, tuple[str, ...]]  # the word with one non-suffix character as "?" → words
     lengths: tuple[int, ...]
+    chars: frozenset[str]  # every character of every word
+    sounds: frozenset[str]  # the pinyin of every character
 
 
 @lru_cache(maxsize=8)
@@ -44,33 +46,37 @@ def vocabulary(words: frozenset[str]) -> Vocabulary:
                 if i == len(w) - 1 and c in _SUFFIX_CHARS:
                     continue  # 财政厅 is not a misspelt 财政局
                 by_gap.setdefault(w[:i] + "?" + w[i + 1:], []).append(w)
+    chars = frozenset(c for w in words for c in w)
     return Vocabulary(words, {k: tuple(v) for k, v in by_pinyin.items()}, {k: tuple(v) for k, v in by_gap.items()},
-                      tuple(sorted({len(w) for w in words if len(w) >= 2}, reverse=True)))
+                      tuple(sorted({len(w) for w in words if len(w) >= 2}, reverse=True)), chars,
+                      frozenset(_pinyin(c) for c in chars))
 
 
 def correct(question: str, words: frozenset[str]) -> tuple[str, list[tuple[str, str]]]:
-    """The question with misspelt index words replaced, and what was replaced ([("平谭", "平潭")])."""
+    """The question with misspelt index words replaced, and what was replaced ([("平谭", "平潭")]).
+
+    Linear in the question's length: each stretch of it is looked up (as spelt, by its pinyin, with one
+    character left open), never compared with every word of the index."""
     vocab = vocabulary(words)
     if not vocab.lengths:
         return question, []
     text = question[:400]  # long questions: names sit near the start; bounded work either way
     covered = [False] * len(text)
     for n in vocab.lengths:  # words already spelt right are left alone, and so is what they cover
-        for w in (w for w in vocab.words if len(w) == n):
-            start = text.find(w)
-            while start != -1:
-                covered[start: start + n] = [True] * n
-                start = text.find(w, start + 1)
+        for i in range(len(text) - n + 1):
+            if text[i: i + n] in vocab.words:
+                covered[i: i + n] = [True] * n
     fixes: list[tuple[int, str, str]] = []
     for n in vocab.lengths:
         i = 0
         while i + n <= len(text):
             piece = text[i: i + n]
-            if any(covered[i: i + n]) or not all("\u4e00" <= c <= "\u9fff" for c in piece) or is_word(piece):
+            if any(covered[i: i + n]) or not all("\u4e00" <= c <= "\u9fff" for c in piece) or \
+                    not _could_match(piece, vocab):
                 i += 1
                 continue
             hit = _match(piece, vocab)
-            if hit is not None:
+            if hit is not None and not is_word(piece):
                 fixes.append((i, piece, hit))
                 covered[i: i + n] = [True] * n
                 i += n
@@ -80,6 +86,12 @@ def correct(question: str, words: frozenset[str]) -> tuple[str, list[tuple[str, 
     for i, piece, hit in sorted(fixes, reverse=True):
         out = out[:i] + hit + out[i + len(piece):]
     return out, [(piece, hit) for _, piece, hit in sorted(fixes)]
+
+
+def _could_match(piece: str, vocab: Vocabulary) -> bool:
+    """Cheap test first: a misspelt name shares all but one character with it, or sounds like it throughout."""
+    known = sum(c in vocab.chars for c in piece)
+    return known >= len(piece) - 1 and (known >= 1 or all(_pinyin(c) in vocab.sounds for c in piece))
 
 
 def _match(piece: str, vocab: Vocabulary) -> str | None:

@@ -67,10 +67,13 @@ def present(term: str, text: str) -> bool:
     return term in text or any(s in text for s in SYNONYMS.get(term, ()))
 
 
+_ASKED = [(unit, re.compile(rf"(多少|几)\s*{unit}|{unit}数")) for unit in sorted(ASKED_UNITS, key=len, reverse=True)]
+
+
 def asked_unit(question: str) -> str:
     """The unit the question names after 多少/几 ("多少条" → 条), or ""."""
-    for unit in sorted(ASKED_UNITS, key=len, reverse=True):
-        if re.search(rf"(多少|几)\s*{unit}|{unit}数", question):
+    for unit, pattern in _ASKED:
+        if pattern.search(question):
             return unit
     return ""
 
