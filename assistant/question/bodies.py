@@ -218,14 +218,16 @@ def unknown_departments(question: str, reports: list[Report]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def nearest_bodies(word: str, reports: list[Report], n: int = 3) -> list[str]:
-    """The indexed bodies whose names look most like `word` (for a refusal that helps)."""
+def nearest_bodies(word: str, question: str, reports: list[Report], n: int = 4) -> list[str]:
+    """The indexed bodies a refusal should offer: those of the place the question names, else the names
+    that look most like `word`."""
     from rapidfuzz import fuzz, process
 
     bodies = sorted({r.body for r in reports if r.body})
-    if not bodies:
-        return []
-    return [b for b, score, _ in process.extract(word, bodies, scorer=fuzz.partial_ratio, limit=n) if score > 0]
+    local = [b for b in bodies if any(s in question for unit in parse_body(b).places for s in unit if len(s) >= 2)]
+    if local:
+        return local[:n]
+    return [b for b, score, _ in process.extract(word, bodies, scorer=fuzz.partial_ratio, limit=n) if score > 30]
 
 
 @lru_cache(maxsize=1024)

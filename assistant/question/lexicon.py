@@ -91,6 +91,6 @@ def units_agree(wanted: str, allowed: frozenset[str] | None, unit: str) -> bool:
     unit = unit[1:] if unit[:1] in ("余", "多") and len(unit) > 1 else unit  # "877余篇" is counted in 篇
     if allowed is not None and unit not in allowed and unit not in LOOSE_UNITS:
         return False
-    if not wanted or wanted == unit or unit in LOOSE_UNITS:
-        return True
+    if not wanted or wanted == unit or unit in LOOSE_UNITS or wanted in LOOSE_UNITS:
+        return True  # "几个发布会" asks for a count in any unit
     return any(wanted in fam and unit in fam for fam in UNIT_FAMILIES)

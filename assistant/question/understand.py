@@ -150,7 +150,7 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
         return u
     departments = unknown_departments(fixed, reports)
     if departments and not (joined and len(departments) < len(names)):
-        near = nearest_bodies(departments[0], [r for r in reports if not names or r.body in names] or reports)
+        near = nearest_bodies(departments[0], fixed, reports)
         hint = f"已导入的相近单位：{'、'.join(near)}。" if near else ""
         u.refusal = f"报告库中没有“{departments[0]}”的政府信息公开工作年度报告，无法回答。{hint}"
         return u

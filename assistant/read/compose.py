@@ -114,7 +114,7 @@ def _label(m: Mention) -> str:
 def lists_in(docs, question: str, drop: set[str], idf=None, scoring: Scoring = SCORING) -> list[list[Listed]]:
     """The enumerations of the passages (three or more figures with one unit in a sentence), best matching
     the question first."""
-    asked = re.sub(r"(哪|什么).{0,6}?(最多|最少|最大|最小|最高|最低)|(最多|最少|最大|最小)的是(哪|什么).{0,4}|"
+    asked = re.sub(r"(哪|什么)一?(个|类|种|项|方面)?|(是)?(最多|最少|最大|最小|最高|最低)(的)?(是)?|"
                    r"(几|多少)(个|类|项|种)?(类别|类|项|种)?|分成了?|一共|共|列", " ", question)
     weights = key_terms(asked, asked, drop, "", idf)
     q_pairs = bigrams(asked)
@@ -134,7 +134,7 @@ def lists_in(docs, question: str, drop: set[str], idf=None, scoring: Scoring = S
             listed = [Listed(_label(m), m, doc.page_content, doc.metadata) for m in items]
             scored.append((cov + 0.2 * pairs - scoring.rank_penalty * min(rank, scoring.rank_cap), listed))
     scored.sort(key=lambda s: -s[0])
-    return [s[1] for s in scored if s[0] > 0]
+    return [s[1] for s in scored if s[0] > 0 or not weights]
 
 
 def _is_list_total(m: Mention, rest: list[Mention], sentence: str) -> bool:
@@ -181,8 +181,8 @@ def count_listed(question: str, docs, drop: set[str], idf=None, scoring: Scoring
         for sentence in re.split(r"(?<=[。；;！？])", doc.page_content):
             cov = coverage(sentence, weights, scoring) - scoring.rank_penalty * min(rank, scoring.rank_cap)
             runs = [(r.group(0), r.group(0).count("、") + 1)
-                    for r in re.finditer(r"[^，。；：:]{2,40}?(?:、[^，。；：:、]{1,40}?){1,15}等?", sentence)]
-            runs += [(r.group(0), len(re.findall(r"[“\"]", r.group(0))) // 2)  # “平潭经济发展局”“平潭统计局”…
+                    for r in re.finditer(r"[^，。；：:、]{2,40}(?:、[^，。；：:、]{1,40}){1,15}", sentence)]
+            runs += [(r.group(0), len(re.findall(r"[“\"][^”\"]{2,20}[”\"]", r.group(0))))  # “A”“B”“C”公众号
                      for r in re.finditer(r"(?:[“\"][^”\"]{2,20}[”\"]\s*){2,}", sentence)]
             for text_, n in runs:
                 if n >= 2 and (best is None or cov > best[0] or (cov == best[0] and n > best[1])):

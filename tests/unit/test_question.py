@@ -1,0 +1,146 @@
+"""Understanding on report records alone: kinds, plans, names, misspellings, refusals, follow-ups, the
+picked report (classes 4, 5, 7 and 8 of issue 15)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.question.fuzzy import correct
+from assistant.question.kinds import classify, kind_of
+from assistant.question.names import parse_body, rule_abbreviations
+from assistant.question.plan import plan, precision, real_question
+from assistant.question.understand import understand
+from ingest.models import Report
+
+TODAY = dt.date(2026, 12, 1)
+BODIES = [("平潭综合实验区", 2019), ("平潭综合实验区", 2023), ("平潭综合实验区财政金融局", 2019),
+          ("平潭综合实验区财政金融局", 2023), ("平潭综合实验区经济发展局", 2022), ("平潭综合实验区海坛片区管理局", 2023),
+          ("沭阳县发展和改革局", 2023), ("中卫市科学技术局", 2024)]
+REPORTS = [Report(f"r{i}", f"r{i}.txt", f"{b}{y}年报告", b, y, "2021") for i, (b, y) in enumerate(BODIES)]
+
+
+def _ids(u) -> list[str]:
+    return sorted(u.report_ids)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("联系电话是多少", "phone"), ("传真号码", "fax"), ("电子邮箱是什么", "email"),
+    ("咨询热线全年一共接听了多少个电话？", "number"),  # calls counted, not a phone number
+    ("通过电子邮件提交的申请有多少件？", "number"),
+    ("报告是哪天发布的", "date"), ("这份报告落款是哪天？", "signed"), ("统计期限是什么", "period"),
+    ("有没有收取信息处理费", "fee"), ("报告一共分几个部分", "parts"), ("改进措施一共写了几条", "count_items"),
+    ("存在的问题有几个方面", "count_items"), ("有几个微信公众号", "count_items"),
+    ("那起行政复议结果如何", "outcome"), ("哪一类信息最多", "which_most"), ("予以公开的占比是多少", "percent"),
+    ("公开的是哪一年的决算", "year_of"), ("引用的通知文号是多少", "doc_no"), ("有哪些改进措施", "measures"),
+    ("存在哪些问题", "problems"), ("主动公开了多少条", "number"), ("规划计划类信息有多少条", "number"),
+    ("信息处理费是哪个部门收的", "who"), ("是否被起诉过", "yesno"), ("群众通过哪些渠道申请", "text"),
+])
+def test_kinds(question, kind):
+    assert classify(question).name == kind
+
+
+def test_a_follow_ups_own_words_decide_its_kind():
+    assert kind_of("传真号码呢，联系电话是多少？", "传真号码").name == "fax"
+
+
+@pytest.mark.parametrize("question, op, operands", [
+    ("予以公开的申请占办理结果总数的百分之几？保留一位小数", "share", ["予以公开的申请", "办理结果总数"]),
+    ("主动公开的占比是多少", "share", ["主动公开", ""]),
+    ("减税降费信息在全部主动公开信息里占多大比重", "share", ["减税降费信息", "全部主动公开信息"]),
+    ("收到的申请，予以公开的比例是百分之多少", "share", ["予以公开", "收到的申请"]),
+    ("行政复议的纠错率（结果纠正占复议总数）是多少", "share", ["结果纠正", "复议总数"]),
+    ("新闻发布会和新闻通气会一共几场", "sum", ["新闻发布会", "新闻通气会"]),
+    ("列出的类别（减税降费、政策解读、其他文件）加起来是多少条", "sum", ["减税降费", "政策解读", "其他文件"]),
+    ("予以公开的比部分公开的多多少件", "diff", ["予以公开", "部分公开"]),
+    ("除了专题专栏以外，其他类别信息加起来多少条", "sum_except", ["专题专栏"]),
+    ("如果直接用198除以510，占比是多少", "share", ["198条", "510条"]),
+])
+def test_plans(question, op, operands):
+    p = plan(question)
+    assert p is not None and (p.op, p.operands) == (op, operands)
+
+
+@pytest.mark.parametrize("question", [
+    "2023年共收到多少件申请？", "行政诉讼一共多少件（未经复议直接起诉和复议后起诉合计）？",
+    "采购项目信息一共几类", "2025年比2023年增长了百分之多少",
+])
+def test_questions_with_no_plan(question):
+    assert plan(question) is None
+
+
+def test_precision_and_the_real_question_of_a_long_one():
+    assert precision("保留两位小数") == 2 and precision("精确到小数点后一位") == 1 and precision("占比") is None
+    long = "我在做一个调研。他们建立了倒计时报警器，化解了不少纠纷。我想确认一下：这一年办前主动沟通开展了多少次？"
+    assert real_question(long) == "这一年办前主动沟通开展了多少次？"
+
+
+@pytest.mark.parametrize("department, shorts", [
+    ("经济发展局", ["经发局", "经济局"]), ("财政金融局", ["财金局", "财政局"]), ("海坛片区管理局", ["海坛管理局", "海坛片区"]),
+])
+def test_abbreviations_by_rule(department, shorts):
+    assert set(shorts) <= set(rule_abbreviations(department))
+
+
+def test_fixed_abbreviations_and_departments_that_are_not_places():
+    assert "科技局" in parse_body("中卫市科学技术局").department
+    assert parse_body("青山县住房和城乡建设局").places == [["青山县", "青山"]]
+    assert parse_body("平潭综合实验区").is_government and not parse_body("平潭综合实验区财政金融局").is_government
+
+
+@pytest.mark.parametrize("question, fixed, pairs", [
+    ("平谭财正局2019年", "平潭财政局2019年", [("平谭", "平潭"), ("财正局", "财政局")]),
+    ("沐阳县发该局", "沭阳县发改局", [("沐阳县", "沭阳县"), ("发该局", "发改局")]),
+    ("公开率是多少", "公开率是多少", []),  # 率是 sounds like 律师: not a name the index holds
+    ("平潭财政厅", "平潭财政厅", []),  # the suffix is never changed
+])
+def test_misspellings_read_as_the_index_words(question, fixed, pairs):
+    words = frozenset(["平潭综合实验区", "平潭", "财政金融局", "财金局", "财政局", "沭阳县", "沭阳", "发改局"])
+    assert correct(question, words) == (fixed, pairs)
+
+
+def test_a_place_alone_names_the_places_government():
+    u = understand("平潭综合实验区2019年收到多少件申请？", REPORTS, today=TODAY)
+    assert _ids(u) == ["r0"] and u.bodies == ["平潭综合实验区"]
+    u = understand("平潭财政金融局2019年收到多少件申请？", REPORTS, today=TODAY)
+    assert _ids(u) == ["r2"]
+
+
+def test_short_and_misspelt_names():
+    assert _ids(understand("平谭财金局2023年主动公开多少条？", REPORTS, today=TODAY)) == ["r3"]
+    assert _ids(understand("经发局2022年主动公开多少条？", REPORTS, today=TODAY)) == ["r4"]
+    assert _ids(understand("海坛管理局2023年公开了多少条？", REPORTS, today=TODAY)) == ["r5"]
+    u = understand("平谭2023年收到多少件申请？", REPORTS, today=TODAY)
+    assert u.corrected == [("平谭", "平潭")] and u.to_dict()["corrected"] == [["平谭", "平潭"]]
+
+
+def test_an_unknown_department_is_refused_with_the_nearest_bodies():
+    u = understand("平潭综合实验区教育局2023年收到几件申请？", REPORTS, today=TODAY)
+    assert u.refusal and "教育局" in u.refusal and "平潭综合实验区" in u.refusal
+    u = understand("平潭市场监管局2023年主动公开多少条？", REPORTS, today=TODAY)
+    assert u.refusal and "市场监管局" in u.refusal
+
+
+def test_a_missing_year_is_refused_with_the_years_held():
+    u = understand("平潭综合实验区财政金融局2022年收到几件申请？", REPORTS, today=TODAY)
+    assert u.refusal and "2022" in u.refusal and "已有2019、2023年的" in u.refusal
+
+
+def test_the_question_beats_the_picked_report():
+    zhongwei = REPORTS[7]
+    u = understand("平潭综合实验区2023年收到多少件申请？", REPORTS, scope=zhongwei, today=TODAY)
+    assert _ids(u) == ["r1"] and "您选择的是中卫市科学技术局2024年的报告" in u.retargeted
+    u = understand("去年收到多少件申请？", REPORTS, scope=zhongwei, today=TODAY)
+    assert _ids(u) == ["r7"] and not u.retargeted
+    # a picked report that speaks of the department the question names keeps answering
+    u = understand("区财政金融局发布了多少条？", REPORTS, scope=REPORTS[0], today=TODAY,
+                   mentions=lambda rid, words: rid == "r0" and "财政金融局" in words)
+    assert _ids(u) == ["r0"]
+
+
+def test_follow_ups_say_what_they_carried():
+    u = understand("2023年呢？", REPORTS, history=[("平潭财政金融局2019年收到几件申请？", "0件")], today=TODAY)
+    assert _ids(u) == ["r3"] and u.carried
+    u = understand("那主动公开了多少条？", REPORTS, history=[("经发局2022年收到几件申请？", "3件")], today=TODAY)
+    assert _ids(u) == ["r4"] and any("单位" in c or "上一问" in c for c in u.carried)

@@ -1,0 +1,135 @@
+"""Each reader on hand-built passages: figures by their measure words and units, lists, counts, part 五,
+text and yes/no answers, contact details (classes 1, 2, 6 and 9 of issue 15)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.read import compose, contact, figures, part_five, text, yesno
+from tests.unit.conftest import Doc
+
+WECHAT = "2024年，我局通过微信公众号共发布信息120条，阅读量3500次，关注人数860人。"
+LIST = ("2023年，在主动公开的107条政府信息中，全文电子化的主动公开信息数共107条，其中:减税降费22条，"
+        "财税金融等政策及解读共2条；财政预算、决算报告共7条；财政资金直达基层9条；其他文件共54条等。")
+TOTAL = "2023年制作、获取政府信息总数509条，其中主动公开政府信息107条，依申请公开信息数354条，不予公开信息数48条。"
+
+
+def _number(q: str, *texts: str, percent: bool = False):
+    return figures.read_number(q, q, [Doc(t, n=i) for i, t in enumerate(texts)], set(), percent=percent)
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("公众号一共多少人关注？", "860人"),  # the unit asked decides: 人, not the clause's 120条
+    ("公众号发布了多少条信息？", "120条"),
+    ("公众号文章阅读量是多少？", "3500次"),
+    ("减税降费方面公开了多少条？", "22条"),
+    ("主动公开了多少条信息？", "107条"),  # the stated total, not an item of a list
+])
+def test_a_figure_is_bound_to_its_measure_words(question, figure):
+    ex = _number(question, WECHAT, LIST, TOTAL)
+    assert ex is not None and ex.short == figure
+
+
+def test_no_unit_agrees_no_answer():
+    # 粉丝 are counted in 人; a passage with only 条 and 次 figures has no answer.
+    assert _number("公众号有多少粉丝？", "通过公众号发布信息672条，推送12次。") is None
+
+
+def test_a_percentage_only_answers_a_percentage_question():
+    assert _number("主动公开的占比是多少？", TOTAL + "主动公开的政府信息占21.02%。", percent=True).short == "21.02%"
+    assert _number("主动公开了多少条？", "主动公开的政府信息占21.02%。") is None
+
+
+def test_the_report_counting_its_own_parts_answers_only_a_question_about_parts():
+    preamble = "本报告包括总体情况等六个部分。2024年共召开新闻发布会3场。"
+    assert _number("召开了几个新闻发布会？", preamble).short == "3场"
+
+
+def test_a_figure_stated_as_a_change_carries_the_measure():
+    assert _number("群众等候时间缩短到多少分钟？", "群众等候时间由42分钟缩至19分钟。").short == "19分钟"
+
+
+def test_lists_largest_item_and_count():
+    listed = compose.lists_in([Doc(LIST)], "哪一类信息最多", set())[0]
+    assert [i.label for i in listed][:2] == ["减税降费", "财税金融等政策及解读"]
+    assert len(listed) == 5  # the frame "在主动公开的107条…中" and "共107条" are totals, not items
+    assert compose.largest(listed).mention.value == 54
+    assert compose.largest(listed, smallest=True).mention.value == 2
+
+
+def test_the_total_a_figure_itemises():
+    item = next(m for m in compose.mentions(TOTAL) if m.value == 107)
+    assert compose.stated_total(item, TOTAL).value == 509
+
+
+def test_share_sum_and_difference_show_their_working():
+    def op(v, shown, label):
+        return compose.Operand(v, label, shown, f"{label}{shown}", {}, {"role": "mention", "value": v})
+
+    share = compose.share(op(46, "46件", "予以公开"), op(91, "91件", "办理结果总计"), 1)
+    assert share.short == "50.5%" and "予以公开46件 ÷ 办理结果总计91件 = 50.5%" in share.working
+    assert compose.share(op(22, "22条", "减税降费"), op(107, "107条", "主动公开"), None).short == "20.56%"
+    assert compose.total([op(42, "42场", "新闻发布会"), op(19, "19场", "通气会")]).short == "61场"
+    diff = compose.difference(op(81, "81件", "2023年"), op(154, "154件", "2025年"))
+    assert diff.short == "73件" and "少" in diff.working
+    assert not compose.units_compatible(op(162, "162件", "现场解决"), op(19, "19期", "节目"))
+
+
+def test_count_of_a_plain_list_and_of_quoted_names():
+    found = compose.count_listed("列举了哪几类采购项目信息？一共几类", [Doc(
+        "做到采购项目公告、采购文件、采购项目预算金额、采购结果、采购合同等采购项目信息及时规范公开。")], set())
+    assert found[1] == 5
+    found = compose.count_listed("有几个微信公众号", [Doc("在“平潭经济发展局”“平潭统计局”“平潭经济发展”微信公众号中增设栏目。")],
+                                 set())
+    assert found[1] == 3
+
+
+FIVE = [Doc("五、存在的主要问题及改进情况（一）存在问题。一是主动公开意识有待加强；二是公开方式灵活性不够；"
+            "三是政策解读形式不够丰富。", "五、存在的主要问题及改进情况 > （一）存在问题", 10),
+        Doc("（二）改进措施。2024年，我局将补短板。一是坚持公开为常态；二是拓宽公开渠道；三是规范公开行为；四是充实公开内容。",
+            "五、存在的主要问题及改进情况 > （二）改进措施", 11)]
+
+
+def test_part_five_problems_and_measures_whole_and_counted():
+    assert "政策解读形式不够丰富" in part_five.read_problems(FIVE).short
+    assert "拓宽" not in part_five.read_problems(FIVE).short
+    assert "充实公开内容" in part_five.read_measures(FIVE).short
+    assert part_five.count_part_five(FIVE, "problems").number == 3
+    assert part_five.count_part_five(FIVE, "measures").number == 4
+
+
+@pytest.mark.parametrize("span, n", [
+    ("一是甲；三是乙；三是丙。", 3),  # numbered wrongly, counted as written
+    ("如部分干部主动公开意识有待加强、信息公开内容覆盖不够全面、政策解读方式比较单一等。", 3),
+    ("基层政务公开水平有待进一步提升；各部门工作开展还不够均衡；少数政务新媒体互动效果有待加强。", 3),
+    ("（一）加强培训指导。内容。（二）理顺事项清单。内容。", 2),
+])
+def test_items_by_markers_or_separators(span, n):
+    assert len(part_five.items(span)) == n
+
+
+def test_text_readers():
+    channels = [Doc("一是畅通申请渠道。保证网站、信函、传真等申请渠道实时有效，满足社会公众各种申请需求。"),
+                Doc("设立意见箱，向社会公开投诉电话，为公众提供表达意见的渠道。", n=1)]
+    assert "信函" in text.read_text("群众可以通过哪些渠道提交申请？", "", channels, set()).short
+    years = [Doc("在统一平台公开了2023年政府预算、2022年政府决算。")]
+    assert text.read_year_of("公开的是哪一年的政府决算？", years, set()).short == "2022年"
+    who = [Doc("全县行政机关收取信息处理费共计380元，其中民政局1件，收取380元。")]
+    assert text.read_who("信息处理费是哪个部门收的？", who, set(), "青山县人民政府").short == "民政局"
+    numbers = [Doc("根据《平潭综合实验区管委会办公室关于做好年度报告编制公布工作的通知》（岚综管办便函〔2021〕95号）要求。")]
+    assert text.read_doc_no("引用的通知文号是多少", numbers, set()).short == "岚综管办便函〔2021〕95号"
+
+
+def test_yes_no_reads_what_happened():
+    docs = [Doc("2024年度未收取信息处理费。"), Doc("下一步将加强收费管理，规范收费行为。", n=1)]
+    assert yesno.read_yes_no("有没有收取信息处理费？", "", docs, set()).short.startswith("没有")
+
+
+def test_contact_phone_is_not_the_fax():
+    docs = [Doc("联系地址：青山县政府大楼；电话：0591-23163551；传真：0591-23100206。", "前言")]
+    assert contact.read_contact("phone", docs).short == "0591-23163551"
+    assert contact.read_contact("fax", docs).short == "0591-23100206"
+    both = [Doc("邮编：350400；电话/传真：0591-23165370；电子邮箱：a@b.cn", "前言")]
+    assert contact.read_contact("phone", both).short == "0591-23165370"
+    assert contact.read_contact("email", both).short == "a@b.cn"
+    assert contact.read_contact("postcode", both).short == "350400"
