@@ -236,7 +236,8 @@ class SingleReader:
             if found is not None:
                 return operand_from_extract(found, _clean_label(phrase.replace(given.group(0), ""), drop))
         cell = parse_cell(question, phrase, (report.template,))
-        if cell is not None and parse_cell(f"{phrase}申请", phrase, (report.template,)) is not None:
+        names_cell = parse_cell(phrase, phrase, (report.template,)) or parse_cell(f"{phrase}申请", phrase, (report.template,))
+        if cell is not None and names_cell is not None:
             value, used = lookup(cell, facts)
             if value is not None:
                 return operand_from_cell(report, cell, value, used)

@@ -237,3 +237,17 @@ def places_in(text: str) -> tuple[str, ...]:
 
     return tuple(place_names(text))
 
+
+def paired_years(q: str, reports: list[Report], years_of) -> list[Report] | None:
+    """"财政金融局2021年…和海坛片区管理局2023年…": each body with the years its own part names. None when
+    some part names a body but no year (then the question's years apply to every body)."""
+    parts = [p for p in _split_joined(_NOT_A_BODY.sub("", q), reports) if p.strip()]
+    pairs = []
+    for part in parts:
+        bodies = {r.body for r in match_bodies(part, reports)}
+        if bodies:
+            pairs.append((bodies, years_of(part)))
+    if len(pairs) < 2 or not all(ys for _, ys in pairs):
+        return None
+    return [r for r in reports if any(r.body in bs and r.year in ys for bs, ys in pairs)] or None
+

@@ -98,7 +98,8 @@ def plan(question: str) -> Plan | None:
     if _SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)(?!类|种|个?方面|个?部分|个?类别)", q):
         listed = _PAREN_LIST.search(q)
         if listed:
-            items = [_clean(p) for p in re.split(r"[、，,]|和|与|及", listed.group("list"))]
+            joiners = r"[、，,]" if "、" in listed.group("list") else r"[、，,]|和|与|及"  # "财税金融政策及解读、…" is one item
+            items = [_clean(p) for p in re.split(joiners, listed.group("list"))]
             items = [i for i in items if i]
             if len(items) >= 2:
                 return Plan("sum", items)

@@ -13,6 +13,7 @@ from assistant.question.bodies import (
     match_bodies,
     match_several,
     nearest_bodies,
+    paired_years,
     unknown_departments,
     unknown_places,
 )
@@ -155,6 +156,10 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
         u.refusal = f"报告库中没有“{departments[0]}”的政府信息公开工作年度报告，无法回答。{hint}"
         return u
     candidates = bodies if bodies else list(reports)
+    paired = paired_years(fixed, reports, lambda part: years_in(part, today)) if joined else None
+    if paired:
+        u.report_ids = [r.report_id for r in paired]  # each body in the year its own part names
+        return u
     if years:
         in_years = [r for r in candidates if r.year in years]
         if not in_years:

@@ -125,7 +125,7 @@ def lists_in(docs, question: str, drop: set[str], idf=None, scoring: Scoring = S
             if not m.percent:
                 groups.setdefault((m.sentence, m.unit), []).append(m)
         for (sentence, _), ms in groups.items():
-            items = [m for i, m in enumerate(ms) if not _is_list_total(m, ms[i + 1:], sentence)]
+            items = [m for m in ms if not m.is_total]
             if len(items) < 3:
                 continue
             intro = sentence[: sentence.find(items[0].measure)] if items[0].measure else sentence
@@ -135,19 +135,6 @@ def lists_in(docs, question: str, drop: set[str], idf=None, scoring: Scoring = S
             scored.append((cov + 0.2 * pairs - scoring.rank_penalty * min(rank, scoring.rank_cap), listed))
     scored.sort(key=lambda s: -s[0])
     return [s[1] for s in scored if s[0] > 0 or not weights]
-
-
-def _is_list_total(m: Mention, rest: list[Mention], sentence: str) -> bool:
-    """A figure the list breaks down, not an item of it: "共发布91条，其中：…", "在主动公开的198条政府信息中",
-    "全文电子化的…共198条"; or the first figure when it equals the sum of the rest."""
-    if not rest:
-        return False
-    between = sentence[sentence.find(m.clause) + len(m.clause):][:12] if m.clause in sentence else ""
-    if re.match(r"[^，。；]{0,8}(中|其中)", m.after + between):
-        return True  # "在主动公开的198条政府信息中", "共发布91条，其中："
-    rest_sum = sum(x.value for x in rest)
-    # "全文电子化的…共198条" before items that add up to no more than it (an item "其他文件共54条" is not).
-    return bool(re.search(r"共|总|累计|合计|全年|全部", m.measure)) and m.value >= rest_sum or abs(m.value - rest_sum) < 1e-9
 
 
 def names_item(phrase: str, item: Listed, drop: set[str]) -> bool:

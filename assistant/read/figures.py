@@ -61,8 +61,10 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
         score += scoring.to_target_bonus
     if m.breakdown:
         score -= scoring.breakdown_penalty  # the total before the breakdown is what is asked
-    if m.in_list >= 3 and siblings is not None and not _names_own_words(m, siblings, question):
+    if m.in_list >= 3 and not m.is_total and siblings is not None and not _names_own_words(m, siblings, question):
         score -= scoring.list_item_penalty  # an item of a list, when the question names none of its own words
+    if m.is_total:
+        score += scoring.stated_total_bonus  # a figure its list breaks down answers a question naming no item
     if _TOTAL_ASKED.search(question):
         if _TOTAL_STATED.search(m.measure):
             score += scoring.total_bonus

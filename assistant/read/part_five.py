@@ -174,7 +174,7 @@ def named_section(question: str, docs, drop: set[str]) -> Extract | None:
         if best is None or score > best[0]:
             best = (score, text, ds[0])
     if best is None or best[0] < 0.6:
-        return None
+        return _named_in_text(name, docs)
     _, text, doc = best
     body = text[re.search(r"[。：:]", text).end() if re.search(r"[。：:]", text[:40]) else 0:]
     nxt = re.search(r"[（(][一二三四五六七八九十][)）]|[一二三四五六七八九十]、", body)
@@ -185,4 +185,25 @@ def named_section(question: str, docs, drop: set[str]) -> Extract | None:
     ex = Extract(f"{len(found)}条", listing[:400], text, dict(doc.metadata), 1.0, float(len(found)))
     ex.support = [{"role": "count", "value": len(found), "text": text[:400], "items": [x[:80] for x in found]}]
     return ex
+
+
+def _named_in_text(name: str, docs) -> Extract | None:
+    """A part named by its heading inside the running text ("（二）突出抓好财政预决算公开 1.…2.…"): its items,
+    up to the next heading of the same level."""
+    for doc in docs:
+        text = doc.page_content
+        at = text.find(name)
+        if at < 0:
+            continue
+        marker = re.search(r"([（(][一二三四五六七八九十][)）]|[一二三四五六七八九十]、)\s*$", text[max(0, at - 6): at])
+        body = text[at + len(name): at + len(name) + 1200]
+        level = r"[（(][一二三四五六七八九十][)）]" if marker and marker.group(1)[0] in "（(" else r"[一二三四五六七八九十]、"
+        nxt = re.search(level, body)
+        found = items(body[: nxt.start()] if nxt else body[:600])
+        if len(found) >= 2:
+            listing = "；".join(f"{i}. {x[:60]}" for i, x in enumerate(found, 1))
+            ex = Extract(f"{len(found)}条", listing[:400], text, dict(doc.metadata), 1.0, float(len(found)))
+            ex.support = [{"role": "count", "value": len(found), "text": body[:400], "items": [x[:80] for x in found]}]
+            return ex
+    return None
 

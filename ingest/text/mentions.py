@@ -51,6 +51,7 @@ class Mention:
     breakdown: bool = False  # an item of a "（其中…）" list
     own_parts: bool = False  # the report counting its own parts ("共分6个部分")
     in_list: int = 0  # how many figures with the same unit its sentence holds (an enumeration when > 2)
+    is_total: bool = False  # the figure its sentence's list breaks down ("共159条，其中…", "在…107条政府信息中")
 
     @property
     def percent(self) -> bool:
@@ -158,7 +159,22 @@ def mentions(text: str) -> tuple[Mention, ...]:
     counts: dict[tuple[str, str], int] = {}
     for m in out:
         counts[(m.sentence, m.unit)] = counts.get((m.sentence, m.unit), 0) + 1
-    return tuple(replace(m, in_list=counts[(m.sentence, m.unit)]) for m in out)
+    done = []
+    for i, m in enumerate(out):
+        rest = [x for x in out[i + 1:] if x.sentence == m.sentence and x.unit == m.unit]
+        done.append(replace(m, in_list=counts[(m.sentence, m.unit)], is_total=_is_total(m, rest, text)))
+    return tuple(done)
+
+
+def _is_total(m: Mention, rest: list[Mention], text: str) -> bool:
+    """A figure the list after it breaks down, not an item of it: "门户网站公开政府信息159条，其中…",
+    "在主动公开的107条政府信息中", "全文电子化的…共198条" before items adding up to no more than it."""
+    if not rest:
+        return False
+    if re.match(r"[^，。；]{0,8}(中|其中)|\s*[，,]?\s*其中", text[m.end: m.end + 12]):
+        return True
+    rest_sum = sum(x.value for x in rest)
+    return (bool(re.search(r"共|总|累计|合计|全年|全部", m.measure)) and m.value >= rest_sum) or abs(m.value - rest_sum) < 1e-9
 
 
 _CONNECTIVE = re.compile(r"^(由|从)?(缩短|缩|减少|降低|降|下降|提高|提升|增加|增长|增|压缩|升|上升)?(至|到|为)$")
