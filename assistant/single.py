@@ -151,7 +151,12 @@ class SingleReader:
                 blank_cell = value is None and any(f.table == cell.table and f.row in cell.rows for f in facts)
         history_part = ctx.u.effective if focus != question else ""
         prose_docs = self._prose(docs) if kind.figure or kind.name == "text" else docs
-        prose = self._read(kind, question, focus, prose_docs, drop, history_part)
+        # Figures are read in whole sections (a "(其中…)" list may open in one chunk and close in the next);
+        # the answer then cites the chunk that holds the figure.
+        prose = self._read(kind, question, focus, self._passages(docs) if kind.figure else prose_docs, drop,
+                           history_part)
+        if prose is not None and kind.figure:
+            prose.passage = _chunk_of(prose.clause, prose_docs) or prose.passage
         prose_ok = prose is not None and (kind.name not in ("number", "text", "percent", "yesno")
                                           or prose.coverage >= self.scoring.min_coverage)
         if fact_answer is not None:
@@ -465,6 +470,10 @@ class SingleReader:
         text_ = f"根据{report_name(report)}表格（{SECTION_TITLES[cell.table]}）：{short}。"
         return Answer(ctx.request.question, text_, short, True, cell_citations(report, nonzero or hits),
                       support=cell_support(nonzero or hits))
+
+
+def _chunk_of(clause: str, docs) -> str | None:
+    return next((d.page_content for d in docs if clause and clause in d.page_content), None)
 
 
 def _num(v) -> str:

@@ -51,12 +51,19 @@ def key_terms(question: str, focus: str, drop: set[str], history_part: str = "",
 
 
 def coverage(clause: str, weights: dict[str, float], scoring: Scoring = SCORING) -> float:
-    """Share of the question's weighted words in the clause; a synonym counts less than the word."""
+    """Share of the question's weighted words in the clause; a synonym counts less than the word. A piece of a
+    word (主动 of 主动公开) counts as found when the whole word is found, even through a synonym (公布)."""
     total = sum(weights.values())
     if not total:
         return 0.0
-    return sum(w if t in clause else scoring.synonym_credit * w
-               for t, w in weights.items() if present(t, clause)) / total
+    found = {t for t in weights if present(t, clause)}
+    got = 0.0
+    for t, w in weights.items():
+        if t in clause:
+            got += w
+        elif t in found or any(t in u and u != t for u in found):
+            got += scoring.synonym_credit * w
+    return got / total
 
 
 def clauses(text: str) -> list[tuple[int, str]]:
