@@ -44,12 +44,12 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
         for spelling in sorted({s for unit in name.places for s in unit} | set(name.department), key=len, reverse=True):
             base = base.replace(spelling, "")
     base = re.sub(r"哪一?年|哪个单位|哪家单位|哪家|最多|最少|最大|最小|最高|最低|合计|加起来|总共|一共|分别|两家|二者|两者"
-                  r"|比(?=\s*(?:[的在]|$))|^\s*(和|与|及|、)|(增长|增加|下降|减少|提高|降低)?了?(百分之多少|百分之几|几个百分点|多少个百分点)"
+                  r"|(?<!占)比(?=\s*(?:[的在]|$))|^\s*(和|与|及|、)|(增长|增加|下降|减少|提高|降低)?了?(百分之多少|百分之几|几个百分点|多少个百分点)"
                   r"|(从|由)\s*(到|至)|两年|三年|几年|各年|每年"
                   r"|百分比|增长率|增幅|谁|更多|更少|相比|相差|差距|年报", "", base)
     # "比2023年多收到多少件" → "收到多少件": drop the 多/少 of the comparison, keep 多少.
     base = re.sub(r"(?<![多至])[多少](?:了)?(?=[^多少]{0,8}多少)", "", base)
-    base = re.sub(r"比\s*(?=[，,。？?]|$)|^[，,、和与及\s]+", "", base)
+    base = re.sub(r"(?<!占)比\s*(?=[，,。？?]|$)|^[，,、和与及\s]+", "", base)
     if re.search(r"占比|比例|比重", u.effective) and not re.search(r"占比|比例|比重|占", base):
         base += "占比"
     return base

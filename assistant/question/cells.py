@@ -141,13 +141,25 @@ def _table2(q: str, templates: tuple[str, ...]) -> CellQuery | None:
     return None
 
 
+def _table2_column(cell: CellQuery, q: str) -> CellQuery:
+    """A table-二 cell whose row a phrase named: the column the whole question names, when the phrase names none."""
+    spec = next((cols for _, row, cols in table2_asks(("2021",)) + table2_asks(("2019",)) if row == cell.rows[0]), ())
+    if not spec or cell.column != _default_column(spec):
+        return cell  # the phrase named its column itself
+    col = next((c for c in spec if _compiled(T2_COLUMN_ASK.get(c, "$^")).search(q)), None)
+    return CellQuery("二", cell.rows, col, f"{cell.rows[0]}{col}") if col else cell
+
+
 def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("2021",)) -> CellQuery | None:
     """The cell a question asks for, or None when it is not a table question. Asides in brackets only
     explain ("行政诉讼一共多少件（未经复议直接起诉和复议后起诉合计）")."""
     q = re.sub(r"[（(][^（）()]{0,40}[）)]", "", question).strip() or question
     if _T4_WORDS.search(q):
         return _table4(q, focus if focus != question else "")
-    cell = _table2(q, templates)
+    # A follow-up's or an operand's own words name the row ("规章和行政规范性文件现行有效" asks each in turn);
+    # its column may come from the rest of the question.
+    own = _table2(focus, templates) if focus and focus != question else None
+    cell = _table2(q, templates) if own is None else _table2_column(own, q)
     if cell is not None:
         return cell
     if not _APPLICATION.search(q) and _INFO_ITEMS.search(q) or (_CHANNEL.search(q) and _APPLICATION.search(q)):

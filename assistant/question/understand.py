@@ -52,6 +52,9 @@ class Understanding:
                 "corrected": [list(p) for p in self.corrected]}
 
 
+_CHANGE_BETWEEN = re.compile(r"(从|由)?\s*20\d{2}\s*年?\s*(到|至)\s*20\d{2}\s*年?.{0,12}(增长|下降|增加|减少|变化|提高|降低|上升|减了|增了)")
+
+
 def _template_words() -> frozenset[str]:
     # Two-character template words sound like too much else ("率是" ~ 律师); only 审结 is kept (审接).
     return frozenset(w for slot in question_slots() for w in slot if len(w) >= 3) | {"尚未审结", "审结"}
@@ -126,6 +129,8 @@ def _retarget_note(scope: Report, chosen: list[Report]) -> str:
 def _without_scope(question: str, fixed: str, effective: str, focus: str, reports: list[Report],
                    history: list[tuple[str, str]] | None, today: dt.date, carried: list[str]) -> Understanding:
     years = years_in(fixed, today) or years_in(effective, today)
+    if len(years) > 2 and _CHANGE_BETWEEN.search(fixed):
+        years = [years[0], years[-1]]  # "从2019年到2023年增长了…": the two ends, not every year between
     bodies = match_bodies(fixed, reports) or match_bodies(effective, reports)
     for earlier, _ in reversed(history or []):
         # A follow-up that names neither body nor year is about the last turn that did.

@@ -10,7 +10,7 @@ from assistant.read.common import Extract, clauses_in_sentences, coverage, key_t
 from assistant.scoring import SCORING, Scoring
 
 ANSWER_TYPE = re.compile(r"(哪个|哪些|什么|哪家|何种|哪种|哪类)(部门|单位|渠道|方式|平台|途径|形式|机构|地方|网站|媒体)")
-_LISTING = re.compile(r"哪些|哪几|什么|怎样|如何|怎么")
+_LISTING = re.compile(r"哪些|哪几|哪[两三四五六]|什么|怎样|如何|怎么")
 _HEADED = re.compile(r"^\s*[（(][一二三四五六七八九十][)）][^，。；]{2,24}?(?:情况|形式|方式|渠道|措施|做法|内容|工作)")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年度?[^，。；、\d年]{0,6}$")  # "2022年政府决算"
 _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号")
