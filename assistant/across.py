@@ -49,7 +49,7 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
                   r"|百分比|增长率|增幅|谁|更多|更少|相比|相差|差距|年报", "", base)
     # "比2023年多收到多少件" → "收到多少件": drop the 多/少 of the comparison, keep 多少.
     base = re.sub(r"(?<![多至])[多少](?:了)?(?=[^多少]{0,8}多少)", "", base)
-    base = re.sub(r"(?<!占)比\s*(?=[，,。？?]|$)|^[，,、和与及\s]+", "", base)
+    base = re.sub(r"(?<!占)比\s*(?=[，,。？?]|$)|^[，,、和与及\s]+|[，,]\s*(和|与|及)?\s*(?=[？?]|$)", "", base)
     if re.search(r"占比|比例|比重", u.effective) and not re.search(r"占比|比例|比重|占", base):
         base += "占比"
     return base
@@ -90,9 +90,14 @@ class AcrossReports:
         unit = re.sub(r"^-?[\d.]+", "", parts[0][1].short_answer)
         listing = "；".join(f"{r.body}{r.year}年：{a.short_answer}" for r, a, _ in parts)
         cites = [c for _, a, _ in parts for c in a.citations]
-        operands = [{"role": "operand", "value": v, "certain": all(s.get("certain", True) for s in a.support),
-                     "text": " ".join(s.get("text", "") for s in a.support) or " ".join(c.text for c in a.citations)}
-                    for _, a, v in parts]
+        operands = []
+        for _, a, v in parts:
+            if any(s.get("role") == "operand" for s in a.support):
+                operands += [s for s in a.support if s.get("role") == "operand"]  # a computed part: its own operands
+            else:
+                operands.append({"role": "operand", "value": v, "certain": all(s.get("certain", True) for s in a.support),
+                                 "text": " ".join(s.get("text", "") for s in a.support)
+                                 or " ".join(c.text for c in a.citations)})
         if op == "diff":
             return self._diff(ctx, parts, unit, listing, cites, operands)
         if op == "sum":

@@ -86,8 +86,8 @@ def from_composite(ctx: Context, report: Report, comp: Composite, lead: str = ""
         c = citation_of(ctx.reports[op.meta.get("report_id", report.report_id)], op.meta, op.source)
         if all(c.text != x.text for x in cites):
             cites.append(c)
-    support = [{**op.support, "role": "operand"} | ({"certain": True} if op.support.get("role") == "cell" else {})
-               for op in comp.operands]
+    support = [{**leaf.support, "role": "operand"} | ({"certain": True} if leaf.support.get("role") == "cell" else {})
+               for op in comp.operands for leaf in (op.parts or [op])]  # a joined operand is backed by its parts
     sources = "；".join(dict.fromkeys(op.source for op in comp.operands))
     text = f"根据{report_name(report)}：{lead}{comp.working}。\n出处：{sources}"
     return Answer(ctx.request.question, text, comp.short, True, cites, support=support)

@@ -75,8 +75,9 @@ def stated(figure: str, text: str, question: str = "") -> bool:
             return True
         if _is_separated_cell(text, m.start(), m.end(), figure):
             return True
-        if text[max(0, m.start() - 1): m.start()] in ("：", ":", "为", "是") and not text[m.end(): m.end() + 1].isalnum():
-            return True  # "邮编：350400）", "总数为12。"
+        if text[max(0, m.start() - 1): m.start()] in ("：", ":", "为", "是", "数", "共", "计") and \
+                not text[m.end(): m.end() + 1].isalnum():
+            return True  # "邮编：350400）", "总数为12。", "不予公开信息数79。"
     return False
 
 

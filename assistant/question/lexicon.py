@@ -15,11 +15,15 @@ QUESTION_WORDS = frozenset(
     "去年 今年 前年 全年 一年 当年 上一年 下一年 全区 全市 全县 我区 我市 我县 我局 "
     "的话 一下 想 想知道 知道 告诉 告诉我 麻烦 帮 帮我 查 查一下 看看 能 能否 可以 要 需要 到底 究竟 "
     "你们 你 您 我 我们 大概 大约 左右 一下子 具体 确认 请 问 问下 问一下 这个 那个 这些 那些 里 里面 中 上 "
-    "通过 经过 可以 能够".split()
+    "通过 经过 可以 能够 条数 件数 篇数 个数 项数 数目 数量 总数 数字".split()
 )
 
 # Question words that still say what is counted when a question has no other words ("公开了多少条政府信息").
 MEASURE_QUESTION_WORDS = frozenset("政府信息公开 政府信息 信息 公开 政府 工作 申请".split())
+
+# How the answer should be written, not what is asked: never key terms.
+INSTRUCTIONS = re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*[一两二三123]\s*位(小数)?|不用写百分号|不要百分号|不写百分号|"
+                          r"[（(]?只要数字[）)]?|按报告(里|中)?(的数|写的)|用阿拉伯数字")
 
 # Everyday words → the words reports use (a term counts as present when any spelling is).
 SYNONYMS: dict[str, tuple[str, ...]] = {

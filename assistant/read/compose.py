@@ -25,7 +25,7 @@ class Operand:
     source: str  # the text quoted: the table row or the clause
     meta: dict  # the passage's report and section (for the citation)
     support: dict  # {"role": "cell" | "mention", …} as Answer.support lists it
-    total_of: Callable[[], Operand | None] | None = None  # the total this figure is part of, when known
+    parts: list[Operand] = field(default_factory=list)  # when it is several figures named together, those
 
 
 @dataclass
@@ -206,7 +206,7 @@ def joined(found: list[Operand]) -> Operand:
         support.update(table=found[0].support.get("table"), column=found[0].support.get("column"),
                        row="+".join(f.support.get("row", "") for f in found))
     return Operand(float(comp.value or 0), "＋".join(f.label for f in found), comp.short, source, found[0].meta,
-                   support)
+                   support, list(found))
 
 
 def _operand(m: Mention, doc, label: str) -> Operand:
