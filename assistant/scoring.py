@@ -18,6 +18,7 @@ class Scoring:
     synonym_credit: float = 0.7  # an everyday word matched through its synonym counts less than the word
     context_credit: float = 0.8  # words found in the clauses before the figure's clause (same sentence)
     section_credit: float = 0.8  # words found only in the passage's section title (yes/no reading)
+    previous_sentence_credit: float = 0.75  # … or only in the sentence before (text reading)
 
     # -- a figure against the question's words (read/figures.py)
     measure_weight: float = 0.3  # the words just before a figure say what it counts ("关注人数860人")

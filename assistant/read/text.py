@@ -25,8 +25,13 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
     best = None
     whole = report_text(docs) if listing else ""
     for rank, doc in enumerate(docs):
+        previous, current = "", ""
         for clause, context, _, sentence in clauses_in_sentences(doc.page_content):
-            cov = max(coverage(clause, weights, scoring), 0.85 * coverage(context + clause, weights, scoring))
+            if sentence != current:
+                previous, current = current, sentence
+            # The sentence before says what a clause is about ("组织收费项目清单公开。落实“一年一清理”…制度")
+            cov = max(coverage(clause, weights, scoring), 0.85 * coverage(context + clause, weights, scoring),
+                      scoring.previous_sentence_credit * coverage(previous[-80:] + sentence, weights, scoring))
             score = cov - scoring.rank_penalty * min(rank, scoring.rank_cap)
             if channels:
                 named = {m.group(0) for m in CHANNEL_WORDS.finditer(sentence)}
