@@ -31,7 +31,7 @@ class Scoring:
     quoted_floor: float = 0.8
     to_target_bonus: float = 0.2  # "由42分钟缩至19分钟": 缩短到多少 asks for the second figure
     breakdown_penalty: float = 0.45  # an item of a "（其中…）" list when the total before it is asked
-    list_item_penalty: float = 0.15  # an item of an enumeration when the question names nothing of its own
+    list_item_penalty: float = 0.3  # an item of an enumeration when the question names nothing of its own
     stated_total_bonus: float = 0.1  # … and the figure the enumeration breaks down
     title_penalty: float = 0.3  # the report's own title clause matches every question about it
     total_bonus: float = 0.15  # 一共/累计/全年 asks for a total: a figure stated with 共/累计/总

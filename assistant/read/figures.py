@@ -29,16 +29,17 @@ def figure_unit(m: Mention) -> str:
     return "%" if m.unit == "％" else m.unit
 
 
-def _names_own_words(m: Mention, siblings: list[Mention], question: str) -> bool:
-    """Whether the question uses a word of this list item that the other items of its list do not have."""
-    others = "".join(s.measure for s in siblings if s is not m)
+def _names_own_words(m: Mention, siblings: list[Mention], question: str, section: str = "") -> bool:
+    """Whether the question uses a word of this list item that the other items of its list (and the section
+    the list stands in) do not have."""
+    others = "".join(s.measure for s in siblings if s is not m) + section
     own = [t for t in tokens(m.measure) if len(t) >= 2 and t not in others]
     return any(t in question for t in own)
 
 
 def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], question: str, rank: int,
-                  quotes: list[str], scoring: Scoring = SCORING, siblings: list[Mention] | None = None
-                  ) -> tuple[float, float]:
+                  quotes: list[str], scoring: Scoring = SCORING, siblings: list[Mention] | None = None,
+                  section: str = "") -> tuple[float, float]:
     """(score, coverage) of one mention for the question."""
     cov = max(coverage(m.clause, weights, scoring), scoring.context_credit * coverage(m.context + m.clause, weights,
                                                                                        scoring))
@@ -61,8 +62,9 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
         score += scoring.to_target_bonus
     if m.breakdown:
         score -= scoring.breakdown_penalty  # the total before the breakdown is what is asked
-    if m.in_list >= 3 and not m.is_total and siblings is not None and not _names_own_words(m, siblings, question):
-        score -= scoring.list_item_penalty  # an item of a list, when the question names none of its own words
+    if m.in_list >= 3 and not m.is_total and siblings is not None and any(s.is_total for s in siblings) and \
+            not _names_own_words(m, siblings, question, section):
+        score -= scoring.list_item_penalty  # an item of a breakdown, when the question names none of its own words
     if m.is_total:
         score += scoring.stated_total_bonus  # a figure its list breaks down answers a question naming no item
     if _TOTAL_ASKED.search(question):
@@ -97,7 +99,8 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 continue
             if m.percent and not percent and not _ASKS_RATE.search(question):
                 continue  # a count is never answered with a percentage
-            score, cov = score_mention(m, weights, q_bigrams, question, rank, quotes, scoring, by_sentence[m.sentence])
+            score, cov = score_mention(m, weights, q_bigrams, question, rank, quotes, scoring, by_sentence[m.sentence],
+                                       doc.metadata.get("section", ""))
             if best is None or score > best[0]:
                 short = figure_text(m)
                 support = [{"role": "mention", "value": m.value, "text": m.clause}]

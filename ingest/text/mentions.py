@@ -172,7 +172,7 @@ def _is_total(m: Mention, rest: list[Mention], text: str) -> bool:
     "在主动公开的107条政府信息中", "全文电子化的…共198条" before items adding up to no more than it."""
     if not rest:
         return False
-    if re.match(r"[^，。；]{0,8}(中|其中)|\s*[，,]?\s*其中", text[m.end: m.end + 12]):
+    if re.match(r"[^，。；]{0,8}(中|[，,]?\s*其中)", text[m.end: m.end + 14]):
         return True
     rest_sum = sum(x.value for x in rest)
     return (bool(re.search(r"共|总|累计|合计|全年|全部", m.measure)) and m.value >= rest_sum) or abs(m.value - rest_sum) < 1e-9
