@@ -43,6 +43,8 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
     """(score, coverage) of one mention for the question."""
     cov = max(coverage(m.clause, weights, scoring), scoring.context_credit * coverage(m.context + m.clause, weights,
                                                                                        scoring))
+    if m.is_total and section:  # a total's heading says what it totals ("（一）主动公开情况 … 公开政府信息159条，其中…")
+        cov = max(cov, scoring.section_credit * coverage(section.split(" > ")[-1] + m.clause, weights, scoring))
     if quotes and any(q in m.clause or q in m.context for q in quotes):
         cov = max(cov, scoring.quoted_floor)  # the exact name the question quotes
     if _OWN_REPORT.search(m.clause):
