@@ -23,6 +23,9 @@ from ingest.index.embeddings import Embedder, make_embedder
 from ingest.index.store import Store, open_client
 from ingest.ingester import Ingester
 from ingest.models import Check, Fact, IngestResult, Report
+from ingest.text import budget
+
+TOO_COMPLEX = "问题过于复杂，请简化后再问。"
 
 
 class Gongkai:
@@ -149,7 +152,14 @@ class Gongkai:
             raise GongkaiError(f"问题太长（{len(question)} 字），请控制在 2000 字以内。")
         scope = self._resolve_answering(report) if report else None
         hist = [(str(q), str(a)) for q, a in (history or [])][-6:]
-        return self.chain.invoke(Request(question, scope, hist))
+        t0 = time.perf_counter()
+        # A time budget per answer: the steps check it (ingest/text/budget.py) and stop once it has run out.
+        with budget.deadline(self.config.answer_time_s):
+            try:
+                return self.chain.invoke(Request(question, scope, hist))
+            except budget.OutOfTime:
+                return Answer(question, TOO_COMPLEX, "", False, latency_ms=(time.perf_counter() - t0) * 1000,
+                              note="time_budget")
 
     def stream(self, question: str, report: str | None = None,
                history: list[tuple[str, str]] | None = None) -> Iterator[tuple[str, Answer | None]]:
