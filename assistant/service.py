@@ -30,8 +30,9 @@ TOO_COMPLEX = "问题过于复杂，请简化后再问。"
 
 class Gongkai:
     def __init__(self, config: Config, store: Store | None = None, embedder: Embedder | None = None,
-                 today: dt.date | None = None):
+                 today: dt.date | None = None, create: bool = True):
         self.config = config
+        self.create = create  # False: a command that only reads never creates an index in a foreign folder
         self._store = store
         self._embedder = embedder
         self._today = today
@@ -41,6 +42,9 @@ class Gongkai:
         self._lock = threading.RLock()
         self._write_lock = threading.Lock()
         self._warming: threading.Thread | None = None
+        self._ready = False
+        self._workers: set = set()  # parsing processes of the ingests under way (ended by close)
+        self._closed = False
 
     # -- lazily opened parts -------------------------------------------------------------
     @property
@@ -54,7 +58,7 @@ class Gongkai:
         with self._lock:
             if self._store is None:
                 if not self.config.chroma_url:
-                    check_data_dir(self.config.data_dir)
+                    check_data_dir(self.config.data_dir, create=self.create)
                 self._store = Store(open_client(self.config), self.embedder.name)
                 self._store.check_embedder(writing=False)
             return self._store
@@ -86,6 +90,57 @@ class Gongkai:
         self.corpus.prefetch_vectors()
         self.chain.warm_up()
 
+    def _ready_to_answer(self) -> None:
+        """What loads once (the model, jieba and its tagger) and a stale snapshot's reload happen here, outside
+        an answer's time budget: the budget is for the answer's own work."""
+        if not self._ready:
+            from ingest.text.tokenize import place_names, tokens
+
+            self.embedder.embed(["预热"])
+            tokens("预热")
+            place_names("预热")
+            self._ready = True
+        self.corpus.snapshot()
+
+    # -- shutting down -------------------------------------------------------------------
+    # Issue 16: `gongkai ask` printed its answer, then died with SIGSEGV (exit 139) in about half of the runs.
+    # gdb: a Python daemon thread, the snapshot's background refresh ("gongkai-refresh", assistant/search/
+    # corpus.py), was inside a Chroma call (Rust, GIL released) while the interpreter finalised; finalisation
+    # ends a daemon thread that takes the GIL back with pthread_exit (take_gil -> PyThread_exit_thread), and
+    # its forced unwinding runs through chromadb_rust_bindings' frames, which cannot be unwound: SIGSEGV,
+    # "<no Python frame>". So everything that may call native code in the background is stopped and waited
+    # for, in order, before the process exits: no new refresh, the warm-up, refresh and snapshot-save threads
+    # joined, the parsing processes ended, then the Chroma client closed.
+    _BACKGROUND = ("gongkai-warm-up", "gongkai-refresh", "gongkai-snapshot-save")
+
+    def close(self, timeout_s: float = 10.0) -> None:
+        """Stop background work and release native resources, in order; the object is unusable after it."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            corpus, store = self._corpus, self._store
+        if corpus is not None:
+            corpus.refresh_s = float("inf")  # the snapshot is never stale again: no new refresh thread
+        deadline = time.monotonic() + timeout_s
+        me = threading.current_thread()
+        for thread in threading.enumerate():
+            if thread is not me and thread.name in self._BACKGROUND:
+                thread.join(max(0.0, deadline - time.monotonic()))
+        for worker in list(self._workers):
+            worker.kill()
+        if store is not None:
+            try:
+                store.client.close()
+            except Exception:  # noqa: BLE001, S110 - e.g. a Chroma server that is away: nothing left to release
+                pass
+
+    def __enter__(self) -> Gongkai:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
     def start_warm_up(self) -> None:
         """Begin warm_up in the background, e.g. while the web page is built, so the two overlap."""
         with self._lock:
@@ -102,8 +157,9 @@ class Gongkai:
     # -- reports -------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,
                names: dict[Path, str] | None = None) -> list[IngestResult]:
-        with self._write_lock:
-            results = Ingester(self.config, self.store, self.embedder).ingest(paths, progress, names)
+        # The write lock is taken inside, once a few files are parsed: a slow file holds up no other upload.
+        results = Ingester(self.config, self.store, self.embedder, self._workers).ingest(paths, progress, names,
+                                                                                         lock=self._write_lock)
         self.corpus.invalidate()
         return results
 
@@ -152,6 +208,7 @@ class Gongkai:
             raise GongkaiError(f"问题太长（{len(question)} 字），请控制在 2000 字以内。")
         scope = self._resolve_answering(report) if report else None
         hist = [(str(q), str(a)) for q, a in (history or [])][-6:]
+        self._ready_to_answer()
         t0 = time.perf_counter()
         # A time budget per answer: the steps check it (ingest/text/budget.py) and stop once it has run out.
         with budget.deadline(self.config.answer_time_s):
