@@ -12,10 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from assistant.chain import AnswerChain, Request
 from assistant.models import Answer, Citation, Draft
-from assistant.search.corpus import Corpus
-from assistant.search.retriever import HybridRetriever
 from ingest.config import Config
 from ingest.errors import GongkaiError, NotFoundError
 from ingest.index.datadir import check_data_dir
@@ -67,6 +64,8 @@ class Gongkai:
     def corpus(self) -> Corpus:
         with self._lock:
             if self._corpus is None:
+                from assistant.search.corpus import Corpus
+
                 # The snapshot cache is local even with a Chroma server: each process validates it itself.
                 self._corpus = Corpus(self.store, cache_dir=self.config.data_dir / "snapshot")
             return self._corpus
@@ -75,6 +74,10 @@ class Gongkai:
     def chain(self) -> AnswerChain:
         with self._lock:
             if self._chain is None:
+                # Imported here: LangChain takes 1.3 s to import, which commands that only list or read need not pay.
+                from assistant.chain import AnswerChain
+                from assistant.search.retriever import HybridRetriever
+
                 retriever = HybridRetriever(corpus=self.corpus, embedder=self.embedder)
                 self._chain = AnswerChain(retriever, self._today)
             return self._chain
@@ -213,6 +216,8 @@ class Gongkai:
         # A time budget per answer: the steps check it (ingest/text/budget.py) and stop once it has run out.
         with budget.deadline(self.config.answer_time_s):
             try:
+                from assistant.chain import Request
+
                 return self.chain.invoke(Request(question, scope, hist))
             except budget.OutOfTime:
                 return Answer(question, TOO_COMPLEX, "", False, latency_ms=(time.perf_counter() - t0) * 1000,
