@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Citation, Draft
 from ingest.config import Config
@@ -20,7 +21,12 @@ from ingest.index.embeddings import Embedder, make_embedder
 from ingest.index.store import Store, open_client
 from ingest.ingester import Ingester
 from ingest.models import Check, Fact, IngestResult, Report
+from ingest.parse_worker import Workers
 from ingest.text import budget
+
+if TYPE_CHECKING:
+    from assistant.chain import AnswerChain
+    from assistant.search.corpus import Corpus
 
 TOO_COMPLEX = "问题过于复杂，请简化后再问。"
 
@@ -40,7 +46,7 @@ class Gongkai:
         self._write_lock = threading.Lock()
         self._warming: threading.Thread | None = None
         self._ready = False
-        self._workers: set = set()  # parsing processes of the ingests under way (ended by close)
+        self._workers = Workers()  # parsing processes of the ingests under way (ended by close)
         self._closed = False
 
     # -- lazily opened parts -------------------------------------------------------------
@@ -130,6 +136,7 @@ class Gongkai:
         for thread in threading.enumerate():
             if thread is not me and thread.name in self._BACKGROUND:
                 thread.join(max(0.0, deadline - time.monotonic()))
+        self._workers.closed = True
         for worker in list(self._workers):
             worker.kill()
         if store is not None:
@@ -274,5 +281,8 @@ def _resolve_in(reports: list[Report], ref: str) -> Report:
     for r in reports:
         if ref in (r.report_id, r.file) or Path(ref).name == r.file:
             return r
-    known = "、".join(r.report_id for r in reports[:20]) or "（无）"
-    raise NotFoundError(f"没有找到报告 {ref!r}。已导入的报告：{known}")
+    # The reference is shown cut short, and the reports only counted: an error must not echo unbounded input,
+    # nor list every report to whoever asks.
+    shown = ref if len(ref) <= 60 else ref[:60] + "…"
+    raise NotFoundError(f"没有找到报告“{shown}”（已导入 {len(reports)} 份报告；报告编号可用 gongkai reports 或 "
+                        "GET /api/reports 查看）。")

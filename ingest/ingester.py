@@ -168,6 +168,8 @@ class Ingester:
                 worker.close()
 
     def _start_worker(self, with_tokens: bool):
+        if self._closing():
+            return None
         try:
             worker = ParseWorker(self.config, with_tokens)
         except Exception as exc:  # noqa: BLE001 - no second process: parse here, only slower
@@ -196,11 +198,16 @@ class Ingester:
                     log.warning("解析进程意外退出，其余文件交给新的解析进程：%s", exc)
                     retried = True
                     worker = self._restart(ahead, worker, many, skip_head=False)
+        if got is None and self._closing():
+            got = IngestResult(name, report_id_for(name), "failed", error="服务正在关闭，该文件未导入")
         if got is None:
             got = parse_job(path, self.config, name, False)
         ahead.popleft()
         yield n, (path, name), _as_pending(n, name, got)
         return worker
+
+    def _closing(self) -> bool:
+        return bool(getattr(self.workers, "closed", False))
 
     def _restart(self, ahead: deque, worker, many: bool, skip_head: bool):
         """A new parsing process for the files the old one had not answered (the head one too, unless skipped)."""

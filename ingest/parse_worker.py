@@ -116,6 +116,12 @@ class ParseWorker:
             raise EOFError("the parsing process has died") from exc
 
 
+class Workers(set):
+    """The parsing processes of one owner's ingests; `closed` once it shuts down (no new ones then)."""
+
+    closed = False
+
+
 def close_workers() -> None:
     """Kill every parsing process of this process (shutting down: whatever they parse is abandoned)."""
     for worker in list(_live):

@@ -178,6 +178,8 @@ def serve(tmp_path, embedder):
         if seed is not None:
             shutil.copytree(seed, data)
         flags.setdefault("data_dir", data)
+        # Many requests from one loopback client: no per-client limit unless a test sets one (test_limits.py).
+        flags.setdefault("rate_per_min", 0)
         config = Config(staff_token=Secret(token) if token else None, **flags)
         app = create_app(config, Gongkai(config, embedder=embedder), page=page)
         servers.append(LiveServer(app).start())
