@@ -131,6 +131,7 @@ def user_message(exc: Exception) -> str:
 
 
 INTERNAL = "抱歉，系统出现内部错误，请稍后再试。"
+BAD_INPUT = "提交的内容不符合要求，请刷新页面后重试。"
 
 
 def plain_gradio_errors() -> None:
@@ -147,8 +148,12 @@ def plain_gradio_errors() -> None:
         return
 
     def payload(error, show_error):
-        if isinstance(error, gr.Error):
-            return original(error, True)
+        message = str(getattr(error, "message", "") or "")
+        if isinstance(error, gr.Error) and any("\u4e00" <= ch <= "\u9fff" for ch in message):
+            return original(error, True)  # ours, already a sentence
+        if isinstance(error, gr.Error):  # Gradio's own check of the input ("Value: … is not in the list …")
+            log.warning("page event refused: %s", message[:200])
+            return {"error": BAD_INPUT, "visible": True, "title": "出错了", "duration": None}
         if error is not None:
             log.error("page event failed: %s", type(error).__name__, exc_info=error)
         return {"error": INTERNAL, "visible": True, "title": "出错了", "duration": None}

@@ -128,8 +128,10 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 7860) -> None:
         if not index_unavailable(exc):
             raise
     service.start_warm_up()  # model, snapshot and jieba load while the page is built; the lifespan waits for it
+    # proxy_headers=False: uvicorn would otherwise take the client address from X-Forwarded-For of any
+    # connection from 127.0.0.1; the Gate believes that header only from GONGKAI_TRUSTED_PROXIES.
     server = _Server(uvicorn.Config(create_app(config, service), host=host, port=port, log_level="info",
-                                    timeout_graceful_shutdown=max(0.1, config.shutdown_s)))
+                                    proxy_headers=False, timeout_graceful_shutdown=max(0.1, config.shutdown_s)))
     server.run()
     service.close(timeout_s=1.0)
     logging.shutdown()
