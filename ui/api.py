@@ -5,6 +5,7 @@ Every error is `{"error": {"code": "...", "message": "<中文>"}}`; tracebacks s
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import re
@@ -371,6 +372,8 @@ def _unavailable(request: Request, exc: Exception) -> JSONResponse:
 
 # -- limits before work --------------------------------------------------------------------
 QUESTION_PATHS = {"/api/ask", "/api/draft"}
+TARPIT_S = 1.0
+TARPIT_MAX = 256
 GRADIO_MESSAGES = {400: "请求的格式不正确。", 401: "需要登录。", 403: "没有权限。", 404: "没有找到请求的内容。",
                    405: "不支持这种请求方法。", 413: "上传的文件太大。", 422: "请求的内容不符合要求。",
                    429: "请求太频繁，请稍后再试。", 503: BUSY}
@@ -387,6 +390,7 @@ class Gate:
                  json_limit: int = JSON_LIMIT):
         self.app, self.config, self.limits, self.sessions = app, config, limits, sessions
         self.upload_limit, self.json_limit = upload_limit, json_limit
+        self._held = 0  # refused requests being held back (see TARPIT_S)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -397,6 +401,17 @@ class Gate:
         client = self.limits.client(peer, headers.get(b"x-forwarded-for", b"").decode("latin-1") or None)
         scope["gongkai_client"] = client
         refused = self._refusal(path.rstrip("/") or "/", method, headers, client)
+        if refused is not None and refused.code == "rate_limited":
+            # A client past its budget waits for its refusal (up to a second, at most TARPIT_MAX of them at
+            # once): a script that ignores Retry-After then costs the server one cheap reply a second, not
+            # thousands, and the connection stays open for its next try.
+            if self._held < TARPIT_MAX:
+                self._held += 1
+                try:
+                    await asyncio.sleep(min(TARPIT_S, float(refused.headers["Retry-After"])))
+                finally:
+                    self._held -= 1
+            return await _send_error(scope, receive, send, refused)
         if refused is not None:
             return await _send_error(scope, receive, send, refused, close=True)
         if path.startswith("/gradio_api/"):

@@ -282,7 +282,7 @@ def test_well_behaved_clients_are_served_while_one_floods_and_odd_questions_arri
         source = f"127.0.{2 + n // 250}.{1 + n % 250}"
         conn = None
         k = 0
-        time.sleep(max(0.0, start_at - time.monotonic() + (n % 20) * 0.1))  # spread over the first 2 s
+        time.sleep(max(0.0, start_at - time.monotonic() + 2.0 * n / clients))  # each its own phase of the 2 s
         while time.monotonic() < stop_at:
             t0 = time.monotonic()
             question = questions[(n + k) % len(questions)]
