@@ -6,16 +6,15 @@ corpus are opened here, on first use, and can be handed in (tests pass a temp da
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.chain import AnswerChain, Request
 from assistant.models import Answer, Citation, Draft
-from assistant.search.corpus import Corpus
-from assistant.search.retriever import HybridRetriever
 from ingest.config import Config
 from ingest.errors import GongkaiError, NotFoundError
 from ingest.index.datadir import check_data_dir
@@ -23,12 +22,22 @@ from ingest.index.embeddings import Embedder, make_embedder
 from ingest.index.store import Store, open_client
 from ingest.ingester import Ingester
 from ingest.models import Check, Fact, IngestResult, Report
+from ingest.parse_worker import Workers
+from ingest.text import budget
+
+if TYPE_CHECKING:
+    from assistant.chain import AnswerChain
+    from assistant.search.corpus import Corpus
+
+ANSWER_CACHE = 2048
+TOO_COMPLEX = "问题过于复杂，请简化后再问。"
 
 
 class Gongkai:
     def __init__(self, config: Config, store: Store | None = None, embedder: Embedder | None = None,
-                 today: dt.date | None = None):
+                 today: dt.date | None = None, create: bool = True):
         self.config = config
+        self.create = create  # False: a command that only reads never creates an index in a foreign folder
         self._store = store
         self._embedder = embedder
         self._today = today
@@ -38,6 +47,11 @@ class Gongkai:
         self._lock = threading.RLock()
         self._write_lock = threading.Lock()
         self._warming: threading.Thread | None = None
+        self._ready = False
+        self._answers: dict = {}  # (question, scope, history, day) -> Answer on _answers_of; oldest dropped first
+        self._answers_of = None
+        self._workers = Workers()  # parsing processes of the ingests under way (ended by close)
+        self._closed = False
 
     # -- lazily opened parts -------------------------------------------------------------
     @property
@@ -51,7 +65,7 @@ class Gongkai:
         with self._lock:
             if self._store is None:
                 if not self.config.chroma_url:
-                    check_data_dir(self.config.data_dir)
+                    check_data_dir(self.config.data_dir, create=self.create)
                 self._store = Store(open_client(self.config), self.embedder.name)
                 self._store.check_embedder(writing=False)
             return self._store
@@ -60,6 +74,8 @@ class Gongkai:
     def corpus(self) -> Corpus:
         with self._lock:
             if self._corpus is None:
+                from assistant.search.corpus import Corpus
+
                 # The snapshot cache is local even with a Chroma server: each process validates it itself.
                 self._corpus = Corpus(self.store, cache_dir=self.config.data_dir / "snapshot")
             return self._corpus
@@ -68,6 +84,10 @@ class Gongkai:
     def chain(self) -> AnswerChain:
         with self._lock:
             if self._chain is None:
+                # Imported here: LangChain takes 1.3 s to import, which commands that only list or read need not pay.
+                from assistant.chain import AnswerChain
+                from assistant.search.retriever import HybridRetriever
+
                 retriever = HybridRetriever(corpus=self.corpus, embedder=self.embedder)
                 self._chain = AnswerChain(retriever, self._today)
             return self._chain
@@ -82,6 +102,60 @@ class Gongkai:
         self.corpus.snapshot()
         self.corpus.prefetch_vectors()
         self.chain.warm_up()
+        self._ready_to_answer()  # the tagger and a stale snapshot: the first question pays for nothing
+
+    def _ready_to_answer(self) -> None:
+        """What loads once (the model, jieba and its tagger) and a stale snapshot's reload happen here, outside
+        an answer's time budget: the budget is for the answer's own work."""
+        if not self._ready:
+            from ingest.text.tokenize import place_names, tokens
+
+            self.chain  # noqa: B018 - LangChain's import and the chain's parts
+            self.embedder.embed(["预热"])
+            tokens("预热")
+            place_names("预热")
+            self._ready = True
+        self.corpus.snapshot()
+
+    # -- shutting down -------------------------------------------------------------------
+    # Issue 16: `gongkai ask` printed its answer, then died with SIGSEGV (exit 139) in about half of the runs.
+    # gdb: a Python daemon thread, the snapshot's background refresh ("gongkai-refresh", assistant/search/
+    # corpus.py), was inside a Chroma call (Rust, GIL released) while the interpreter finalised; finalisation
+    # ends a daemon thread that takes the GIL back with pthread_exit (take_gil -> PyThread_exit_thread), and
+    # its forced unwinding runs through chromadb_rust_bindings' frames, which cannot be unwound: SIGSEGV,
+    # "<no Python frame>". So everything that may call native code in the background is stopped and waited
+    # for, in order, before the process exits: no new refresh, the warm-up, refresh and snapshot-save threads
+    # joined, the parsing processes ended, then the Chroma client closed.
+    _BACKGROUND = ("gongkai-warm-up", "gongkai-refresh", "gongkai-snapshot-save")
+
+    def close(self, timeout_s: float = 10.0) -> None:
+        """Stop background work and release native resources, in order; the object is unusable after it."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            corpus, store = self._corpus, self._store
+        if corpus is not None:
+            corpus.refresh_s = float("inf")  # the snapshot is never stale again: no new refresh thread
+        deadline = time.monotonic() + timeout_s
+        me = threading.current_thread()
+        for thread in threading.enumerate():
+            if thread is not me and thread.name in self._BACKGROUND:
+                thread.join(max(0.0, deadline - time.monotonic()))
+        self._workers.closed = True
+        for worker in list(self._workers):
+            worker.kill()
+        if store is not None:
+            try:
+                store.client.close()
+            except Exception:  # noqa: BLE001, S110 - e.g. a Chroma server that is away: nothing left to release
+                pass
+
+    def __enter__(self) -> Gongkai:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
 
     def start_warm_up(self) -> None:
         """Begin warm_up in the background, e.g. while the web page is built, so the two overlap."""
@@ -99,8 +173,9 @@ class Gongkai:
     # -- reports -------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,
                names: dict[Path, str] | None = None) -> list[IngestResult]:
-        with self._write_lock:
-            results = Ingester(self.config, self.store, self.embedder).ingest(paths, progress, names)
+        # The write lock is taken inside, once a few files are parsed: a slow file holds up no other upload.
+        results = Ingester(self.config, self.store, self.embedder, self._workers).ingest(paths, progress, names,
+                                                                                         lock=self._write_lock)
         self.corpus.invalidate()
         return results
 
@@ -149,7 +224,34 @@ class Gongkai:
             raise GongkaiError(f"问题太长（{len(question)} 字），请控制在 2000 字以内。")
         scope = self._resolve_answering(report) if report else None
         hist = [(str(q), str(a)) for q, a in (history or [])][-6:]
-        return self.chain.invoke(Request(question, scope, hist))
+        self._ready_to_answer()
+        t0 = time.perf_counter()
+        # The same question on the same snapshot gets the same answer (the page's example questions, a
+        # citizen asking again): kept for a while, so a busy server answers it without doing the work again.
+        key = (question, scope.report_id if scope else None, tuple(hist), dt.date.today())
+        snap = self.corpus.snapshot()
+        with self._lock:
+            if snap is not self._answers_of:  # another snapshot (reports changed): other answers
+                self._answers, self._answers_of = {}, snap
+            cached = self._answers.get(key)
+        if cached is not None:
+            return dataclasses.replace(cached, citations=list(cached.citations), support=list(cached.support),
+                                       latency_ms=(time.perf_counter() - t0) * 1000)
+        # A time budget per answer: the steps check it (ingest/text/budget.py) and stop once it has run out.
+        with budget.deadline(self.config.answer_time_s):
+            try:
+                from assistant.chain import Request
+
+                answer = self.chain.invoke(Request(question, scope, hist))
+            except budget.OutOfTime:
+                return Answer(question, TOO_COMPLEX, "", False, latency_ms=(time.perf_counter() - t0) * 1000,
+                              note="time_budget")
+        with self._lock:
+            if snap is self._answers_of:
+                if len(self._answers) >= ANSWER_CACHE:
+                    self._answers.pop(next(iter(self._answers)))
+                self._answers[key] = answer
+        return answer
 
     def stream(self, question: str, report: str | None = None,
                history: list[tuple[str, str]] | None = None) -> Iterator[tuple[str, Answer | None]]:
@@ -202,5 +304,8 @@ def _resolve_in(reports: list[Report], ref: str) -> Report:
     for r in reports:
         if ref in (r.report_id, r.file) or Path(ref).name == r.file:
             return r
-    known = "、".join(r.report_id for r in reports[:20]) or "（无）"
-    raise NotFoundError(f"没有找到报告 {ref!r}。已导入的报告：{known}")
+    # The reference is shown cut short, and the reports only counted: an error must not echo unbounded input,
+    # nor list every report to whoever asks.
+    shown = ref if len(ref) <= 60 else ref[:60] + "…"
+    raise NotFoundError(f"没有找到报告“{shown}”（已导入 {len(reports)} 份报告；报告编号可用 gongkai reports 或 "
+                        "GET /api/reports 查看）。")

@@ -7,6 +7,7 @@ lists them (a test checks that). Nothing else in the library reads the environme
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -60,6 +61,24 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("pdf_time_s", "GONGKAI_PDF_TIME_S", 120.0, float, "读取一份 PDF 文字层的时间上限（秒）"),
     Setting("ocr_max_pages", "GONGKAI_OCR_MAX_PAGES", 50, int, "每个文件用 OCR 识别的扫描页上限"),
     Setting("ocr_time_s", "GONGKAI_OCR_TIME_S", 300.0, float, "每个文件 OCR 识别的时间上限（秒）"),
+    Setting("max_text_chars", "GONGKAI_MAX_TEXT_CHARS", 2_000_000, int,
+            "一个文件读出的文字上限（字符）；超过即拒绝该文件"),
+    Setting("ingest_file_time_s", "GONGKAI_INGEST_FILE_TIME_S", 600.0, float,
+            "解析一个文件的时间上限（秒）；解析在单独的进程中进行，超时即结束该进程，只有这个文件失败"),
+    # -- what one client may ask of the server
+    Setting("answer_time_s", "GONGKAI_ANSWER_TIME_S", 2.0, float, "回答一个问题的时间上限（秒）；超时答“问题过于复杂”"),
+    Setting("rate_per_min", "GONGKAI_RATE_PER_MIN", 60.0, float,
+            "每个客户端每分钟可提问的次数（/api/ask、/api/draft 与网页问答共用一个令牌桶）；0 为不限"),
+    Setting("rate_burst", "GONGKAI_RATE_BURST", 10, int, "每个客户端可连续提问的次数（令牌桶容量）"),
+    Setting("trusted_proxies", "GONGKAI_TRUSTED_PROXIES", (), _words,
+            "可信反向代理的地址或网段（逗号或空格分隔）；只有来自这些地址的 X-Forwarded-For 才被采信"),
+    Setting("answer_queue", "GONGKAI_ANSWER_QUEUE", 64, int, "同时在回答或排队的问题上限；再多即答“服务器繁忙”（503）"),
+    Setting("login_failures", "GONGKAI_LOGIN_FAILURES", 5, int, "每个客户端在一个时间窗内可输错工作人员令牌的次数"),
+    Setting("login_window_s", "GONGKAI_LOGIN_WINDOW_S", 600.0, float,
+            "输错令牌次数的时间窗（秒）；用完后到期前一律拒绝"),
+    Setting("page_files_age_s", "GONGKAI_PAGE_FILES_AGE_S", 900.0, float,
+            "网页上传和下载的临时文件保留时间（秒），到期删除"),
+    Setting("shutdown_s", "GONGKAI_SHUTDOWN_S", 3.0, float, "收到 SIGTERM/SIGINT 后等待进行中请求的时间（秒）"),
     # -- benchmark
     Setting("bench_reports", "GONGKAI_BENCH_REPORTS", None, Path, "gongkai bench 取真实报告的文件夹；不设则用 ../shared/reports"),
 )
@@ -83,6 +102,7 @@ class LoadLimits:
     pdf_max_pages: int = _BY_NAME["pdf_max_pages"].default  # type: ignore[assignment]
     pdf_time_s: float = _BY_NAME["pdf_time_s"].default  # type: ignore[assignment]
     ocr: OcrLimits = OcrLimits()
+    max_text_chars: int = _BY_NAME["max_text_chars"].default  # type: ignore[assignment]
 
 
 def quiet_third_parties() -> None:
@@ -111,6 +131,17 @@ class Config:
     pdf_time_s: float = _BY_NAME["pdf_time_s"].default  # type: ignore[assignment]
     ocr_max_pages: int = _BY_NAME["ocr_max_pages"].default  # type: ignore[assignment]
     ocr_time_s: float = _BY_NAME["ocr_time_s"].default  # type: ignore[assignment]
+    max_text_chars: int = _BY_NAME["max_text_chars"].default  # type: ignore[assignment]
+    ingest_file_time_s: float = _BY_NAME["ingest_file_time_s"].default  # type: ignore[assignment]
+    answer_time_s: float = _BY_NAME["answer_time_s"].default  # type: ignore[assignment]
+    rate_per_min: float = _BY_NAME["rate_per_min"].default  # type: ignore[assignment]
+    rate_burst: int = _BY_NAME["rate_burst"].default  # type: ignore[assignment]
+    trusted_proxies: tuple[str, ...] = ()
+    answer_queue: int = _BY_NAME["answer_queue"].default  # type: ignore[assignment]
+    login_failures: int = _BY_NAME["login_failures"].default  # type: ignore[assignment]
+    login_window_s: float = _BY_NAME["login_window_s"].default  # type: ignore[assignment]
+    page_files_age_s: float = _BY_NAME["page_files_age_s"].default  # type: ignore[assignment]
+    shutdown_s: float = _BY_NAME["shutdown_s"].default  # type: ignore[assignment]
     bench_reports: Path | None = None
 
     @classmethod
@@ -152,6 +183,22 @@ class Config:
             raise ValueError(f"PDF 页数上限和时间上限必须大于 0，收到的是 {self.pdf_max_pages} 页、{self.pdf_time_s} 秒")
         if self.ocr_max_pages < 0 or self.ocr_time_s <= 0:
             raise ValueError(f"OCR 页数上限不能为负、时间上限必须大于 0 秒，收到的是 {self.ocr_max_pages} 页、{self.ocr_time_s} 秒")
+        positive = {"GONGKAI_MAX_TEXT_CHARS": self.max_text_chars,
+                    "GONGKAI_INGEST_FILE_TIME_S": self.ingest_file_time_s,
+                    "GONGKAI_ANSWER_TIME_S": self.answer_time_s, "GONGKAI_RATE_BURST": self.rate_burst,
+                    "GONGKAI_ANSWER_QUEUE": self.answer_queue, "GONGKAI_LOGIN_FAILURES": self.login_failures,
+                    "GONGKAI_LOGIN_WINDOW_S": self.login_window_s, "GONGKAI_PAGE_FILES_AGE_S": self.page_files_age_s,
+                    "GONGKAI_SHUTDOWN_S": self.shutdown_s}
+        for env, value in positive.items():
+            if value <= 0:
+                raise ValueError(f"{env} 必须大于 0，收到的是 {value}")
+        if self.rate_per_min < 0:
+            raise ValueError(f"GONGKAI_RATE_PER_MIN 不能为负，收到的是 {self.rate_per_min}")
+        for proxy in self.trusted_proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"GONGKAI_TRUSTED_PROXIES 中的 {proxy!r} 不是 IP 地址或网段") from exc
 
     @property
     def ocr_limits(self) -> OcrLimits:
@@ -159,7 +206,7 @@ class Config:
 
     @property
     def load_limits(self) -> LoadLimits:
-        return LoadLimits(self.max_file_mb, self.pdf_max_pages, self.pdf_time_s, self.ocr_limits)
+        return LoadLimits(self.max_file_mb, self.pdf_max_pages, self.pdf_time_s, self.ocr_limits, self.max_text_chars)
 
     @property
     def llm_enabled(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -16,7 +17,7 @@ from ingest.index.embeddings import Embedder
 from ingest.index.store import ReportWrite, Store, text_key
 from ingest.models import IngestResult, ParsedReport, Report
 from ingest.parse import _failed, chunk_tokens, content_version, embed_text, expand, parse_job, report_id_for
-from ingest.parse_worker import ParseWorker
+from ingest.parse_worker import ParseTimeout, ParseWorker
 
 log = logging.getLogger(__name__)
 
@@ -62,27 +63,53 @@ class Ingester:
     per batch instead of several per report. The model (numpy lets go of the GIL) overlaps the writes.
     """
 
-    def __init__(self, config: Config, store: Store, embedder: Embedder):
+    def __init__(self, config: Config, store: Store, embedder: Embedder, workers: set | None = None):
         self.config, self.store, self.embedder = config, store, embedder
+        self.workers = workers  # the caller's set of parsing processes, so it can end them when it shuts down
         self._known: set[str] = set()  # text keys stored, or on their way to the store, in this run
 
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,
-               names: dict[Path, str] | None = None) -> list[IngestResult]:
+               names: dict[Path, str] | None = None, lock=None) -> list[IngestResult]:
+        """`lock`: held while the index is written (the caller's write lock). A few files (an upload, one
+        report from the command line) are parsed before it is taken, so a file that takes long to parse
+        holds up no other ingest; many files are parsed while earlier ones are written, under it."""
+        lock = lock if lock is not None else contextlib.nullcontext()
         files = expand(paths)
+        named = [(path, (names or {}).get(path) or path.name) for path in files]
+        if len(named) < PARALLEL_MIN_FILES:
+            known = {r.report_id: r for r in self.store.list_reports()}
+            early = list(self._parsed(named, known))
+            with lock:
+                return self._write(named, self._recheck(early, named), progress)
+        with lock:
+            return self._write(named, None, progress)
+
+    def _recheck(self, early: list, named: list[tuple[Path, str]]):
+        """Files found unchanged before the lock was taken, parsed after all if the store changed meanwhile."""
+        def outcomes(known: dict[str, Report]):
+            for n, (path, name), outcome in early:
+                if (isinstance(outcome, IngestResult) and outcome.status == "unchanged"
+                        and not _unchanged(path, self.config, known.get(outcome.report_id))):
+                    outcome = list(self._parsed([(path, name)], {}))[0][2]
+                yield n, (path, name), outcome
+
+        return outcomes
+
+    def _write(self, named: list[tuple[Path, str]], early, progress) -> list[IngestResult]:
         self.store.check_embedder(writing=True)
         self.store.collect_garbage()
         # One read of what is stored, not one per file: reads wait behind the writer thread's writes.
         known = {r.report_id: r for r in self.store.list_reports()}
-        results: list[IngestResult | None] = [None] * len(files)
-        named = [(path, (names or {}).get(path) or path.name) for path in files]
+        results: list[IngestResult | None] = [None] * len(named)
+        outcomes = early(known) if early is not None else self._parsed(named, known)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai-embed") as embedding, \
                 ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai-write") as writing:
             writer = (embedding, writing)
             inflight: list[tuple[Future, list[_Pending]]] = []
             batch: list[_Pending] = []
-            for n, (path, _), outcome in self._parsed(named, known):
+            for n, (path, _), outcome in outcomes:
                 if progress:
-                    progress(n + 1, len(files), path.name)
+                    progress(n + 1, len(named), path.name)
                 if isinstance(outcome, _Pending):
                     outcome = self._settle(outcome, known)
                 if isinstance(outcome, IngestResult):
@@ -114,50 +141,85 @@ class Ingester:
     def _parsed(self, named: list[tuple[Path, str]], known: dict[str, Report]):
         """(index, (path, name), result) in file order: an IngestResult (unchanged or failed) or a _Pending.
 
-        Many files are parsed and tokenized in a separate process (ingest/parse_worker.py), a few files
-        ahead, while the other threads embed and write. If that process cannot start or dies, the
-        files it had not answered are parsed here.
+        Files are parsed in a separate process (ingest/parse_worker.py), a few files ahead of the writer,
+        each within the per-file time budget: a file past it fails alone ("解析超时"), its process is killed
+        and a new one takes the files after it. Many files are also tokenized there. If no process can
+        be started, the files are parsed here (without the budget).
         """
-        worker = self._start_worker() if len(named) >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) > 1 else None
-        ahead: deque = deque()  # (index, (path, name), result, or None while the worker has it)
+        many = len(named) >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) > 1
+        worker = self._start_worker(many)
+        ahead: deque = deque()  # [index, (path, name), result, or None while a worker has it]
         try:
             for n, (path, name) in enumerate(named):
                 rid = report_id_for(name)
                 if _unchanged(path, self.config, known.get(rid)):
-                    ahead.append((n, (path, name), IngestResult(name, rid, "unchanged", report=known[rid])))
+                    ahead.append([n, (path, name), IngestResult(name, rid, "unchanged", report=known[rid])])
                 elif worker is not None:
                     worker.submit(path, name)
-                    ahead.append((n, (path, name), None))
+                    ahead.append([n, (path, name), None])
                 else:
-                    ahead.append((n, (path, name), parse_job(path, self.config, name, False)))
+                    ahead.append([n, (path, name), parse_job(path, self.config, name, False)])
                 while len(ahead) > (PARSE_AHEAD if worker is not None else 0):
-                    worker = yield from self._emit(ahead, worker)
+                    worker = yield from self._emit(ahead, worker, many)
             while ahead:
-                worker = yield from self._emit(ahead, worker)
+                worker = yield from self._emit(ahead, worker, many)
         finally:
             if worker is not None:
                 worker.close()
 
-    def _start_worker(self):
+    def _start_worker(self, with_tokens: bool):
+        if self._closing():
+            return None
         try:
-            return ParseWorker(self.config)
+            worker = ParseWorker(self.config, with_tokens)
         except Exception as exc:  # noqa: BLE001 - no second process: parse here, only slower
             log.warning("无法启动解析进程，改在本进程解析：%s", exc)
             return None
+        if self.workers is not None:
+            self.workers.add(worker)
+        return worker
 
-    def _emit(self, ahead: deque, worker):
-        n, (path, name), got = ahead.popleft()
-        if got is None and worker is not None:
+    def _emit(self, ahead: deque, worker, many: bool):
+        n, (path, name), got = ahead[0]
+        retried = False
+        while got is None and worker is not None:
             try:
                 got = worker.result()
-            except Exception as exc:  # noqa: BLE001 - e.g. it ran out of memory: the rest is parsed here
-                log.warning("解析进程意外退出，其余文件改在本进程解析：%s", exc)
-                worker.close()
-                worker = None
+            except ParseTimeout:
+                got = IngestResult(name, report_id_for(name), "failed",
+                                   error=f"解析超过时间上限（{self.config.ingest_file_time_s:g} 秒），已停止；"
+                                         "文件可能过大或过于复杂")
+                worker = self._restart(ahead, worker, many, skip_head=True)
+            except Exception as exc:  # noqa: BLE001 - e.g. it ran out of memory, or was killed
+                if retried:  # the same file took a second process down with it: that file fails
+                    got = IngestResult(name, report_id_for(name), "failed", error="解析该文件时解析进程意外退出")
+                    worker = self._restart(ahead, worker, many, skip_head=True)
+                else:
+                    log.warning("解析进程意外退出，其余文件交给新的解析进程：%s", exc)
+                    retried = True
+                    worker = self._restart(ahead, worker, many, skip_head=False)
+        if got is None and self._closing():
+            got = IngestResult(name, report_id_for(name), "failed", error="服务正在关闭，该文件未导入")
         if got is None:
             got = parse_job(path, self.config, name, False)
+        ahead.popleft()
         yield n, (path, name), _as_pending(n, name, got)
         return worker
+
+    def _closing(self) -> bool:
+        return bool(getattr(self.workers, "closed", False))
+
+    def _restart(self, ahead: deque, worker, many: bool, skip_head: bool):
+        """A new parsing process for the files the old one had not answered (the head one too, unless skipped)."""
+        worker.kill()
+        if self.workers is not None:
+            self.workers.discard(worker)
+        fresh = self._start_worker(many)
+        if fresh is not None:
+            for entry in list(ahead)[1 if skip_head else 0:]:
+                if entry[2] is None:
+                    fresh.submit(*entry[1])
+        return fresh
 
     def _submit(self, batch: list[_Pending], writer: tuple[ThreadPoolExecutor, ThreadPoolExecutor], inflight: list,
                 results: list[IngestResult | None]) -> None:

@@ -22,7 +22,8 @@ class LiveServer:
         self.app, self.data = app, data
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level=log_level))
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level=log_level,
+                                                   proxy_headers=False))  # as `gongkai serve`
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     @property

@@ -75,9 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data = args.data_sub or args.data
     config = None
+    from ui.commands import UsageError
+
     try:
         config = Config.from_env(data_dir=data)
         return _dispatch(config, args)
+    except UsageError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
     except ValueError as exc:
         if isinstance(exc, GongkaiError) or index_unavailable(exc):
             return _fail(exc, config)

@@ -3,15 +3,37 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 from assistant.service import Gongkai
 from ingest.config import Config
 from ui.output import emit_json, progress_bar, report_json
 
 
+class UsageError(Exception):
+    """Misuse of a command (exit 2), e.g. an empty question."""
+
+
+@contextmanager
+def _app(config: Config, writing: bool = False):
+    """The library object for one command, shut down in order when the command ends (Gongkai.close says why:
+    a background thread inside Chroma at interpreter exit crashed `gongkai ask` with SIGSEGV)."""
+    app = Gongkai(config, create=writing)
+    try:
+        yield app
+    finally:
+        app.close()
+
+
+def _question(args) -> str:
+    if not (args.question or "").strip():
+        raise UsageError("问题不能为空：用法 gongkai ask \"问题\" [--report 报告]")
+    return args.question
+
+
 def cmd_ingest(config: Config, args) -> int:
-    app = Gongkai(config)
-    results = app.ingest(args.paths, progress=progress_bar)
+    with _app(config, writing=True) as app:
+        results = app.ingest(args.paths, progress=progress_bar)
     for r in results:
         for w in r.warnings:
             print(f"提示  {r.file}：{w}", file=sys.stderr)
@@ -32,7 +54,8 @@ def cmd_ingest(config: Config, args) -> int:
 
 
 def cmd_reports(config: Config, args) -> int:
-    reports = Gongkai(config).reports()
+    with _app(config) as app:
+        reports = app.reports()
     if args.json:
         emit_json({"reports": [report_json(r) for r in reports]})
     else:
@@ -44,13 +67,15 @@ def cmd_reports(config: Config, args) -> int:
 
 
 def cmd_remove(config: Config, args) -> int:
-    r = Gongkai(config).remove(args.report)
+    with _app(config) as app:
+        r = app.remove(args.report)
     print(f"已删除  {r.report_id}（{r.file}）")
     return 0
 
 
 def cmd_audit(config: Config, args) -> int:
-    results = Gongkai(config).audit(args.report)
+    with _app(config) as app:
+        results = app.audit(args.report)
     if args.json:
         emit_json({"reports": [{"report_id": r.report_id, "file": r.file, "checks": [c.to_dict() for c in checks]}
                            for r, checks in results]})
@@ -64,7 +89,8 @@ def cmd_audit(config: Config, args) -> int:
 
 
 def cmd_facts(config: Config, args) -> int:
-    rows = Gongkai(config).facts(args.report)
+    with _app(config) as app:
+        rows = app.facts(args.report)
     if args.json:
         emit_json({"facts": [f.to_dict(r.file) for f, r in rows]})
         return 0
@@ -75,7 +101,9 @@ def cmd_facts(config: Config, args) -> int:
 
 
 def cmd_ask(config: Config, args) -> int:
-    answer = Gongkai(config).ask(args.question, args.report)
+    question = _question(args)
+    with _app(config) as app:
+        answer = app.ask(question, args.report)
     if args.json:
         emit_json(answer.to_dict())
     else:
@@ -86,7 +114,9 @@ def cmd_ask(config: Config, args) -> int:
 
 
 def cmd_draft(config: Config, args) -> int:
-    draft = Gongkai(config).draft(args.question, args.report)
+    question = _question(args)
+    with _app(config) as app:
+        draft = app.draft(question, args.report)
     if args.json:
         emit_json(draft.to_dict())
     else:

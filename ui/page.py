@@ -86,14 +86,22 @@ def _stream(service: Gongkai, question: str, report: str | None, history: list):
     yield answer.answer, answer
 
 
-def make_respond(service: Gongkai):
-    def respond(question: str, messages: list, turns: dict, report_id: str):
+def make_respond(service: Gongkai, limits=None):
+    def respond(question: str, messages: list, turns: dict, report_id: str, request: gr.Request = None):
         question = question or ""
         messages, turns = list(messages or []), dict(turns or {})
         if not question.strip():
             messages.append({"role": "assistant", "content": notice_md("请先输入问题，例如：共收到多少件政府信息公开申请？")})
             yield "", messages, turns
             return
+        if limits is not None:  # the same per-client budget as /api/ask
+            from ui.limits import RATE_LIMITED, client_of, seconds
+
+            wait = limits.questions.take(client_of(limits, request))
+            if wait:
+                messages.append({"role": "assistant", "content": notice_md(RATE_LIMITED.format(s=seconds(wait)))})
+                yield question, messages, turns
+                return
         messages.append({"role": "user", "content": question_md(question)})
         yield "", messages, turns
         messages.append({"role": "assistant", "content": ""})
@@ -119,7 +127,40 @@ def user_message(exc: Exception) -> str:
     if isinstance(exc, GongkaiError):
         return str(exc)
     log.exception("chat answer failed", exc_info=exc)
-    return "抱歉，系统出现内部错误，请稍后再试。"
+    return INTERNAL
+
+
+INTERNAL = "抱歉，系统出现内部错误，请稍后再试。"
+BAD_INPUT = "提交的内容不符合要求，请刷新页面后重试。"
+
+
+def plain_gradio_errors() -> None:
+    """Gradio sends an error's str() to the browser ("'NoneType' object is not subscriptable", object reprs
+    with addresses) when show_error is on, and nothing a person can read when it is off. Its payload
+    function is replaced so that a gr.Error keeps its own (Chinese) message and every other error becomes
+    one plain Chinese sentence; the exception itself stays in the log. Gradio imports the function by name
+    in two modules, so both names are replaced (idempotent)."""
+    import gradio.queueing
+    import gradio.utils
+
+    original = gradio.utils.error_payload
+    if getattr(original, "_gongkai", False):
+        return
+
+    def payload(error, show_error):
+        message = str(getattr(error, "message", "") or "")
+        if isinstance(error, gr.Error) and any("\u4e00" <= ch <= "\u9fff" for ch in message):
+            return original(error, True)  # ours, already a sentence
+        if isinstance(error, gr.Error):  # Gradio's own check of the input ("Value: … is not in the list …")
+            log.warning("page event refused: %s", message[:200])
+            return {"error": BAD_INPUT, "visible": True, "title": "出错了", "duration": None}
+        if error is not None:
+            log.error("page event failed: %s", type(error).__name__, exc_info=error)
+        return {"error": INTERNAL, "visible": True, "title": "出错了", "duration": None}
+
+    payload._gongkai = True  # type: ignore[attr-defined]
+    gradio.utils.error_payload = payload
+    gradio.queueing.error_payload = payload
 
 
 def _turn(question: str, answer: Answer, report_id: str | None) -> dict:
@@ -154,7 +195,7 @@ def make_feedback_handlers(config: Config):
 
 
 # -- layout -----------------------------------------------------------------------------------
-def _chat_tab(service: Gongkai, config: Config) -> gr.Dropdown:
+def _chat_tab(service: Gongkai, config: Config, limits=None) -> gr.Dropdown:
     turns = gr.State({})
     pending = gr.State(None)
     with gr.Row(equal_height=True):
@@ -178,7 +219,7 @@ def _chat_tab(service: Gongkai, config: Config) -> gr.Dropdown:
         comment = gr.Textbox(label="补充说明（可选）", lines=2, elem_id="gk-comment")
         submit_reason = gr.Button("提交反馈", size="sm", elem_id="gk-reason-submit")
 
-    respond = make_respond(service)
+    respond = make_respond(service, limits)
     io = dict(inputs=[box, chatbot, turns, picker], outputs=[box, chatbot, turns])
     box.submit(respond, api_name="chat", **io)
     send.click(respond, api_visibility="private", **io)
@@ -198,17 +239,21 @@ def _chat_tab(service: Gongkai, config: Config) -> gr.Dropdown:
     return picker, example_buttons
 
 
-def build_page(service: Gongkai, config: Config) -> gr.Blocks:
+def build_page(service: Gongkai, config: Config, limits=None) -> gr.Blocks:
     from ui.staff import build_staff_tab
 
-    with gr.Blocks(title="公开 · 政府信息公开年报问答", analytics_enabled=False) as page:
+    # Gradio's own temporary files (uploads, files handed to the browser) are deleted once they are older
+    # than page_files_age_s, checked as often.
+    age = int(config.page_files_age_s)
+    with gr.Blocks(title="公开 · 政府信息公开年报问答", analytics_enabled=False,
+                   delete_cache=(max(60, min(age, 600)), age)) as page:
         gr.Markdown("## 公开 · 政府信息公开工作年度报告问答\n回答来自已导入的年度报告原文，每个数字都附有出处。",
                     elem_id="gk-header")
         with gr.Tabs():
             with gr.Tab("问答", id="chat"):
-                picker, example_buttons = _chat_tab(service, config)
+                picker, example_buttons = _chat_tab(service, config, limits)
             with gr.Tab("工作人员", id="staff"):
-                build_staff_tab(service, config, picker)
+                build_staff_tab(service, config, picker, limits)
 
         def refresh(rid):
             choices = report_choices(service)
@@ -216,6 +261,7 @@ def build_page(service: Gongkai, config: Config) -> gr.Blocks:
             return [gr.update(choices=choices, value=rid)] + [gr.update(value=q) for q in examples_for(service, rid)]
 
         page.load(refresh, inputs=picker, outputs=[picker, *example_buttons], api_visibility="private")
-    page.queue(default_concurrency_limit=4)
+    # A bounded queue: past answer_queue waiting events Gradio answers "queue full" instead of queueing more.
+    page.queue(default_concurrency_limit=4, max_size=config.answer_queue)
     return page
 

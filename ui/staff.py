@@ -19,7 +19,7 @@ from ingest.errors import UNAVAILABLE, GongkaiError, index_unavailable
 from ui.auth import token_ok
 from ui.picker import ALL, report_choices, scope_of
 from ui.render import text
-from ui.uploads import SUPPORTED, ingest_upload
+from ui.uploads import SUPPORTED, ingest_file, remove_tree
 
 log = logging.getLogger("gongkai.staff")
 
@@ -35,18 +35,34 @@ class Denied(GongkaiError):
     pass
 
 
-def _check(config: Config, token: str | None) -> None:
+def _check(config: Config, token: str | None, limits=None, request: gr.Request | None = None) -> None:
+    """The token, as the REST API checks it: with `limits`, wrong tokens count as failed logins of the client,
+    and a client with too many is refused for a while, the right token included."""
     if config.staff_token is None:
         raise Denied(DISABLED)
-    if not token_ok(config, (token or "").strip()):
+    token = (token or "").strip()
+    if limits is None:
+        if not token_ok(config, token):
+            raise Denied(DENIED)
+        return
+    import hashlib
+
+    from ui.limits import client_of
+
+    client = client_of(limits, request)
+    wait = limits.logins.blocked(client)
+    if wait:
+        raise Denied(limits.login_message(wait))
+    if not token_ok(config, token):
+        limits.logins.failed(client, hashlib.sha256(token.encode("utf-8", "replace")).hexdigest())
         raise Denied(DENIED)
 
 
 # -- draft ------------------------------------------------------------------------------------
-def make_draft(service: Gongkai, config: Config):
-    def draft(token: str, question: str, report_id: str):
+def make_draft(service: Gongkai, config: Config, limits=None):
+    def draft(token: str, question: str, report_id: str, request: gr.Request = None):
         try:
-            _check(config, token)
+            _check(config, token, limits, request)
             d = service.draft(question, scope_of(report_id))
         except GongkaiError as exc:
             return "", f"⚠️ {text(str(exc))}"
@@ -70,18 +86,28 @@ def docx_of(draft_text: str) -> Path:
     return path
 
 
-def make_download(config: Config):
-    def download(token: str, draft_text: str):
+def make_download(config: Config, limits=None):
+    """(download, cleanup): download writes the Word file in a fresh temp folder and returns it with that
+    folder; cleanup, chained after it, deletes the folder once Gradio has copied the file into its own cache
+    (which it deletes after page_files_age_s)."""
+    def download(token: str, draft_text: str, request: gr.Request = None):
         try:
-            _check(config, token)
+            _check(config, token, limits, request)
         except GongkaiError as exc:
             gr.Warning(str(exc))
-            return gr.update(value=None, visible=False)
+            return gr.update(value=None, visible=False), None
         if not (draft_text or "").strip():
             gr.Warning("答复稿是空的，请先生成答复稿。")
-            return gr.update(value=None, visible=False)
-        return gr.update(value=str(docx_of(draft_text)), visible=True)
+            return gr.update(value=None, visible=False), None
+        path = docx_of(draft_text)
+        return gr.update(value=str(path), visible=True), str(path.parent)
 
+    def cleanup(folder: str | None):
+        if folder and Path(folder).name.startswith("gongkai-draft-"):
+            remove_tree(folder)
+        return None
+
+    download.cleanup = cleanup  # type: ignore[attr-defined]
     return download
 
 
@@ -93,29 +119,51 @@ def _upload_row(result) -> list:
             result.error or "；".join(result.warnings)]
 
 
-def make_upload(service: Gongkai, config: Config):
-    def upload(token: str, files: list[str] | None, progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
+def make_upload(service: Gongkai, config: Config, limits=None):
+    def upload(token: str, files: list[str] | None, progress=gr.Progress(),  # noqa: B008 - Gradio's idiom
+               request: gr.Request = None):
         try:
-            _check(config, token)
+            _check(config, token, limits, request)
         except GongkaiError as exc:
+            _remove_uploaded(files)
             return f"⚠️ {text(str(exc))}", pd.DataFrame(columns=UPLOAD_HEADERS)
-        files = files or []
-        if not files:
-            return "请先选择要上传的报告文件。", pd.DataFrame(columns=UPLOAD_HEADERS)
-        rows = []
-        for n, f in enumerate(files):
-            name = Path(f).name
-            progress((n, len(files)), desc=f"正在导入 {name}")
-            rows.append(_upload_one(service, config, f, name))
-        ok = sum(1 for r in rows if r[1] != "失败")
-        return f"共 {len(rows)} 个文件，成功 {ok} 个。", pd.DataFrame(rows, columns=UPLOAD_HEADERS)
+        try:
+            return _upload_all(service, config, files or [], progress)
+        finally:
+            _remove_uploaded(files)  # Gradio's copies of the uploaded files: ingested or refused, not kept
 
     return upload
 
 
+def _remove_uploaded(files: list[str] | None) -> None:
+    """Delete Gradio's copies of uploaded files (only files inside its upload folder, never another path)."""
+    from gradio.utils import get_upload_folder
+
+    folder = Path(get_upload_folder()).resolve()
+    for f in files or []:
+        try:
+            path = Path(f).resolve()
+            if path.is_relative_to(folder) and path.is_file():
+                path.unlink()
+        except OSError:
+            pass
+
+
+def _upload_all(service: Gongkai, config: Config, files: list[str], progress):
+    if not files:
+        return "请先选择要上传的报告文件。", pd.DataFrame(columns=UPLOAD_HEADERS)
+    rows = []
+    for n, f in enumerate(files):
+        name = Path(f).name
+        progress((n, len(files)), desc=f"正在导入 {name}")
+        rows.append(_upload_one(service, config, f, name))
+    ok = sum(1 for r in rows if r[1] != "失败")
+    return f"共 {len(rows)} 个文件，成功 {ok} 个。", pd.DataFrame(rows, columns=UPLOAD_HEADERS)
+
+
 def _upload_one(service: Gongkai, config: Config, path: str, name: str) -> list:
     try:
-        return _upload_row(ingest_upload(service, config, name, Path(path).read_bytes()))
+        return _upload_row(ingest_file(service, config, name, Path(path)))
     except GongkaiError as exc:
         return [name, "失败", "", "", "", 0, 0, str(exc)]
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
@@ -125,10 +173,10 @@ def _upload_one(service: Gongkai, config: Config, path: str, name: str) -> list:
         return [name, "失败", "", "", "", 0, 0, "无法导入该文件（内部错误）"]
 
 
-def make_remove(service: Gongkai, config: Config):
-    def remove(token: str, report_id: str | None):
+def make_remove(service: Gongkai, config: Config, limits=None):
+    def remove(token: str, report_id: str | None, request: gr.Request = None):
         try:
-            _check(config, token)
+            _check(config, token, limits, request)
             if not scope_of(report_id):
                 return "请先选择要删除的报告。"
             r = service.remove(report_id)
@@ -180,11 +228,11 @@ def figures_by_year(service: Gongkai, report_id: str) -> pd.DataFrame:
     return pd.DataFrame(points or [], columns=["年度", "件数", "指标"]).sort_values("年度")
 
 
-def make_inspect(service: Gongkai, config: Config):
-    def inspect(token: str, report_id: str | None):
+def make_inspect(service: Gongkai, config: Config, limits=None):
+    def inspect(token: str, report_id: str | None, request: gr.Request = None):
         empty = (pd.DataFrame(), pd.DataFrame(), pd.DataFrame(columns=["年度", "件数", "指标"]))
         try:
-            _check(config, token)
+            _check(config, token, limits, request)
             if not scope_of(report_id):
                 return ("请先选择一份报告。", *empty)
             result = (audit_table(service, report_id), table3_grid(service, report_id),
@@ -198,7 +246,16 @@ def make_inspect(service: Gongkai, config: Config):
 
 
 # -- layout -----------------------------------------------------------------------------------
-def build_staff_tab(service: Gongkai, config: Config, chat_picker: gr.Dropdown) -> None:
+# Entering the token also asks the server for a staff session cookie: the page's own upload route
+# (/gradio_api/upload) is closed to anyone without it (ui/api.py Gate).
+_SESSION_JS = """async (tok) => {
+  try { await fetch("/api/staff/session", {method: "POST", credentials: "same-origin",
+        headers: {"Content-Type": "application/json"}, body: JSON.stringify({token: tok})}); } catch (e) {}
+  return tok;
+}"""
+
+
+def build_staff_tab(service: Gongkai, config: Config, chat_picker: gr.Dropdown, limits=None) -> None:
     if config.staff_token is None:
         gr.Markdown(f"🔒 {DISABLED}", elem_id="gk-staff-disabled")
         return
@@ -207,23 +264,24 @@ def build_staff_tab(service: Gongkai, config: Config, chat_picker: gr.Dropdown) 
         login = gr.Button("进入", scale=1, elem_id="gk-login")
     login_status = gr.Markdown("", elem_id="gk-login-status")
     with gr.Column(visible=False, elem_id="gk-staff") as panel:
-        pickers = _staff_sections(service, config, token)
+        pickers = _staff_sections(service, config, token, limits)
 
-    def enter(tok: str):
+    def enter(tok: str, request: gr.Request = None):
         try:
-            _check(config, tok)
+            _check(config, tok, limits, request)
         except GongkaiError as exc:
             return f"⚠️ {exc}", gr.update(visible=False)
         return "已进入工作人员功能。", gr.update(visible=True)
 
-    entered = [login.click(enter, inputs=token, outputs=[login_status, panel], api_visibility="private"),
-               token.submit(enter, inputs=token, outputs=[login_status, panel], api_visibility="private")]
+    entered = [login.click(enter, inputs=token, outputs=[login_status, panel], api_visibility="private", js=_SESSION_JS),
+               token.submit(enter, inputs=token, outputs=[login_status, panel], api_visibility="private",
+                            js=_SESSION_JS)]
     # Reports may have changed since the page was built (CLI, REST): refresh the lists on entering too.
     pickers["changed"] += entered
     _wire_refresh(service, pickers, chat_picker)
 
 
-def _staff_sections(service: Gongkai, config: Config, token: gr.Textbox) -> dict:
+def _staff_sections(service: Gongkai, config: Config, token: gr.Textbox, limits=None) -> dict:
     choices = report_choices(service, include_all=False)
     with gr.Accordion("起草答复稿", open=True):
         d_question = gr.Textbox(label="群众来信中的问题", lines=2, elem_id="gk-draft-question")
@@ -233,6 +291,7 @@ def _staff_sections(service: Gongkai, config: Config, token: gr.Textbox) -> dict
         d_sources = gr.Markdown(elem_id="gk-draft-sources")
         d_dl = gr.Button("下载 Word 文件（.docx）", elem_id="gk-draft-docx")
         d_file = gr.File(label="答复稿文件", interactive=False, visible=False, elem_id="gk-draft-file")
+        d_folder = gr.State(None)
     with gr.Accordion("上传报告", open=True):
         files = gr.File(file_count="multiple", file_types=list(SUPPORTED), type="filepath",
                         label="报告文件（.txt .md .pdf .docx .html）", elem_id="gk-upload-files")
@@ -253,15 +312,17 @@ def _staff_sections(service: Gongkai, config: Config, token: gr.Textbox) -> dict
         chart = gr.LinePlot(x="年度", y="件数", color="指标", label="同一机关历年主要数字", height=280, y_axis_format="d",
                             elem_id="gk-chart")
 
-    d_go.click(make_draft(service, config), inputs=[token, d_question, d_scope], outputs=[d_text, d_sources],
+    d_go.click(make_draft(service, config, limits), inputs=[token, d_question, d_scope], outputs=[d_text, d_sources],
                api_visibility="private")
-    d_dl.click(make_download(config), inputs=[token, d_text], outputs=d_file, api_visibility="private")
-    uploaded = u_go.click(make_upload(service, config), inputs=[token, files], outputs=[u_status, u_table],
+    download = make_download(config, limits)
+    d_dl.click(download, inputs=[token, d_text], outputs=[d_file, d_folder], api_visibility="private").then(
+        download.cleanup, inputs=d_folder, outputs=d_folder, api_visibility="private", queue=False)
+    uploaded = u_go.click(make_upload(service, config, limits), inputs=[token, files], outputs=[u_status, u_table],
                           api_visibility="private")
-    removed = r_go.click(make_remove(service, config), inputs=[token, r_pick], outputs=r_status,
+    removed = r_go.click(make_remove(service, config, limits), inputs=[token, r_pick], outputs=r_status,
                          api_visibility="private")
-    a_go.click(make_inspect(service, config), inputs=[token, a_pick], outputs=[a_status, a_table, t3, chart],
-               api_visibility="private")
+    a_go.click(make_inspect(service, config, limits), inputs=[token, a_pick],
+               outputs=[a_status, a_table, t3, chart], api_visibility="private")
     return {"scoped": [d_scope], "plain": [r_pick, a_pick], "changed": [uploaded, removed]}
 
 

@@ -18,10 +18,28 @@ class DataDirError(GongkaiError):
     pass
 
 
-def check_data_dir(data_dir: Path) -> None:
-    """Raise DataDirError when data_dir/chroma holds something that is not a Gongkai index."""
-    db = Path(data_dir) / "chroma" / "chroma.sqlite3"
+# What Gongkai itself keeps in a data folder: anything else there, and no index, is another program's folder.
+OURS = {"chroma", "snapshot", "uploads", "feedback.sqlite", "feedback.sqlite-journal", "feedback.sqlite-wal",
+        "feedback.sqlite-shm"}
+
+
+def check_data_dir(data_dir: Path, create: bool = True) -> None:
+    """Raise DataDirError when data_dir is a file, or data_dir/chroma holds something that is not a Gongkai
+    index, or (`create=False`: a command that only reads) the folder holds another program's files and no
+    index — nothing is created in it then."""
+    data_dir = Path(data_dir)
+    if data_dir.exists() and not data_dir.is_dir():
+        raise DataDirError(f"--data 指向的 {data_dir} 是一个文件，不是文件夹。请用 --data（或 GONGKAI_DATA）"
+                           "指向 Gongkai 的数据文件夹，或一个还不存在的路径（导入时会新建）。")
+    db = data_dir / "chroma" / "chroma.sqlite3"
     if not db.is_file():
+        if not create and data_dir.is_dir() and not (data_dir / "chroma").exists():
+            foreign = sorted(p.name for p in data_dir.iterdir() if p.name not in OURS)
+            if foreign:
+                shown = "、".join(n[:40] for n in foreign[:3]) + ("等" if len(foreign) > 3 else "")
+                raise DataDirError(f"数据文件夹 {data_dir} 里没有 Gongkai 的索引，却有其他文件（{shown}），"
+                                   "可能是其他程序的文件夹；未做任何改动。请用 --data 指向 Gongkai 的数据文件夹，"
+                                   "或指向一个新文件夹后运行 gongkai ingest 导入报告。")
         return  # a new index, or a problem Chroma itself reports (with open_client's message)
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:

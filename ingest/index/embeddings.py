@@ -18,6 +18,11 @@ class Embedder(Protocol):
     def embed(self, texts: list[str]) -> np.ndarray: ...
 
 
+# The model's cost grows with the text: a 2,000-character question took 65 ms. Chunks are at most about
+# 300 characters, so only an over-long question is cut (its start says what it asks).
+MAX_EMBED_CHARS = 600
+
+
 class _Cached:
     """Identical text (template boilerplate repeats in every report) is embedded once."""
 
@@ -31,6 +36,7 @@ class _Cached:
         self.encoded = 0
 
     def embed(self, texts: list[str]) -> np.ndarray:
+        texts = [t[:MAX_EMBED_CHARS] for t in texts]
         keys = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).digest() for t in texts]
         with self._lock:
             missing = {k: t for k, t in zip(keys, texts) if k not in self._cache}

@@ -11,9 +11,21 @@ from ingest.models import Document
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
 
+def too_much_text(name: str, limits: LoadLimits) -> IngestError:
+    return IngestError(name, f"文件中的文字超过上限 {limits.max_text_chars:,} 字（GONGKAI_MAX_TEXT_CHARS），已拒绝")
+
+
 def load(path: Path, limits: LoadLimits | None = None) -> Document:
+    """The file's text and tables, within the limits: its size, and the text it holds (a loader stops early
+    where it can, and every document is checked once more here)."""
     limits = limits or LoadLimits()
-    path = Path(path)
+    doc = _load(Path(path), limits)
+    if len(doc.text) > limits.max_text_chars:
+        raise too_much_text(Path(path).name, limits)
+    return doc
+
+
+def _load(path: Path, limits: LoadLimits) -> Document:
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
         raise IngestError(path.name, f"不支持的文件类型 {ext or '（无扩展名）'}；支持 {' '.join(SUPPORTED)}")
@@ -29,7 +41,7 @@ def load(path: Path, limits: LoadLimits | None = None) -> Document:
     if ext == ".docx":
         from ingest.loaders.docx import load_docx
 
-        return load_docx(path)
+        return load_docx(path, limits.max_text_chars)
     if ext in (".html", ".htm"):
         from ingest.loaders.html import load_html
 

@@ -166,7 +166,30 @@ def _walk(element, lines: list[str], tables: list[TableBlock], numbering: Number
             _walk(child, lines, tables, numbering)
 
 
-def load_docx(path: Path) -> Document:
+class _CappedLines(list):
+    """The document's lines; more text than the cap stops the walk at once (a 28 MB document held 61 MB
+    of text, and every later step costs time in proportion to it)."""
+
+    def __init__(self, name: str, cap: int):
+        super().__init__()
+        self.name, self.cap, self.size = name, cap, 0
+
+    def append(self, line: str) -> None:
+        self._count(len(line) + 1)
+        super().append(line)
+
+    def extend(self, lines) -> None:
+        lines = list(lines)
+        self._count(sum(len(line) + 1 for line in lines))
+        super().extend(lines)
+
+    def _count(self, n: int) -> None:
+        self.size += n
+        if self.size > self.cap + 1:
+            raise IngestError(self.name, f"文件中的文字超过上限 {self.cap:,} 字（GONGKAI_MAX_TEXT_CHARS），已拒绝")
+
+
+def load_docx(path: Path, max_text_chars: int = 2_000_000) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -178,7 +201,7 @@ def load_docx(path: Path) -> Document:
         raise IngestError(path.name, f"{NOT_A_DOCX}（{type(exc).__name__}）") from exc
     except Exception as exc:  # lxml errors on broken XML parts
         raise IngestError(path.name, f"{NOT_A_DOCX}（内容无法解析）") from exc
-    lines: list[str] = []
+    lines: list[str] = _CappedLines(path.name, max_text_chars)
     tables: list[TableBlock] = []
     _walk(document.element.body, lines, tables, Numbering.of(document))
     if not lines:

@@ -1,14 +1,40 @@
-"""Chinese word tokens for BM25 (jieba); whitespace splitting is useless for Chinese."""
+"""Chinese word tokens for BM25 (jieba); whitespace splitting is useless for Chinese.
+
+Both functions work on a bounded form of their text (`bounded`): runs of a repeated unit (年年年…,
+"2019年至2023年、" × 150) are cut to two copies, and the text to MAX_CHARS characters; both check the
+answer's time budget (ingest/text/budget.py). Place names come from jieba's tagged dictionary for the words
+of its plain cut, never from its HMM tagger (about 2 ms a character: "年" × 1999 took 12 s in it).
+"""
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
+
+from ingest.text.budget import check
 
 _KEEP = re.compile(r"[\w\u4e00-\u9fff]")
 _STOP = set("的 了 和 与 及 是 在 有 为 对 等 中 共 我 其 将 把 被 并 或 也 之 于 以 由 年 月 日 呢 吗 吧 啊 么 哪些 什么 多少 几 个 一个 是否 有没有 请问".split())
 _lock = threading.RLock()
 _tokenizer = None
+
+MAX_CHARS = 4000  # a question is at most 2,000 characters; chunks are far shorter
+REPEAT_UNIT = 24  # the longest repeated unit that is cut down
+# A unit of 1-24 characters followed by two or more copies of itself. Linear: the lazy unit is tried at
+# most REPEAT_UNIT ways at each position, the repetition is matched greedily without backtracking into it.
+_REPEATS = re.compile(r"(.{1,%d}?)\1{2,}" % REPEAT_UNIT, re.S)
+
+
+def _two_copies(m: re.Match) -> str:
+    unit = m.group(1)
+    # Runs of digits are figures (100000, table cells run together): left as they are.
+    return m.group(0) if unit.isdigit() else unit * 2
+
+
+def bounded(text: str, limit: int = MAX_CHARS) -> str:
+    """The text with repeated runs cut to two copies, at most `limit` characters."""
+    return _REPEATS.sub(_two_copies, text[: limit * 4])[:limit]
 
 
 def _jieba():
@@ -36,17 +62,19 @@ def is_word(text: str) -> bool:
 
 
 def tokens(text: str) -> list[str]:
-    return [t for t in _jieba().lcut_for_search(text) if _KEEP.search(t) and t not in _STOP]
+    check()
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=4096)  # a question is tokenized several times per answer, and questions repeat
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(t for t in _jieba().lcut_for_search(bounded(text)) if _KEEP.search(t) and t not in _STOP)
 
 
 _pos = None
 
 
-def place_names(text: str) -> list[str]:
-    """Place names (jieba's ns tag) in a question: 北京市, 海淀区 …
-
-    Looked up in jieba's tagged dictionary for the words its plain (DAG) cut finds: linear in the text and
-    no HMM tagging, which took seconds on pathological input ("年" × 2000)."""
+def _tagger():
     global _pos
     with _lock:
         if _pos is None:
@@ -55,5 +83,19 @@ def place_names(text: str) -> list[str]:
             _pos = jieba.posseg.POSTokenizer(None)
             _pos.tokenizer = _jieba()
             _pos.load_word_tag(_pos.tokenizer.get_dict_file())
-    tags = _pos.word_tag_tab
-    return [w for w in _jieba().lcut(text[:2000], HMM=False) if len(w) >= 2 and tags.get(w) == "ns"]
+        return _pos
+
+
+def place_names(text: str) -> list[str]:
+    """Place names (jieba's ns tag) in a question: 北京市, 海淀区 …
+
+    Looked up in jieba's tagged dictionary for the words its plain (DAG) cut finds: linear in the text and
+    no HMM tagging, which took seconds on pathological input ("年" × 2000)."""
+    check()
+    return list(_place_names(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _place_names(text: str) -> tuple[str, ...]:
+    tags = _tagger().word_tag_tab
+    return tuple(w for w in _jieba().lcut(bounded(text, 2000), HMM=False) if len(w) >= 2 and tags.get(w) == "ns")

@@ -246,3 +246,97 @@ def test_answers_while_reports_are_ingested(serve, corpus_data, sizes, record, t
     assert not wrong, wrong[:5]
     assert not watcher.problems, watcher.problems[:5]
     assert watcher.checked > 0
+
+
+# -- 200 clients at a citizen's pace, one flooding, pathological questions --------------------------
+def _mixed_sizes(full: bool) -> tuple[int, float]:
+    return (200, 40.0) if full else (200, 12.0)
+
+
+def test_well_behaved_clients_are_served_while_one_floods_and_odd_questions_arrive(corpus_data, tmp_path, record,
+                                                                                    sizes):
+    """Issue 16, finding 6: nothing held one script back. 200 clients (each its own loopback address) ask one
+    question every 2 s; one client asks as fast as it can; a pathological question arrives every second. The
+    server is a real `gongkai serve` with the default limits (60 a minute, burst 10 per client)."""
+    import http.client
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.reliability.test_server_process import Served
+
+    clients, seconds = _mixed_sizes(sizes.full)
+    data = tmp_path / "data"
+    shutil.copytree(corpus_data, data)
+    s = Served(data)
+    questions = [q["question"] for q in pick(load_questions(), 60)]
+    statuses: Counter = Counter()
+    latencies: list[float] = []
+    problems: list[str] = []
+    lock = threading.Lock()
+    start_at = time.monotonic() + 2.0
+    stop_at = start_at + seconds
+
+    def client(n: int):
+        source = f"127.0.{2 + n // 250}.{1 + n % 250}"
+        conn = None
+        k = 0
+        time.sleep(max(0.0, start_at - time.monotonic() + 2.0 * n / clients))  # each its own phase of the 2 s
+        while time.monotonic() < stop_at:
+            t0 = time.monotonic()
+            question = questions[(n + k) % len(questions)]
+            k += 1
+            try:
+                if conn is None:
+                    conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30, source_address=(source, 0))
+                conn.request("POST", "/api/ask", body=json.dumps({"question": question}).encode(),
+                             headers={"Content-Type": "application/json"})
+                r = conn.getresponse()
+                r.read()
+                status = r.status
+            except (OSError, http.client.HTTPException) as exc:
+                status = 0
+                if conn is not None:
+                    conn.close()
+                conn = None
+                with lock:
+                    problems.append(f"{source}: {exc!r}")
+            took = time.monotonic() - t0
+            with lock:
+                statuses[status] += 1
+                latencies.append(took)
+            time.sleep(max(0.0, 2.0 - took))
+        if conn is not None:
+            conn.close()
+
+    try:
+        flood = subprocess.Popen([sys.executable, str(Path(__file__).with_name("flood.py")), str(s.port),
+                                  str(seconds)], stdout=subprocess.PIPE, text=True)
+        time.sleep(max(0.0, start_at - time.monotonic()))
+        threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(seconds + 90)
+        out, _ = flood.communicate(timeout=seconds + 120)
+    finally:
+        code, _ = s.stop()
+    got = json.loads(out)
+    fl, odd = got["flood"], got["pathological"]
+    allowed = 10 + 60 * seconds / 60 + 2  # burst + the rate over the run + rounding
+    served = sum(statuses.values())
+    errors = served - statuses[200]
+    p50, p95 = percentile(latencies, 0.5), percentile(latencies, 0.95)
+    odd_ok = [t for st, t in odd if st == 200]
+    record("load", f"`gongkai serve`, 12 reports, default limits: {clients} clients (own loopback addresses) asking one "
+                   f"gold question every 2 s for {seconds:.0f} s; meanwhile one client asking as fast as it can and one "
+                   "sending a pathological question (\"年\"×1999, \"2019年至2023年、\"×150, …) every second",
+           f"{served} questions from the {clients}: {errors} errors, p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms; "
+           f"the flooder: {fl['200']} answered, {fl['429']} × 429 (allowed at most {allowed:.0f}); pathological: "
+           f"{len(odd_ok)}/{len(odd)} answered, slowest {max(odd_ok or [0]) * 1000:.0f} ms; server exit {code} on SIGTERM")
+    assert errors == 0 and not problems, (statuses, problems[:5])
+    assert p95 < 1.0, p95
+    assert fl["200"] <= allowed and fl["429"] > 0 and fl["retry_after_ok"] and fl["other"] == 0, fl
+    assert len(odd_ok) == len(odd) and odd and max(odd_ok) < 1.0, odd
+    assert code == 0
