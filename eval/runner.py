@@ -233,6 +233,27 @@ def evaluate(config: Config, items: list[dict], reports_dir: Path | list[Path], 
     return write_outputs(out_dir, rows, base_rows)
 
 
+def evaluate_sets(config: Config, sets: dict[str, list[dict]], reports_dir: Path | list[Path], out_root: Path,
+                  verbose: bool = False) -> dict[str, dict]:
+    """Several gold files over one index (ingested once): each set's outputs in out_root/<name>/; returns
+    {name: summary}. For the eval gate, which holds every round."""
+    from assistant.service import Gongkai
+
+    bar = stderr_progress if verbose else (lambda _label: _quiet)
+    with tempfile.TemporaryDirectory(prefix="gongkai-eval-") as tmp:
+        app = Gongkai(eval_config(config, Path(tmp) / "data"))
+        _warn_failed(app.ingest(report_files(reports_dir), progress=bar("导入")), verbose)
+        app.warm_up()
+        ids_by_file = {r.file: r.report_id for r in app.reports()}
+        try:
+            return {name: write_outputs(Path(out_root) / name, ask_all(items, _ours(app), bar(name), ids_by_file), None)
+                    for name, items in sets.items()}
+        finally:
+            close = getattr(app, "close", None)
+            if close:
+                close()
+
+
 def _distractors(reports_dir: Path, n: int, out_dir: Path) -> list[Path]:
     if not n:
         return []
