@@ -70,7 +70,7 @@ class SingleReader:
         reports = [ctx.reports[r] for r in report_ids]
         drop = drop_terms(reports, question)
         kind = kind or kind_of(question, focus)
-        ctx.u.target = ctx.u.target or kind.name
+        ctx.u.target = ctx.u.target or kind.label
         if docs is None:
             docs = self.retriever.search(question, report_ids, k=self.scoring.retrieve_k)
         candidates = list(dict.fromkeys(d.metadata["report_id"] for d in docs))
