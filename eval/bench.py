@@ -146,7 +146,8 @@ def work_ours(files: list[Path], questions: list[dict], data: Path, extra: Path 
     out = {"reports": len(files), "chunks": chunks, "texts_embedded": encoded,
            "failed": sum(r.status == "failed" for r in results),
            "ingest_s": round(ingest_s, 2), "ingest_reports_per_s": round(len(files) / ingest_s, 2),
-           "ingest_cpu_s": round(ingest_cpu_s, 2), "embed_s": stages.get("embed", 0.0), "stages_s": stages, "snapshot_s": round(snapshot_s, 2),
+           "ingest_cpu_s": round(ingest_cpu_s, 2), "embed_s": stages.get("embed", 0.0), "stages_s": stages,
+           "snapshot_s": round(snapshot_s, 2),
            "embedded_share": round(encoded / chunks, 3) if chunks else None,
            "other_ms_per_report": round((ingest_s - stages.get("embed", 0.0)) * 1000 / max(len(files), 1), 1)}
     out["other_share"] = round(1 - out["embed_s"] / ingest_s, 3) if ingest_s else None
@@ -424,15 +425,18 @@ def table(result: dict) -> str:
                          f"{r['ingest_reports_per_s']:>5}  {embed:>6}  {other:>6}  {r['query_ms']['p50']:>7}  "
                          f"{r['query_ms']['p95']:>7}  {r['rss_mb']:>6}  {r['index_mb']:>6}  "
                          f"{r['checked_right']}/{r['checked_questions']}")
-        lines.append(f"        本系统/基线：导入速度 {_ratio(ours['ingest_reports_per_s'], base['ingest_reports_per_s'])}，"
+        lines.append(f"        本系统/基线：导入速度 "
+                     f"{_ratio(ours['ingest_reports_per_s'], base['ingest_reports_per_s'])}，"
                      f"p95 {_ratio(ours['query_ms']['p95'], base['query_ms']['p95'])}，"
                      f"内存 {_ratio(ours['rss_mb'], base['rss_mb'])}")
         lines.append(f"        本系统导入分解（秒）：嵌入 {ours['embed_s']}，其他 "
                      f"{round(ours['ingest_s'] - ours['embed_s'], 2)}（各阶段 {ours['stages_s']}）；"
                      f"快照构建 {ours['snapshot_s']} 秒（重启时从缓存 {ours.get('snapshot_cached_s')} 秒，"
-                     f"缓存 {ours.get('snapshot_cache_mb')} MB，已计入索引MB），新增一份后刷新 {ours.get('refresh_s')} 秒")
+                     f"缓存 {ours.get('snapshot_cache_mb')} MB，已计入索引MB），"
+                     f"新增一份后刷新 {ours.get('refresh_s')} 秒")
     for f in result.get("formats") or []:
-        lines.append(f"真实报告 {f['file']:<24} {f['format']:<4} {f['status']:<8} {f['chunks']:>3} 段  {f['ingest_s']} 秒")
+        lines.append(f"真实报告 {f['file']:<24} {f['format']:<4} {f['status']:<8} {f['chunks']:>3} 段  "
+                     f"{f['ingest_s']} 秒")
     if result.get("serve"):
         s = result["serve"]
         lines.append(f"gongkai serve（{s['reports']} 份报告）：重启（有快照缓存 {s.get('cache_mb')} MB）后 "
@@ -440,7 +444,8 @@ def table(result: dict) -> str:
                      f"{s.get('first_answer_cold_s')} 秒，峰值内存 {s.get('rss_cold_mb')} MB")
     if result.get("ocr"):
         o = result["ocr"]
-        lines.append(f"扫描件 OCR（{o['file']} 前 {o['pages']} 页，{o['dpi']} dpi 图像 PDF）：每页 {o['ocr_s_per_page']} 秒")
+        lines.append(f"扫描件 OCR（{o['file']} 前 {o['pages']} 页，{o['dpi']} dpi 图像 PDF）："
+                     f"每页 {o['ocr_s_per_page']} 秒")
     return "\n".join(lines)
 
 

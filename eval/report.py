@@ -52,7 +52,8 @@ def write_markdown(path: Path, summary: dict, rows: list[dict]) -> None:
     lines += ["", "引用率 = 答对且给出了答案（非拒答）的题目中，引文出自标准答案所在报告的比例；"
               "标准答案不限定报告时，有任一引文即算引用。hit@k = 标准答案所在报告排在检索结果前 k 名的比例"
               "（“跨报告”只统计未限定报告的题目）。无依据数字 = 数字题和应拒答题中，"
-              "给出的数字既不是确定的表格数据、也不是引文中单独写明的数字（如表格数字连写串、报告部分数）的回答数。", ""]
+              "给出的数字既不是确定的表格数据、也不是引文中单独写明的数字"
+              "（如表格数字连写串、报告部分数）的回答数。", ""]
     wrong = [r for r in rows if not r["correct"]]
     lines += [f"## 答错的题目（{len(wrong)} 题）", ""]
     for r in wrong:
@@ -67,9 +68,11 @@ def _clip(text: str | None, n: int = 160) -> str:
 
 def _wrong_item(r: dict) -> list[str]:
     expected = "（应回答报告中没有）" if r["kind"] == "none" else r.get("expected", "")
-    got = "（未找到）" if not r.get("found") else f"{r.get('short_answer') or '（无简答）'} — {_clip(r.get('answer'), 120)}"
+    got = ("（未找到）" if not r.get("found")
+           else f"{r.get('short_answer') or '（无简答）'} — {_clip(r.get('answer'), 120)}")
     cites = r.get("citations") or []
-    passage = f"{cites[0].get('file')} · {cites[0].get('section')}：{_clip(cites[0].get('text'))}" if cites else "（无引文）"
+    passage = (f"{cites[0].get('file')} · {cites[0].get('section')}：{_clip(cites[0].get('text'))}" if cites
+               else "（无引文）")
     rank = "—" if not r.get("report") else (r.get("rank") or "未检索到")
     out = [f"### {r['id']}（{KIND_LABELS.get(r['kind'], r['kind'])}）", "",
            f"- 问题：{r.get('question', '')}" + (f"（限定报告：{r['scope']}）" if r.get("scope") else ""),

@@ -331,8 +331,8 @@ def run_cli(config: Config, args) -> int:
         summary = score_answers(items, load_jsonl(Path(args.answers)), Path(args.out))
     elif getattr(args, "reports", None):
         folders = args.reports if isinstance(args.reports, list) else [args.reports]
-        summary = evaluate(config, items, [Path(f) for f in folders], Path(args.out), bool(getattr(args, "baseline", False)),
-                           int(getattr(args, "distractors", 0) or 0))
+        summary = evaluate(config, items, [Path(f) for f in folders], Path(args.out),
+                           bool(getattr(args, "baseline", False)), int(getattr(args, "distractors", 0) or 0))
     else:
         raise ValueError("eval 需要 --reports DIR（提问并打分）或 --answers FILE（给已有答案打分）")
     sys.stdout.write(console_table(summary) + f"\n结果已写入 {args.out}\n")

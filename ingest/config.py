@@ -48,7 +48,8 @@ def _words(value: str) -> tuple[str, ...]:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "GONGKAI_DATA", Path("data"), Path, "数据文件夹（索引、事实、反馈与提问日志）"),
-    Setting("chroma_url", "GONGKAI_CHROMA_URL", None, str, "Chroma 服务器地址 http://host:port；不设则用数据文件夹内的嵌入式 Chroma"),
+    Setting("chroma_url", "GONGKAI_CHROMA_URL", None, str,
+            "Chroma 服务器地址 http://host:port；不设则用数据文件夹内的嵌入式 Chroma"),
     Setting("embedding", "GONGKAI_EMBEDDING", "use-multilingual", str, "嵌入模型"),
     Setting("llm_base_url", "GONGKAI_LLM_BASE_URL", None, str, "OpenAI 兼容的对话接口地址"),
     Setting("llm_model", "GONGKAI_LLM_MODEL", None, str, "对话模型名"),
@@ -80,7 +81,8 @@ SETTINGS: tuple[Setting, ...] = (
             "网页上传和下载的临时文件保留时间（秒），到期删除"),
     Setting("shutdown_s", "GONGKAI_SHUTDOWN_S", 3.0, float, "收到 SIGTERM/SIGINT 后等待进行中请求的时间（秒）"),
     # -- benchmark
-    Setting("bench_reports", "GONGKAI_BENCH_REPORTS", None, Path, "gongkai bench 取真实报告的文件夹；不设则用 ../shared/reports"),
+    Setting("bench_reports", "GONGKAI_BENCH_REPORTS", None, Path,
+            "gongkai bench 取真实报告的文件夹；不设则用 ../shared/reports"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 DEFAULT_EMBEDDING: str = _BY_NAME["embedding"].default  # type: ignore[assignment]
@@ -180,9 +182,11 @@ class Config:
         if self.max_file_mb <= 0:
             raise ValueError(f"文件大小上限必须大于 0 MB，收到的是 {self.max_file_mb}")
         if self.pdf_max_pages <= 0 or self.pdf_time_s <= 0:
-            raise ValueError(f"PDF 页数上限和时间上限必须大于 0，收到的是 {self.pdf_max_pages} 页、{self.pdf_time_s} 秒")
+            raise ValueError(
+                f"PDF 页数上限和时间上限必须大于 0，收到的是 {self.pdf_max_pages} 页、{self.pdf_time_s} 秒")
         if self.ocr_max_pages < 0 or self.ocr_time_s <= 0:
-            raise ValueError(f"OCR 页数上限不能为负、时间上限必须大于 0 秒，收到的是 {self.ocr_max_pages} 页、{self.ocr_time_s} 秒")
+            raise ValueError(f"OCR 页数上限不能为负、时间上限必须大于 0 秒，"
+                             f"收到的是 {self.ocr_max_pages} 页、{self.ocr_time_s} 秒")
         positive = {"GONGKAI_MAX_TEXT_CHARS": self.max_text_chars,
                     "GONGKAI_INGEST_FILE_TIME_S": self.ingest_file_time_s,
                     "GONGKAI_ANSWER_TIME_S": self.answer_time_s, "GONGKAI_RATE_BURST": self.rate_burst,

@@ -263,7 +263,8 @@ class Ingester:
         t3 = time.perf_counter()
         self._remember(fresh)
         new = {k: (t, v) for (k, t), v in zip(fresh.items(), vectors, strict=True)}
-        toks = [t for p in batch for t in (p.tokens or [chunk_tokens(f"{c.section} {c.text}") for c in p.parsed.chunks])]
+        toks = [t for p in batch
+                for t in (p.tokens or [chunk_tokens(f"{c.section} {c.text}") for c in p.parsed.chunks])]
         t4 = time.perf_counter()
         items, start = [], 0
         for p in batch:

@@ -185,7 +185,8 @@ def test_every_fact_is_well_formed(reports_dir, name):
 def test_applicant_columns_read_by_hand(reports_dir):
     _, facts, _ = read_report(reports_dir, "huaian-shi-2024.pdf")
     row = "本年新收政府信息公开申请数量"
-    assert [cell(facts, "三", row, c).value for c in ["自然人", "商业企业", "法律服务机构", "其他"]] == [3001, 53, 61, 4]
+    assert [cell(facts, "三", row, c).value
+            for c in ["自然人", "商业企业", "法律服务机构", "其他"]] == [3001, 53, 61, 4]
     _, facts, _ = read_report(reports_dir, "pingtan-2021.txt")  # 640020470 = 64|0|0|2|0|4|70
     assert [cell(facts, "三", row, c).value for c in ["自然人", "社会公益组织", "其他"]] == [64, 2, 4]
 
@@ -202,7 +203,8 @@ def test_blank_cells_are_null_and_totals_still_read(reports_dir):
 
 def test_table2_values(reports_dir):
     _, facts, _ = read_report(reports_dir, "zhongwei-kjj-2024.txt")
-    assert [cell(facts, "二", "行政规范性文件", c).value for c in ["本年制发件数", "本年废止件数", "现行有效件数"]] == [0, 1, 1]
+    assert [cell(facts, "二", "行政规范性文件", c).value
+            for c in ["本年制发件数", "本年废止件数", "现行有效件数"]] == [0, 1, 1]
     _, facts, _ = read_report(reports_dir, "shuyang-fgj-2023.txt")  # the report says 规范性文件
     assert cell(facts, "二", "行政规范性文件", "现行有效件数").value == 18
     _, facts, _ = read_report(reports_dir, "shuyang-xian-2025.md")
@@ -226,7 +228,8 @@ def test_table2_unreadable_cells_are_null(reports_dir):
 
 def test_table2_2019_template_words(reports_dir):
     _, facts, _ = read_report(reports_dir, "pingtan-2020.txt")
-    assert [cell(facts, "二", "规章", c).value for c in ["本年新制作数量", "本年新公开数量", "对外公开总数量"]] == [0, 0, 7]
+    assert [cell(facts, "二", "规章", c).value
+            for c in ["本年新制作数量", "本年新公开数量", "对外公开总数量"]] == [0, 0, 7]
     assert cell(facts, "二", "行政处罚", "本年增/减").value is None  # 2648-18538: cut unknown
 
 

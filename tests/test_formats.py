@@ -243,7 +243,8 @@ class Word:
                 first_num.addprevious(el)
             else:
                 numbering.append(el)
-        numbering.append(parse_xml(f'<w:num {_DECLS} w:numId="{HEADINGS_LIST}"><w:abstractNumId w:val="{HEADINGS_LIST}"/></w:num>'))
+        numbering.append(parse_xml(f'<w:num {_DECLS} w:numId="{HEADINGS_LIST}">'
+                                   f'<w:abstractNumId w:val="{HEADINGS_LIST}"/></w:num>'))
 
     def item_list(self) -> int:
         """A new numbering instance restarting at 1 (each group of table 三 counts from 1)."""
@@ -296,7 +297,8 @@ class Word:
         """The title in a text box: Word stores it twice (the shape, and a VML fallback for old readers)."""
         from docx.oxml import parse_xml
 
-        body = f'<w:txbxContent><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>{title}</w:t></w:r></w:p></w:txbxContent>'
+        body = (f'<w:txbxContent><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>{title}</w:t></w:r></w:p>'
+                '</w:txbxContent>')
         run = parse_xml(
             f'<w:r {_DECLS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>'
             f'<a:graphicData uri="{_NS["wps"]}"><wps:wsp><wps:txbx>{body}</wps:txbx></wps:wsp></a:graphicData>'
@@ -329,7 +331,8 @@ def docx_table2(w: Word) -> None:
 def _t3_labels() -> list[tuple[str, str | None, str | None]]:
     """Each data row's (column-0 label, column-1 label, column-2 label); None where a merge covers it."""
     rows = [("一、本年新收政府信息公开申请数量", None, None), ("二、上年结转政府信息公开申请数量", None, None),
-            (T3_RESULTS, "（一）予以公开", None), (T3_RESULTS, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", None)]
+            (T3_RESULTS, "（一）予以公开", None),
+            (T3_RESULTS, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", None)]
     for group, items in T3_GROUPS:
         rows += [(T3_RESULTS, group, item) for item in items]
     return rows + [(T3_RESULTS, "（七）总计", None), ("四、结转下年度继续办理", None, None)]
@@ -480,7 +483,8 @@ def html_table2(spec: Spec) -> str:
     out = []
     for label, cells in (("第二十条第（一）项", None), ("信息内容", T2_DOCS), ("规章", spec.t2["规章"]),
                          (spec.t2_doc_label, spec.t2[spec.t2_doc_label]), ("第二十条第（五）项", None),
-                         ("信息内容", ["本年处理决定数量"]), ("行政许可", spec.t2["行政许可"]), ("第二十条第（六）项", None),
+                         ("信息内容", ["本年处理决定数量"]), ("行政许可", spec.t2["行政许可"]),
+                         ("第二十条第（六）项", None),
                          ("信息内容", ["本年处理决定数量"]), ("行政处罚", spec.t2["行政处罚"]),
                          ("行政强制", spec.t2["行政强制"]), ("第二十条第（八）项", None),
                          ("信息内容", ["本年收费金额（单位：万元）"]), ("行政事业性收费", spec.t2["行政事业性收费"])):
@@ -490,7 +494,8 @@ def html_table2(spec: Spec) -> str:
             out.append(_tr([_td(label), _td(cells[0], colspan=3)]))
         else:
             out.append(_tr([_td(label)] + [_td(c) for c in cells]))
-    return '<table class="MsoNormalTable" border="1" cellspacing="0" width="600"><tbody>\n' + "".join(out) + "</tbody></table>"
+    return ('<table class="MsoNormalTable" border="1" cellspacing="0" width="600"><tbody>\n' + "".join(out)
+            + "</tbody></table>")
 
 
 def html_table3(spec: Spec) -> str:
@@ -514,7 +519,8 @@ def html_table3(spec: Spec) -> str:
                 cells.append(_td(b, rowspan=group_rows[i]))
             cells.append(_td(c))
         out.append(_tr(cells + [_td(v or spec.blanks[1]) for v in spec.t3[i]]))
-    return '<table border="1" cellspacing="0" cellpadding="0" align="center"><tbody>\n' + "".join(out) + "</tbody></table>"
+    return ('<table border="1" cellspacing="0" cellpadding="0" align="center"><tbody>\n' + "".join(out)
+            + "</tbody></table>")
 
 
 def html_table4(spec: Spec) -> str:
@@ -538,7 +544,8 @@ def build_html(spec: Spec, path: Path, charset: str = "utf-8") -> Path:
     head, tail = original_prose(spec)
     title = "".join(spec.title)
     body = "".join(_p(x) for x in head)
-    for heading, table in (("二、主动公开政府信息情况", html_table2), ("三、收到和处理政府信息公开申请情况", html_table3),
+    for heading, table in (("二、主动公开政府信息情况", html_table2),
+                           ("三、收到和处理政府信息公开申请情况", html_table3),
                            ("四、政府信息公开行政复议、行政诉讼情况", html_table4)):
         body += _p(heading) + table(spec) + "\n"
     body += "".join(_p(x) for x in tail)
@@ -548,7 +555,8 @@ def build_html(spec: Spec, path: Path, charset: str = "utf-8") -> Path:
                        opening=opening, body=body, last_year=_last_year_title(title))
     page = _page_quirks(page, spec)
     # "saved": a crawler or browser stored the page as UTF-8 but kept its gb2312 declaration.
-    declared, encoding = {"utf-8": ("utf-8", "utf-8"), "gb2312": ("gb2312", "gbk"), "saved": ("gb2312", "utf-8")}[charset]
+    declared, encoding = {"utf-8": ("utf-8", "utf-8"), "gb2312": ("gb2312", "gbk"),
+                          "saved": ("gb2312", "utf-8")}[charset]
     page = page.replace(f"charset={charset}", f"charset={declared}")
     path.write_bytes(page.encode(encoding, errors="xmlcharrefreplace"))
     return path
@@ -579,15 +587,18 @@ PAGE = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http:/
 <link rel="stylesheet" href="/images/style.css"><script src="/js/jquery.js"></script>
 <script>var _hmt = _hmt || [];</script>
 </head><body>
-<div class="top"><div class="w1200">欢迎访问{site}门户网站！ <a>无障碍浏览</a> <a>长者模式</a> <a>繁體</a> <a>登录</a> <a>注册</a></div></div>
+<div class="top"><div class="w1200">欢迎访问{site}门户网站！ <a>无障碍浏览</a> <a>长者模式</a> \
+<a>繁體</a> <a>登录</a> <a>注册</a></div></div>
 <div class="head"><div class="logo"><img src="/images/logo.png" alt="{site}"></div>
 <div class="search"><input type="text" value="请输入关键字"><button>搜索</button></div></div>
 <div class="nav"><ul><li><a>首页</a></li><li><a>走进本地</a></li><li><a>政务公开</a></li><li><a>政务服务</a></li>
 <li><a>互动交流</a></li><li><a>专题专栏</a></li></ul></div>
 <div class="w1200 main-box">
-<div class="location">您当前的位置：<a>首页</a> &gt; <a>政务公开</a> &gt; <a>政府信息公开</a> &gt; <a>政府信息公开年报</a></div>
+<div class="location">您当前的位置：<a>首页</a> &gt; <a>政务公开</a> &gt; <a>政府信息公开</a> &gt; \
+<a>政府信息公开年报</a></div>
 <div class="xxgk-info"><table class="xxgk-table"><tr><td>索引号：</td><td>11640500MB1234567X/2025-00012</td>
-<td>主题分类：</td><td>政务公开</td></tr><tr><td>发布机构：</td><td>{site}办公室</td><td>发文日期：</td><td>{date}</td></tr>
+<td>主题分类：</td><td>政务公开</td></tr>\
+<tr><td>发布机构：</td><td>{site}办公室</td><td>发文日期：</td><td>{date}</td></tr>
 <tr><td>标 题：</td><td colspan="3">{title}</td></tr></table></div>
 <div class="article">
 <h1 class="article-title">{title}</h1>
@@ -751,7 +762,8 @@ def test_word_list_markers():
     assert [chinese(n) for n in (1, 10, 11, 20, 21, 99)] == ["一", "十", "十一", "二十", "二十一", "九十九"]
     assert format_number(3, "chineseCountingThousand") == "三"
     assert format_number(12, "chineseLegalSimplified") == "拾贰"
-    assert (format_number(2, "decimalEnclosedCircle"), format_number(4, "upperRoman"), format_number(2, "bullet")) == ("②", "IV", "")
+    assert (format_number(2, "decimalEnclosedCircle"), format_number(4, "upperRoman"),
+            format_number(2, "bullet")) == ("②", "IV", "")
 
 
 def test_heading_style_numbering_and_placeholder_cells(tmp_path):

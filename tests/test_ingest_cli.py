@@ -66,7 +66,8 @@ def test_unsupported_file_named_directly_and_oversize(tmp_path):
 
 def test_not_a_report_is_ingested_with_a_warning(tmp_path):
     doc = tmp_path / "meeting.txt"
-    doc.write_text("关于召开春季运动会的通知。各部门：定于四月十日上午在体育场举行春季运动会，请按时参加。", encoding="utf-8")
+    doc.write_text("关于召开春季运动会的通知。各部门：定于四月十日上午在体育场举行春季运动会，请按时参加。",
+                   encoding="utf-8")
     r = gk("ingest", str(doc), "--json", data=tmp_path / "data")
     assert r.returncode == 0
     assert json.loads(r.stdout)["reports"][0]["status"] == "added"

@@ -210,7 +210,8 @@ def _encrypted_pdf() -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for off in offsets:
         out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 5 0 R /ID [<%s> <%s>] >>\n" % (len(objects) + 1, b"ab" * 16, b"ab" * 16)
+    out += (b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 5 0 R /ID [<%s> <%s>] >>\n"
+            % (len(objects) + 1, b"ab" * 16, b"ab" * 16))
     out += b"startxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
 

@@ -66,7 +66,8 @@ def test_year_from_statistics_period_when_no_title():
 
 
 def test_title_from_page_hints_and_site_suffix_dropped():
-    md = read_metadata("根据《条例》要求编制本报告。", {"标题": "某某县2022年度政府信息公开工作年度报告-某某县人民政府"})
+    md = read_metadata("根据《条例》要求编制本报告。",
+                       {"标题": "某某县2022年度政府信息公开工作年度报告-某某县人民政府"})
     assert md["title"] == "某某县2022年度政府信息公开工作年度报告"
     assert md["body"] == "某某县"
     assert md["year"] == 2022
@@ -83,7 +84,8 @@ def test_fuller_name_when_text_gives_the_city():
 
 
 def test_title_inside_a_cited_document_is_not_the_report_title():
-    text = "根据《某某省人民政府办公厅关于编制公布2021年政府信息公开工作年度报告有关事项的通知》要求，我区编制了本报告。"
+    text = ("根据《某某省人民政府办公厅关于编制公布2021年政府信息公开工作年度报告有关事项的通知》要求，"
+            "我区编制了本报告。")
     md = read_metadata(text, {"标题": "某某区2021年度政府信息公开工作年度报告"})
     assert md["body"] == "某某区"
 

@@ -19,15 +19,16 @@ from ingest.facts.extract import extract_facts
 from ingest.models import TableBlock
 from ingest.ocr.engine import TextBox
 from ingest.ocr.layout import MIN_CELL_CONFIDENCE, layout_page
-from ingest.text.clean import clean_pages
 from ingest.pages import page_at
+from ingest.text.clean import clean_pages
 
 REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
 QA = REPORTS.parent / "eval" / "qa.jsonl"
 PDFS = ["hongze-qu-2023.pdf", "hongze-qu-2024.pdf", "huaian-shi-2024.pdf"]
 SCAN_DPI = 150
 
-needs_reports = pytest.mark.skipif(not all((REPORTS / n).is_file() for n in PDFS), reason=f"reports not found: {REPORTS}")
+needs_reports = pytest.mark.skipif(not all((REPORTS / n).is_file() for n in PDFS),
+                                   reason=f"reports not found: {REPORTS}")
 
 
 # ---------------------------------------------------------------- making scans
@@ -106,7 +107,8 @@ def _t3_row(y, label, values, conf=0.99):
 
 def test_layout_rebuilds_rows_and_columns():
     boxes = [_box(100, 40, "三、收到和处理政府信息公开申请情况", w=700)]
-    boxes += [_box(600 + 60 * i, 100, w, w=40) for i, w in enumerate(["自然人", "商业", "科研", "公益", "法律", "其他", "总计"])]
+    boxes += [_box(600 + 60 * i, 100, w, w=40)
+              for i, w in enumerate(["自然人", "商业", "科研", "公益", "法律", "其他", "总计"])]
     boxes += _t3_row(160, "一、本年新收政府信息公开申请数量", ["5", "0", "0", "0", "0", "0", "5"])
     boxes += [_box(100, 205, "（二）部分公开（区分处理的，只计这一")]  # a label wrapped over two lines
     boxes += _t3_row(220, "", ["1", "0", "0", "0", "0", "0", "1"])[1:]
@@ -124,7 +126,8 @@ def test_layout_rebuilds_rows_and_columns():
 
 def test_low_confidence_cell_becomes_null_not_a_guess():
     boxes = [_box(100, 40, "三、收到和处理政府信息公开申请情况", w=700)]
-    boxes += _t3_row(160, "一、本年新收政府信息公开申请数量", ["5", "8", "0", "0", "0", "0", "13"], conf=MIN_CELL_CONFIDENCE - 0.2)
+    boxes += _t3_row(160, "一、本年新收政府信息公开申请数量", ["5", "8", "0", "0", "0", "0", "13"],
+                     conf=MIN_CELL_CONFIDENCE - 0.2)
     boxes += _t3_row(220, "二、上年结转政府信息公开申请数量", ["0", "o", "0", "0", "0", "0", "0"])  # not a digit
     page = layout_page(boxes, page=1)
     rows = page.blocks[-1][1].rows
@@ -141,7 +144,8 @@ def test_low_confidence_cell_becomes_null_not_a_guess():
 
 def test_clean_pages_knows_where_pages_start():
     text, starts = clean_pages("第一页的标题\n一、总体情况\n本段跨页，\f继续写完。\n二、主动公开政府信息情况\f三、收到")
-    assert text.split("\n") == ["第一页的标题", "一、总体情况", "本段跨页，继续写完。", "二、主动公开政府信息情况", "三、收到"]
+    assert text.split("\n") == ["第一页的标题", "一、总体情况", "本段跨页，继续写完。", "二、主动公开政府信息情况",
+                                "三、收到"]
     assert starts[0] == 0
     assert text[starts[1] :].startswith("继续写完。")  # page 2 starts inside the joined paragraph
     assert text[starts[2] :] == "三、收到"

@@ -43,7 +43,8 @@ def first(make_app, tmp_path):
     assert all(r.status == "added" for r in app.ingest([tmp_path / n for n in FILES]))
     expected = answers(app)
     app.corpus.wait_saved()
-    assert app.corpus.stats["reports_read"] == len(FILES) and (tmp_path / "data" / "snapshot" / "current.json").is_file()
+    assert app.corpus.stats["reports_read"] == len(FILES)
+    assert (tmp_path / "data" / "snapshot" / "current.json").is_file()
     return app, expected
 
 

@@ -91,7 +91,8 @@ def make_respond(service: Gongkai, limits=None):
         question = question or ""
         messages, turns = list(messages or []), dict(turns or {})
         if not question.strip():
-            messages.append({"role": "assistant", "content": notice_md("请先输入问题，例如：共收到多少件政府信息公开申请？")})
+            messages.append({"role": "assistant",
+                             "content": notice_md("请先输入问题，例如：共收到多少件政府信息公开申请？")})
             yield "", messages, turns
             return
         if limits is not None:  # the same per-client budget as /api/ask

@@ -309,8 +309,8 @@ def _staff_sections(service: Gongkai, config: Config, token: gr.Textbox, limits=
         a_table = gr.Dataframe(label="表格核对结果", interactive=False, wrap=True, elem_id="gk-audit-table")
         t3 = gr.Dataframe(label="表三：收到和处理政府信息公开申请情况", interactive=False,
                           elem_id="gk-table3")
-        chart = gr.LinePlot(x="年度", y="件数", color="指标", label="同一机关历年主要数字", height=280, y_axis_format="d",
-                            elem_id="gk-chart")
+        chart = gr.LinePlot(x="年度", y="件数", color="指标", label="同一机关历年主要数字", height=280,
+                            y_axis_format="d", elem_id="gk-chart")
 
     d_go.click(make_draft(service, config, limits), inputs=[token, d_question, d_scope], outputs=[d_text, d_sources],
                api_visibility="private")

@@ -71,7 +71,8 @@ def _t3_balance(grid: Grid) -> list[Check]:
         if None in (new, carried, total, nxt):
             continue  # blank cells: nothing to balance
         ok = new + carried == total + nxt
-        detail = f"{col}列：{_num(new)}+{_num(carried)}={_num(new + carried)}，{_num(total)}+{_num(nxt)}={_num(total + nxt)}"
+        detail = (f"{col}列：{_num(new)}+{_num(carried)}={_num(new + carried)}，"
+                  f"{_num(total)}+{_num(nxt)}={_num(total + nxt)}")
         checks.append(Check(rule, ok, detail + ("" if ok else "，不一致")))
     return checks
 
@@ -124,7 +125,8 @@ _RECEIVED = [
 ]
 _RECEIVED_NONE = re.compile(r"未(?:收到|受理|接到)[^。；，,\d]{0,10}?政府信息公开申请")
 _DONE = re.compile(rf"(?:办结|共办理|答复)(?:{_SEP}{{0,8}}?)(\d+)\s*件")
-_NEXT = re.compile(r"(\d+)\s*件(?:结转下一?年度?|顺延到下一?年度)|结转(?:至|到)?(?:下一?年度?|\d{4}\s*年)(?:继续办理)?\s*(\d+)\s*件")
+_NEXT = re.compile(r"(\d+)\s*件(?:结转下一?年度?|顺延到下一?年度)"
+                   r"|结转(?:至|到)?(?:下一?年度?|\d{4}\s*年)(?:继续办理)?\s*(\d+)\s*件")
 _CARRIED = re.compile(r"上一?年度?结转(?:申请)?\s*(\d+)\s*件")
 _REVIEW = re.compile(r"行政复议(?:案件)?\s*(\d+)\s*[件起]")
 _LAWSUIT = re.compile(r"行政诉讼(?:案件)?\s*(\d+)\s*[件起]")
@@ -201,7 +203,8 @@ def _prose_none(text: str, grid3: Grid, grid4: Grid) -> list[Check]:
     m = _NONE_REVIEW.search(text)
     if m and _cell(grid4, T4_ROWS[0]) is not None:
         review = _cell(grid4, T4_ROWS[0])
-        checks.append(Check("正文与表格：行政复议数", review == 0, f"正文“{m.group(0)}”，表四行政复议总计为{_num(review)}件"))
+        checks.append(Check("正文与表格：行政复议数", review == 0,
+                            f"正文“{m.group(0)}”，表四行政复议总计为{_num(review)}件"))
     return checks
 
 

@@ -93,7 +93,8 @@ def _group(group: str, number: str, items: list[tuple[str, str, str]]) -> list[R
 
 
 _T3_MIDDLE = (
-    _group("不予公开", "三", _WITHHELD) + _group("无法提供", "四", _UNAVAILABLE) + _group("不予处理", "五", _NOT_PROCESSED)
+    _group("不予公开", "三", _WITHHELD) + _group("无法提供", "四", _UNAVAILABLE)
+    + _group("不予处理", "五", _NOT_PROCESSED)
 )
 _OTHER_SPLIT = _group("其他处理", "六", _OTHER) + [
     RowSpec("其他处理-其他", "（六）其他处理 3.其他", re.compile(r"3\s*[.、．]\s*其\s*他"),

@@ -48,7 +48,9 @@ def check_data_dir(data_dir: Path, create: bool = True) -> None:
     except sqlite3.DatabaseError as exc:
         raise DataDirError(f"数据文件夹 {data_dir} 中的索引文件已损坏（{exc}）。{REBUILD}") from exc
     if not {"collections", "embeddings", "migrations"} <= tables:
-        raise DataDirError(f"数据文件夹 {data_dir} 中的 chroma.sqlite3 不是 Chroma 索引，可能是其他程序建立的。{REBUILD}")
+        raise DataDirError(
+            f"数据文件夹 {data_dir} 中的 chroma.sqlite3 不是 Chroma 索引，可能是其他程序建立的。{REBUILD}")
     foreign = [n for n in names if not n.startswith("gongkai-")]
     if names and len(foreign) == len(names):
-        raise DataDirError(f"数据文件夹 {data_dir} 中的索引是其他程序建立的（集合：{'、'.join(foreign[:5])}）。{REBUILD}")
+        raise DataDirError(
+            f"数据文件夹 {data_dir} 中的索引是其他程序建立的（集合：{'、'.join(foreign[:5])}）。{REBUILD}")

@@ -44,7 +44,8 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_UNCOMPRESSED_MB * 1024 * 1024:
-        raise IngestError(path.name, f"Word 文件解压后 {total / 1048576:.0f} MB，超过上限 {MAX_UNCOMPRESSED_MB} MB，疑似压缩炸弹，已拒绝")
+        raise IngestError(path.name, f"Word 文件解压后 {total / 1048576:.0f} MB，"
+                                     f"超过上限 {MAX_UNCOMPRESSED_MB} MB，疑似压缩炸弹，已拒绝")
     if total / packed > MAX_RATIO and total > 10 * 1024 * 1024:
         raise IngestError(path.name, f"Word 文件压缩比异常（{total / packed:.0f} 倍），疑似压缩炸弹，已拒绝")
 

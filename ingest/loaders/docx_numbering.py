@@ -98,7 +98,8 @@ class Numbering:
             levels = {}
             for lvl in abstract.findall(f"{_W}lvl"):
                 fmt = _val(lvl, f"{_W}numFmt") or "decimal"
-                levels[_int(lvl.get(f"{_W}ilvl"), 0)] = (fmt, _val(lvl, f"{_W}lvlText") or "", _int(_val(lvl, f"{_W}start"), 1))
+                levels[_int(lvl.get(f"{_W}ilvl"), 0)] = (fmt, _val(lvl, f"{_W}lvlText") or "",
+                                                         _int(_val(lvl, f"{_W}start"), 1))
             self.levels[abstract.get(f"{_W}abstractNumId")] = levels
         for num in root.findall(f"{_W}num"):
             overrides = {_int(o.get(f"{_W}ilvl"), 0): _int(_val(o, f"{_W}startOverride"), 1)
@@ -109,7 +110,8 @@ class Numbering:
         for style in root.findall(f"{_W}style"):
             num_id = _val(style, f"{_W}pPr/{_W}numPr/{_W}numId")
             if num_id:
-                self.style_num[style.get(f"{_W}styleId")] = (num_id, _int(_val(style, f"{_W}pPr/{_W}numPr/{_W}ilvl"), 0))
+                level = _int(_val(style, f"{_W}pPr/{_W}numPr/{_W}ilvl"), 0)
+                self.style_num[style.get(f"{_W}styleId")] = (num_id, level)
 
     def _num_of(self, p) -> tuple[str, int] | None:
         """(numId, level) from the paragraph's own w:numPr, else from its style."""

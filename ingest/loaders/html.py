@@ -25,9 +25,10 @@ _BLOCK_TAGS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "blockquote",
     "pre", "dd", "dt", "dl", "center", "tr", "td", "th", "main", "aside", "figure", "figcaption", "address",
 }
-_DATE_META = ("pubdate", "publishdate", "publish_date", "articlepubdate", "firstpublishedtime", "article:published_time",
-              "dc.date", "dcterms.issued", "publishtime")
-_DATE_LABEL = re.compile(r"(?:发布时间|发布日期|公开日期|发文日期)\s*[:：|]?\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_DATE_META = ("pubdate", "publishdate", "publish_date", "articlepubdate", "firstpublishedtime",
+              "article:published_time", "dc.date", "dcterms.issued", "publishtime")
+_DATE_LABEL = re.compile(r"(?:发布时间|发布日期|公开日期|发文日期)\s*[:：|]?\s*"
+                         r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _ISO_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _ISSUER_LABEL = re.compile(r"发布机构\s*[:：|]?\s*([^\s|:：]{2,40})")
 # Real pages nest a few dozen levels; finding the article costs (depth × text), so far deeper is refused.
@@ -145,7 +146,8 @@ def find_body(soup):
     total = _text_len(root)
     if total == 0:
         return root
-    hinted = [el for el in root.find_all(["div", "td", "article", "section", "main"]) if _BODY_HINT.search(_attr_text(el))]
+    hinted = [el for el in root.find_all(["div", "td", "article", "section", "main"])
+              if _BODY_HINT.search(_attr_text(el))]
     sized = [(el, _text_len(el)) for el in hinted]
     good = [(el, n) for el, n in sized if n >= max(50, 0.4 * total)]
     if good:

@@ -71,7 +71,8 @@ def _page_info(page) -> PageInfo:
     textpage = page.get_textpage()
     chars = len(textpage.get_text_range().strip())
     textpage.close()
-    has_image = chars < MIN_TEXT_CHARS and any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+    has_image = chars < MIN_TEXT_CHARS and any(
+        True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
     return PageInfo(chars, has_image)
 
 
@@ -190,7 +191,8 @@ def closing_rules(page) -> list[dict]:
         near = [x for h in horizontals if abs(h["top"] - y) <= 3 for x in (h["x0"], h["x1"])]
         if len(xs) >= 2 or near:
             x0, x1 = min(xs + near), max(xs + near)
-            rules.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0})
+            rules.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
+                          "width": x1 - x0, "height": 0})
     return rules
 
 
@@ -384,8 +386,9 @@ class ScanReader:
 
         done = self.pages.index(page_number)
         if self.seconds > self.limits.time_s:
-            raise IngestError(self.path.name, f"OCR 识别超时：{self.seconds:.0f} 秒内识别了 {done}/{len(self.pages)} 页，"
-                                              f"超过每个文件 {self.limits.time_s:g} 秒的上限")
+            raise IngestError(self.path.name,
+                              f"OCR 识别超时：{self.seconds:.0f} 秒内识别了 {done}/{len(self.pages)} 页，"
+                              f"超过每个文件 {self.limits.time_s:g} 秒的上限")
         sys.stderr.write(f"OCR 第 {done + 1}/{len(self.pages)} 页…（{self.path.name} 第 {page_number} 页）\n")
         sys.stderr.flush()
         t0 = time.monotonic()
@@ -396,7 +399,8 @@ class ScanReader:
             page.close()
             self.seconds += time.monotonic() - t0
         if result.unsure_cells:
-            self.warnings.append(f"第 {page_number} 页（扫描页）有 {result.unsure_cells} 个表格数字未能可靠识别（可能识别把握不足、漏识别或原表为空），已留空")
+            self.warnings.append(f"第 {page_number} 页（扫描页）有 {result.unsure_cells} 个表格数字未能可靠识别"
+                                 "（可能识别把握不足、漏识别或原表为空），已留空")
         return result.blocks
 
     def _document(self):

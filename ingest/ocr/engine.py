@@ -99,7 +99,8 @@ def _grown(quad, line_height: float) -> tuple[int, int, int, int]:
     (x0, y0), (x1, y1) = quad.min(axis=0), quad.max(axis=0)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     half_w, half_h = max(x1 - x0, 0.8 * line_height) / 2, max(y1 - y0, line_height) / 2
-    return (int(np.floor(cx - half_w)), int(np.floor(cy - half_h)), int(np.ceil(cx + half_w)), int(np.ceil(cy + half_h)))
+    return (int(np.floor(cx - half_w)), int(np.floor(cy - half_h)),
+            int(np.ceil(cx + half_w)), int(np.ceil(cy + half_h)))
 
 
 def _crops(image, quads, line_height: float) -> list:

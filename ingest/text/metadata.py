@@ -8,7 +8,8 @@ _CJK = r"\u4e00-\u9fff"
 _YEAR = r"(?:19|20)\d{2}"
 # "洪泽区人民政府2023年政府信息公开工作年度报告", "2025年上海市人民政府办公厅政府信息公开工作年度报告"
 _TITLE = re.compile(
-    rf"^[ \t#]*(?P<pre>[^\s，。；：:、|《》“”]{{0,40}}?)\s*(?P<year>{_YEAR})\s*年度?\s*(?P<post>[^\s，。；：:|]{{0,40}}?"
+    rf"^[ \t#]*(?P<pre>[^\s，。；：:、|《》“”]{{0,40}}?)\s*(?P<year>{_YEAR})\s*年度?\s*"
+    rf"(?P<post>[^\s，。；：:|]{{0,40}}?"
     rf"(?:政府信息公开|政务公开|信息公开)[^\s，。；：:|]{{0,12}}?(?:年度报告|工作报告|年报|报告))",
     re.M,
 )
@@ -16,18 +17,21 @@ _ORG_END = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|管委会|委员会|局|厅|委|署|院|中心|实验区|新区|开发区|区|县|市|旗|州|盟|镇|乡|街道|公司|所|站|处|部|办)$"
 )
 _NOISE_PREFIX = re.compile(r"^(?:正文|标题|名称|附件\d*|关于)+")
-_STATS_YEAR = re.compile(rf"统计(?:期限|时限|时间|区间|周期)?\s*(?:为|是|自|从|：|:)?\s*({_YEAR})\s*年\s*1\s*月\s*1\s*日")
+_STATS_YEAR = re.compile(
+    rf"统计(?:期限|时限|时间|区间|周期)?\s*(?:为|是|自|从|：|:)?\s*({_YEAR})\s*年\s*1\s*月\s*1\s*日")
 _DATE = re.compile(rf"({_YEAR})\s*[-年/.]\s*(\d{{1,2}})\s*[-月/.]\s*(\d{{1,2}})")
 _END_DATE = re.compile(rf"({_YEAR})年(\d{{1,2}})月(\d{{1,2}})日\s*[)）]?\s*$")
 _PAREN_DATE = re.compile(rf"[（(]\s*({_YEAR})年(\d{{1,2}})月(\d{{1,2}})日\s*[)）]")
-_LABEL_DATE = re.compile(rf"(?:公开日期|发布日期|发布时间)\s*[|:：]?\s*({_YEAR})\s*[-年/.]\s*(\d{{1,2}})\s*[-月/.]\s*(\d{{1,2}})")
+_LABEL_DATE = re.compile(
+    rf"(?:公开日期|发布日期|发布时间)\s*[|:：]?\s*({_YEAR})\s*[-年/.]\s*(\d{{1,2}})\s*[-月/.]\s*(\d{{1,2}})")
 _CITY_END = ("市", "省", "州", "盟")
 _STOP_CHARS = set("由在的和与及对向据经于从为是请按将")
 
 _TPL_2021_CITE = re.compile(r"国办公开办函\s*[〔\[【(（]\s*2021\s*[〕\]】)）]\s*30\s*号")
 _TPL_2019_CITE = re.compile(r"国办公开办函\s*[〔\[【(（]\s*2019\s*[〕\]】)）]\s*60\s*号")
 # Rows only one format has (属于行政查询事项 and 结果维持 are in both).
-_TPL_2021_ROWS = ("本年制发件数", "本年废止件数", "现行有效件数", "申请人无正当理由逾期不补正", "申请人逾期未按收费通知")
+_TPL_2021_ROWS = ("本年制发件数", "本年废止件数", "现行有效件数", "申请人无正当理由逾期不补正",
+                  "申请人逾期未按收费通知")
 _TPL_2019_ROWS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量")
 
 # Names fixed wherever they appear: 沐阳县 does not exist, it is OCR for 沭阳县.
@@ -92,7 +96,8 @@ def fuller_body(body: str, text: str) -> str:
         i = m.start()
         for k in (3, 4, 5):
             cand = text[max(0, i - k): i]
-            if len(cand) == k and cand.endswith(_CITY_END) and re.fullmatch(rf"[{_CJK}]+", cand) and cand[0] not in _STOP_CHARS:
+            if (len(cand) == k and cand.endswith(_CITY_END) and re.fullmatch(rf"[{_CJK}]+", cand)
+                    and cand[0] not in _STOP_CHARS):
                 return cand + body
     return body
 

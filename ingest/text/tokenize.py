@@ -15,7 +15,8 @@ import threading
 from ingest.text.budget import check
 
 _KEEP = re.compile(r"[\w\u4e00-\u9fff]")
-_STOP = set("的 了 和 与 及 是 在 有 为 对 等 中 共 我 其 将 把 被 并 或 也 之 于 以 由 年 月 日 呢 吗 吧 啊 么 哪些 什么 多少 几 个 一个 是否 有没有 请问".split())
+_STOP = set("的 了 和 与 及 是 在 有 为 对 等 中 共 我 其 将 把 被 并 或 也 之 于 以 由 年 月 日 "
+            "呢 吗 吧 啊 么 哪些 什么 多少 几 个 一个 是否 有没有 请问".split())
 _lock = threading.RLock()
 _tokenizer = None
 

@@ -105,24 +105,73 @@ def pytest_sessionfinish(session, exitstatus):
         TABLE.write_text(render_table(_rows), encoding="utf-8")
 
 
-FOUND = """## Defects these tests found, and their fixes
-
-| found by | defect | fix |
-|---|---|---|
-| fuzzed .html | a page of deeply nested `<div>`s took minutes (bs4's `decomposed` check searched each subtree; finding the article cost depth × text) | `ingest/load_html.py`: nesting deeper than 100 is refused with a clear message; O(1) check |
-| fuzzed .txt | chunking's table-row regex `(?:\\d+\\s*){5,}$` backtracked exponentially: a 1 KB file took 25 s, a 36-digit run hung | `ingest/chunking.py`: the same test as a linear loop (equivalence checked on 20,000 random strings) |
-| fuzzed .pdf | a page PDFium cannot load raised `PdfiumError`, and a page box that is not numbers raised pdfplumber's `MalformedPDFException`, out of the loader (ingest: “内部错误”) | `ingest/load_pdf.py`: the page is left to the extractor (no loadable page: a clear IngestError); the pdfplumber error is an IngestError |
-| fuzzed /api/ask | a lone surrogate (`\\ud800`) in the question, report or history was a 500 | `ui/api.py`: a 422 with a Chinese message |
-| Chroma server away | raw `httpx.ConnectError`: 500 (REST), “内部错误” (page), a traceback (CLI); `gongkai serve` could not start | `ingest/errors.py` `index_unavailable`, used at the edges: 503 `index_unavailable`, the same message on the page and staff tab, `Error: …` exit 1; the server starts and recovers by itself |
-| foreign data folder | an SQLite file of another program was migrated into a Chroma index; another program's Chroma index silently gained Gongkai's collections; `gongkai serve` on a corrupt folder died with uvicorn's traceback | `ingest/datadir.py` (checked before Chroma opens): one-line error naming the folder and the rebuild |
-| issue 16: “年” × 1999 | one short question took 12.3 s (jieba's part-of-speech HMM, about 2 ms a character, over the whole question); 12 such questions made a page user wait 72 s | `ingest/text/tokenize.py`: a de-repeated, capped form is tokenized; place names from jieba's tagged dictionary, no HMM; a time budget per answer (`GONGKAI_ANSWER_TIME_S`, “问题过于复杂，请简化后再问。”); `tests/test_bounded_work.py` (hypothesis, < 100 ms each) |
-| issue 16: anonymous 49 MB upload | the body-size middleware read the body, then answered 401; 12 of them took the server from 884 to 1,561 MB | `ui/api.py` Gate: the staff token is checked from the headers before the body; uploads stream to disk with the cap enforced while streaming |
-| issue 16: Gradio's own upload | anyone could put any number of 50 MB files into Gradio's upload folder, never deleted; each draft download left a gongkai-draft-* folder | `/gradio_api/upload` needs the staff session cookie the staff tab gets on entering the token; Gradio's files deleted after `GONGKAI_PAGE_FILES_AGE_S`, staff uploads and draft folders as soon as their response is sent |
-| issue 16: a large .docx | 28.7 MB of Word (61 MB of text) ingested for 25 minutes; a 9 KB report after it timed out; SIGTERM did not stop the server | every file parsed in the parsing process, killed at `GONGKAI_INGEST_FILE_TIME_S` (that file fails alone); `GONGKAI_MAX_TEXT_CHARS`; a few files parsed before the write lock is taken |
-| issue 16: `gongkai ask` exit 139 | SIGSEGV after a complete answer in about half of the runs (12 of 12 here): the snapshot's background refresh thread was inside Chroma's Rust code when the interpreter finalised; finalisation ends such a thread with pthread_exit, whose forced unwinding cannot pass Rust frames | `Gongkai.close`, called by every command: no new refresh, background threads joined, parsing processes ended, the Chroma client closed, then exit |
-| issue 16: `gongkai serve` exit 143 | uvicorn re-raised the SIGTERM it had handled | `ui/server.py`: a signal means shut down in order and exit 0 (a watchdog ends the process at 4.5 s) |
-| issue 16: no per-client limit | 300 rapid requests from one client were all served; uvicorn believed X-Forwarded-For from any connection from 127.0.0.1 | `ui/limits.py`: a token bucket per client (X-Forwarded-For only from `GONGKAI_TRUSTED_PROXIES`), 429 with Retry-After (held up to a second), a bounded answer queue (503), stricter limits on failed staff logins; uvicorn's proxy headers off |
-
+# (found by, defect, fix): rendered as one table row each.
+_DEFECTS = (
+    ("fuzzed .html",
+     "a page of deeply nested `<div>`s took minutes (bs4's `decomposed` check searched each subtree; finding the "
+     "article cost depth × text)",
+     "`ingest/loaders/html.py`: nesting deeper than 100 is refused with a clear message; O(1) check"),
+    ("fuzzed .txt",
+     "chunking's table-row regex `(?:\\d+\\s*){5,}$` backtracked exponentially: a 1 KB file took 25 s, a 36-digit run "
+     "hung",
+     "`ingest/text/chunking.py`: the same test as a linear loop (equivalence checked on 20,000 random strings)"),
+    ("fuzzed .pdf",
+     "a page PDFium cannot load raised `PdfiumError`, and a page box that is not numbers raised pdfplumber's "
+     "`MalformedPDFException`, out of the loader (ingest: “内部错误”)",
+     "`ingest/loaders/pdf.py`: the page is left to the extractor (no loadable page: a clear IngestError); the "
+     "pdfplumber error is an IngestError"),
+    ("fuzzed /api/ask", "a lone surrogate (`\\ud800`) in the question, report or history was a 500",
+     "`ui/api.py`: a 422 with a Chinese message"),
+    ("Chroma server away",
+     "raw `httpx.ConnectError`: 500 (REST), “内部错误” (page), a traceback (CLI); `gongkai serve` could not start",
+     "`ingest/errors.py` `index_unavailable`, used at the edges: 503 `index_unavailable`, the same message on the "
+     "page and staff tab, `Error: …` exit 1; the server starts and recovers by itself"),
+    ("foreign data folder",
+     "an SQLite file of another program was migrated into a Chroma index; another program's Chroma index silently "
+     "gained Gongkai's collections; `gongkai serve` on a corrupt folder died with uvicorn's traceback",
+     "`ingest/index/datadir.py` (checked before Chroma opens): one-line error naming the folder and the rebuild"),
+    ("issue 16: “年” × 1999",
+     "one short question took 12.3 s (jieba's part-of-speech HMM, about 2 ms a character, over the "
+     "whole question); 12 such questions made a page user wait 72 s",
+     "`ingest/text/tokenize.py`: a de-repeated, capped form is tokenized; place names from jieba's "
+     "tagged dictionary, no HMM; a time budget per answer (`GONGKAI_ANSWER_TIME_S`, "
+     "“问题过于复杂，请简化后再问。”); `tests/test_bounded_work.py` (hypothesis, < 100 ms each)"),
+    ("issue 16: anonymous 49 MB upload",
+     "the body-size middleware read the body, then answered 401; 12 of them took the server from 884 "
+     "to 1,561 MB",
+     "`ui/api.py` Gate: the staff token is checked from the headers before the body; uploads stream "
+     "to disk with the cap enforced while streaming"),
+    ("issue 16: Gradio's own upload",
+     "anyone could put any number of 50 MB files into Gradio's upload folder, never deleted; each "
+     "draft download left a gongkai-draft-* folder",
+     "`/gradio_api/upload` needs the staff session cookie the staff tab gets on entering the token; "
+     "Gradio's files deleted after `GONGKAI_PAGE_FILES_AGE_S`, staff uploads and draft folders as "
+     "soon as their response is sent"),
+    ("issue 16: a large .docx",
+     "28.7 MB of Word (61 MB of text) ingested for 25 minutes; a 9 KB report after it timed out; "
+     "SIGTERM did not stop the server",
+     "every file parsed in the parsing process, killed at `GONGKAI_INGEST_FILE_TIME_S` (that file "
+     "fails alone); `GONGKAI_MAX_TEXT_CHARS`; a few files parsed before the write lock is taken"),
+    ("issue 16: `gongkai ask` exit 139",
+     "SIGSEGV after a complete answer in about half of the runs (12 of 12 here): the snapshot's "
+     "background refresh thread was inside Chroma's Rust code when the interpreter finalised; "
+     "finalisation ends such a thread with pthread_exit, whose forced unwinding cannot pass Rust "
+     "frames",
+     "`Gongkai.close`, called by every command: no new refresh, background threads joined, parsing "
+     "processes ended, the Chroma client closed, then exit"),
+    ("issue 16: `gongkai serve` exit 143",
+     "uvicorn re-raised the SIGTERM it had handled",
+     "`ui/server.py`: a signal means shut down in order and exit 0 (a watchdog ends the process at "
+     "4.5 s)"),
+    ("issue 16: no per-client limit",
+     "300 rapid requests from one client were all served; uvicorn believed X-Forwarded-For from any "
+     "connection from 127.0.0.1",
+     "`ui/limits.py`: a token bucket per client (X-Forwarded-For only from "
+     "`GONGKAI_TRUSTED_PROXIES`), 429 with Retry-After (held up to a second), a bounded answer queue "
+     "(503), stricter limits on failed staff logins; uvicorn's proxy headers off"),
+)
+FOUND = ("## Defects these tests found, and their fixes\n\n| found by | defect | fix |\n|---|---|---|\n"
+         + "".join(f"| {a} | {b} | {c} |\n" for a, b, c in _DEFECTS) + """
 ## Known limitations
 
 - Garbage in Chroma's HNSW segment files (`data/chroma/<uuid>/*.bin`, with an intact chroma.sqlite3) crashes the
@@ -131,7 +180,7 @@ FOUND = """## Defects these tests found, and their fixes
   produced such files in these runs.
 - While the Chroma server is away, questions the in-memory snapshot can answer are still answered; everything
   that reads the store (report list, health check, uploads) is a 503 until it is back.
-"""
+""")
 
 
 def render_table(rows: list[dict]) -> str:

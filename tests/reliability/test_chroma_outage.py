@@ -142,8 +142,8 @@ def test_chroma_server_away_and_back(chroma, serve, record, tmp_path, sizes):
            f"while away: /api/ask answered {served}/5 from the in-memory snapshot (same answer), the rest 503; "
            "/api/reports, /healthz and a staff upload 503 `index_unavailable` (Chinese message); the page shows "
            "the answer or the same message; "
-           f"`gongkai {'ask/reports/ingest' if sizes.full else 'ask'}` printed `Error: …` and exited 1; back: the same server answered again after {recovered_s:.1f} s with the same answer, "
-           "no restart")
+           f"`gongkai {'ask/reports/ingest' if sizes.full else 'ask'}` printed `Error: …` and exited 1; "
+           f"back: the same server answered again after {recovered_s:.1f} s with the same answer, no restart")
 
 
 def test_server_started_while_chroma_is_away_recovers(chroma, serve, record):

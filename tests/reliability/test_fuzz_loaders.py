@@ -206,7 +206,8 @@ def docx_cases():
     return st.one_of(st.binary(max_size=4000), st.builds(lambda b: b"PK\x03\x04" + b, st.binary()),
                      mutated(seed), mutated(seed).map(lambda b: b[:-200] + seed[-200:]),
                      st.builds(_docx_with_xml, st.binary(max_size=2000) | st.text().map(str.encode)),
-                     mutated(_part(seed, "word/document.xml")).map(lambda xml: _replace_part(seed, "word/document.xml", xml)))
+                     mutated(_part(seed, "word/document.xml"))
+                     .map(lambda xml: _replace_part(seed, "word/document.xml", xml)))
 
 
 def _part(docx: bytes, name: str) -> bytes:
@@ -245,7 +246,8 @@ def keep_case(loader: str, suffix: str, data: bytes) -> Path:
 
 # -- the test ---------------------------------------------------------------------------------
 LOADERS = {"txt": (".txt", lambda full: text_cases()), "md": (".md", lambda full: text_cases()),
-           "html": (".html", lambda full: html_cases()), "pdf": (".pdf", pdf_cases), "docx": (".docx", lambda full: docx_cases())}
+           "html": (".html", lambda full: html_cases()), "pdf": (".pdf", pdf_cases),
+           "docx": (".docx", lambda full: docx_cases())}
 def nested(open_tag: str, close_tag: str, depth: int = 20_000) -> bytes:
     return ("<html><body>" + open_tag * depth + "政府信息公开工作年度报告，本年新收申请81件。" * 3 + close_tag * depth
             + "</body></html>").encode()

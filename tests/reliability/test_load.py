@@ -233,16 +233,18 @@ def test_answers_while_reports_are_ingested(serve, corpus_data, sizes, record, t
     served = sum(tally.statuses.values())
     errors = sum(n for code, n in tally.statuses.items() if code == 0 or code >= 500)
     record("load", f"{sizes.load_clients} clients asking (at least {sizes.ingest_load_questions} questions, until "
-                   f"ingest ended) while {len(late)} new reports and {len(replaced)} changed ones were uploaded one per "
-                   "`POST /api/reports`; `GET /api/reports` polled throughout",
+                   f"ingest ended) while {len(late)} new reports and {len(replaced)} changed ones were uploaded "
+                   "one per `POST /api/reports`; `GET /api/reports` polled throughout",
            f"{served} served in {wall:.1f} s, {errors} errors (5xx or connection); uploads "
            + ", ".join(f"{k}: {v}" for k, v in upload_statuses.items())
            + f"; every found answer the before- or after-ingest one ({len(wrong)} other); {not_indexed} '404 not "
-           f"indexed yet' for reports still being ingested, {not_found} found:false in between; {watcher.polls} listings, {watcher.checked} report rows "
-           f"checked against stored chunks/facts, {len(watcher.problems)} incomplete; "
-           f"p50 {percentile(tally.latencies, 0.5) * 1000:.0f} ms, p95 {percentile(tally.latencies, 0.95) * 1000:.0f} ms")
+           f"indexed yet' for reports still being ingested, {not_found} found:false in between; "
+           f"{watcher.polls} listings, {watcher.checked} report rows checked against stored chunks/facts, "
+           f"{len(watcher.problems)} incomplete; p50 {percentile(tally.latencies, 0.5) * 1000:.0f} ms, "
+           f"p95 {percentile(tally.latencies, 0.95) * 1000:.0f} ms")
     assert errors == 0, tally.statuses
-    assert sum(upload_statuses.values()) == len(uploads) and set(upload_statuses) <= {"added", "replaced"}, upload_statuses
+    assert sum(upload_statuses.values()) == len(uploads), upload_statuses
+    assert set(upload_statuses) <= {"added", "replaced"}, upload_statuses
     assert not wrong, wrong[:5]
     assert not watcher.problems, watcher.problems[:5]
     assert watcher.checked > 0

@@ -100,7 +100,8 @@ def test_uploads_checked_by_content_and_size(serve, record, tmp_path):
         r = requests.post(f"{s.url}/api/reports", files={"file": (name, data)}, headers=bearer(TOKEN), timeout=60)
         got[name] = r.status_code
         assert r.status_code == status, (name, r.text)
-    assert not any((s.service.config.data_dir / "uploads").glob("*")) if (s.service.config.data_dir / "uploads").exists() else True
+    uploads = s.service.config.data_dir / "uploads"
+    assert not uploads.exists() or not any(uploads.glob("*"))
     record("security", f"{len(cases)} uploads whose bytes do not match their extension, or too big (limit 0.2 MB), "
                        "or empty", ", ".join(f"{k} → {v}" for k, v in got.items()) + "; none stored")
 
