@@ -180,13 +180,6 @@ class OcrTable:
     def top(self) -> float:
         return min([self.bands[0].top] + [b.y0 for line in self.header for b in line])
 
-    @property
-    def bottom(self) -> float:
-        return self.bands[-1].bottom
-
-    def contains(self, box: TextBox) -> bool:
-        return self.top <= box.cy <= self.bottom
-
 
 def _between(lines: list[list[TextBox]], top: float, bottom: float) -> list[list[TextBox]]:
     return [line for line in lines if top < statistics.fmean(b.cy for b in line) < bottom]
