@@ -10,9 +10,32 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = REPO.parent / "shared"  # the real reports and the dev questions; not in the repo
 REPORTS = SHARED / "reports"
+QA = SHARED / "eval" / "qa.jsonl"
 SAMPLE = REPO / "samples" / "zhongwei-kjj-2024.txt"
+
+
+def _shared_missing(paths: tuple[str, ...]) -> str | None:
+    """Why ../shared cannot serve these paths under it (default: the reports folder), or None."""
+    for p in (SHARED / p for p in paths or ("reports",)):
+        if not p.exists():
+            return f"needs ../shared: {p} is not there"
+    return None
+
+
+def needs_shared(*paths: str) -> pytest.MarkDecorator:
+    """The one way a test that reads ../shared skips without it: `@needs_shared()`, `pytestmark =
+    needs_shared("eval/qa.jsonl")`. Paths are relative to shared/; the default is its reports folder."""
+    reason = _shared_missing(paths)
+    return pytest.mark.skipif(reason is not None, reason=reason or "")
+
+
+def require_shared(*paths: str) -> None:
+    """The same skip from inside a fixture (every test that uses it skips)."""
+    reason = _shared_missing(paths)
+    if reason:
+        pytest.skip(reason)
 
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import REPORTS, require_shared
 
 from ingest.config import LoadLimits
 from ingest.facts.audit import audit
@@ -37,10 +38,8 @@ KNOWN_FINDINGS = {
 
 @pytest.fixture(scope="session")
 def reports_dir() -> Path:
-    path = Path(__file__).resolve().parents[2] / "shared" / "reports"
-    if not path.is_dir():
-        pytest.skip(f"shared reports not found at {path}")
-    return path
+    require_shared()
+    return REPORTS
 
 
 def run_audit(reports_dir: Path, name: str):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPORTS
+from conftest import REPORTS, needs_shared
 
 from eval.bench import run, sizes_for
 from eval.corpus_gen import generate, load_sources
 from ingest.config import Config
 from ingest.parse import parse_report
 
-pytestmark = pytest.mark.skipif(not REPORTS.is_dir(), reason="../shared/reports is not there")
+pytestmark = needs_shared()
 
 
 def test_sizes():

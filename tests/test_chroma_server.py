@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import REPORTS, SAMPLE
+from conftest import REPORTS, SAMPLE, needs_shared
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMA = Path(sys.executable).with_name("chroma")
@@ -130,6 +130,7 @@ def test_served_answers_equal_embedded_answers(server, make_app):
     assert embedded["found"]
 
 
+@needs_shared()
 def test_report_ingested_later_is_answered_by_running_server(server, shared, tmp_path):
     before = requests.post(f"{server}/api/ask", json={"question": LATE_QUESTION}, timeout=30).json()
     assert not before["found"]

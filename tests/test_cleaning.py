@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import REPORTS, SAMPLE
+from conftest import REPORTS, SAMPLE, needs_shared
 
 from ingest.loaders.text import decode, load_text
 from ingest.text.clean import clean, normalise
@@ -45,6 +45,7 @@ def test_encodings(tmp_path):
         assert decode(text.encode(enc), "x.txt") == text
 
 
+@needs_shared()
 def test_crawler_header_and_web_chrome_dropped():
     doc = load_text(REPORTS / "pingtan-2021.txt")
     assert doc.hints["标题"] == "平潭综合实验区2021年度政府信息公开工作年度报告"

@@ -8,22 +8,22 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
+
+from conftest import QA, REPO, REPORTS, needs_shared
 
 from eval.runner import evaluate, load_jsonl
 from ingest.config import Config
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+pytestmark = needs_shared("reports", "eval/qa.jsonl")
 FLOOR = REPO / "eval" / "floor.json"
 OUT = REPO / "test-artifacts" / "eval"
 
 
 def test_dev_set_accuracy_stays_above_the_floor():
     floor = json.loads(FLOOR.read_text(encoding="utf-8"))["accuracy"]
-    items = load_jsonl(SHARED / "eval" / "qa.jsonl")
+    items = load_jsonl(QA)
     t0 = time.perf_counter()
-    summary = evaluate(Config.from_env(env={}), items, SHARED / "reports", OUT, baseline=False, verbose=False)
+    summary = evaluate(Config.from_env(env={}), items, REPORTS, OUT, baseline=False, verbose=False)
     elapsed = time.perf_counter() - t0
     assert summary["n"] == len(items) > 100
     assert (OUT / "items.jsonl").exists() and (OUT / "report.md").exists()

@@ -7,11 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE
 
 from eval.distractors import find_body_year, make_distractors
 from ui.cli import main
 
-REPORT = Path(__file__).resolve().parents[2] / "shared" / "reports" / "zhongwei-kjj-2024.txt"
+REPORT = SAMPLE  # zhongwei-kjj-2024.txt, the same file as ../shared/reports has
 SUMMARY_KEYS = {"n", "accuracy", "by_kind", "cited_rate", "latency_ms", "baseline"}
 OUTPUTS = ("items.jsonl", "summary.json", "report.md", "accuracy.png")
 

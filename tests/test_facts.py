@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import REPORTS, require_shared
 
 from ingest.config import LoadLimits
 from ingest.facts.digits import group_candidates, plain_candidates, splits, sum_row_candidates
@@ -128,10 +129,8 @@ T4_COLUMNS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "�
 
 @pytest.fixture(scope="session")
 def reports_dir() -> Path:
-    path = Path(__file__).resolve().parents[2] / "shared" / "reports"
-    if not path.is_dir():
-        pytest.skip(f"shared reports not found at {path}")
-    return path
+    require_shared()
+    return REPORTS
 
 
 _CACHE: dict[str, tuple[str, list, str]] = {}

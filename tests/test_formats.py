@@ -21,15 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import REPORTS, SHARED
+from conftest import QA, REPORTS, needs_shared
 
 from ingest.config import Config, LoadLimits
 from ingest.loaders import load
 from ingest.parse import parse_report
 from ingest.text.clean import clean
 
-QA = SHARED / "eval" / "qa.jsonl"
-needs_reports = pytest.mark.skipif(not REPORTS.is_dir(), reason=f"reports folder not found: {REPORTS}")
+needs_reports = needs_shared()
 
 # ---------------------------------------------------------------- the template
 
@@ -738,7 +737,7 @@ def originals_right(tmp_path_factory, embedder):
     return _answers(app, [q for n in SPECS for q in _questions(n)], {n: n for n in SPECS})
 
 
-@needs_reports
+@needs_shared("reports", "eval/qa.jsonl")
 @pytest.mark.parametrize("fmt", ["docx", "html"])
 def test_gold_questions_answer_as_for_the_original(tmp_path, embedder, originals_right, fmt):
     from assistant.service import Gongkai

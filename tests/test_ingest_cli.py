@@ -10,7 +10,7 @@ import sys
 import zipfile
 
 import pytest
-from conftest import REPO, REPORTS, SAMPLE
+from conftest import REPO, REPORTS, SAMPLE, needs_shared, require_shared
 
 
 def gk(*args, data):
@@ -33,6 +33,7 @@ def _bad_files(folder):
             "notes.xlsx": "不支持", "bomb.docx": ""}
 
 
+@needs_shared("reports/hongze-qu-2024.pdf")
 def test_bad_files_fail_alone_and_good_ones_land(tmp_path):
     folder = tmp_path / "in"
     expected = _bad_files(folder)
@@ -76,6 +77,7 @@ def test_not_a_report_is_ingested_with_a_warning(tmp_path):
 
 @pytest.fixture(scope="module")
 def all_reports(tmp_path_factory):
+    require_shared()
     data = tmp_path_factory.mktemp("all") / "data"
     r = gk("ingest", str(REPORTS), "--json", data=data)
     assert r.returncode == 0, r.stdout + r.stderr

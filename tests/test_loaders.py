@@ -8,16 +8,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import REPORTS, needs_shared
 
 from ingest.config import LoadLimits
 from ingest.errors import IngestError
 from ingest.loaders import load
 from ingest.text.clean import clean
 
-REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
 MAX_MB = 50
 
-needs_reports = pytest.mark.skipif(not REPORTS.is_dir(), reason=f"reports folder not found: {REPORTS}")
+needs_reports = needs_shared()
 
 
 def _row(tables, label: str) -> list[str]:

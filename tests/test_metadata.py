@@ -6,13 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPORTS, needs_shared
 
 from ingest.config import LoadLimits
 from ingest.loaders import load
 from ingest.text.clean import clean
 from ingest.text.metadata import read_metadata
-
-REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
 
 # file: (body, year covered, template, publish date or None)
 EXPECTED = {
@@ -36,7 +35,7 @@ def _metadata(path: Path) -> dict:
     return read_metadata(clean(doc.text), doc.hints)
 
 
-@pytest.mark.skipif(not REPORTS.is_dir(), reason=f"reports folder not found: {REPORTS}")
+@needs_shared()
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_report_metadata(name, tmp_path):
     # Copied under a meaningless name: the metadata must come from the content.

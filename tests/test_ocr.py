@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import QA, REPORTS, needs_shared
 
 from ingest.config import Config, LoadLimits, OcrLimits
 from ingest.errors import IngestError
@@ -22,13 +23,10 @@ from ingest.ocr.layout import MIN_CELL_CONFIDENCE, layout_page
 from ingest.pages import page_at
 from ingest.text.clean import clean_pages
 
-REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
-QA = REPORTS.parent / "eval" / "qa.jsonl"
 PDFS = ["hongze-qu-2023.pdf", "hongze-qu-2024.pdf", "huaian-shi-2024.pdf"]
 SCAN_DPI = 150
 
-needs_reports = pytest.mark.skipif(not all((REPORTS / n).is_file() for n in PDFS),
-                                   reason=f"reports not found: {REPORTS}")
+needs_reports = needs_shared(*(f"reports/{n}" for n in PDFS))
 
 
 # ---------------------------------------------------------------- making scans

@@ -7,12 +7,13 @@ import time
 import zipfile
 
 import pytest
-from conftest import REPORTS, SAMPLE
+from conftest import REPORTS, SAMPLE, needs_shared
 
 import ingest.ingester as pipeline
 from ingest.parse_worker import ParseWorker
 
-FILES = sorted(p for p in REPORTS.iterdir() if p.suffix in (".txt", ".md"))
+pytestmark = needs_shared()
+FILES = sorted(p for p in REPORTS.iterdir() if p.suffix in (".txt", ".md")) if REPORTS.is_dir() else []
 
 
 def _index(app) -> dict:

@@ -7,9 +7,9 @@ import json
 import logging
 
 import pytest
-from conftest import REPORTS
+from conftest import REPORTS, needs_shared
 
-pytestmark = pytest.mark.skipif(not REPORTS.is_dir(), reason="../shared/reports is not there")
+pytestmark = needs_shared()
 
 FILES = ("pingtan-2021.txt", "shuyang-fgj-2023.txt", "zhongwei-kjj-2024.txt")
 QUESTIONS = (

@@ -4,7 +4,7 @@ crash leftovers collected without touching a version another process is still wr
 from __future__ import annotations
 
 import pytest
-from conftest import REPORTS, SAMPLE
+from conftest import REPORTS, SAMPLE, needs_shared
 
 from ingest.errors import IndexMismatchError
 from ingest.index.store import INDEX_ID
@@ -30,6 +30,7 @@ def _changed_copy(src, folder, old: str, new: str):
     return out
 
 
+@needs_shared()
 def test_boilerplate_is_stored_once_and_never_embedded_again(tmp_path, embedder):
     from assistant.service import Gongkai
     from ingest.config import Config
@@ -54,6 +55,7 @@ def test_boilerplate_is_stored_once_and_never_embedded_again(tmp_path, embedder)
     assert later.ask("平潭综合实验区2021年主动公开了多少条政府信息？").found
 
 
+@needs_shared()
 def test_vectors_of_shared_texts_serve_every_report(make_app):
     app = make_app()
     app.ingest([REPORTS / "pingtan-2020.txt", REPORTS / "pingtan-2021.txt"])

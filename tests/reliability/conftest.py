@@ -13,12 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import QA, REPO, REPORTS, SAMPLE, needs_shared, require_shared  # noqa: F401 - re-exported
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
-REPORTS = SHARED / "reports"
-QA = SHARED / "eval" / "qa.jsonl"
-SAMPLE = REPO / "samples" / "zhongwei-kjj-2024.txt"
 TOKEN = "rel-staff-token-7f3a9c"
 RESULTS = REPO / "test-artifacts" / "reliability"
 TABLE = REPO / "RELIABILITY.md"
@@ -208,6 +204,7 @@ def report_files() -> list[Path]:
 @pytest.fixture(scope="session")
 def corpus_data(tmp_path_factory, embedder) -> Path:
     """All of ../shared/reports ingested once (embedded Chroma); tests copy the folder."""
+    require_shared("reports", "eval/qa.jsonl")
     from assistant.service import Gongkai
     from ingest.config import Config
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.conftest import REPO, report_files
+from tests.reliability.conftest import REPO, needs_shared, report_files
 from tests.reliability.invariants import check_index
 
 pytestmark = pytest.mark.slow
@@ -102,6 +102,7 @@ def pick_files(full: bool) -> list[Path]:
     return files if full else [f for f in files if f.suffix in (".txt", ".md")][:5]
 
 
+@needs_shared()
 def test_kill_9_during_ingest_leaves_reports_whole_or_absent(sizes, record, tmp_path, embedder):
     rng = random.Random(20240605)
     files = pick_files(sizes.full)
