@@ -22,7 +22,7 @@ def test_answer_shows_figure_and_highlighted_source(live, new_page, chat):
     c = chat(new_page(), live().url)
     answer = c.ask(QUESTION, expect="出处")
     text = answer.inner_text()
-    assert "31" in text
+    assert "31条" in text
     assert "通过市人民政府网站发布共31条" in text.replace(" ", "")  # the quoted passage
     assert "zhongwei-kjj-2024.txt" in text and "中卫市科学技术局" in text
     assert answer.locator("mark", has_text="31").count() >= 1  # the figure is highlighted
@@ -63,7 +63,7 @@ def test_dislike_with_reason_is_in_the_feedback_export(live, new_page, chat):
     assert len(rows) == 1
     row = rows[0]
     assert row["rating"] == "down" and row["reason"] == "出处错误" and row["comment"] == "引用的段落应是表格"
-    assert row["question"] == QUESTION and "31" in row["answer"]
+    assert row["question"] == QUESTION and "31条" in row["answer"]
     assert row["citations"] and row["citations"][0]["file"] == "zhongwei-kjj-2024.txt"
 
 
@@ -145,8 +145,8 @@ def test_staff_draft_is_editable_and_downloads_as_docx(live, new_page, chat, tmp
     path = tmp_path / "draft.docx"
     info.value.save_as(path)
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
-    assert "31" in text and "（经办人已核对）" in text
-    assert "31" in page.locator("#gk-draft-sources").inner_text()
+    assert "31条" in text and "（经办人已核对）" in text
+    assert "网站发布共31条" in page.locator("#gk-draft-sources").inner_text().replace(" ", "")
 
 
 def test_staff_functions_refused_without_the_right_token(live, new_page, chat):

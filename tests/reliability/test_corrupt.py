@@ -93,7 +93,7 @@ def test_corrupt_or_foreign_data_folder_gives_a_clear_error_and_can_be_rebuilt(s
         assert code == 0, (label, err)
         from ui.cli import main
 
-        assert main(["--data", str(data), "ask", QUESTION]) == 0 and "31" in capsys.readouterr().out
+        assert main(["--data", str(data), "ask", QUESTION]) == 0 and "31条" in capsys.readouterr().out
         outcomes.append(label)
     record("faults", "a corrupt or foreign data folder: " + "; ".join(CASES),
            f"{len(outcomes)}/{len(CASES)}: `gongkai reports` and `gongkai ask` print one line `Error: …` naming "
