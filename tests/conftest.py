@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import ipaddress
 import os
 import socket
@@ -36,6 +37,21 @@ def require_shared(*paths: str) -> None:
     reason = _shared_missing(paths)
     if reason:
         pytest.skip(reason)
+
+
+_LOADED: dict = {}
+
+
+def load_shared(name: str):
+    """A report of ../shared/reports through the real loader once a session, each caller its own copy: a PDF
+    takes about a second to load, and the audit, facts, formats and loader suites all read the same three."""
+    from ingest.config import LoadLimits
+    from ingest.loaders import load
+
+    if name not in _LOADED:
+        _LOADED[name] = load(REPORTS / name, LoadLimits(50))
+    return copy.deepcopy(_LOADED[name])
+
 
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import REPORTS, require_shared
+from conftest import load_shared, needs_shared
 
-from ingest.config import LoadLimits
 from ingest.facts.audit import audit
 from ingest.facts.extract import extract_facts
-from ingest.loaders import load
 from ingest.models import Fact
 from ingest.text.clean import clean
 
@@ -36,14 +32,8 @@ KNOWN_FINDINGS = {
 }
 
 
-@pytest.fixture(scope="session")
-def reports_dir() -> Path:
-    require_shared()
-    return REPORTS
-
-
-def run_audit(reports_dir: Path, name: str):
-    doc = load(reports_dir / name, LoadLimits(50))
+def run_audit(name: str):
+    doc = load_shared(name)
     text = clean(doc.text)
     _, facts = extract_facts(text, doc.tables, name)
     return audit(facts, text)
@@ -53,8 +43,9 @@ def failed(checks) -> list:
     return [c for c in checks if not c.ok]
 
 
-def test_zhongwei_has_no_false_finding(reports_dir):
-    checks = run_audit(reports_dir, "zhongwei-kjj-2024.txt")
+@needs_shared()
+def test_zhongwei_has_no_false_finding():
+    checks = run_audit("zhongwei-kjj-2024.txt")
     assert checks, "the checks ran"
     assert failed(checks) == []
     rules = {c.rule for c in checks}
@@ -63,23 +54,26 @@ def test_zhongwei_has_no_false_finding(reports_dir):
     assert "正文与表格：收到申请数" in rules  # “未收到政府信息公开申请” against 0
 
 
-def test_pingtan_2020_results_do_not_add_up(reports_dir):
-    bad = failed(run_audit(reports_dir, "pingtan-2020.txt"))
+@needs_shared()
+def test_pingtan_2020_results_do_not_add_up():
+    bad = failed(run_audit("pingtan-2020.txt"))
     total_column = [c for c in bad if c.rule.startswith("表三办理结果合计") and c.detail.startswith("总计列")]
     assert len(total_column) == 1
     assert "27" in total_column[0].detail and "21" in total_column[0].detail
 
 
-def test_hongze_2024_prose_contradicts_table(reports_dir):
-    bad = failed(run_audit(reports_dir, "hongze-qu-2024.pdf"))
+@needs_shared()
+def test_hongze_2024_prose_contradicts_table():
+    bad = failed(run_audit("hongze-qu-2024.pdf"))
     assert len(bad) == 1
     assert bad[0].rule == "正文与表格：收到申请数"
     assert "17" in bad[0].detail and "95" in bad[0].detail
 
 
 @pytest.mark.parametrize("name", ALL_REPORTS)
-def test_only_known_findings(reports_dir, name):
-    checks = run_audit(reports_dir, name)
+@needs_shared()
+def test_only_known_findings(name):
+    checks = run_audit(name)
     expected = KNOWN_FINDINGS.get(name, set())
     assert {_family(c.rule, expected) for c in failed(checks)} == expected
     assert all(c.detail and c.rule for c in checks)
@@ -89,16 +83,18 @@ def _family(rule: str, known: set[str]) -> str:
     return next((k for k in known if rule.startswith(k)), rule)
 
 
-def test_received_may_include_carried_over(reports_dir):
+@needs_shared()
+def test_received_may_include_carried_over():
     # 沭阳县 2025: “共受理政府信息公开申请749件” = 713 new + 36 carried over; not a contradiction.
-    checks = run_audit(reports_dir, "shuyang-xian-2025.md")
+    checks = run_audit("shuyang-xian-2025.md")
     received = [c for c in checks if c.rule == "正文与表格：收到申请数"]
     assert received and all(c.ok for c in received)
     assert "749" in received[0].detail
 
 
-def test_prose_checks_on_appeals_and_lawsuits(reports_dir):
-    checks = run_audit(reports_dir, "pingtan-2025.txt")
+@needs_shared()
+def test_prose_checks_on_appeals_and_lawsuits():
+    checks = run_audit("pingtan-2025.txt")
     by_rule = {c.rule: c for c in checks if c.rule.startswith("正文")}
     assert by_rule["正文与表格：行政复议数"].ok and "36" in by_rule["正文与表格：行政复议数"].detail
     assert by_rule["正文与表格：行政诉讼数"].ok and "9" in by_rule["正文与表格：行政诉讼数"].detail

@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 from conftest import QA, REPO, REPORTS, needs_shared
 
 from eval.runner import evaluate, load_jsonl
 from ingest.config import Config
 
-pytestmark = needs_shared("reports", "eval/qa.jsonl")
+pytestmark = [pytest.mark.slow, needs_shared("reports", "eval/qa.jsonl")]  # the whole dev set, end to end
 FLOOR = REPO / "eval" / "floor.json"
 OUT = REPO / "test-artifacts" / "eval"
 

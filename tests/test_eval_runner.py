@@ -56,6 +56,7 @@ def _check_summary(summary: dict, n: int, nested: bool = False) -> None:
         assert set(stats) == {"n", "accuracy"}
 
 
+@pytest.mark.slow  # ingests, asks and runs the baseline pipeline too
 def test_eval_asks_scores_and_writes_all_outputs(tmp_path, qa_file, reports_dir, capsys):
     out = tmp_path / "out"
     code = main(["eval", "--reports", str(reports_dir), "--qa", str(qa_file), "--out", str(out), "--baseline"])

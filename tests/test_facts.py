@@ -6,17 +6,13 @@ the Pingtan pages split by hand with the row sums, the PDFs' printed tables), no
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import REPORTS, require_shared
+from conftest import load_shared, needs_shared
 
-from ingest.config import LoadLimits
 from ingest.facts.digits import group_candidates, plain_candidates, splits, sum_row_candidates
 from ingest.facts.extract import detect_template, extract_facts, fact_sentences
 from ingest.facts.rows import UNSURE, read_plain_row, read_sum_row
 from ingest.facts.table3 import read_table3
-from ingest.loaders import load
 from ingest.models import TableBlock
 from ingest.text.clean import clean
 
@@ -127,19 +123,13 @@ T4_ROWS = ["行政复议", "行政诉讼-未经复议直接起诉", "行政诉�
 T4_COLUMNS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 
 
-@pytest.fixture(scope="session")
-def reports_dir() -> Path:
-    require_shared()
-    return REPORTS
-
-
 _CACHE: dict[str, tuple[str, list, str]] = {}
 
 
-def read_report(reports_dir: Path, name: str):
+def read_report(name: str):
     """(template, facts, cleaned text) of one report, loaded once per session."""
     if name not in _CACHE:
-        doc = load(reports_dir / name, LoadLimits(50))
+        doc = load_shared(name)
         text = clean(doc.text)
         template, facts = extract_facts(text, doc.tables, name.rsplit(".", 1)[0])
         _CACHE[name] = (template, facts, text)
@@ -153,9 +143,10 @@ def cell(facts, table: str, row: str, column: str):
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_table3_totals(reports_dir, name):
+@needs_shared()
+def test_table3_totals(name):
     template, totals, _ = EXPECTED[name]
-    got_template, facts, _ = read_report(reports_dir, name)
+    got_template, facts, _ = read_report(name)
     assert got_template == template
     rows = T3_ROWS_SINGLE_OTHER if name in SINGLE_OTHER else T3_ROWS_2021
     assert len(rows) == len(totals)
@@ -164,16 +155,18 @@ def test_table3_totals(reports_dir, name):
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_table4(reports_dir, name):
+@needs_shared()
+def test_table4(name):
     _, _, numbers = EXPECTED[name]
-    _, facts, _ = read_report(reports_dir, name)
+    _, facts, _ = read_report(name)
     got = [cell(facts, "四", row, col).value for row in T4_ROWS for col in T4_COLUMNS]
     assert got == numbers
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_every_fact_is_well_formed(reports_dir, name):
-    _, facts, _ = read_report(reports_dir, name)
+@needs_shared()
+def test_every_fact_is_well_formed(name):
+    _, facts, _ = read_report(name)
     assert {f.table for f in facts} <= {"二", "三", "四"}
     for f in facts:
         assert f.value is None or isinstance(f.value, int | float)
@@ -181,17 +174,19 @@ def test_every_fact_is_well_formed(reports_dir, name):
         assert not f.row[0].isdigit() and not f.row.startswith(("（", "一、", "二、"))
 
 
-def test_applicant_columns_read_by_hand(reports_dir):
-    _, facts, _ = read_report(reports_dir, "huaian-shi-2024.pdf")
+@needs_shared()
+def test_applicant_columns_read_by_hand():
+    _, facts, _ = read_report("huaian-shi-2024.pdf")
     row = "本年新收政府信息公开申请数量"
     assert [cell(facts, "三", row, c).value
             for c in ["自然人", "商业企业", "法律服务机构", "其他"]] == [3001, 53, 61, 4]
-    _, facts, _ = read_report(reports_dir, "pingtan-2021.txt")  # 640020470 = 64|0|0|2|0|4|70
+    _, facts, _ = read_report("pingtan-2021.txt")  # 640020470 = 64|0|0|2|0|4|70
     assert [cell(facts, "三", row, c).value for c in ["自然人", "社会公益组织", "其他"]] == [64, 2, 4]
 
 
-def test_blank_cells_are_null_and_totals_still_read(reports_dir):
-    _, facts, _ = read_report(reports_dir, "shuyang-fgj-2023.txt")
+@needs_shared()
+def test_blank_cells_are_null_and_totals_still_read():
+    _, facts, _ = read_report("shuyang-fgj-2023.txt")
     row = "予以公开"
     assert cell(facts, "三", row, "自然人").value == 26
     assert cell(facts, "三", row, "商业企业").value is None
@@ -200,24 +195,26 @@ def test_blank_cells_are_null_and_totals_still_read(reports_dir):
     assert "（空）" in cell(facts, "三", row, "商业企业").source
 
 
-def test_table2_values(reports_dir):
-    _, facts, _ = read_report(reports_dir, "zhongwei-kjj-2024.txt")
+@needs_shared()
+def test_table2_values():
+    _, facts, _ = read_report("zhongwei-kjj-2024.txt")
     assert [cell(facts, "二", "行政规范性文件", c).value
             for c in ["本年制发件数", "本年废止件数", "现行有效件数"]] == [0, 1, 1]
-    _, facts, _ = read_report(reports_dir, "shuyang-fgj-2023.txt")  # the report says 规范性文件
+    _, facts, _ = read_report("shuyang-fgj-2023.txt")  # the report says 规范性文件
     assert cell(facts, "二", "行政规范性文件", "现行有效件数").value == 18
-    _, facts, _ = read_report(reports_dir, "shuyang-xian-2025.md")
+    _, facts, _ = read_report("shuyang-xian-2025.md")
     assert cell(facts, "二", "行政事业性收费", "本年收费金额").value == pytest.approx(4068.208)
     assert cell(facts, "二", "行政许可", "本年处理决定数量").value == 517645
 
 
-def test_table2_unreadable_cells_are_null(reports_dir):
+@needs_shared()
+def test_table2_unreadable_cells_are_null():
     # Shanghai: “规章 | 22 | 235” gives two numbers for three columns.
-    _, facts, _ = read_report(reports_dir, "shanghai-bgt-2025.md")
+    _, facts, _ = read_report("shanghai-bgt-2025.md")
     assert cell(facts, "二", "规章", "本年制发件数").value is None
     assert cell(facts, "二", "行政许可", "本年处理决定数量").value == 0
     # Pingtan: “行政规范性文件693665” has no sum to split by; single-column rows are certain.
-    _, facts, _ = read_report(reports_dir, "pingtan-2021.txt")
+    _, facts, _ = read_report("pingtan-2021.txt")
     assert cell(facts, "二", "行政规范性文件", "现行有效件数").value is None
     assert UNSURE in cell(facts, "二", "行政规范性文件", "现行有效件数").source
     assert cell(facts, "二", "规章", "本年制发件数").value == 0
@@ -225,16 +222,18 @@ def test_table2_unreadable_cells_are_null(reports_dir):
     assert cell(facts, "二", "行政事业性收费", "本年收费金额").value == pytest.approx(24252.311082)
 
 
-def test_table2_2019_template_words(reports_dir):
-    _, facts, _ = read_report(reports_dir, "pingtan-2020.txt")
+@needs_shared()
+def test_table2_2019_template_words():
+    _, facts, _ = read_report("pingtan-2020.txt")
     assert [cell(facts, "二", "规章", c).value
             for c in ["本年新制作数量", "本年新公开数量", "对外公开总数量"]] == [0, 0, 7]
     assert cell(facts, "二", "行政处罚", "本年增/减").value is None  # 2648-18538: cut unknown
 
 
-def test_table2_2019_sign_fixes_the_cut(reports_dir):
+@needs_shared()
+def test_table2_2019_sign_fixes_the_cut():
     # Only 本年增/减 can be negative: the minus opens it, so the digits before it are 上一年项目数量.
-    _, facts, _ = read_report(reports_dir, "pingtan-2020.txt")
+    _, facts, _ = read_report("pingtan-2020.txt")
     assert cell(facts, "二", "行政处罚", "上一年项目数量").value == 2648
     assert cell(facts, "二", "行政处罚", "处理决定数量").value is None  # -1|8538 … or a dash for blank then 18538
     assert [cell(facts, "二", "行政事业性收费", c).value for c in ["上一年项目数量", "本年增/减"]] == [35, -15]
@@ -242,18 +241,20 @@ def test_table2_2019_sign_fixes_the_cut(reports_dir):
     assert read_plain_row("1-2-3", 3, signed=1).values == [None, None, None]
 
 
-def test_pdf_tables_alone_give_the_same_facts(reports_dir):
-    doc = load(reports_dir / "huaian-shi-2024.pdf", LoadLimits(50))
+@needs_shared()
+def test_pdf_tables_alone_give_the_same_facts():
+    doc = load_shared("huaian-shi-2024.pdf")
     _, from_tables = extract_facts("", doc.tables, "huaian")
     _, from_text = extract_facts(clean(doc.text), [], "huaian")
     key = {(f.table, f.row, f.column): f.value for f in from_text}
     assert {(f.table, f.row, f.column): f.value for f in from_tables} == key
 
 
-def test_source_shows_the_row(reports_dir):
-    _, facts, _ = read_report(reports_dir, "zhongwei-kjj-2024.txt")
+@needs_shared()
+def test_source_shows_the_row():
+    _, facts, _ = read_report("zhongwei-kjj-2024.txt")
     assert cell(facts, "三", "予以公开", "总计").source == "（一）予以公开 0 0 0 0 0 0 0"
-    _, facts, _ = read_report(reports_dir, "pingtan-2021.txt")
+    _, facts, _ = read_report("pingtan-2021.txt")
     source = cell(facts, "三", "予以公开", "总计").source
     assert "270020130" in source and "27 0 0 2 0 1 30" in source
 
@@ -359,8 +360,9 @@ def test_tables_from_a_loader():
     assert cell(facts, "三", "本年新收政府信息公开申请数量", "总计").value == 3
 
 
-def test_fact_sentences(reports_dir):
-    _, facts, _ = read_report(reports_dir, "shuyang-fgj-2023.txt")
+@needs_shared()
+def test_fact_sentences():
+    _, facts, _ = read_report("shuyang-fgj-2023.txt")
     sentences = dict((s.split("：")[0], (sec, s)) for sec, s in fact_sentences(facts))
     section, sentence = sentences["本年新收政府信息公开申请数量"]
     assert section == "三、收到和处理政府信息公开申请情况"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import QA, REPORTS, needs_shared
+from conftest import QA, REPORTS, load_shared, needs_shared
 
 from ingest.config import Config, LoadLimits
 from ingest.loaders import load
@@ -163,7 +163,7 @@ def _split_heading(line: str) -> list[str]:
 
 def original_prose(spec: Spec) -> tuple[list[str], list[str]]:
     """The original's paragraphs before table 二's part and from part 五 on (signature lines dropped)."""
-    lines = clean(load(REPORTS / spec.source, LoadLimits(50)).text).splitlines()
+    lines = clean(load_shared(spec.source).text).splitlines()
     title = "".join(spec.title)
     lines = [x for x in lines if x != title and " | " not in x]
     two = next(i for i, x in enumerate(lines) if x.startswith("二、主动公开政府信息情况"))
@@ -737,6 +737,7 @@ def originals_right(tmp_path_factory, embedder):
     return _answers(app, [q for n in SPECS for q in _questions(n)], {n: n for n in SPECS})
 
 
+@pytest.mark.slow  # four reports indexed twice, then every gold question of theirs asked
 @needs_shared("reports", "eval/qa.jsonl")
 @pytest.mark.parametrize("fmt", ["docx", "html"])
 def test_gold_questions_answer_as_for_the_original(tmp_path, embedder, originals_right, fmt):

@@ -39,19 +39,19 @@ def test_changed_file_replaces_old_version(app, tmp_path):
     (result,) = app.ingest([changed])
     assert result.status == "replaced"
     assert len({c.version for c in app.store.all_contents()}) == 1, "old version's chunks must be gone"
-    assert app.ask("通过市人民政府网站发布了多少条信息？").short_answer.startswith("32")
+    assert app.ask("通过市人民政府网站发布了多少条信息？").short_answer == "32条"
 
 
 def test_website_count_is_31_with_its_passage(app):
     a = app.ask("通过市人民政府网站发布了多少条信息？")
     assert a.found and a.short_answer == "31条"
-    assert any("31" in c.text and c.file == SAMPLE.name for c in a.citations)
+    assert any("网站发布共31条" in c.text.replace(" ", "") and c.file == SAMPLE.name for c in a.citations)
 
 
 def test_total_published_is_91(app):
     a = app.ask("中卫市科学技术局2024年主动公开了多少条信息？")
-    assert a.found and a.short_answer.startswith("91")
-    assert any("91" in c.text for c in a.citations)
+    assert a.found and a.short_answer == "91条"
+    assert any("各类信息91条" in c.text for c in a.citations)
 
 
 @pytest.mark.parametrize("question", ["中卫市2024年GDP是多少？", "科技局2030年的部门预算是多少万元？"])
@@ -78,6 +78,7 @@ def _cli(*args, data):
                           capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow  # each CLI run starts a Python
 def test_cli_ingest_then_ask_json(tmp_path):
     data = tmp_path / "cli-data"
     r = _cli("ingest", str(SAMPLE), "--json", data=data)
@@ -88,18 +89,20 @@ def test_cli_ingest_then_ask_json(tmp_path):
     assert r.returncode == 0, r.stderr
     answer = json.loads(r.stdout)
     assert set(answer) >= {"question", "answer", "short_answer", "found", "citations", "mode", "latency_ms"}
-    assert "91" in answer["short_answer"] and answer["found"] is True
-    assert any("91" in c["text"] for c in answer["citations"])
+    assert answer["short_answer"] == "91条" and answer["found"] is True
+    assert any("各类信息91条" in c["text"] for c in answer["citations"])
     r = _cli("ask", "中卫市2024年GDP是多少？", "--json", "--data", str(data), data=tmp_path / "x")
     assert json.loads(r.stdout)["found"] is False
 
 
+@pytest.mark.slow
 def test_cli_unknown_report_is_one_line_error(tmp_path):
     r = _cli("remove", "no-such-report", data=tmp_path / "d")
     assert r.returncode == 1
     assert r.stderr.startswith("Error: ") and "no-such-report" in r.stderr
 
 
+@pytest.mark.slow
 def test_cli_usage_error_exits_2(tmp_path):
     r = _cli("ingest", data=tmp_path / "d")
     assert r.returncode == 2

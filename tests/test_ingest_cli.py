@@ -12,6 +12,8 @@ import zipfile
 import pytest
 from conftest import REPO, REPORTS, SAMPLE, needs_shared, require_shared
 
+pytestmark = pytest.mark.slow  # every test runs `gongkai` in a new Python process
+
 
 def gk(*args, data):
     env = {**os.environ, "GONGKAI_DATA": str(data)}

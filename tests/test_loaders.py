@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPORTS, needs_shared
+from conftest import REPORTS, load_shared, needs_shared
 
 from ingest.config import LoadLimits
 from ingest.errors import IngestError
@@ -84,7 +84,7 @@ def test_real_pdf_tables_carry_the_right_numbers(name):
 @needs_reports
 @pytest.mark.parametrize("name", sorted(PDF_EXPECTED))
 def test_real_pdf_text_has_one_line_per_table_row(name):
-    text = clean(load(REPORTS / name, LoadLimits(MAX_MB)).text)
+    text = clean(load_shared(name).text)
     lines = text.splitlines()
     secret = [line for line in lines if "属于国家秘密" in line]
     assert len(secret) == 1 and secret[0].count("|") >= 7, secret
@@ -251,6 +251,7 @@ def test_encrypted_pdf(tmp_path):
     _expect_error(path, "PDF 已加密，无法读取")
 
 
+@pytest.mark.slow  # OCR of a rendered page
 @needs_reports
 def test_scanned_pdf_is_read_by_ocr(tmp_path):
     import pypdfium2 as pdfium

@@ -12,7 +12,7 @@ from conftest import REPORTS, SAMPLE, needs_shared
 import ingest.ingester as pipeline
 from ingest.parse_worker import ParseWorker
 
-pytestmark = needs_shared()
+pytestmark = [pytest.mark.slow, needs_shared()]  # a second Python process parses the shared reports
 FILES = sorted(p for p in REPORTS.iterdir() if p.suffix in (".txt", ".md")) if REPORTS.is_dir() else []
 
 
