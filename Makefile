@@ -7,7 +7,7 @@ export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE ?= 1
 
-.PHONY: run test reliability bench eval lint clean
+.PHONY: run test test-fast reliability bench eval lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ run: $(VENV)/.stamp-app
 
 test: $(VENV)/.stamp-test browser
 	$(BIN)/python -m pytest -q
+
+# The unit and small end-to-end tests, under a minute: no subprocess CLI runs, OCR, whole-set evals,
+# reliability suites or browser (`make test` runs those too).
+test-fast: $(VENV)/.stamp-test
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 reliability: $(VENV)/.stamp-test
 	$(BIN)/python -m pytest -q tests/reliability --full

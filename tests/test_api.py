@@ -135,13 +135,16 @@ def test_malformed_json_and_wrong_shapes_are_4xx_errors(start):
     assert_error(requests.post(f"{s.url}/api/ask", json={"question": "x", "history": "no"}, timeout=10), 422)
 
 
-def test_unknown_report_is_404_and_unknown_route_and_method_too(start):
-    s = start(page=True)  # with the page mounted at "/", /api paths must still answer in JSON
+# With the page mounted at "/", /api paths must still answer in JSON; mounting it imports Gradio (seconds).
+@pytest.mark.parametrize("page", [False, pytest.param(True, marks=pytest.mark.slow)])
+def test_unknown_report_is_404_and_unknown_route_and_method_too(start, page):
+    s = start(page=page)
     assert_error(requests.post(f"{s.url}/api/ask", json={"question": "x", "report": "nope"}, timeout=10), 404)
     assert_error(requests.get(f"{s.url}/api/nothing-here", timeout=10), 404)
     assert_error(requests.get(f"{s.url}/api/ask", timeout=10), 405)
-    page = requests.get(f"{s.url}/", timeout=30)
-    assert page.status_code == 200 and "<html" in page.text.lower()
+    if page:
+        got = requests.get(f"{s.url}/", timeout=30)
+        assert got.status_code == 200 and "<html" in got.text.lower()
 
 
 def test_oversized_body_is_413(start):
@@ -296,6 +299,7 @@ def test_a_non_ascii_token_works_when_sent_as_utf8(start, tmp_path):
     assert r.status_code == 201, r.text
 
 
+@pytest.mark.slow  # the staff tab's handlers import Gradio (several seconds)
 def test_page_staff_handlers_recheck_the_token(tmp_path, seeded, embedder):
     """The page's staff events are reachable without the page, so each handler checks the token itself."""
     from assistant.service import Gongkai

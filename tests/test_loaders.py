@@ -68,10 +68,10 @@ PDF_EXPECTED = {
 @needs_reports
 @pytest.mark.parametrize("name", sorted(PDF_EXPECTED))
 def test_real_pdf_tables_carry_the_right_numbers(name):
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU time: another busy process does not count
     doc = load(REPORTS / name, LoadLimits(MAX_MB))
-    elapsed = time.perf_counter() - started
-    assert elapsed < 2.0, f"{name} took {elapsed:.2f}s"
+    elapsed = time.process_time() - started
+    assert elapsed < 2.0, f"{name} took {elapsed:.2f} s of CPU"
     assert doc.pages and doc.pages >= 5
     for label, numbers in PDF_EXPECTED[name].items():
         if label == "table4":
@@ -226,9 +226,9 @@ def test_empty_file(tmp_path, suffix):
 def test_random_bytes_named_pdf(tmp_path):
     path = tmp_path / "random.pdf"
     path.write_bytes(os.urandom(100_000))
-    started = time.perf_counter()
+    started = time.process_time()
     _expect_error(path, "不是有效的 PDF 文件")
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 @needs_reports
