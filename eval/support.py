@@ -62,7 +62,8 @@ def stated(figure: str, text: str, question: str = "") -> bool:
     """Whether `figure` is stated on its own in `text`: with a unit, as a separated cell, or in a split note."""
     text = _plain(text)
     cn = _chinese(figure)
-    if cn and re.search(rf"(?<![一二三四五六七八九十百零两]){cn}(?![一二三四五六七八九十百零两])" + _UNIT_RE.pattern, text):
+    if cn and re.search(rf"(?<![一二三四五六七八九十百零两]){cn}(?![一二三四五六七八九十百零两])" + _UNIT_RE.pattern,
+                        text):
         if not (_OWN_PARTS.search(text) and "部分" not in question and re.search(cn + r"\s*个?\s*部分", text)):
             return True
     for note in _SPLIT_NOTE.finditer(text):

@@ -27,7 +27,8 @@ _HEADING = re.compile(r"^.*?[（(][一二三四五六七八九十][)）][^，。
 # A figure with no unit is stated on its own only after one of these ("总数为12", "共计：8").
 _STATED_AFTER = re.compile(r"(为|是|共|计|达|合计|总计|总数|数|：|:)\s*$")  # "不予公开信息数79"
 # Words where a Chinese numeral is not a count.
-_NOT_COUNTS = re.compile(r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|一要|二要|三要|一体|一站|一网|一门|一窗|一次性|"
+_NOT_COUNTS = re.compile(r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|一要|二要|三要|"
+                         r"一体|一站|一网|一门|一窗|一次性|"
                          r"一些|一般|一起|一律|一并|一致|一直|一定|一切|一线|一步|进一步|统一|唯一|同一|逐一|万一|十分|"
                          r"一岛|两窗|三区|三公|六稳|六保|五公开|两个维护|四个意识|四个自信|两学一做|一把手|第一|单一|"
                          r"一方面|一年一|一事一|一案一|一季|一月|一周|一期一|一对一|千方百计|一流|一项一")
@@ -143,7 +144,7 @@ def mentions(text: str) -> tuple[Mention, ...]:
             if value is None:
                 continue
             found.append((m, raw, unit, value))
-        for i, (m, raw, unit, value) in enumerate(found):
+        for i, (m, _raw, unit, value) in enumerate(found):
             left = found[i - 1][0].end() if i else 0
             right = found[i + 1][0].start() if i + 1 < len(found) else len(clause)
             after = clause[m.end(): right]
