@@ -176,7 +176,8 @@ def _is_total(m: Mention, rest: list[Mention], text: str) -> bool:
     if re.match(r"[^，。；]{0,8}(中|[，,]?\s*其中)", text[m.end: m.end + 14]):
         return True
     rest_sum = sum(x.value for x in rest)
-    return (bool(re.search(r"共|总|累计|合计|全年|全部", m.measure)) and m.value >= rest_sum) or abs(m.value - rest_sum) < 1e-9
+    return ((bool(re.search(r"共|总|累计|合计|全年|全部", m.measure)) and m.value >= rest_sum)
+            or abs(m.value - rest_sum) < 1e-9)
 
 
 _CONNECTIVE = re.compile(r"^(由|从)?(缩短|缩|减少|降低|降|下降|提高|提升|增加|增长|增|压缩|升|上升)?(至|到|为)$")

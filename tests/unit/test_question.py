@@ -16,7 +16,8 @@ from ingest.models import Report
 
 TODAY = dt.date(2026, 12, 1)
 BODIES = [("平潭综合实验区", 2019), ("平潭综合实验区", 2023), ("平潭综合实验区财政金融局", 2019),
-          ("平潭综合实验区财政金融局", 2023), ("平潭综合实验区经济发展局", 2022), ("平潭综合实验区海坛片区管理局", 2023),
+          ("平潭综合实验区财政金融局", 2023), ("平潭综合实验区经济发展局", 2022),
+          ("平潭综合实验区海坛片区管理局", 2023),
           ("沭阳县发展和改革局", 2023), ("中卫市科学技术局", 2024)]
 REPORTS = [Report(f"r{i}", f"r{i}.txt", f"{b}{y}年报告", b, y, "2021") for i, (b, y) in enumerate(BODIES)]
 
@@ -77,7 +78,8 @@ def test_precision_and_the_real_question_of_a_long_one():
 
 
 @pytest.mark.parametrize("department, shorts", [
-    ("经济发展局", ["经发局", "经济局"]), ("财政金融局", ["财金局", "财政局"]), ("海坛片区管理局", ["海坛管理局", "海坛片区"]),
+    ("经济发展局", ["经发局", "经济局"]), ("财政金融局", ["财金局", "财政局"]),
+    ("海坛片区管理局", ["海坛管理局", "海坛片区"]),
 ])
 def test_abbreviations_by_rule(department, shorts):
     assert set(shorts) <= set(rule_abbreviations(department))

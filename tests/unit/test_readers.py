@@ -79,8 +79,8 @@ def test_count_of_a_plain_list_and_of_quoted_names():
     found = compose.count_listed("列举了哪几类采购项目信息？一共几类", [Doc(
         "做到采购项目公告、采购文件、采购项目预算金额、采购结果、采购合同等采购项目信息及时规范公开。")], set())
     assert found[1] == 5
-    found = compose.count_listed("有几个微信公众号", [Doc("在“平潭经济发展局”“平潭统计局”“平潭经济发展”微信公众号中增设栏目。")],
-                                 set())
+    found = compose.count_listed("有几个微信公众号",
+                                 [Doc("在“平潭经济发展局”“平潭统计局”“平潭经济发展”微信公众号中增设栏目。")], set())
     assert found[1] == 3
 
 
@@ -116,7 +116,8 @@ def test_text_readers():
     assert text.read_year_of("公开的是哪一年的政府决算？", years, set()).short == "2022年"
     who = [Doc("全县行政机关收取信息处理费共计380元，其中民政局1件，收取380元。")]
     assert text.read_who("信息处理费是哪个部门收的？", who, set(), "青山县人民政府").short == "民政局"
-    numbers = [Doc("根据《平潭综合实验区管委会办公室关于做好年度报告编制公布工作的通知》（岚综管办便函〔2021〕95号）要求。")]
+    numbers = [Doc("根据《平潭综合实验区管委会办公室关于做好年度报告编制公布工作的通知》"
+                   "（岚综管办便函〔2021〕95号）要求。")]
     assert text.read_doc_no("引用的通知文号是多少", numbers, set()).short == "岚综管办便函〔2021〕95号"
 
 
