@@ -21,7 +21,8 @@ _CN = "零〇一二两三四五六七八九十百千万"
 _FIGURE = re.compile(rf"(?<![\d.〔\[（(第])(\d+(?:\.\d+)?|[{_CN}]+)\s*({_UNIT_RE})?")
 _CLAUSE = re.compile(r"[，。；;！？!?,：:]")
 # A list ("A 22条；B 2条；C 7条") stays one sentence, and so does one a PDF wrapped over several lines.
-_SENTENCE = re.compile(r"(?<=[。！？!?])|(?<=[。！？!?；;：:])\s*\n|\n(?=\s*(?:[（(][一二三四五六七八九十]|[一二三四五六七八九十]、))")
+_SENTENCE = re.compile(r"(?<=[。！？!?])|(?<=[。！？!?；;：:])\s*\n"
+                       r"|\n(?=\s*(?:[（(][一二三四五六七八九十]|[一二三四五六七八九十]、))")
 # A heading run into the sentence after it ("（一）主动公开政府信息的数量2023年制作…"): not measure words.
 _HEADING = re.compile(r"^.*?[（(][一二三四五六七八九十][)）][^，。；]{0,24}?(?=(?:19|20)\d{2}\s*年)")
 # A figure with no unit is stated on its own only after one of these ("总数为12", "共计：8").
