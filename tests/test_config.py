@@ -14,7 +14,7 @@ from ingest.config import SETTINGS, Config
 
 def _shown(default: object) -> str:
     """A default as README writes it."""
-    if default is None or default is False:
+    if default is None or default is False or default == ():
         return "unset"
     if isinstance(default, Path):
         return str(default) if default.is_absolute() else f"./{default}"
