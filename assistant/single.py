@@ -10,6 +10,7 @@ from assistant.models import Answer
 from assistant.question.bodies import places_in
 from assistant.question.cells import CellQuery, format_value, lookup, parse_cell
 from assistant.question.kinds import DESCRIBES, Kind, by_name, kind_of
+from assistant.question.followup import referents
 from assistant.question.names import parse_body
 from assistant.question.plan import Plan, plan
 from assistant.read import compose, contact, fee, figures, part_five, text, yesno
@@ -102,6 +103,9 @@ class SingleReader:
             return self._extracted(ctx, part_five.read_problems(docs))
         if kind.name == "measures":
             return self._extracted(ctx, part_five.read_measures(docs, question))
+        if kind.name == "why":
+            return self._extracted(ctx, text.read_text(question, focus, self._prose(docs), drop, self._idf(),
+                                                       self.scoring))
         if kind.name == "who" and one:
             found = text.read_who(question, self._prose(docs), drop, report.body, self._idf(), self.scoring)
             if found is not None:
@@ -240,9 +244,15 @@ class SingleReader:
             found = compose.find_stated(float(given.group(1)), self._passages(docs))
             if found is not None:
                 return operand_from_extract(found, _clean_label(phrase.replace(given.group(0), ""), drop))
-        cell = parse_cell(question, phrase, (report.template,))
-        names_cell = parse_cell(phrase, phrase, (report.template,)) or parse_cell(f"{phrase}申请", phrase, (report.template,))
-        if cell is not None and names_cell is not None:
+        tmpl = (report.template,)
+        # The phrase's own words name the cell; the rest of the question only fills in what the phrase leaves
+        # out ("结果纠正" of "行政复议的纠错率（结果纠正占复议总数）"), never overrides it ("新收的申请里" is 总计,
+        # though the question asks about 自然人).
+        cell = parse_cell(phrase, phrase, tmpl) or parse_cell(f"{phrase}申请", phrase, tmpl)
+        if cell is None:
+            in_context = parse_cell(question, phrase, tmpl)
+            cell = in_context if in_context is not None and in_context != parse_cell(question, "", tmpl) else None
+        if cell is not None:
             value, used = lookup(cell, facts)
             if value is not None:
                 return operand_from_cell(report, cell, value, used)
@@ -254,6 +264,7 @@ class SingleReader:
 
     def _planned(self, ctx: Context, report: Report, steps: Plan, question: str, docs, drop: set[str]) -> Answer:
         q = ctx.request.question
+        steps = self._with_referents(ctx, steps)
         if steps.op == "share":
             return self._share(ctx, report, steps, question, docs, drop)
         if steps.op == "sum_except":
@@ -266,6 +277,17 @@ class SingleReader:
             return not_found(q, f"报告中没有写明“{_clean_label(missing[0], drop)}”的确切数字，无法计算。")
         comp = compose.total(found) if steps.op == "sum" else compose.difference(found[0], found[1])
         return from_composite(ctx, report, comp)
+
+    @staticmethod
+    def _with_referents(ctx: Context, steps: Plan) -> Plan:
+        """"这个占…", "那两个加起来…": an operand that points back stands for what the earlier turns asked about."""
+        operands = []
+        for phrase in steps.operands:
+            back = referents(phrase, ctx.request.history) if phrase else None
+            if back:
+                ctx.u.carried.append(f"“{phrase}”指上文的“{'、'.join(back)}”")
+            operands.append("和".join(back) if back else phrase)
+        return Plan(steps.op, operands, steps.precision, steps.notes)
 
     def _sum_except(self, ctx: Context, report: Report, left_out: str, question: str, docs, drop: set[str]) -> Answer:
         """"除了专题专栏以外，报告列出的其他类别加起来": the report's list, less the items named."""

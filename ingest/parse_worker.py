@@ -72,7 +72,7 @@ class ParseWorker:
         fd = self._proc.stdout.fileno()  # type: ignore[union-attr]
         while len(out) < n:
             wait = deadline - time.monotonic()
-            if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+            if wait <= 0 or not _readable(fd, wait):
                 self.kill()
                 raise ParseTimeout
             chunk = os.read(fd, min(n - len(out), 1 << 20))
@@ -156,3 +156,11 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _readable(fd: int, wait_s: float) -> bool:
+    """Whether fd has data within wait_s. poll, not select: a long-lived process (a server, a test run)
+    can hold more than 1024 descriptors, and select() refuses any fd past that."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+    return bool(poller.poll(max(0, int(wait_s * 1000)) or 1))

@@ -136,6 +136,7 @@ def match_several(q: str, reports: list[Report]) -> list[Report]:
 _NOT_PLACES = {"中国", "中华人民共和国", "全国", "国务院", "全省", "全市", "全县", "全区", "本市", "本县", "本区"}
 
 
+_MUNICIPALITIES = {"北京", "天津", "上海", "重庆"}  # cities with a government of their own, not just above one
 _PROVINCES = set("北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 "
                  "海南 四川 贵州 云南 陕西 甘肃 青海 内蒙古 广西 西藏 宁夏 新疆 香港 澳门".split())
 _UNIT = re.compile(r".{2,8}?(?:自治区|自治州|综合实验区|新区|开发区|省|市|县|区|旗|镇|乡|街道)")
@@ -159,7 +160,8 @@ def unknown_places(question: str, reports: list[Report]) -> list[str]:
             place += text[at]  # jieba tags 清江浦 in 清江浦区
         for unit in _units(place):
             short = re.sub(r"(省|自治区|市)$", "", unit)
-            if unit in _NOT_PLACES or short in _PROVINCES or unit.endswith(("省", "自治区")):
+            if unit in _NOT_PLACES or (short in _PROVINCES and short not in _MUNICIPALITIES) or \
+                    unit.endswith(("省", "自治区")):
                 continue
             if not _UNIT.fullmatch(unit):
                 continue  # jieba also tags words like 三本 (of 表三本年) as places; a unit has a suffix

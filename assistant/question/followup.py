@@ -20,10 +20,17 @@ def _swap_slot(core: str, prev: str) -> str | None:
 
 
 def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> tuple[str, str]:
-    """'2023年呢？' after '平潭…2021年共收到多少件申请？' → the previous question with the new year."""
+    """'2023年呢？' after '平潭…2021年共收到多少件申请？' → the previous question with the new year. Earlier turns
+    are completed in order first, so a third "那企业的呢？" builds on the second turn as completed."""
     if not history:
         return question, question
-    prev = history[-1][0]
+    prev = history[0][0]
+    for i in range(1, len(history)):
+        prev, _ = _complete(history[i][0], prev)
+    return _complete(question, prev)
+
+
+def _complete(question: str, prev: str) -> tuple[str, str]:
     core = re.sub(r"^(那么|那|其中|另外|还有|而)|(的)?呢[？?]?$|[？?]$", "", question).strip()
     new_years = YEAR.findall(question)
     if new_years and re.fullmatch(r"\d{4}\s*年(度)?(的)?", core):
@@ -34,3 +41,27 @@ def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> 
     if _ELLIPTICAL.search(question) or len(core) <= 8:
         return f"{core}，{prev}", core
     return question, question
+
+
+_ASKING = re.compile(r"^(那么|那|其中|另外|还有|而|请问)|(的)?(有|是|为|共|一共|总共)?(多少|几)(件|条|个|次|项|人|场|篇)?|"
+                     r"(的)?呢|[？?。，,！!]")
+_PLURAL = re.compile(r"(这|那)(两|二|几|些)(个|项|类|件)?|两者|二者|它们|两项|两个")
+_SINGULAR = re.compile(r"^(这|那)(个|项|类|件|一项|一类)?$|^它$|^此$")
+
+
+def asked_phrase(question: str) -> str:
+    """What a turn asked about, without how it asked ("其中法律服务机构申请的有几件？" → 法律服务机构申请)."""
+    return _ASKING.sub("", question).strip()
+
+
+def referents(phrase: str, history: list[tuple[str, str]] | None) -> list[str] | None:
+    """What "这个"/"那两个" stands for: the thing the last turn (or the last two) asked about; None when the
+    phrase refers to nothing earlier."""
+    if not history:
+        return None
+    if _PLURAL.search(phrase) and len(history) >= 2:
+        return [asked_phrase(history[-2][0]), asked_phrase(history[-1][0])]
+    if _SINGULAR.match(phrase.strip()):
+        return [asked_phrase(history[-1][0])]
+    return None
+

@@ -44,12 +44,13 @@ KINDS: list[Kind] = [
                r"(发布|公布|印发|公开|出)的?(日期|时间)|(发布|公布|印发)于", label="发布日期"),
     _k("period", r"统计(期限|时限|期间|区间|时间|周期)|从哪天到哪天|数据.*(期限|时限|时间段)|统计.{0,4}(从|自)", label="统计期限"),
     _k("fee", r"信息处理费|处理费", label="信息处理费"),
-    _k("fee", r"收.{0,2}费|收取", r"行政事业性", label="信息处理费"),
+    _k("fee", r"收.{0,2}费|收取|收了?(多少|几)?钱|收钱", r"行政事业性", label="信息处理费"),
     _k("parts", r"(几|多少)个?(大)?部分|分(为|成)?了?(几|多少)个?(大)?部分", figure=True, label="报告的部分数"),
     _k("count_items", rf"(几|多少)\s*(条|个|项|点|类|种|大)?\s*[^，。？?多少几]{{0,4}}?{_COUNT_NOUNS}|{_COUNTED}.{{0,6}}?(几|多少)\s*"
                       r"(条|个|项|点)|(几|多少)个方面|分(成|为)?了?(几|多少)(个|类)(类别|类)?|(几|多少)(个)?类别|"
                       r"(一共|共|总共)(几|多少)类|列(了|举了)?(几|多少)(条|个|项|类)|"
                       r"(几|多少)个[^，。？?]{0,6}(公众号|平台|栏目|账号)", figure=True, label="列举的条数"),
+    _k("why", r"为什么|为何|什么原因|原因是|怎么解释|如何解释|怎么回事", label="原因"),
     _k("outcome", r"(怎么|如何)(处理|答复|办理)的?|(处理|办理|答复|审理|复议)?结果(如何|怎么样|是什么|怎样)|最后怎么样|"
                   r"怎么(判|裁)的", label="办理结果"),
     _k("which_most", r"(哪|什么).{0,12}?(最多|最少|最大|最小|最高|最低)|(最多|最少|最大|最小)的是(哪|什么)", figure=False, label="最多（或最少）的一项"),
@@ -89,6 +90,8 @@ def kind_of(question: str, focus: str = "") -> Kind:
         own = classify(focus)
         if own is not TEXT:
             return own
+        if DESCRIBES.search(focus) and not re.search(r"多少|几", focus):
+            return TEXT  # "那他们是用什么方式…？" asks how, whatever the earlier turn counted
     return classify(question)
 
 

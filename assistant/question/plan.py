@@ -54,7 +54,8 @@ def _clean(phrase: str) -> str:
 
 def real_question(question: str) -> str:
     """The real question of a long one: what follows the last sentence break."""
-    parts = [p for p in re.split(r"[。！!；;]|我?想(知道|问|确认|了解)(一下)?的?是?[：:]?|请问[：:]?", question)
+    parts = [p for p in re.split(r"[。！!；;]|我?(只)?想(知道|问|确认|了解)(一下)?的?是?[：:]?|请问[：:]?|我(只|就)要|我要问的是[：:]?|"
+                               r"问题是[：:]?", question)
              if p and p.strip()]
     return parts[-1] if parts else question
 

@@ -129,9 +129,14 @@ def _retarget_note(scope: Report, chosen: list[Report]) -> str:
 def _without_scope(question: str, fixed: str, effective: str, focus: str, reports: list[Report],
                    history: list[tuple[str, str]] | None, today: dt.date, carried: list[str]) -> Understanding:
     years = years_in(fixed, today) or years_in(effective, today)
+    tail = real_question(fixed) if len(fixed) > 30 else fixed
+    if tail != fixed:  # "2021年和2023年的报告我都看了，想问2023年那份里…": the real question's own body and year
+        years = years_in(tail, today) or years
     if len(years) > 2 and _CHANGE_BETWEEN.search(fixed):
         years = [years[0], years[-1]]  # "从2019年到2023年增长了…": the two ends, not every year between
     bodies = match_bodies(fixed, reports) or match_bodies(effective, reports)
+    if tail != fixed:
+        bodies = match_bodies(tail, reports) or bodies
     for earlier, _ in reversed(history or []):
         # A follow-up that names neither body nor year is about the last turn that did.
         if bodies and years:
@@ -142,7 +147,7 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
         if not years and (found_years := years_in(earlier, today)):
             years = found_years
             carried.append(f"年份：{_years_text(found_years)}（上一问）")
-    several = match_several(fixed, reports)
+    several = match_several(tail, reports)  # the real question's own bodies ("淮安市和洪泽区都有年报，我只要洪泽区的")
     joined = len({r.body for r in several}) > 1  # "A和B", "A比B": the question names several bodies
     if joined:
         bodies = several
