@@ -47,11 +47,16 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
                   r"|(?<!占)比(?=\s*(?:[的在]|$))|^\s*(和|与|及|、)|(增长|增加|下降|减少|提高|降低)?了?(百分之多少|百分之几|几个百分点|多少个百分点)"
                   r"|(从|由)\s*(到|至)|两年|三年|几年|各年|每年"
                   r"|百分比|增长率|增幅|谁|更多|更少|相比|相差|差距|年报", "", base)
+    # "比增加了多少条" (years taken out) asks each report "多少条"; a precision asked is the comparison's, not the parts'.
+    base = re.sub(r"比?\s*(增加|增长|减少|下降|提高|降低|多出|少了|多了)了?(?=\s*(多少|几))", "", base)
+    base = re.sub(r"[，,。]?\s*(保留|精确到|取)\s*(小数点后)?\s*[一两二12]\s*位(小数)?", "", base)
     # "比2023年多收到多少件" → "收到多少件": drop the 多/少 of the comparison, keep 多少.
     base = re.sub(r"(?<![多至])[多少](?:了)?(?=[^多少]{0,8}多少)", "", base)
     base = re.sub(r"(?<!占)比\s*(?=[，,。？?]|$)|^[，,、和与及\s]+|[，,]\s*(和|与|及)?\s*(?=[？?]|$)", "", base)
     if re.search(r"占比|比例|比重", u.effective) and not re.search(r"占比|比例|比重|占", base):
         base += "占比"
+    elif not re.search(r"多少|几|数量|总数|占比|比例|比重", base):
+        base = re.sub(r"[？?。\s]+$", "", base) + "是多少？"  # "…的主动公开信息量" (增长了百分之多少 taken out)
     return base
 
 

@@ -20,6 +20,7 @@ from assistant.replies import Context, Request, not_found
 from assistant.scoring import SCORING, Scoring
 from assistant.search.retriever import HybridRetriever
 from assistant.single import SingleReader
+from ingest.models import Report
 
 __all__ = ["AnswerChain", "Request"]
 
@@ -97,10 +98,12 @@ class AnswerChain:
             return not_found(q, _understood_prefix(u) + u.refusal)
         if _PREDICTION.search(q):
             return not_found(q, "年度报告只记载当年已经发生的情况，不能据此预测或评价。")
-        if u.other_years and not self._mentions_year(u.report_ids[0], u.other_years):
+        if u.other_years and not self._speaks_of_year(ctx.reports[u.report_ids[0]], u.other_years, q):
             r = ctx.reports[u.report_ids[0]]
-            return not_found(q, f"您选择的是{r.body}{r.year}年的报告，问题问的是{'、'.join(map(str, u.other_years))}年，"
-                                "所选报告中没有这一年的内容。")
+            held = sorted({x.year for x in ctx.reports.values() if x.body == r.body and x.year})
+            return not_found(q, _understood_prefix(u) +
+                             f"您选择的是{r.body}{r.year}年的报告，问题问的是{'、'.join(map(str, u.other_years))}年，"
+                             f"所选报告中没有这一年的内容；报告库中{r.body}已有{'、'.join(map(str, held))}年的报告。")
         op = across_op(u)
         if op:
             return self.across.answer(ctx, op)
@@ -116,10 +119,16 @@ class AnswerChain:
     def _mentions_words(self, report_id: str, words: list[str]) -> bool:
         return any(w in d.page_content for d in self.retriever.report_documents([report_id]) for w in words)
 
-    def _mentions_year(self, report_id: str, years: list[int]) -> bool:
-        """A 2025 report speaks of 2024's problems and 2026's plans; 2030 is another report's business."""
-        docs = self.retriever.report_documents([report_id])
+    def _speaks_of_year(self, report: Report, years: list[int], question: str) -> bool:
+        """A 2025 report speaks of 2024's problems and 2026's plans; 2030 is another report's business. A later
+        year's figures ("那2024年呢？" on the 2023 report) are never in it: only its plans are."""
+        if report.year and all(y > report.year for y in years) and not _ASKS_PLANS.search(question):
+            return False
+        docs = self.retriever.report_documents([report.report_id])
         return any(f"{y}年" in d.page_content for d in docs for y in years)
+
+
+_ASKS_PLANS = re.compile(r"计划|打算|安排|将(要|会)?|准备|下一步|改进|措施|目标")
 
 
 def _understood_prefix(u) -> str:

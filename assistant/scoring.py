@@ -24,6 +24,7 @@ class Scoring:
     measure_weight: float = 0.3  # the words just before a figure say what it counts ("关注人数860人")
     after_credit: float = 0.5  # … the words after it count only when nothing before matches ("开展6期《问政平潭》")
     overlap_weight: float = 0.2  # shared character pairs break ties between similar clauses
+    text_overlap_weight: float = 0.02  # the same, in text reading, only to break ties: "其他处理" written as one
     precision_weight: float = 0.2  # … and so does how much of a figure's measure words the question uses
     rank_penalty: float = 0.01  # retrieval order breaks remaining ties, a little
     rank_cap: int = 8

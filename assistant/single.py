@@ -9,8 +9,8 @@ import re
 from assistant.models import Answer
 from assistant.question.bodies import places_in
 from assistant.question.cells import CellQuery, format_value, lookup, parse_cell
-from assistant.question.kinds import DESCRIBES, Kind, by_name, kind_of
 from assistant.question.followup import referents
+from assistant.question.kinds import DESCRIBES, Kind, by_name, kind_of
 from assistant.question.names import parse_body
 from assistant.question.plan import Plan, plan
 from assistant.read import compose, contact, fee, figures, part_five, text, yesno
@@ -104,8 +104,14 @@ class SingleReader:
         if kind.name == "measures":
             return self._extracted(ctx, part_five.read_measures(docs, question))
         if kind.name == "why":
-            return self._extracted(ctx, text.read_text(question, focus, self._prose(docs), drop, self._idf(),
-                                                       self.scoring))
+            # What is explained, not how the question asks for an explanation (报告里怎么解释的 matches the preface).
+            asked = _WHY_WORDS.sub(" ", focus).strip() or focus
+            prose = self._prose(docs)
+            # The explanation stands where the thing explained is written as asked ("其他处理319件（含…撤回157件）").
+            runs = sorted(re.findall(r"[\u4e00-\u9fff]{3,}", asked), key=len, reverse=True)
+            named = next(([d for d in prose if run in d.page_content] for run in runs
+                          if any(run in d.page_content for d in prose)), prose)
+            return self._extracted(ctx, text.read_text(asked, asked, named, drop, self._idf(), self.scoring))
         if kind.name == "who" and one:
             found = text.read_who(question, self._prose(docs), drop, report.body, self._idf(), self.scoring)
             if found is not None:
@@ -251,7 +257,8 @@ class SingleReader:
         cell = parse_cell(phrase, phrase, tmpl) or parse_cell(f"{phrase}申请", phrase, tmpl)
         if cell is None:
             in_context = parse_cell(question, phrase, tmpl)
-            cell = in_context if in_context is not None and in_context != parse_cell(question, "", tmpl) else None
+            # …but only when the phrase's words are what make it that cell
+            cell = in_context if in_context is not None and in_context != parse_cell(question.replace(phrase, ""), "", tmpl) else None
         if cell is not None:
             value, used = lookup(cell, facts)
             if value is not None:
@@ -322,10 +329,12 @@ class SingleReader:
         if a is not None and b is not None and not compose.units_compatible(a, b):
             b = whole if whole is not None and compose.units_compatible(a, whole) else None
             if b is None and b_phrase:  # the denominator counted in the numerator's units ("群众诉求348件")
-                ex = figures.read_number(b_phrase, b_phrase, self._prose(docs), drop, "", self._idf(), scoring=self.scoring,
-                                         units=compose.family_of(a))
-                if ex is not None and ex.number is not None and ex.coverage >= self.scoring.min_coverage:
-                    b = operand_from_extract(ex, _clean_label(b_phrase, drop))
+                b = self._stated_whole(a, b_phrase, docs, drop)
+        if a is not None and b is not None and b_phrase and a.value > b.value:
+            # A part never exceeds its whole: a denominator smaller than the part was bound to the wrong figure
+            # (a table cell for "收到的群众诉求"); the whole as the prose states it, in the part's units, or nothing.
+            b = self._stated_whole(a, b_phrase, docs, drop)
+            b = b if b is not None and b.value >= a.value else None
         if a is not None and b is not None:
             comp = compose.share(a, b, steps.precision)
             if comp is not None:
@@ -334,6 +343,13 @@ class SingleReader:
             return from_prose(ctx, stated)
         missing = a_phrase if a is None else (b_phrase or f"{a_phrase}所属的总数")
         return not_found(q, f"报告中没有写明“{_clean_label(missing, drop)}”的确切数字，无法计算比例。")
+
+    def _stated_whole(self, a: compose.Operand, phrase: str, docs, drop: set[str]):
+        ex = figures.read_number(phrase, phrase, self._prose(docs), drop, "", self._idf(), scoring=self.scoring,
+                                 units=compose.family_of(a))
+        if ex is not None and ex.number is not None and ex.coverage >= self.scoring.min_coverage:
+            return operand_from_extract(ex, _clean_label(phrase, drop))
+        return None
 
     def _share_implied(self, ctx, report, question, focus, docs, drop) -> Answer:
         """A percentage question the planner could not cut: a percentage the report states, else refuse."""
@@ -398,7 +414,9 @@ class SingleReader:
 
     def _count_items(self, ctx: Context, question: str, docs, drop: set[str]) -> Answer:
         q = ctx.request.question
-        named = part_five.named_section(question, self._passages(docs), drop)
+        # "“存在的主要问题”那部分列了几条问题" names part 五 itself: its problems, not every item of the part.
+        part_five_named = re.search(r"存在的?主要?问题|改进(措施|情况)|整改(措施|情况)", question)
+        named = None if part_five_named else part_five.named_section(question, self._passages(docs), drop)
         if named is not None:  # "“突出抓好财政预决算公开”这一部分写了几条做法"
             ctx.u.target = "所指部分列举的条数"
             return self._extracted(ctx, named)
@@ -530,6 +548,10 @@ def _measure_words(question: str, drop: set[str]) -> str:
     text_ = re.sub(r"(请问|麻烦|帮我|查一下|我想知道|想知道|请|你们|您|一共|总共|共|全年|大概|到底|是|有|的|了|吗|呢|"
                    r"(多少|几)(个|件|条|次|场|期|篇|项|名|人|元|万元)?|[？?。，,！!：:])", "", text_)
     return text_[:24]
+
+
+_WHY_WORDS = re.compile(r"为什么|为何|什么原因|原因是?什么|原因|怎么解释|如何解释|怎么回事|(报告|年报)(里|中|上)?(是)?|"
+                        r"(这么|那么|如此)(多|少|高|低|大)?|解释的?|说明的?|呢|[？?，,。]|^那")
 
 
 def _clean_label(phrase: str, drop: set[str]) -> str:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.question.lexicon import NOT_CELL_UNITS, asked_unit
 from ingest.facts.template import (
     T2_COLUMN_ASK,
     T2_ROWS_2019,
@@ -154,6 +155,8 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
     """The cell a question asks for, or None when it is not a table question. Asides in brackets only
     explain ("行政诉讼一共多少件（未经复议直接起诉和复议后起诉合计）")."""
     q = re.sub(r"[（(][^（）()]{0,40}[）)]", "", question).strip() or question
+    if asked_unit(focus or q) in NOT_CELL_UNITS:
+        return None
     if _T4_WORDS.search(q):
         return _table4(q, focus if focus != question else "")
     # A follow-up's or an operand's own words name the row ("规章和行政规范性文件现行有效" asks each in turn);

@@ -8,6 +8,9 @@ from assistant.question.years import YEAR
 from ingest.facts.template import question_slots
 
 _ELLIPTICAL = re.compile(r"^(那|那么|其中|另外|还有|而)|呢[？?]?$|的呢|^\d{4}年(度)?(的)?呢")
+# How a comparison asks, with nothing of what it compares: "2021年比2020年多了多少条？" compares the last turn's measure.
+_COMPARING = re.compile(r"\d{4}\s*年度?|比|跟|和|与|相比|比较|(多|少|增加|减少|增长|下降|变化|相差|差)了?|多少|几|"
+                        r"(条|件|个|次|项|篇|人|场|万元|元|%|个百分点)|呢|[？?，,。]|的|是|有")
 
 
 def _swap_slot(core: str, prev: str) -> str | None:
@@ -38,7 +41,8 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     swapped = _swap_slot(core, prev)
     if swapped:
         return swapped, core
-    if _ELLIPTICAL.search(question) or len(core) <= 8:
+    if _ELLIPTICAL.search(question) or len(core) <= 8 or \
+            (len(YEAR.findall(question)) >= 2 and not _COMPARING.sub("", core).strip()):
         return f"{core}，{prev}", core
     return question, question
 

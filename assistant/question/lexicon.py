@@ -61,7 +61,10 @@ MEASURE_UNITS: list[tuple[re.Pattern, frozenset[str]]] = [
 ]
 # "多少X"/"几X": the unit the question itself names.
 ASKED_UNITS = ("万元", "亿元", "元", "条", "件", "场", "期", "篇", "项", "次", "个", "名", "起", "份", "家", "批次", "分钟",
-               "小时", "天", "个工作日", "人次", "人", "户", "类", "处", "位", "种", "点", "方面")
+               "小时", "天", "个工作日", "人次", "人", "户", "类", "处", "位", "种", "点", "方面", "分")
+# Units no template table counts in: a score (打了多少分), a duration, households. A question in them is never
+# a table cell, whatever row words it shares with one ("第三方评估公司打了多少分" is not 商业企业's applications).
+NOT_CELL_UNITS = frozenset({"分", "分钟", "小时", "天", "个工作日", "户", "人次"})
 # Units that say nothing about what is counted: they agree with any measure.
 LOOSE_UNITS = frozenset({"个", ""})
 # Units that may stand for each other in the reports' prose.

@@ -52,12 +52,23 @@ def _clean(phrase: str) -> str:
     return _NOISE.sub("", phrase.strip(" ，,。？?的")).strip(" ，,的")
 
 
+_ASKS = re.compile(r"哪|什么|谁|多少|几|吗|是否|有没有|怎么|如何")
+
+
 def real_question(question: str) -> str:
-    """The real question of a long one: what follows the last sentence break."""
-    parts = [p for p in re.split(r"[。！!；;]|我?(只)?想(知道|问|确认|了解)(一下)?的?是?[：:]?|请问[：:]?|我(只|就)要|我要问的是[：:]?|"
-                               r"问题是[：:]?", question)
+    """The real question of a long one: what follows the last sentence break. A tail too short to say what
+    it asks about ("我想知道是哪个部门收的？") keeps the clause before it ("…年报里说收了信息处理费，")."""
+    parts = [p for p in re.split(r"[。！!；;]|我?只?想(?:知道|问|确认|了解)(?:一下)?的?是?[：:]?|请问[：:]?|我(?:只|就)要|"
+                                 r"我要问的是[：:]?|问题是[：:]?", question)
              if p and p.strip()]
-    return parts[-1] if parts else question
+    if not parts:
+        return question
+    tail = parts[-1]
+    if len(parts) > 1 and len(re.sub(r"[^\u4e00-\u9fff\w]", "", tail)) < 10 and _ASKS.search(tail):
+        clauses = [c for c in re.split(r"[，,]", parts[-2]) if c.strip()]
+        if clauses:
+            return f"{clauses[-1].strip()}，{tail.strip()}"
+    return tail
 
 
 _DIVIDE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:条|件|篇|项|个|次|人|元|万元)?\s*除以\s*(?P<b>\d+(?:\.\d+)?)")

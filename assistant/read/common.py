@@ -23,6 +23,9 @@ class Extract:
     support: list[dict] = field(default_factory=list)  # what backs the figure (see Answer.support)
 
 
+_AMOUNT_OF = re.compile(r"^(信息|申请|公开|发布|发文|办件|受理)量$")
+
+
 def key_terms(question: str, focus: str, drop: set[str], history_part: str = "", idf=None) -> dict[str, float]:
     """Content words with weights: longer words count more; in a follow-up, its new words count
     most and words carried over from the previous turn count least."""
@@ -31,6 +34,7 @@ def key_terms(question: str, focus: str, drop: set[str], history_part: str = "",
     carried = set(tokens(history_part)) - focus_toks if focus_toks else set()
     long_drop = [d for d in drop if len(d) >= 2]
     for t in tokens(re.sub(r"\d{4}\s*年度?", " ", INSTRUCTIONS.sub(" ", question))):
+        t = _AMOUNT_OF.sub(r"\1", t)  # 信息量/申请量 are how many 信息/申请 (阅读量, 点击量 stay: other measures)
         if t in QUESTION_WORDS or t in drop or re.fullmatch(r"\d+", t) or (len(t) == 1 and t not in SYNONYMS):
             continue
         if any(d in t or (len(t) >= 2 and t in d) for d in long_drop):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant.read.common import bigrams, coverage, key_terms
 from assistant.scoring import SCORING, Scoring
-from ingest.text.mentions import Mention, mentions
+from ingest.text.mentions import TOTAL_WORDS, Mention, mentions
 from ingest.text.tokenize import tokens
 
 
@@ -79,7 +79,7 @@ def difference(a: Operand, b: Operand) -> Composite:
 
 
 # -- the total a stated figure is part of ---------------------------------------------------------
-_TOTAL_WORDS = re.compile(r"共|总|累计|合计|全年|全部|在.*中")
+_TOTAL_WORDS = re.compile(rf"{TOTAL_WORDS.pattern}|在.*中")
 
 
 def stated_total(m: Mention, text: str) -> Mention | None:

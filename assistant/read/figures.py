@@ -14,11 +14,11 @@ import re
 from assistant.question.lexicon import asked_unit, measure_units, units_agree
 from assistant.read.common import Extract, bigrams, coverage, key_terms, quoted
 from assistant.scoring import SCORING, Scoring
-from ingest.text.mentions import Mention, mentions
+from ingest.text.mentions import TOTAL_WORDS, Mention, mentions
 from ingest.text.tokenize import tokens
 
 _TOTAL_ASKED = re.compile(r"一共|总共|共计|总计|合计|累计|全年|总数|共有|共")
-_TOTAL_STATED = re.compile(r"共|累计|总|全年|合计")
+_TOTAL_STATED = TOTAL_WORDS
 _NEW_STATED = re.compile(r"新增|其中|新建")
 _TO_TARGET = re.compile(r"(缩短|减少|降低|下降|提高|提升|增加|增长|压缩)(到|至)|降至|缩至|达到|提至")
 _OWN_REPORT = re.compile(r"年度报告|年报")
@@ -37,10 +37,22 @@ def _names_own_words(m: Mention, siblings: list[Mention], question: str, section
     return any(t in question for t in own)
 
 
+_SCOPED_ASK = re.compile(r"(里|中|当中|之中|里面|中间)[，,]\s*([^，,]*?(多少|几)[^，,]*)$")
+
+
+def asked_part(question: str) -> str:
+    """What the question counts when it first says where ("收到的群众诉求里，现场解决了多少件" counts 现场解决):
+    the words after "…里，", else the whole question."""
+    m = _SCOPED_ASK.search(re.sub(r"[？?。！!\s]+$", "", question))
+    return m.group(2) if m else question
+
+
 def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], question: str, rank: int,
                   quotes: list[str], scoring: Scoring = SCORING, siblings: list[Mention] | None = None,
-                  section: str = "") -> tuple[float, float]:
-    """(score, coverage) of one mention for the question."""
+                  section: str = "", asked: str = "") -> tuple[float, float]:
+    """(score, coverage) of one mention for the question; `asked`: the part of it that says what is counted."""
+    asked = asked or asked_part(question)
+    measure_weights = {t: w for t, w in weights.items() if t in asked} or weights if asked != question else weights
     cov = max(coverage(m.clause, weights, scoring), scoring.context_credit * coverage(m.context + m.clause, weights,
                                                                                        scoring))
     if m.is_total and section:  # a total's heading says what it totals ("（一）主动公开情况 … 公开政府信息159条，其中…")
@@ -49,13 +61,14 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
         cov = max(cov, scoring.quoted_floor)  # the exact name the question quotes
     if _OWN_REPORT.search(m.clause):
         cov -= scoring.title_penalty
-    before = coverage(m.measure, weights, scoring)
-    local = before if before > 0 else scoring.after_credit * coverage(m.after, weights, scoring)
+    # The measure words answer what is counted, so they are matched against the asked part only.
+    before = coverage(m.measure, measure_weights, scoring)
+    local = before if before > 0 else scoring.after_credit * coverage(m.after, measure_weights, scoring)
     overlap = len(q_bigrams & bigrams(m.measure + m.after)) / max(len(q_bigrams), 1)
     # Measure words the question does not use say the figure counts something narrower or other
     # ("其他应主动公开的政府信息90条" vs "主动公开政府信息121条" for 主动公开的信息).
     measure = re.sub(r"[\d\s、，。；：:“”（）()]", "", m.measure)[-12:]
-    precision = sum(1 for ch in measure if ch in question) / len(measure) if measure else 0.0
+    precision = sum(1 for ch in measure if ch in asked) / len(measure) if measure else 0.0
     score = cov + scoring.measure_weight * local + scoring.overlap_weight * overlap + scoring.precision_weight * precision
     score -= scoring.rank_penalty * min(rank, scoring.rank_cap)
     if quotes and any(q in m.clause for q in quotes):
@@ -80,6 +93,8 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
 def read_number(question: str, focus: str, docs, drop: set[str], history_part: str = "", idf=None,
                 percent: bool = False, scoring: Scoring = SCORING, units: frozenset[str] | None = None) -> Extract | None:
     """The stated figure that best answers the question, or None. `units`: only figures in these units."""
+    if focus and focus != question and focus in question and len(question) > 50:
+        question = focus  # a long question's real question (its tail): the preamble is context, not what is asked
     weights = key_terms(question, focus, drop, history_part, idf)
     wanted = "%" if percent else asked_unit(question)
     # The unit the question names (多少条) decides; what is counted (粉丝 → 人) decides only when it names none.
@@ -88,6 +103,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
     q_bigrams = bigrams(re.sub(r"\s", "", question))
     quotes = quoted(question)
     parts_asked = "部分" in question
+    asked = asked_part(question)
     best: tuple[float, Extract] | None = None
     for rank, doc in enumerate(docs):
         found = mentions(doc.page_content)
@@ -102,7 +118,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
             if m.percent and not percent and not _ASKS_RATE.search(question):
                 continue  # a count is never answered with a percentage
             score, cov = score_mention(m, weights, q_bigrams, question, rank, quotes, scoring, by_sentence[m.sentence],
-                                       doc.metadata.get("section", ""))
+                                       doc.metadata.get("section", ""), asked)
             if best is None or score > best[0]:
                 short = figure_text(m)
                 support = [{"role": "mention", "value": m.value, "text": m.clause}]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.question.lexicon import CHANNEL_WORDS
-from assistant.read.common import Extract, clauses_in_sentences, coverage, key_terms, report_text
+from assistant.read.common import Extract, bigrams, clauses_in_sentences, coverage, key_terms, report_text
 from assistant.scoring import SCORING, Scoring
 
 ANSWER_TYPE = re.compile(r"(哪个|哪些|什么|哪家|何种|哪种|哪类)(部门|单位|渠道|方式|平台|途径|形式|机构|地方|网站|媒体)")
@@ -23,6 +23,7 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
     # "通过哪些渠道/方式/平台": the sentence that names channels (网站、信函、传真 …) is the answer.
     channels = bool(re.search(r"渠道|方式|平台|途径|形式|媒体|网站|载体", question))
     best = None
+    q_pairs = bigrams(re.sub(r"\s", "", focus or question))
     whole = report_text(docs) if listing else ""
     for rank, doc in enumerate(docs):
         previous, current = "", ""
@@ -33,17 +34,28 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
             cov = max(coverage(clause, weights, scoring), 0.85 * coverage(context + clause, weights, scoring),
                       scoring.previous_sentence_credit * coverage(previous[-80:] + sentence, weights, scoring))
             score = cov - scoring.rank_penalty * min(rank, scoring.rank_cap)
+            score += scoring.text_overlap_weight * len(q_pairs & bigrams(clause)) / max(len(q_pairs), 1)
             if channels:
                 named = {m.group(0) for m in CHANNEL_WORDS.finditer(sentence)}
                 score += min(scoring.channel_bonus * len(named), scoring.channel_cap)
             if best is None or score > best[0]:
                 # "通过哪些渠道" is answered by the whole sentence, not one of its clauses.
-                short = sentence[: scoring.listing_chars] if listing else clause
+                short = sentence[: scoring.listing_chars] if listing else _closed(clause, sentence)
                 if listing and (re.search(r"[：:]\s*$|如下\s*[：:。]?$", sentence) or _HEADED.match(sentence)):
                     # "抓好以下两个方面的工作：", "(三)主动公开政府信息的主要形式1.门户网站…": the items that follow
                     short = _with_items(sentence, whole or doc.page_content, scoring.listing_chars)
                 best = (score, Extract(short, sentence[:300] or clause, doc.page_content, doc.metadata, cov))
     return best[1] if best else None
+
+
+def _closed(clause: str, sentence: str) -> str:
+    """A clause cut inside its brackets ("其他处理319件（26.78%") runs on to the closing bracket: what the
+    brackets hold ("含申请人主动撤回157件") belongs to it."""
+    if clause.count("（") <= clause.count("）"):
+        return clause
+    at = sentence.find(clause)
+    close = sentence.find("）", at + len(clause)) if at >= 0 else -1
+    return sentence[at: close + 1] if 0 <= close - at <= len(clause) + 120 else clause
 
 
 def _with_items(sentence: str, text: str, limit: int) -> str:

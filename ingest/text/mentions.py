@@ -131,6 +131,10 @@ def _inside_breakdown(before: str) -> bool:
     return opened >= 0 and before.find("）", opened) == -1 and before.find(")", opened) == -1
 
 
+# Words that say a figure is a total; 总 of 总结/总体/总站 … says nothing of the kind ("计划方案总结6条" is an item).
+TOTAL_WORDS = re.compile(r"共|总(?!结|体|部|局|站|书记|队|院|会|工会|规划|要求)|累计|合计|全年|全部")
+
+
 @lru_cache(maxsize=4096)
 def mentions(text: str) -> tuple[Mention, ...]:
     """Every figure stated in `text` (a chunk of prose), in order."""
@@ -145,14 +149,20 @@ def mentions(text: str) -> tuple[Mention, ...]:
             if value is None:
                 continue
             found.append((m, raw, unit, value))
+        # A figure-first list ("1条播放量破亿、2条破千万、49条破百万"): each item's words follow its figure.
+        first = [bool(i) and clause[found[i - 1][0].end(): m.start(1)].rstrip().endswith("、")
+                 for i, (m, *_rest) in enumerate(found)]
         for i, (m, _raw, unit, value) in enumerate(found):
             left = found[i - 1][0].end() if i else 0
             right = found[i + 1][0].start() if i + 1 < len(found) else len(clause)
             after = clause[m.end(): right]
             sentence_before = sentence[: max(0, sentence.find(clause))] + clause[: m.start()]
+            measure = _HEADING.sub("", clause[left: m.start(1)]).strip(" 、：:")
+            if first[i] or (i + 1 < len(found) and first[i + 1] and after.strip(" 、")):
+                measure = after.strip(" 、")
             out.append(Mention(
                 value=value, written=m.group(0).strip(), unit=unit, start=offset + m.start(), end=offset + m.end(),
-                measure=_HEADING.sub("", clause[left: m.start(1)]).strip(" 、：:"), after=after.strip(),
+                measure=measure, after=after.strip(),
                 clause=clause.strip(),
                 context=context, sentence=sentence, breakdown=_inside_breakdown(sentence_before),
                 own_parts=bool(_OWN_PARTS.match(clause[m.end(): m.end() + 4]) or
@@ -177,7 +187,7 @@ def _is_total(m: Mention, rest: list[Mention], text: str) -> bool:
     if re.match(r"[^，。；]{0,8}(中|[，,]?\s*其中)", text[m.end: m.end + 14]):
         return True
     rest_sum = sum(x.value for x in rest)
-    return ((bool(re.search(r"共|总|累计|合计|全年|全部", m.measure)) and m.value >= rest_sum)
+    return ((bool(TOTAL_WORDS.search(m.measure)) and m.value >= rest_sum)
             or abs(m.value - rest_sum) < 1e-9)
 
 

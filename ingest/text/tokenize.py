@@ -99,4 +99,14 @@ def place_names(text: str) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _place_names(text: str) -> tuple[str, ...]:
     tags = _tagger().word_tag_tab
-    return tuple(w for w in _jieba().lcut(bounded(text, 2000), HMM=False) if len(w) >= 2 and tags.get(w) == "ns")
+    out = []
+    for w in _jieba().lcut(bounded(text, 2000), HMM=False):
+        if len(w) < 2:
+            continue
+        if tags.get(w) == "ns":
+            out.append(w)
+        elif tags.get(w) == "nt":  # an organisation's name begins with its place: 北京市政府 → 北京市
+            prefix = next((w[:i] for i in range(len(w) - 1, 1, -1) if tags.get(w[:i]) == "ns"), None)
+            if prefix:
+                out.append(prefix)
+    return tuple(out)
