@@ -56,10 +56,11 @@ def parse_report(path: Path, config: Config, name: str | None = None, raw: bytes
     version = content_version(raw if raw is not None else path.read_bytes())
     rid = report_id_for(name)
     meta = _metadata(text, doc.hints)
-    template, facts = _facts(text, doc, rid)
+    extraction = _facts(text, doc, rid)
+    facts = extraction.facts
     if meta.get("template", "unknown") == "unknown":
-        meta["template"] = template
-    checks = _audit(facts, text)
+        meta["template"] = extraction.template
+    checks = _audit(facts, text) + extraction.findings()
     sections = split_sections(text)
     chunks = chunk_sections(rid, version, sections)
     chunks += _fact_chunks(rid, version, facts, len(chunks))
@@ -93,9 +94,9 @@ def _metadata(text: str, hints: dict[str, str]) -> dict:
 
 
 def _facts(text: str, doc: Document, rid: str):
-    from ingest.facts.extract import extract_facts
+    from ingest.facts.extract import extract
 
-    return extract_facts(text, doc.tables, rid)
+    return extract(text, doc.tables, rid)
 
 
 def _audit(facts, text):
