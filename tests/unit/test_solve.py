@@ -200,3 +200,36 @@ def test_conflicts_become_findings():
                    ("表二行政规范性文件现行有效件数",))
     findings = Extraction("2021", [], [st, st]).findings()
     assert len(findings) == 1 and not findings[0].ok and "393" in findings[0].detail
+
+
+# ---------------------------------------------------------------- the 2019 table 二 in every layout
+
+_T2_2019 = [("规章", "0", "0", "0"), ("规范性文件", "8", "8", "89"), ("行政许可", "396", "0", "181"),
+            ("其他对外管理服务事项", "10", "0", "153"), ("行政处罚", "2648", "-1", "8538"),
+            ("行政强制", "12", "6", "25"), ("行政事业性收费", "35", "-15"), ("政府集中采购", "1357", "5394432.52")]
+_T2_2019_VALUES = [0, 0, 0, 8, 8, 89, 396, 0, 181, 10, 0, 153, 2648, -1, 8538, 12, 6, 25, 35, -15, 1357, 5394432.52]
+_HEADS = {"规章": "信息内容 本年新制作数量 本年新公开数量 对外公开总数量",
+          "行政许可": "信息内容 上一年项目数量 本年增/减 处理决定数量",
+          "行政事业性收费": "信息内容 上一年项目数量 本年增/减", "政府集中采购": "信息内容 采购项目数量 采购总金额"}
+_T3 = "\n三、收到和处理政府信息公开申请情况\n本年新收政府信息公开申请数量 0 0 0 0 0 0 0\n"
+
+
+def _layout(kind: str) -> str:
+    lines = []
+    for row in _T2_2019:
+        if row[0] in _HEADS:
+            head = _HEADS[row[0]].split()
+            lines.append("| " + " | ".join(head + [""] * (4 - len(head))) + " |" if kind == "grid" else " ".join(head))
+        cells = list(row) + [""] * (4 - len(row))
+        lines.append("| " + " | ".join(cells) + " |" if kind == "grid" else " ".join(row))
+    sep = " " if kind == "one line" else "\n"
+    return "二、主动公开政府信息情况\n" + sep.join(lines) + _T3
+
+
+@pytest.mark.parametrize("kind", ["grid", "lines", "one line"])
+def test_table2_2019_layouts(kind):
+    from ingest.facts.extract import extract_facts
+
+    template, facts = extract_facts(_layout(kind), [], "r")
+    assert template == "2019"
+    assert [f.value for f in facts if f.table == "二"] == _T2_2019_VALUES
