@@ -53,11 +53,16 @@ _APPLICANT = {"自然人": ["自然人"], "商业企业": ["商业企业"], "科
               "社会公益组织": ["社会公益组织"], "法律服务机构": ["法律服务机构"],
               "法人或其他组织": T3_LEGAL_PERSONS, "法人和其他组织": T3_LEGAL_PERSONS}
 APPLICANTS = re.compile(rf"({'|'.join(_APPLICANT)})(?:提出|提交|的)?(?:申请)?(?:共|共计)?\s*(\d+)\s*件")
-# -- table 二 (2021 template): documents made, repealed and in force
-_DOC_COLUMNS = {"制发": "本年制发件数", "印发": "本年制发件数", "出台": "本年制发件数", "废止": "本年废止件数",
-                "现行有效": "现行有效件数"}
-T2_DOCS = re.compile(r"(制发|印发|出台|废止|现行有效)(?:的)?(行政规范性文件|规范性文件|规章)(?:共|共计)?\s*(\d+)\s*件")
-T2_DOCS_AFTER = re.compile(r"(行政规范性文件|规范性文件|规章)(?:共|共计)?(制发|印发|出台|废止)\s*(\d+)\s*件")
+# -- table 二: documents made, repealed and in force (2021 template), made and published (2019 template)
+_DOC_COLUMNS = {
+    "2021": {"制发": "本年制发件数", "印发": "本年制发件数", "出台": "本年制发件数", "废止": "本年废止件数",
+             "现行有效": "现行有效件数"},
+    "2019": {"新制作": "本年新制作数量", "新公开": "本年新公开数量"},
+}
+_DOC_ROWS = {"2021": "行政规范性文件", "2019": "规范性文件"}
+_VERB, _NOUN = "制发|印发|出台|废止|现行有效|新制作|新公开", "行政规范性文件|规范性文件|规章"
+T2_DOCS = re.compile(rf"({_VERB})(?:的)?({_NOUN})(?:共|共计)?\s*(\d+)\s*件")
+T2_DOCS_AFTER = re.compile(rf"({_NOUN})(?:共|共计)?({_VERB.replace('现行有效|', '')})\s*(\d+)\s*件")
 
 
 @dataclass(frozen=True)
@@ -158,16 +163,15 @@ def _t4_statements(text: str) -> list[Statement]:
     return out
 
 
-def _t2_row(word: str) -> str:
-    return "规章" if word == "规章" else "行政规范性文件"
-
-
-def _t2_statements(text: str) -> list[Statement]:
+def _t2_statements(text: str, template: str) -> list[Statement]:
     out: list[Statement] = []
     found = [(m, m.group(1), m.group(2)) for m in T2_DOCS.finditer(text)]
     found += [(m, m.group(2), m.group(1)) for m in T2_DOCS_AFTER.finditer(text)]
     for m, verb, noun in found:
-        cell = ("二", _t2_row(noun), _DOC_COLUMNS[verb])
+        column = _DOC_COLUMNS[template].get(verb)
+        if column is None:
+            continue  # a measure this template's table 二 does not have (2019: 废止, 现行有效)
+        cell = ("二", "规章" if noun == "规章" else _DOC_ROWS[template], column)
         out.append(Statement("正文与表格：表二", m.group(0), int(m.group(3)), ((cell,),),
                              (f"表二{cell[1]}{cell[2]}",)))
     return out
@@ -177,8 +181,8 @@ def statements(prose: str, template: str, t3_rows: list[str]) -> list[Statement]
     """Every statement of cells the prose makes (duplicates of one figure for one rule kept once)."""
     found = _flow_statements(prose) + _outcome_statements(prose, t3_rows) + _applicant_statements(prose)
     found += _t4_statements(prose)
-    if template == "2021":
-        found += _t2_statements(prose)
+    if template in _DOC_COLUMNS:
+        found += _t2_statements(prose, template)
     seen: set[tuple[str, tuple, int]] = set()
     out = []
     for st in found:

@@ -179,7 +179,10 @@ def test_received_may_count_the_carried_over():
 
 def test_no_statement_from_unrelated_figures():
     assert statements("共办理相关案件74件；主动公开政府信息159条", "2021", ROWS) == []
-    assert not [s for s in statements("制发规范性文件3件", "2019", ROWS) if s.rule == "正文与表格：表二"]
+    assert not [s for s in statements("废止规范性文件5件", "2019", ROWS) if s.rule == "正文与表格：表二"]
+    assert not [s for s in statements("制发规范性文件3件", "unknown", ROWS) if s.rule == "正文与表格：表二"]
+    made = [s for s in statements("本年新制作规范性文件8件", "2019", ROWS) if s.rule == "正文与表格：表二"]
+    assert made[0].options == (((("二", "规范性文件", "本年新制作数量"),)),)
 
 
 # ---------------------------------------------------------------- the table-health figure and findings
