@@ -5,7 +5,8 @@ Rules (each check says what it compared, in Chinese):
 - 表三办理结果合计: per column, the result rows (予以公开 … 其他处理) add up to 总计.
 - 表三申请人合计: per row, the six applicant columns add up to the row's 总计.
 - 表四合计: per group, 维持 + 纠正 + 其他 + 尚未审结 = 总计.
-- 正文与表格: figures the prose states (收到申请 N 件, 办结, 结转, 行政复议 N 件, 行政诉讼 N 件).
+- 正文与表格: figures the prose states (收到申请 N 件, 办结, 结转, 行政复议 N 件, 行政诉讼 N 件; the
+  outcomes, applicants and table 二's documents as `prose.py` reads them).
 A check whose inputs are all blank is skipped; one with some blanks is checked only where the
 known numbers already contradict (blank cells cannot be negative).
 """
@@ -14,7 +15,18 @@ from __future__ import annotations
 
 import re
 
-from ingest.facts.prose import CARRIED, CASES, DONE, LAWSUIT, NEXT, NONE_REVIEW, RECEIVED, RECEIVED_NONE, REVIEW
+from ingest.facts.prose import (
+    CARRIED,
+    CASES,
+    DONE,
+    LAWSUIT,
+    NEXT,
+    NONE_REVIEW,
+    RECEIVED,
+    RECEIVED_NONE,
+    REVIEW,
+    statements,
+)
 from ingest.facts.regions import prose_only
 from ingest.facts.template import (
     T3_CARRIED,
@@ -193,5 +205,35 @@ def _prose_none(text: str, grid3: Grid, grid4: Grid) -> list[Check]:
     return checks
 
 
+# Rules whose statements (`prose.py`) the audit compares here; the older rules are compared above.
+_STATEMENT_RULES = ("正文与表格：办理结果", "正文与表格：申请人", "正文与表格：表二")
+
+
+def statement_checks(facts: list[Fact], prose: str) -> list[Check]:
+    """Outcomes (“予以公开及部分公开42件”), applicants (“自然人80件”) and table 二 (“制发规范性文件77件”)
+    against the certain cells; a statement about cells that are not all certain is not checked here."""
+    value = {(f.table, f.row, f.column): f.value for f in facts}
+    columns = {f.column for f in facts if f.table == "二"}
+    template = "2019" if "本年新制作数量" in columns else "2021" if "本年制发件数" in columns else "unknown"
+    rows = list(dict.fromkeys(f.row for f in facts if f.table == "三"))
+    checks = []
+    for st in statements(prose, template, rows):
+        if st.rule not in _STATEMENT_RULES:
+            continue
+        held = st.holds(value.get)
+        if held is None:
+            continue
+        known = [(label, sum(value[c] for c in option)) for option, label in zip(st.options, st.labels, strict=True)
+                 if all(value.get(c) is not None for c in option)]
+        if held:
+            label, total = next((lt for lt in known if abs(lt[1] - st.value) < 1e-6), known[0])
+            checks.append(Check(st.rule, True, f"正文“{st.quote}”为{st.value}，与{label}{_num(total)}一致"))
+        else:
+            said = "，".join(f"{label}为{_num(total)}" for label, total in known) or "表中已知单元格之和已超过"
+            checks.append(Check(st.rule, False, f"正文“{st.quote}”为{st.value}，{said}，不一致"))
+    return checks
+
+
 def audit(facts: list[Fact], text: str) -> list[Check]:
-    return table_checks(facts) + prose_checks(facts, prose_only(text))
+    prose = prose_only(text)
+    return table_checks(facts) + prose_checks(facts, prose) + statement_checks(facts, prose)

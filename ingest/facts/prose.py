@@ -147,10 +147,13 @@ def _outcome_statements(text: str, t3_rows: list[str]) -> list[Statement]:
 
 
 def _applicant_statements(text: str) -> list[Statement]:
+    """Usually the requests received (new, or new and carried over); some reports break down those handled."""
     out: list[Statement] = []
     for m in APPLICANTS.finditer(text):
         columns = _APPLICANT[m.group(1)]
-        out.append(_received(int(m.group(2)), m.group(0), columns, "正文与表格：申请人"))
+        received = _received(int(m.group(2)), m.group(0), columns, "正文与表格：申请人")
+        out.append(Statement(received.rule, received.quote, received.value,
+                             (*received.options, _t3(T3_TOTAL, columns)), (*received.labels, "表三办理结果总计")))
     return out
 
 

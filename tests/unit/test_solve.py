@@ -236,3 +236,22 @@ def test_table2_2019_layouts(kind):
     template, facts = extract_facts(_layout(kind), [], "r")
     assert template == "2019"
     assert [f.value for f in facts if f.table == "二"] == _T2_2019_VALUES
+
+
+def _t3_facts(rows: dict[str, list]) -> list[Fact]:
+    return [Fact("r", "三", row, c, v, "…") for row, values in rows.items() for c, v in zip(T3_COLUMNS, values)]
+
+
+@pytest.mark.parametrize("prose, ok", [
+    ("其中予以公开及部分公开5件", True),
+    ("其中予以公开及部分公开6件", False),
+    ("涉及自然人4件、商业企业1件", True),
+    ("涉及自然人3件", False),
+])
+def test_the_audit_compares_statements_with_certain_cells(prose, ok):
+    from ingest.facts.audit import statement_checks
+
+    facts = _t3_facts({T3_NEW: [4, 1, 0, 0, 0, 0, 5], "予以公开": [3, 1, 0, 0, 0, 0, 4],
+                       "部分公开": [1, 0, 0, 0, 0, 0, 1], T3_TOTAL: [4, 1, 0, 0, 0, 0, 5]})
+    checks = statement_checks(facts, prose)
+    assert checks and all(c.ok for c in checks) is ok
