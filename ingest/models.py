@@ -39,9 +39,20 @@ class Report:
     chunks: int = 0
     facts: int = 0
     audit_findings: int = 0
+    # table health (`ingest.facts.health`): certain cells of the cells read, template sums checked/balanced
+    cells_total: int = 0
+    cells_certain: int = 0
+    cells_unsure: int = 0
+    sums_checked: int = 0
+    sums_balanced: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def table_health(self) -> dict:
+        return {"cells_certain": self.cells_certain, "cells_total": self.cells_total,
+                "cells_unsure": self.cells_unsure, "sums_checked": self.sums_checked,
+                "sums_balanced": self.sums_balanced}
 
 
 @dataclass

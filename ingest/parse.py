@@ -22,7 +22,8 @@ from ingest.text.tokenize import tokens
 log = logging.getLogger(__name__)
 
 # Part of every report's version: a parser change re-reads files that are otherwise unchanged.
-PARSER_VERSION = "3"  # 2: scanned pages read by OCR, chunks and facts know their page; 3: body without a 文号
+PARSER_VERSION = "4"  # 2: scanned pages read by OCR, chunks and facts know their page; 3: body without a 文号;
+# 4: facts decoded with the prose statements and per-cell certainty, table health
 
 def content_version(raw: bytes) -> str:
     return hashlib.sha256(PARSER_VERSION.encode() + b"\0" + raw).hexdigest()
@@ -56,10 +57,11 @@ def parse_report(path: Path, config: Config, name: str | None = None, raw: bytes
     version = content_version(raw if raw is not None else path.read_bytes())
     rid = report_id_for(name)
     meta = _metadata(text, doc.hints)
-    template, facts = _facts(text, doc, rid)
+    extraction = _facts(text, doc, rid)
+    facts = extraction.facts
     if meta.get("template", "unknown") == "unknown":
-        meta["template"] = template
-    checks = _audit(facts, text)
+        meta["template"] = extraction.template
+    checks = _audit(facts, text) + extraction.findings()
     sections = split_sections(text)
     chunks = chunk_sections(rid, version, sections)
     chunks += _fact_chunks(rid, version, facts, len(chunks))
@@ -72,7 +74,7 @@ def parse_report(path: Path, config: Config, name: str | None = None, raw: bytes
         report_id=rid, file=name, title=meta.get("title") or Path(name).stem, body=meta.get("body") or "",
         year=meta.get("year"), template=meta.get("template", "unknown"), publish_date=meta.get("publish_date"),
         content_hash=version, is_report=meta.get("is_report", True), chunks=len(chunks), facts=len(facts),
-        audit_findings=sum(1 for c in checks if not c.ok),
+        audit_findings=sum(1 for c in checks if not c.ok), **_health(facts),
     )
     return ParsedReport(report, text, sections, chunks, facts, checks, warnings)
 
@@ -93,9 +95,15 @@ def _metadata(text: str, hints: dict[str, str]) -> dict:
 
 
 def _facts(text: str, doc: Document, rid: str):
-    from ingest.facts.extract import extract_facts
+    from ingest.facts.extract import extract
 
-    return extract_facts(text, doc.tables, rid)
+    return extract(text, doc.tables, rid)
+
+
+def _health(facts) -> dict:
+    from ingest.facts.health import table_health
+
+    return table_health(facts).to_dict()
 
 
 def _audit(facts, text):

@@ -160,3 +160,17 @@ def test_prose_against_table():
     bad = failed(audit(small_table(), text))
     assert len(bad) == 1 and "5" in bad[0].detail and "3" in bad[0].detail
     assert audit(small_table(), "共收到3件申请。")[-1].ok
+
+
+@needs_shared()
+def test_prose_no_split_allows_is_a_finding():
+    # 平潭 2023: “现行有效行政规范性文件393件”, while its table 二 row is the run 77132470: no split ends in 393.
+    # The same report's “本年度制发的规范性文件77件” settles 本年制发件数 (77|…), the rest stays null.
+    from ingest.facts.extract import extract
+
+    doc = load_shared("pingtan-2023.txt")
+    done = extract(clean(doc.text), doc.tables, "pingtan-2023")
+    findings = done.findings()
+    assert [f.rule for f in findings] == ["正文与表格：表二"] and "393" in findings[0].detail
+    row = {f.column: f.value for f in done.facts if f.row == "行政规范性文件"}
+    assert row == {"本年制发件数": 77, "本年废止件数": None, "现行有效件数": None}

@@ -329,16 +329,17 @@ def _flattened_table3(new: str, opened: str, unavailable: str, total: str) -> st
 
 def test_column_relations_settle_an_ambiguous_run():
     # 予以公开 270020130 and 无法提供 220000325 each split two ways; only one pair adds up to 总计.
-    _, reads = read_table3(_flattened_table3("490020455", "270020130", "220000325", "490020455"))
+    _, reads, _ = read_table3(_flattened_table3("490020455", "270020130", "220000325", "490020455"))
     assert reads["予以公开"].values == [27, 0, 0, 2, 0, 1, 30]
     assert reads["无法提供-本机关不掌握相关政府信息"].values == [22, 0, 0, 0, 0, 3, 25]
 
 
 def test_column_relations_that_cannot_decide_leave_null():
-    # Without the 总计 row nothing constrains the columns: both splits stay possible.
+    # Without the 总计 row nothing constrains the columns: both splits stay possible, and only the
+    # cells they agree on are certain (27|0|0|2|0|1|30 or 2|7|0|0|20|1|30).
     region = _flattened_table3("490020455", "270020130", "220000325", "490020455").replace("（七）总计490020455", "")
-    _, reads = read_table3(region)
-    assert reads["予以公开"].values == [None] * 7
+    _, reads, _ = read_table3(region)
+    assert reads["予以公开"].values == [None, None, 0, None, None, 1, 30]
 
 
 # ---------------------------------------------------------------- templates and sentences
@@ -378,6 +379,6 @@ def test_order_and_label_readings_must_agree():
 
     lines = [f"{spec.label} {' '.join(['1', '0', '0', '0', '0', '0', '1'])}" for spec in t3_rows(True)]
     lines[2], lines[3] = lines[3].replace(" 1 0 0 0 0 0 1", " 2 0 0 0 0 0 2"), lines[2]  # 部分公开 printed first
-    _, reads = read_table3("\n".join(lines))
+    _, reads, _ = read_table3("\n".join(lines))
     assert reads["予以公开"].values == [None] * 7  # by order 2…2, by its label 1…1: unsure
     assert reads["总计"].values == [1, 0, 0, 0, 0, 0, 1]

@@ -93,12 +93,18 @@ def test_every_real_report_ingests_with_metadata(all_reports):
     assert listed["zhongwei-kjj-2024.txt"]["template"] == "2021"
     assert listed["hongze-qu-2024.pdf"]["year"] == 2024
     assert set(listed["zhongwei-kjj-2024.txt"]) >= {"report_id", "file", "title", "body", "year", "template",
-                                                    "chunks", "facts", "audit_findings"}
+                                                    "chunks", "facts", "audit_findings", "table_health"}
+    health = listed["zhongwei-kjj-2024.txt"]["table_health"]
+    assert health["cells_certain"] == health["cells_total"] == 200
+    assert 0 < health["sums_balanced"] == health["sums_checked"]
+    pt20 = listed["pingtan-2020.txt"]["table_health"]  # its results add up to 27 where its total says 21
+    assert pt20["sums_balanced"] < pt20["sums_checked"] and pt20["cells_unsure"] > 0
 
 
 def test_audit_finds_the_known_contradictions(all_reports):
     out = json.loads(gk("audit", "--json", data=all_reports).stdout)["reports"]
     by_file = {x["file"]: x["checks"] for x in out}
+    assert all(set(x["table_health"]) >= {"cells_certain", "cells_total", "sums_checked", "sums_balanced"} for x in out)
     pt20 = " ".join(c["detail"] for c in by_file["pingtan-2020.txt"] if not c["ok"])
     assert "27" in pt20 and "21" in pt20
     hz24 = " ".join(c["detail"] for c in by_file["hongze-qu-2024.pdf"] if not c["ok"])

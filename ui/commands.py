@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from assistant.service import Gongkai
 from ingest.config import Config
-from ui.output import emit_json, progress_bar, report_json
+from ui.output import emit_json, health_line, progress_bar, report_json
 
 
 class UsageError(Exception):
@@ -77,12 +77,13 @@ def cmd_audit(config: Config, args) -> int:
     with _app(config) as app:
         results = app.audit(args.report)
     if args.json:
-        emit_json({"reports": [{"report_id": r.report_id, "file": r.file, "checks": [c.to_dict() for c in checks]}
-                           for r, checks in results]})
+        emit_json({"reports": [{"report_id": r.report_id, "file": r.file, "checks": [c.to_dict() for c in checks],
+                                "table_health": r.table_health()} for r, checks in results]})
         return 0
     for r, checks in results:
         bad = [c for c in checks if not c.ok]
         print(f"{r.report_id}（{r.file}）：{len(checks)} 项核对，{len(bad)} 项不一致")
+        print(f"  表格健康度：{health_line(r)}")
         for c in checks:
             print(f"  {'✓' if c.ok else '✗'} {c.rule}：{c.detail}")
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 
+from ingest.facts.health import TableHealth
 from ingest.models import Report
 
 
@@ -25,4 +26,9 @@ def progress_bar(n: int, total: int, name: str) -> None:
 def report_json(r: Report) -> dict:
     return {"report_id": r.report_id, "file": r.file, "title": r.title, "body": r.body, "year": r.year,
             "template": r.template, "chunks": r.chunks, "facts": r.facts, "audit_findings": r.audit_findings,
-            "publish_date": r.publish_date, "is_report": r.is_report}
+            "publish_date": r.publish_date, "is_report": r.is_report, "table_health": r.table_health()}
+
+
+def health_line(r: Report) -> str:
+    """The report's table health in one line (`ingest.facts.health`)."""
+    return TableHealth(**r.table_health()).summary()

@@ -5,7 +5,8 @@ Rules (each check says what it compared, in Chinese):
 - 表三办理结果合计: per column, the result rows (予以公开 … 其他处理) add up to 总计.
 - 表三申请人合计: per row, the six applicant columns add up to the row's 总计.
 - 表四合计: per group, 维持 + 纠正 + 其他 + 尚未审结 = 总计.
-- 正文与表格: figures the prose states (收到申请 N 件, 办结, 结转, 行政复议 N 件, 行政诉讼 N 件).
+- 正文与表格: figures the prose states (收到申请 N 件, 办结, 结转, 行政复议 N 件, 行政诉讼 N 件; the
+  outcomes, applicants and table 二's documents as `prose.py` reads them).
 A check whose inputs are all blank is skipped; one with some blanks is checked only where the
 known numbers already contradict (blank cells cannot be negative).
 """
@@ -14,7 +15,19 @@ from __future__ import annotations
 
 import re
 
-from ingest.facts.regions import t2_span, t3_span, t4_span
+from ingest.facts.prose import (
+    CARRIED,
+    CASES,
+    DONE,
+    LAWSUIT,
+    NEXT,
+    NONE_REVIEW,
+    RECEIVED,
+    RECEIVED_NONE,
+    REVIEW,
+    statements,
+)
+from ingest.facts.regions import prose_only
 from ingest.facts.template import (
     T3_CARRIED,
     T3_COLUMNS,
@@ -118,22 +131,6 @@ def table_checks(facts: list[Fact]) -> list[Check]:
 
 # ---------------------------------------------------------------- prose against tables
 
-_SEP = r"[^。；，,\d]"
-_RECEIVED = [
-    re.compile(rf"(?:受理|收到|接收|接到){_SEP}{{0,25}}?申请{_SEP}{{0,4}}?(?:共计|共)?\s*(\d+)\s*件"),
-    re.compile(r"(?:受理|收到|接收|接到)\s*(\d+)\s*件[^。；，,\d]{0,6}申请"),
-]
-_RECEIVED_NONE = re.compile(r"未(?:收到|受理|接到)[^。；，,\d]{0,10}?政府信息公开申请")
-_DONE = re.compile(rf"(?:办结|共办理|答复)(?:{_SEP}{{0,8}}?)(\d+)\s*件")
-_NEXT = re.compile(r"(\d+)\s*件(?:结转下一?年度?|顺延到下一?年度)"
-                   r"|结转(?:至|到)?(?:下一?年度?|\d{4}\s*年)(?:继续办理)?\s*(\d+)\s*件")
-_CARRIED = re.compile(r"上一?年度?结转(?:申请)?\s*(\d+)\s*件")
-_REVIEW = re.compile(r"行政复议(?:案件)?\s*(\d+)\s*[件起]")
-_LAWSUIT = re.compile(r"行政诉讼(?:案件)?\s*(\d+)\s*[件起]")
-_CASES = re.compile(r"案件|复议|诉讼")
-_NONE_REVIEW = re.compile(r"未收到[^。；，,\d]{0,15}行政复议")
-
-
 def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
     out = []
     for m in pattern.finditer(text):
@@ -171,19 +168,19 @@ def prose_checks(facts: list[Fact], text: str) -> list[Check]:
     lawsuits = [_cell(grid4, r) for r in T4_ROWS[1:]]
     lawsuit_total = sum(lawsuits) if all(v is not None for v in lawsuits) else None
     specs = [
-        ("正文与表格：收到申请数", _RECEIVED, _received_expected(grid3)),
-        ("正文与表格：办结申请数", [_DONE], [("表三办理结果总计", _cell(grid3, T3_TOTAL))]),
-        ("正文与表格：结转下年度数", [_NEXT], [("表三结转下年度继续办理总计", _cell(grid3, T3_NEXT))]),
-        ("正文与表格：上年结转数", [_CARRIED], [("表三上年结转总计", _cell(grid3, T3_CARRIED))]),
-        ("正文与表格：行政复议数", [_REVIEW], [("表四行政复议总计", _cell(grid4, T4_ROWS[0]))]),
-        ("正文与表格：行政诉讼数", [_LAWSUIT], [("表四两类行政诉讼总计之和", lawsuit_total)]),
+        ("正文与表格：收到申请数", RECEIVED, _received_expected(grid3)),
+        ("正文与表格：办结申请数", [DONE], [("表三办理结果总计", _cell(grid3, T3_TOTAL))]),
+        ("正文与表格：结转下年度数", [NEXT], [("表三结转下年度继续办理总计", _cell(grid3, T3_NEXT))]),
+        ("正文与表格：上年结转数", [CARRIED], [("表三上年结转总计", _cell(grid3, T3_CARRIED))]),
+        ("正文与表格：行政复议数", [REVIEW], [("表四行政复议总计", _cell(grid4, T4_ROWS[0]))]),
+        ("正文与表格：行政诉讼数", [LAWSUIT], [("表四两类行政诉讼总计之和", lawsuit_total)]),
     ]
     checks: list[Check] = []
     seen: set[tuple[str, int]] = set()
     for rule, patterns, expected in specs:
         for pattern in patterns:
             for said, quote in _matches(pattern, text):
-                if (rule, said) in seen or (_CASES.search(quote) and "复议" not in rule and "诉讼" not in rule):
+                if (rule, said) in seen or (CASES.search(quote) and "复议" not in rule and "诉讼" not in rule):
                     continue  # “共办理相关案件74件” counts appeals and lawsuits, not requests
                 seen.add((rule, said))
                 check = _prose_check(rule, quote, said, expected)
@@ -196,11 +193,11 @@ def prose_checks(facts: list[Fact], text: str) -> list[Check]:
 def _prose_none(text: str, grid3: Grid, grid4: Grid) -> list[Check]:
     """“未收到政府信息公开申请” / “未收到…行政复议” against the tables."""
     checks = []
-    m = _RECEIVED_NONE.search(text)
+    m = RECEIVED_NONE.search(text)
     if m and _cell(grid3, T3_NEW) is not None:
         new = _cell(grid3, T3_NEW)
         checks.append(Check("正文与表格：收到申请数", new == 0, f"正文“{m.group(0)}”，表三本年新收总计为{_num(new)}件"))
-    m = _NONE_REVIEW.search(text)
+    m = NONE_REVIEW.search(text)
     if m and _cell(grid4, T4_ROWS[0]) is not None:
         review = _cell(grid4, T4_ROWS[0])
         checks.append(Check("正文与表格：行政复议数", review == 0,
@@ -208,13 +205,35 @@ def _prose_none(text: str, grid3: Grid, grid4: Grid) -> list[Check]:
     return checks
 
 
-def prose_only(text: str) -> str:
-    """The text with the tables blanked out, so that table cells are not read as prose figures."""
-    for span in (t2_span(text), t3_span(text), t4_span(text)):
-        if span:
-            text = text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
-    return text
+# Rules whose statements (`prose.py`) the audit compares here; the older rules are compared above.
+_STATEMENT_RULES = ("正文与表格：办理结果", "正文与表格：申请人", "正文与表格：表二")
+
+
+def statement_checks(facts: list[Fact], prose: str) -> list[Check]:
+    """Outcomes (“予以公开及部分公开42件”), applicants (“自然人80件”) and table 二 (“制发规范性文件77件”)
+    against the certain cells; a statement about cells that are not all certain is not checked here."""
+    value = {(f.table, f.row, f.column): f.value for f in facts}
+    columns = {f.column for f in facts if f.table == "二"}
+    template = "2019" if "本年新制作数量" in columns else "2021" if "本年制发件数" in columns else "unknown"
+    rows = list(dict.fromkeys(f.row for f in facts if f.table == "三"))
+    checks = []
+    for st in statements(prose, template, rows):
+        if st.rule not in _STATEMENT_RULES:
+            continue
+        held = st.holds(value.get)
+        if held is None:
+            continue
+        known = [(label, sum(value[c] for c in option)) for option, label in zip(st.options, st.labels, strict=True)
+                 if all(value.get(c) is not None for c in option)]
+        if held:
+            label, total = next((lt for lt in known if abs(lt[1] - st.value) < 1e-6), known[0])
+            checks.append(Check(st.rule, True, f"正文“{st.quote}”为{st.value}，与{label}{_num(total)}一致"))
+        else:
+            said = "，".join(f"{label}为{_num(total)}" for label, total in known) or "表中已知单元格之和已超过"
+            checks.append(Check(st.rule, False, f"正文“{st.quote}”为{st.value}，{said}，不一致"))
+    return checks
 
 
 def audit(facts: list[Fact], text: str) -> list[Check]:
-    return table_checks(facts) + prose_checks(facts, prose_only(text))
+    prose = prose_only(text)
+    return table_checks(facts) + prose_checks(facts, prose) + statement_checks(facts, prose)

@@ -8,8 +8,11 @@ A cell that is blank or cannot be read with certainty has value None: never a gu
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from ingest.facts.regions import t2_span, t3_span, t4_span
+from ingest.facts.prose import Statement, statements
+from ingest.facts.regions import prose_only, t2_span, t3_span, t4_span
 from ingest.facts.rows import MISMATCH, UNSURE, RowRead
 from ingest.facts.table3 import read_table3, split_other
 from ingest.facts.tables24 import read_table2, read_table4
@@ -22,10 +25,11 @@ from ingest.facts.template import (
     T4_ROWS,
     RowSpec,
     T2Spec,
+    t3_rows,
 )
-from ingest.models import Fact, TableBlock
+from ingest.models import Check, Fact, TableBlock
 
-__all__ = ["extract_facts", "detect_template", "fact_sentences"]
+__all__ = ["extract", "extract_facts", "detect_template", "fact_sentences", "Extraction"]
 
 _T4_LABELS = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
 # A table cell holding only a dash or a slash: the office's way of leaving it blank.
@@ -74,48 +78,51 @@ def _filled(facts: list[Fact]) -> int:
     return sum(f.value is not None for f in facts)
 
 
-def table2_facts(text: str, template: str, report_id: str) -> list[Fact]:
+Read = tuple[list[Fact], list[Statement]]  # a table's facts, and the prose statements no reading allows
+
+
+def table2_facts(text: str, template: str, report_id: str, statements: Sequence[Statement] = ()) -> Read:
     span = t2_span(text)
     if not span:
-        return []
+        return [], []
     specs: list[T2Spec] = T2_ROWS_2019 if template == "2019" else T2_ROWS_2021
-    reads = read_table2(text[span[0] : span[1]], specs)
+    reads, conflicts = read_table2(text[span[0] : span[1]], specs, statements)
     if not any(reads.values()):
-        return []
+        return [], []
     facts: list[Fact] = []
     for spec in specs:
         read = reads[spec.name]
         facts += _row_facts(report_id, "二", spec.name, spec.columns, read, _source(spec.name, read))
-    return facts
+    return facts, conflicts
 
 
-def table3_facts(text: str, report_id: str) -> list[Fact]:
+def table3_facts(text: str, report_id: str, statements: Sequence[Statement] = ()) -> Read:
     span = t3_span(text)
     if not span:
-        return []
-    specs, reads = read_table3(text[span[0] : span[1]])
+        return [], []
+    specs, reads, conflicts = read_table3(text[span[0] : span[1]], statements)
     if not any(reads.values()):
-        return []
+        return [], []
     facts: list[Fact] = []
     spec: RowSpec
     for spec in specs:
         read = reads.get(spec.name)
         facts += _row_facts(report_id, "三", spec.name, T3_COLUMNS, read, _source(spec.label, read))
-    return facts
+    return facts, conflicts
 
 
-def table4_facts(text: str, report_id: str) -> list[Fact]:
+def table4_facts(text: str, report_id: str, statements: Sequence[Statement] = ()) -> Read:
     span = t4_span(text)
     if not span:
-        return []
-    read = read_table4(text[span[0] : span[1]])
+        return [], []
+    read, conflicts = read_table4(text[span[0] : span[1]], statements)
     if read is None:
-        return []
+        return [], []
     facts: list[Fact] = []
     for i, (row, label) in enumerate(zip(T4_ROWS, _T4_LABELS, strict=True)):
         part = RowRead(read.values[i * 5 : i * 5 + 5], _group_shown(read, i), read.note)
         facts += _row_facts(report_id, "四", row, T4_COLUMNS, part, _source(label, part))
-    return facts
+    return facts, conflicts
 
 
 def _group_shown(read: RowRead, group: int) -> str:
@@ -126,19 +133,45 @@ def _group_shown(read: RowRead, group: int) -> str:
     return " ".join(cells[group * 5 : group * 5 + 5]) if len(cells) == 15 else read.shown
 
 
-def _best(*readings: list[Fact]) -> list[Fact]:
+def _best(*readings: Read) -> Read:
     """The reading with the most cells; the first on a tie (text before tables)."""
-    return max(readings, key=_filled)
+    return max(readings, key=lambda r: _filled(r[0]))
 
 
-def extract_facts(text: str, tables: list[TableBlock], report_id: str) -> tuple[str, list[Fact]]:
+@dataclass
+class Extraction:
+    template: str
+    facts: list[Fact]
+    conflicts: list[Statement]  # prose figures that no reading of their table allows
+
+    def findings(self) -> list[Check]:
+        """The conflicts as audit checks (the audit itself compares prose with certain cells only)."""
+        out, seen = [], set()
+        for st in self.conflicts:
+            if (st.rule, st.quote) not in seen:
+                seen.add((st.rule, st.quote))
+                out.append(Check(st.rule, False, f"正文“{st.quote}”为{st.value}，"
+                                 f"{'或'.join(st.labels)}的任何一种读法都不是这个数（表中这些数字连在一起，无法确认）"))
+        return out
+
+
+def extract(text: str, tables: list[TableBlock], report_id: str) -> Extraction:
+    """Tables 二, 三 and 四 as facts, decoded with their sums and with what the prose says about their cells."""
     text = blank_placeholders(text)
     alt = blank_placeholders(tables_text(tables)) if tables else ""
     template = detect_template(f"{text}\n{alt}")
-    facts = _best(table2_facts(text, template, report_id), table2_facts(alt, template, report_id))
-    facts += _best(table3_facts(text, report_id), table3_facts(alt, report_id))
-    facts += _best(table4_facts(text, report_id), table4_facts(alt, report_id))
-    return template, facts
+    span = t3_span(text)
+    rows = [s.name for s in t3_rows(split_other(text[span[0] : span[1]]) if span else True)]
+    said = statements(prose_only(text), template, rows)
+    t2 = _best(table2_facts(text, template, report_id, said), table2_facts(alt, template, report_id, said))
+    t3 = _best(table3_facts(text, report_id, said), table3_facts(alt, report_id, said))
+    t4 = _best(table4_facts(text, report_id, said), table4_facts(alt, report_id, said))
+    return Extraction(template, t2[0] + t3[0] + t4[0], t2[1] + t3[1] + t4[1])
+
+
+def extract_facts(text: str, tables: list[TableBlock], report_id: str) -> tuple[str, list[Fact]]:
+    done = extract(text, tables, report_id)
+    return done.template, done.facts
 
 
 # ---------------------------------------------------------------- sentences for retrieval

@@ -50,3 +50,11 @@ def t2_span(text: str) -> tuple[int, int] | None:
     if m is None:
         m = re.search(r"第\s*二\s*十\s*条|信\s*息\s*内\s*容|规\s*章", text[:limit])
     return (m.start(), limit) if m else None
+
+
+def prose_only(text: str) -> str:
+    """The text with the tables blanked out, so that table cells are not read as prose figures."""
+    for span in (t2_span(text), t3_span(text), t4_span(text)):
+        if span:
+            text = text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
+    return text

@@ -66,9 +66,13 @@ def trailing_values(cells: list[str], pipes: bool) -> list[str]:
 
 
 def row_from_cells(cells: list[str], width: int) -> RowRead | None:
-    """Cells already separated: exactly `width` of them, blanks read as null."""
+    """Cells already separated: exactly `width` of them, blanks read as null. Blank cells past the
+    row's width are the grid's, not the row's: a table renders every row as wide as its widest (the
+    2019 table 二 puts two-column rows under three-column ones: "| 行政事业性收费 | 35 | -15 | |")."""
     if not any(cells):
         return None
+    while len(cells) > width and not cells[-1]:
+        cells = cells[:-1]
     shown = " ".join(c or "（空）" for c in cells)
     if len(cells) != width:
         return RowRead([None] * width, shown, MISMATCH)

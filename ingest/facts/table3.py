@@ -5,20 +5,22 @@ Two readers, because the layouts fail in different ways:
   labels that PDF or Markdown conversion tore away from their numbers; used when the count of
   such lines is exactly the template's row count.
 - by label: find each row's label in order and read the numbers that follow it, including
-  digit runs with no separators (decoded with the row sum, then with the column relations).
+  digit runs with no separators (decoded with the row sum, then with the column relations and
+  the prose's statements of cells: `solve.py`).
 """
 
 from __future__ import annotations
 
 import re
-from itertools import product
-from math import prod
+from collections.abc import Sequence
 
+from ingest.facts.prose import Statement
+from ingest.facts.relations import t3_relations
 from ingest.facts.rows import RowRead, line_cells, read_sum_row, row_from_cells, trailing_values
-from ingest.facts.template import T3_CARRIED, T3_NEW, T3_NEXT, T3_NON_RESULT, T3_TOTAL, RowSpec, t3_rows
+from ingest.facts.solve import solve_rows
+from ingest.facts.template import T3_COLUMNS, RowSpec, t3_rows
 
 WIDTH = 7
-MAX_COMBINATIONS = 50_000
 _NEXT_LINE_STARTS_ROW = re.compile(r"\n\s*(?:[（(][一二三四五六七八九十]|[一二三四五六七八九十]\s*、|\d\s*[.、．])")
 _LABEL_CHAR = re.compile(r"[^\d|\n]")
 
@@ -82,44 +84,6 @@ def rows_by_label(region: str, specs: list[RowSpec]) -> dict[str, RowRead | None
     return reads
 
 
-def _balanced(table: dict[str, list], results: list[str]) -> bool:
-    """Whether every column relation that can be checked holds."""
-    for c in range(WIDTH):
-        flow = [table.get(n) for n in (T3_NEW, T3_CARRIED, T3_TOTAL, T3_NEXT)]
-        if all(flow) and flow[0][c] + flow[1][c] != flow[2][c] + flow[3][c]:
-            return False
-        parts = [table.get(n) for n in results]
-        total = table.get(T3_TOTAL)
-        if total and all(parts) and sum(p[c] for p in parts) != total[c]:
-            return False
-    return True
-
-
-def _survivors(reads: dict[str, RowRead | None], open_rows: list[str], results: list[str]) -> list[tuple]:
-    """Every combination of the open rows' splits under which the column relations hold."""
-    known = {n: r.values for n, r in reads.items() if r and r.complete}
-    survivors = []
-    for combo in product(*(reads[n].candidates for n in open_rows)):
-        if _balanced({**known, **dict(zip(open_rows, combo, strict=True))}, results):
-            survivors.append(combo)
-    return survivors
-
-
-def resolve_by_columns(reads: dict[str, RowRead | None], specs: list[RowSpec]) -> None:
-    """Digit runs with several splits: keep the split the column relations allow, if only one does."""
-    open_rows = [n for n, r in reads.items() if r and not r.complete and len(r.candidates) > 1]
-    if not open_rows or prod(len(reads[n].candidates) for n in open_rows) > MAX_COMBINATIONS:
-        return
-    results = [s.name for s in specs if s.name not in T3_NON_RESULT]
-    survivors = _survivors(reads, open_rows, results)
-    for i, name in enumerate(open_rows):
-        choices = {combo[i] for combo in survivors}
-        if len(choices) == 1:
-            read = reads[name]
-            read.values = list(choices.pop())
-            read.note = f"按合计关系和列勾稽关系拆分为 {' '.join(str(v) for v in read.values)}"
-
-
 def _cross_checked(specs: list[RowSpec], ordered: list[RowRead], by_label: dict[str, RowRead | None]):
     """Rows by order, except where the row found by its label reads differently: then unsure."""
     reads: dict[str, RowRead | None] = {}
@@ -131,11 +95,12 @@ def _cross_checked(specs: list[RowSpec], ordered: list[RowRead], by_label: dict[
     return reads
 
 
-def read_table3(region: str) -> tuple[list[RowSpec], dict[str, RowRead | None]]:
+def read_table3(region: str, statements: Sequence[Statement] = ()):
+    """(row specs, row reads, prose statements no reading of the table allows)."""
     specs = t3_rows(split_other(region))
     ordered = rows_by_order(region)
     reads = rows_by_label(region, specs)
     if ordered is not None and len(ordered) == len(specs):
-        return specs, _cross_checked(specs, ordered, reads)
-    resolve_by_columns(reads, specs)
-    return specs, reads
+        return specs, _cross_checked(specs, ordered, reads), []
+    solved = solve_rows("三", T3_COLUMNS, reads, t3_relations(s.name for s in specs), list(statements))
+    return specs, reads, solved.conflicts

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ingest.facts.digits import group_candidates
+from ingest.facts.prose import Statement
+from ingest.facts.relations import t4_relations
 from ingest.facts.rows import (
     MISMATCH,
     RowRead,
@@ -14,15 +17,18 @@ from ingest.facts.rows import (
     parse_number,
     read_plain_row,
 )
-from ingest.facts.template import T2Spec
+from ingest.facts.solve import settle, solve, solve_rows
+from ingest.facts.template import T4_COLUMNS, T4_ROWS, T2Spec
 
 T4_WIDTH = 15
 _TRAILING_DIGITS = re.compile(r"\d[\d \t]*$")
 _LABEL_TAIL = re.compile(r"[^\d|\n]*")
 
 
-def read_table2(region: str, specs: list[T2Spec]) -> dict[str, RowRead | None]:
-    """Each row: the first occurrence of its label that is followed by numbers."""
+def read_table2(region: str, specs: list[T2Spec], statements: Sequence[Statement] = ()):
+    """Each row: the first occurrence of its label that is followed by numbers. No sums: a row whose
+    digits split several ways keeps only what the prose's statements of its cells settle.
+    Returns (row reads, prose statements no reading allows)."""
     reads: dict[str, RowRead | None] = {}
     for spec in specs:
         reads[spec.name] = None
@@ -35,7 +41,8 @@ def read_table2(region: str, specs: list[T2Spec]) -> dict[str, RowRead | None]:
             if read is not None:
                 reads[spec.name] = read
                 break
-    return reads
+    solved = solve_rows("二", {s.name: s.columns for s in specs}, reads, (), statements, how="按位数")
+    return reads, solved.conflicts
 
 
 def _t4_tokens(region: str) -> list[str]:
@@ -54,8 +61,25 @@ def _t4_tokens(region: str) -> list[str]:
     return tokens
 
 
-def read_table4(region: str) -> RowRead | None:
-    """All 15 numbers of table 四 (three groups of 结果维持, 结果纠正, 其他结果, 尚未审结, 总计)."""
+def read_table4(region: str, statements: Sequence[Statement] = ()) -> tuple[RowRead | None, list[Statement]]:
+    """All 15 numbers of table 四 (three groups of 结果维持, 结果纠正, 其他结果, 尚未审结, 总计), and the
+    prose statements no reading allows. A run that splits several ways keeps what the prose settles."""
+    read = _read_table4(region)
+    if read is None or read.complete or len(read.candidates) < 2:
+        return read, []
+
+    def locate(cell):
+        table, row, col = cell
+        if table != "四" or row not in T4_ROWS or col not in T4_COLUMNS:
+            return None
+        return "四", T4_ROWS.index(row) * len(T4_COLUMNS) + T4_COLUMNS.index(col)
+
+    solved = solve({"四": read.candidates}, locate, t4_relations(), statements)
+    settle(read, solved.values["四"], ["按合计关系", *solved.narrowed.get("四", [])])
+    return read, solved.conflicts
+
+
+def _read_table4(region: str) -> RowRead | None:
     tokens = _t4_tokens(region)
     if not any(tokens):
         return None

@@ -179,8 +179,10 @@ T4_COLUMN_ASK: list[tuple[str, str]] = [
     ("结果纠正", r"纠正|纠错|败诉|撤销"),
     ("其他结果", r"其他结果|驳回|撤诉|终止"),
 ]
+# A column's own name beats a verb another column shares: "现行有效…文件" asks for 现行有效件数 even when
+# the question also says 发布 ("清理并集中发布的现行有效规范性文件有多少件").
 T2_COLUMN_ASK: dict[str, str] = {
-    "本年制发件数": r"制发|制定|发布|出台|印发|新发|新制定",
+    "本年制发件数": r"^(?!.*现行有效).*(?:制发|制定|发布|出台|印发|新发|新制定)",
     "本年废止件数": r"废止|废除",
     "现行有效件数": r"现行有效|有效|现行",
     "本年新制作数量": r"新制作|制作",

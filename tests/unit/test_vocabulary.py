@@ -100,3 +100,13 @@ def test_the_2019_template_has_its_own_table2_columns():
 @pytest.mark.parametrize("question", ["通过政府网站发布了多少条信息", "召开了几场新闻发布会", "主动公开了多少条"])
 def test_questions_that_name_no_cell(question):
     assert parse_cell(question) is None
+
+
+@pytest.mark.parametrize("question, column", [
+    # 发布 is 制发's verb, 现行有效 a column's own name
+    ("清理并集中发布的现行有效行政规范性文件有多少件？", "现行有效件数"),
+    ("本年发布的规范性文件有几件", "本年制发件数"),
+    ("今年制发了多少件行政规范性文件？", "本年制发件数"),
+])
+def test_a_columns_own_name_beats_a_shared_verb(question, column):
+    assert parse_cell(question).column == column
