@@ -34,13 +34,14 @@ run: $(VENV)/.stamp-app
 	$(BIN)/gongkai --data $(DATA) ingest samples/zhongwei-kjj-2024.txt
 	$(BIN)/gongkai --data $(DATA) serve --host 127.0.0.1 --port 7860
 
+# Two workers, a test file to each at a time (module fixtures stay shared); the slowest tests are listed.
 test: $(VENV)/.stamp-test browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -p xdist -n 2 --dist loadfile --durations=25
 
 # The unit and small end-to-end tests, under a minute: no subprocess CLI runs, OCR, whole-set evals,
 # reliability suites or browser (`make test` runs those too).
 test-fast: $(VENV)/.stamp-test
-	$(BIN)/python -m pytest -q -m "not slow and not browser"
+	$(BIN)/python -m pytest -q -p xdist -n 2 -m "not slow and not browser"
 
 reliability: $(VENV)/.stamp-test
 	$(BIN)/python -m pytest -q tests/reliability --full

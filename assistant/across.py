@@ -16,6 +16,8 @@ from assistant.single import SingleReader
 from ingest.models import Report
 
 OPS = [
+    # "2019年和2023年写的电话一样吗": each report's answer, compared as written (any kind: a phone, a date, a figure)
+    ("same", re.compile(r"(一样|相同|一致|同一个)(的)?(吗|么|嘛|不|没有)|是否(一样|相同|一致)|(有没有|有无)(变化|变动|改变)|变了(吗|没有)")),
     ("diff", re.compile(r"比.{0,20}(多|少|增加|减少|增长|下降|差|提高|降低)|相差|差值|变化了?多少|差距|"
                         r"相比.{0,12}(多|少|增|减|升|降)|(从|由).{0,16}(到|至).{0,16}(增长|下降|增加|减少|提高|降低|变化)|"
                         r"(增长|下降|增加|减少|提高|降低)了?(百分之|多少|几)")),
@@ -60,6 +62,14 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
     return base
 
 
+_SAME_ASKED = re.compile(r"(写的|写得|的)?(是)?(一样|相同|一致|同一个)(的)?(吗|么|嘛|不|没有)?|是否(一样|相同|一致)|"
+                         r"(有没有|有无)(变化|变动|改变)|变了(吗|没有)|[？?]")
+
+
+def _normal(answer: str) -> str:
+    return re.sub(r"[\s，,。；;：:“”\"'（）()]", "", answer)
+
+
 def _fmt(value: float, unit: str) -> str:
     return f"{int(value) if float(value).is_integer() else round(value, 4)}{unit}"
 
@@ -82,6 +92,8 @@ class AcrossReports:
         base = base_question(u, ctx.reports)
         order = {y: i for i, y in enumerate(u.years)}
         rids = sorted(u.report_ids, key=lambda r: (order.get(ctx.reports[r].year, 99), ctx.reports[r].body))
+        if op == "same":
+            return self._same(ctx, base, rids)
         parts: list[tuple[Report, Answer, float]] = []
         kind = kind_of(base)
         kind = kind if kind.figure else by_name("number")  # each part asks for a figure, however it is worded
@@ -113,6 +125,26 @@ class AcrossReports:
         word = "最多" if op == "max" else "最少"
         return Answer(q, f"{listing}。{word}的是{r.body}{r.year}年，{a.short_answer}。",
                       f"{r.body}{r.year}年（{a.short_answer}）", True, cites, support=operands)
+
+    def _same(self, ctx: Context, base: str, rids: list[str]) -> Answer:
+        q = ctx.request.question
+        if len(rids) != 2:
+            return not_found(q, "比较需要恰好两份报告，请写明两个年份或两个单位。")
+        base = _SAME_ASKED.sub("", base).strip(" ，,") + "？"
+        kind = kind_of(base)
+        parts = []
+        for rid in rids:
+            a = self.single.answer(ctx, base, "", [rid], kind=kind)
+            r = ctx.reports[rid]
+            if not a.found or not a.short_answer:
+                return not_found(q, f"{r.body}{r.year}年的报告中没有找到这一项，无法比较。")
+            parts.append((r, a))
+        (r1, a1), (r2, a2) = parts
+        who = [f"{r.year}年" if r1.body == r2.body else r.body for r in (r1, r2)]
+        same = _normal(a1.short_answer) == _normal(a2.short_answer)
+        short = (f"一样：都是{a1.short_answer}" if same else
+                 f"不一样：{who[0]}为{a1.short_answer}，{who[1]}为{a2.short_answer}")
+        return Answer(q, f"{short}。", short, True, a1.citations + a2.citations, support=a1.support + a2.support)
 
     def _diff(self, ctx: Context, parts, unit: str, listing: str, cites, operands) -> Answer:
         q = ctx.request.question

@@ -96,11 +96,22 @@ def make_app(tmp_path, embedder):
     from assistant.service import Gongkai
     from ingest.config import Config
 
+    made = []
+
     def make(**flags):
         flags.setdefault("data_dir", tmp_path / "data")
-        return Gongkai(Config.from_env(env={}, **flags), embedder=embedder)
+        app = Gongkai(Config.from_env(env={}, **flags), embedder=embedder)
+        made.append(app)
+        return app
 
-    return make
+    yield make
+    # Closed at the end of the test: an open app keeps its Chroma files, parse process and pipes, and a
+    # session of hundreds of tests ran out of descriptors select() could wait on.
+    for app in made:
+        try:
+            app.close()
+        except Exception:  # noqa: BLE001 - a test may have closed or broken it on purpose
+            pass
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -13,6 +13,11 @@ _COMPARING = re.compile(r"\d{4}\s*年度?|比|跟|和|与|相比|比较|(多|少
                         r"(条|件|个|次|项|篇|人|场|万元|元|%|个百分点)|呢|[？?，,。]|的|是|有")
 
 
+# A turn that names only a year and points back at what was asked ("2023年报告里这一类是多少条？").
+_SAME_THING = re.compile(r"\d{4}\s*年度?|(的|那份|这份)?(报告|年报)(里|中|上)?|(这|那|该|同)一?(类|项|个|种|部分|数)(信息|数字)?|"
+                         r"(是|有|为|共|一共)?(多少|几)(条|件|个|次|项|篇|人|场)?|的|呢|[？?，,。]")
+
+
 def _swap_slot(core: str, prev: str) -> str | None:
     for slot in question_slots():
         new = next((w for w in slot if w in core), None)
@@ -36,7 +41,8 @@ def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> 
 def _complete(question: str, prev: str) -> tuple[str, str]:
     core = re.sub(r"^(那么|那|其中|另外|还有|而)|(的)?呢[？?]?$|[？?]$", "", question).strip()
     new_years = YEAR.findall(question)
-    if new_years and re.fullmatch(r"\d{4}\s*年(度)?(的)?", core):
+    if new_years and (re.fullmatch(r"\d{4}\s*年(度)?(的)?", core) or not _SAME_THING.sub("", core).strip()):
+        # "2023年呢？", "2023年报告里这一类是多少条？": the last question, of the new year
         return YEAR.sub(f"{new_years[0]}年", prev, count=1), core
     swapped = _swap_slot(core, prev)
     if swapped:

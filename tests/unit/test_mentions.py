@@ -63,3 +63,15 @@ def test_items_of_a_breakdown_in_brackets():
     m = _one("共公布信息2602条（其中规范性文件34件，其他应主动公开政府信息1053条），", 1053)
     assert m.breakdown
     assert not _one("共公布信息2602条（其中规范性文件34件，其他应主动公开政府信息1053条），", 2602).breakdown
+
+
+def test_a_figure_first_list_counts_the_words_after_each_figure():
+    found = {m.value: m.measure for m in mentions("共发布爆款内容52条，其中1条播放量破亿、2条破千万、49条破百万。")}
+    assert found[49] == "破百万" and found[2] == "破千万" and found[1] == "播放量破亿"
+    assert found[52] == "共发布爆款内容"
+
+
+def test_a_list_item_named_with_zongjie_is_not_a_total():
+    text = "共主动公开发布各类信息91条，其中：部门工作动态67条、政策问答2条、计划方案总结6条、提案办理公示1条。"
+    totals = [m.value for m in mentions(text) if m.is_total]
+    assert totals == [91]

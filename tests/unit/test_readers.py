@@ -134,3 +134,20 @@ def test_contact_phone_is_not_the_fax():
     assert contact.read_contact("phone", both).short == "0591-23165370"
     assert contact.read_contact("email", both).short == "a@b.cn"
     assert contact.read_contact("postcode", both).short == "350400"
+
+
+def test_the_counted_words_after_where_decide_the_figure():
+    hotline = "组织开展19期问政节目，收到群众诉求348件，现场解决162件，跟进解决186件，办结率100%。"
+    assert _number("收到的群众诉求里，现场解决了多少件？", hotline).short == "162件"
+    assert _number("收到了多少件群众诉求？", hotline).short == "348件"
+
+
+def test_a_figure_first_list_item_is_read_by_the_words_after_it():
+    assert _number("播放量破百万的有多少条？", "共发布爆款内容52条，其中1条播放量破亿、2条破千万、49条破百万。").short == "49条"
+
+
+def test_a_clause_cut_inside_brackets_keeps_what_they_hold():
+    found = text.read_text("其他处理", "其他处理",
+                           [Doc("办结1191件。其中，不予处理80件（6.72%），其他处理319件（26.78%，含申请人主动撤回157件）。")],
+                           set())
+    assert found.short == "其他处理319件（26.78%，含申请人主动撤回157件）"

@@ -1,0 +1,49 @@
+"""Understanding on hand-built questions: a long question's tail, follow-ups that point back, units no
+table counts in, organisation names that begin with a place (issue 15, classes 4, 5 and 8)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.question.cells import parse_cell
+from assistant.question.followup import complete_follow_up
+from assistant.question.plan import real_question
+from assistant.read.figures import asked_part
+from ingest.text.tokenize import place_names
+
+
+@pytest.mark.parametrize("question, tail", [
+    ("我是记者，在写稿子。某县2025年的年报里说收了信息处理费，我想知道是哪个部门收的？", "某县2025年的年报里说收了信息处理费，哪个部门收的？"),
+    ("我在做调研。年报里说建立了报警器。我想确认一下：这一年办前主动沟通开展了多少次？", "这一年办前主动沟通开展了多少次？"),
+    ("淮安市和洪泽区都有年报，我只要洪泽区的", "洪泽区的"),  # a choice, not a question: no clause added
+])
+def test_the_real_question_keeps_the_clause_a_short_tail_needs(question, tail):
+    assert real_question(question) == tail
+
+
+@pytest.mark.parametrize("question, history, completed", [
+    ("2023年报告里这一类是多少条？", ["某局2020年“其他应主动公开的政府信息”有多少条？"], "某局2023年“其他应主动公开的政府信息”有多少条？"),
+    ("2021年比2020年多了多少条？", ["某区2019年公布了多少条政府信息？"], "2021年比2020年多了多少条，某区2019年公布了多少条政府信息？"),
+    ("2023年有多少？", ["某区2019年公布了多少条政府信息？"], "某区2023年公布了多少条政府信息？"),
+])
+def test_follow_ups_that_name_only_years(question, history, completed):
+    assert complete_follow_up(question, [(h, "") for h in history])[0] == completed
+
+
+@pytest.mark.parametrize("question", ["引入的第三方评估公司给全区政务公开打了多少分？", "申请平均多少个工作日答复？",
+                                      "企业申请平均几天办结？"])
+def test_units_no_table_counts_in_are_never_a_cell(question):
+    assert parse_cell(question) is None
+
+
+def test_a_unit_tables_count_in_still_reads_a_cell():
+    assert parse_cell("商业企业提了多少件申请？").column == "商业企业"
+
+
+def test_what_is_counted_after_where():
+    assert asked_part("收到的群众诉求里，现场解决了多少件？") == "现场解决了多少件"
+    assert asked_part("现场解决了多少件？") == "现场解决了多少件？"
+
+
+def test_an_organisation_name_yields_its_place():
+    assert place_names("北京市政府2024年收到多少申请，跟淮安市比哪个多？") == ["北京市", "淮安市"]
