@@ -15,6 +15,7 @@ from langchain_core.runnables import Runnable
 
 from assistant.across import AcrossReports, across_op
 from assistant.models import Answer
+from assistant.question.plan import sub_questions
 from assistant.question.understand import understand
 from assistant.replies import Context, Request, not_found
 from assistant.scoring import SCORING, Scoring
@@ -60,9 +61,26 @@ class AnswerChain:
 
     def invoke(self, request: Request) -> Answer:
         t0 = time.perf_counter()
-        answer = self.runnable.invoke(request)
+        parts = sub_questions(request.question)
+        answer = self.runnable.invoke(request) if len(parts) == 1 else self._several(request, parts)
         answer.latency_ms = (time.perf_counter() - t0) * 1000
         return answer
+
+    def _several(self, request: Request, parts: list[str]) -> Answer:
+        """Each question of the turn answered in order, each later one with the earlier as its history
+        ("…网络提交的有多少件？邮寄的又有多少件？"); one answer that says each."""
+        history = list(request.history)
+        answers = []
+        for part in parts:
+            a = self.runnable.invoke(Request(part, request.report, history))
+            answers.append(a)
+            history = history + [(part, a.short_answer or a.answer)]
+        text = "\n".join(f"{i}. {a.answer}" for i, a in enumerate(answers, 1))
+        short = "；".join(a.short_answer for a in answers if a.short_answer)
+        first = answers[0]
+        return Answer(request.question, text, short, all(a.found for a in answers),
+                      [c for a in answers for c in a.citations], candidates=first.candidates,
+                      support=[s for a in answers for s in a.support], understood=first.understood)
 
     # -- steps ------------------------------------------------------------------------
     def _understand(self, request: Request) -> Context:

@@ -55,6 +55,19 @@ def _clean(phrase: str) -> str:
 _ASKS = re.compile(r"哪|什么|谁|多少|几|吗|是否|有没有|怎么|如何")
 
 
+def sub_questions(question: str) -> list[str]:
+    """The questions of a turn that asks several ("搞了个什么东西？发了多少次催办？"), each ending in its
+    question mark; [question] when it asks one. Only parts that ask something count: "…？保留一位小数" is one."""
+    parts = [p.strip() for p in re.findall(r"[^？?]+[？?]", question)]
+    rest = re.sub(r"^.*[？?]", "", question).strip()
+    asking = [p for p in parts if _ASKS.search(p) and len(p) >= 5]
+    if len(asking) < 2 or len(asking) != len(parts) or (rest and _ASKS.search(rest)):
+        return [question]
+    if rest:
+        asking[-1] += rest  # an instruction after the last question belongs to it
+    return asking
+
+
 def real_question(question: str) -> str:
     """The real question of a long one: what follows the last sentence break. A tail too short to say what
     it asks about ("我想知道是哪个部门收的？") keeps the clause before it ("…年报里说收了信息处理费，")."""
