@@ -5,6 +5,7 @@ or stated prose figures only."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.models import Answer
 from assistant.question.bodies import places_in
@@ -57,6 +58,18 @@ def drop_terms(reports: list[Report], question: str) -> set[str]:
     return drop
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """What a kind's reader gets: the question as understood, its report and the passages to read."""
+
+    ctx: Context
+    report: Report
+    question: str
+    focus: str
+    docs: list
+    drop: set[str]
+
+
 class SingleReader:
     def __init__(self, retriever: HybridRetriever, scoring: Scoring = SCORING):
         self.retriever = retriever
@@ -86,60 +99,70 @@ class SingleReader:
 
     def _by_kind(self, ctx: Context, kind: Kind, question: str, focus: str, report_ids: list[str], docs,
                  drop: set[str]) -> Answer:
-        q = ctx.request.question
+        """The kind's own reader first (contacts, dates, part 五 …); then a plan of operations; then the kinds
+        read after planning; else one figure or passage."""
         one = len(report_ids) == 1
         report = ctx.reports[report_ids[0]]
-        if kind.name in _CONTACTS:
-            return self._extracted(ctx, contact.read_contact(kind.name, docs))
-        if kind.name == "date" and one:
-            return self._extracted(ctx, contact.read_publish_date(report, docs))
-        if kind.name == "signed" and one:
-            return self._extracted(ctx, contact.read_signed_date(docs))
-        if kind.name == "period":
-            return self._extracted(ctx, contact.read_period(docs))
-        if kind.name == "fee":
-            return self._extracted(ctx, fee.read_fee(docs))
-        if kind.name == "problems":
-            return self._extracted(ctx, part_five.read_problems(docs))
-        if kind.name == "measures":
-            return self._extracted(ctx, part_five.read_measures(docs, question))
-        if kind.name == "why":
-            # What is explained, not how the question asks for an explanation (报告里怎么解释的 matches the preface).
-            asked = _WHY_WORDS.sub(" ", focus).strip() or focus
-            prose = self._prose(docs)
-            # The explanation stands where the thing explained is written as asked ("其他处理319件（含…撤回157件）").
-            runs = sorted(re.findall(r"[\u4e00-\u9fff]{3,}", asked), key=len, reverse=True)
-            named = next(([d for d in prose if run in d.page_content] for run in runs
-                          if any(run in d.page_content for d in prose)), prose)
-            return self._extracted(ctx, text.read_text(asked, asked, named, drop, self._idf(), self.scoring))
-        if kind.name == "who" and one:
-            found = text.read_who(question, self._prose(docs), drop, report.body, self._idf(), self.scoring)
+        a = _Asked(ctx, report, question, focus, docs, drop)
+        reader = self._BEFORE_PLAN.get(kind.name)
+        if reader is not None and (one or kind.name not in self._ONE_REPORT):
+            found = reader(self, a)
             if found is not None:
-                return from_prose(ctx, found)
-            kind = by_name("text")
-        if kind.name == "year_of":
-            return self._extracted(ctx, text.read_year_of(question, self._prose(docs), drop, self._idf()))
+                return found
+            if kind.name == "who":
+                kind = by_name("text")
         # A follow-up's own words may carry the operation ("其中专项资金那一类占了百分之几？").
         steps = (plan(focus) if focus and focus != question else None) or plan(question) if one and kind.figure else None
         if steps is not None:
             return self._planned(ctx, report, steps, question, docs, drop)
-        if one and kind.name == "parts":
-            return self._parts(ctx, docs)
-        if one and kind.name == "count_items":
-            return self._count_items(ctx, question, docs, drop)
-        if kind.name == "doc_no":
-            return self._extracted(ctx, text.read_doc_no(question, docs, drop, self._idf(), self.scoring))
-        if one and kind.name == "outcome":
-            found = self._outcome(ctx, report, question, focus)
+        reader = self._AFTER_PLAN.get(kind.name)
+        if reader is not None and (one or kind.name == "doc_no"):
+            found = reader(self, a)
             if found is not None:
                 return found
-        if one and kind.name == "which_most":
-            return self._which_most(ctx, report, question, docs, drop)
-        if kind.name == "percent" and one:
-            return self._share_implied(ctx, report, question, focus, docs, drop)
         if kind.cells or kind.name == "text":
             return self._figure(ctx, kind, question, focus, report_ids, docs, drop)
-        return not_found(q, "所选报告中没有找到能回答这个问题的内容。")
+        return not_found(ctx.request.question, "所选报告中没有找到能回答这个问题的内容。")
+
+    # -- the kinds' own readers: an _Asked → an Answer, or None to go on ----------------------------------
+    def _why(self, a: _Asked) -> Answer:
+        # What is explained, not how the question asks for an explanation (报告里怎么解释的 matches the preface).
+        asked = _WHY_WORDS.sub(" ", a.focus).strip() or a.focus
+        prose = self._prose(a.docs)
+        # The explanation stands where the thing explained is written as asked ("其他处理319件（含…撤回157件）").
+        runs = sorted(re.findall(r"[\u4e00-\u9fff]{3,}", asked), key=len, reverse=True)
+        named = next(([d for d in prose if run in d.page_content] for run in runs
+                      if any(run in d.page_content for d in prose)), prose)
+        return self._extracted(a.ctx, text.read_text(asked, asked, named, a.drop, self._idf(), self.scoring))
+
+    def _who(self, a: _Asked) -> Answer | None:
+        found = text.read_who(a.question, self._prose(a.docs), a.drop, a.report.body, self._idf(), self.scoring)
+        return from_prose(a.ctx, found) if found is not None else None
+
+    _ONE_REPORT = frozenset({"date", "signed", "who"})  # readers of one report's own front matter
+    _BEFORE_PLAN: dict = {
+        **{name: (lambda n: lambda self, a: self._extracted(a.ctx, contact.read_contact(n, a.docs)))(name)
+           for name in _CONTACTS},
+        "date": lambda self, a: self._extracted(a.ctx, contact.read_publish_date(a.report, a.docs)),
+        "signed": lambda self, a: self._extracted(a.ctx, contact.read_signed_date(a.docs)),
+        "period": lambda self, a: self._extracted(a.ctx, contact.read_period(a.docs)),
+        "fee": lambda self, a: self._extracted(a.ctx, fee.read_fee(a.docs)),
+        "problems": lambda self, a: self._extracted(a.ctx, part_five.read_problems(a.docs)),
+        "measures": lambda self, a: self._extracted(a.ctx, part_five.read_measures(a.docs, a.question)),
+        "why": _why,
+        "who": _who,
+        "year_of": lambda self, a: self._extracted(
+            a.ctx, text.read_year_of(a.question, self._prose(a.docs), a.drop, self._idf())),
+    }
+    _AFTER_PLAN: dict = {
+        "parts": lambda self, a: self._parts(a.ctx, a.docs),
+        "count_items": lambda self, a: self._count_items(a.ctx, a.question, a.docs, a.drop),
+        "doc_no": lambda self, a: self._extracted(
+            a.ctx, text.read_doc_no(a.question, a.docs, a.drop, self._idf(), self.scoring)),
+        "outcome": lambda self, a: self._outcome(a.ctx, a.report, a.question, a.focus),
+        "which_most": lambda self, a: self._which_most(a.ctx, a.report, a.question, a.docs, a.drop),
+        "percent": lambda self, a: self._share_implied(a.ctx, a.report, a.question, a.focus, a.docs, a.drop),
+    }
 
     # -- one figure: a table cell, or a figure the prose states -------------------------------------
     def _figure(self, ctx: Context, kind: Kind, question: str, focus: str, report_ids: list[str], docs,
