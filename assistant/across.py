@@ -17,7 +17,8 @@ from ingest.models import Report
 
 OPS = [
     # "2019年和2023年写的电话一样吗": each report's answer, compared as written (any kind: a phone, a date, a figure)
-    ("same", re.compile(r"(一样|相同|一致|同一个)(的)?(吗|么|嘛|不|没有)|是否(一样|相同|一致)|(有没有|有无)(变化|变动|改变)|变了(吗|没有)")),
+    ("same", re.compile(r"(一样|相同|一致|同一个)(的)?(吗|么|嘛|不|没有)|是否(一样|相同|一致)|"
+                        r"(有没有|有无)(变化|变动|改变)|变了(吗|没有)")),
     ("diff", re.compile(r"比.{0,20}(多|少|增加|减少|增长|下降|差|提高|降低)|相差|差值|变化了?多少|差距|"
                         r"相比.{0,12}(多|少|增|减|升|降)|(从|由).{0,16}(到|至).{0,16}(增长|下降|增加|减少|提高|降低|变化)|"
                         r"(增长|下降|增加|减少|提高|降低)了?(百分之|多少|几)")),
@@ -45,11 +46,13 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
         name = parse_body(reports[rid].body)
         for spelling in sorted({s for unit in name.places for s in unit} | set(name.department), key=len, reverse=True):
             base = base.replace(spelling, "")
-    base = re.sub(r"哪一?年|哪个单位|哪家单位|哪家|最多|最少|最大|最小|最高|最低|合计|加起来|总共|一共|分别|两家|二者|两者"
+    base = re.sub(r"哪一?年|哪个单位|哪家单位|哪家|最多|最少|最大|最小|最高|最低"
+                  r"|合计|加起来|总共|一共|分别|两家|二者|两者"
                   r"|(?<!占)比(?=\s*(?:[的在]|$))|^\s*(和|与|及|、)|(增长|增加|下降|减少|提高|降低)?了?(百分之多少|百分之几|几个百分点|多少个百分点)"
                   r"|(从|由)\s*(到|至)|两年|三年|几年|各年|每年"
                   r"|百分比|增长率|增幅|谁|更多|更少|相比|相差|差距|年报", "", base)
-    # "比增加了多少条" (years taken out) asks each report "多少条"; a precision asked is the comparison's, not the parts'.
+    # "比增加了多少条" (years taken out) asks each report "多少条";
+    # a precision asked is the comparison's, not the parts'.
     base = re.sub(r"比?\s*(增加|增长|减少|下降|提高|降低|多出|少了|多了)了?(?=\s*(多少|几))", "", base)
     base = re.sub(r"[，,。]?\s*(保留|精确到|取)\s*(小数点后)?\s*[一两二12]\s*位(小数)?", "", base)
     # "比2023年多收到多少件" → "收到多少件": drop the 多/少 of the comparison, keep 多少.
@@ -112,7 +115,8 @@ class AcrossReports:
             if any(s.get("role") == "operand" for s in a.support):
                 operands += [s for s in a.support if s.get("role") == "operand"]  # a computed part: its own operands
             else:
-                operands.append({"role": "operand", "value": v, "certain": all(s.get("certain", True) for s in a.support),
+                operands.append({"role": "operand", "value": v,
+                                 "certain": all(s.get("certain", True) for s in a.support),
                                  "text": " ".join(s.get("text", "") for s in a.support)
                                  or " ".join(c.text for c in a.citations)})
         if op == "diff":

@@ -26,7 +26,8 @@ from ingest.models import Report
 __all__ = ["AnswerChain", "Request"]
 
 _PREDICTION = re.compile(r"预计|预测|估计|会不会|将会有|明年会|你觉得|你认为|怎么看|如何评价|好不好")
-_NO_CHINESE = "没有看懂这个问题。请用中文提出与政府信息公开工作年度报告有关的问题，例如“2024年共收到多少件政府信息公开申请？”"
+_NO_CHINESE = ("没有看懂这个问题。请用中文提出与政府信息公开工作年度报告有关的问题，"
+               "例如“2024年共收到多少件政府信息公开申请？”")
 
 
 class Step(Runnable):

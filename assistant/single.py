@@ -112,7 +112,8 @@ class SingleReader:
             if kind.name == "who":
                 kind = by_name("text")
         # A follow-up's own words may carry the operation ("其中专项资金那一类占了百分之几？").
-        steps = (plan(focus) if focus and focus != question else None) or plan(question) if one and kind.figure else None
+        steps = ((plan(focus) if focus and focus != question else None) or plan(question)
+                 if one and kind.figure else None)
         if steps is not None:
             return self._planned(ctx, report, steps, question, docs, drop)
         reader = self._AFTER_PLAN.get(kind.name)
@@ -197,14 +198,16 @@ class SingleReader:
                                         history_part)
         if blank_cell and kind.name == "number" and (prose is None or prose.coverage < self.scoring.prose_over_table):
             # The table has this cell but it could not be read with certainty: no nearby number instead.
-            return not_found(q, f"报告表格中“{cell.label}”一格无法可靠读取（空白或排版错乱），为避免给出错误数字，暂不作答。")
+            return not_found(q, f"报告表格中“{cell.label}”一格无法可靠读取（空白或排版错乱），"
+                                "为避免给出错误数字，暂不作答。")
         if prose_ok:
             if kind.figure and not ctx.u.target.startswith("表"):
                 ctx.u.target = _measure_words(question, drop)
             return from_prose(ctx, prose)
         if kind.figure:
             what = _measure_words(question, drop)
-            return not_found(q, f"所选报告中没有写明“{what}”的数字。" if what else "所选报告中没有找到能回答这个问题的内容。")
+            return not_found(q, f"所选报告中没有写明“{what}”的数字。" if what
+                             else "所选报告中没有找到能回答这个问题的内容。")
         return not_found(q, "所选报告中没有找到能回答这个问题的内容。")
 
     def _fact_or_stated(self, ctx: Context, cell: CellQuery, value, fact_answer: Answer, question: str, focus: str,
@@ -281,7 +284,9 @@ class SingleReader:
         if cell is None:
             in_context = parse_cell(question, phrase, tmpl)
             # …but only when the phrase's words are what make it that cell
-            cell = in_context if in_context is not None and in_context != parse_cell(question.replace(phrase, ""), "", tmpl) else None
+            cell = (in_context
+                    if in_context is not None and in_context != parse_cell(question.replace(phrase, ""), "", tmpl)
+                    else None)
         if cell is not None:
             value, used = lookup(cell, facts)
             if value is not None:
@@ -302,7 +307,8 @@ class SingleReader:
         listed = compose.items_of_one_list(steps.operands, self._passages(docs), drop) if steps.op == "sum" else None
         found = listed or [self.resolve(ctx, report, p, question, docs, drop) for p in steps.operands]
         missing = [p for p, f in zip(steps.operands, found) if f is None]
-        ctx.u.target = f"{'＋'.join(steps.operands)}" if steps.op == "sum" else f"{steps.operands[0]}－{steps.operands[1]}"
+        ctx.u.target = (f"{'＋'.join(steps.operands)}" if steps.op == "sum"
+                        else f"{steps.operands[0]}－{steps.operands[1]}")
         if missing:
             return not_found(q, f"报告中没有写明“{_clean_label(missing[0], drop)}”的确切数字，无法计算。")
         comp = compose.total(found) if steps.op == "sum" else compose.difference(found[0], found[1])
@@ -336,7 +342,8 @@ class SingleReader:
         a_phrase, b_phrase = steps.operands
         ctx.u.target = f"{a_phrase} ÷ {b_phrase or '其总数'}"
         as_written = re.search(r"按报告|报告(里|中|上)?(所)?(写|说|给出|列|载明|公布)的?", question)
-        plain = re.sub(r"[（(][^（）()]*[）)]", "", question.replace(as_written.group(0), "") if as_written else question)
+        plain = re.sub(r"[（(][^（）()]*[）)]", "",
+                       question.replace(as_written.group(0), "") if as_written else question)
         stated = figures.read_number(plain, plain, self._prose(docs), drop, "", self._idf(), True, self.scoring)
         if stated is not None and stated.coverage >= self.scoring.min_coverage and as_written:
             return from_prose(ctx, stated)  # "报告里写的占比": the percentage as the report prints it
@@ -419,7 +426,8 @@ class SingleReader:
             label = _fact_label(pick)
             ctx.u.target = f"表{pick.table} {'最少' if smallest else '最多'}的一项"
             listing = "；".join(f"{_fact_label(f)}{_num(f.value)}件" for f in cells)
-            text_ = (f"根据{report_name(report)}表格（{SECTION_TITLES[pick.table]}），{'最少' if smallest else '最多'}的是"
+            text_ = (f"根据{report_name(report)}表格（{SECTION_TITLES[pick.table]}），"
+                     f"{'最少' if smallest else '最多'}的是"
                      f"“{label}”，{_num(pick.value)}件。\n各项：{listing}")
             return Answer(q, text_, f"{label}（{_num(pick.value)}件）", True, cell_citations(report, cells),
                           support=cell_support([pick]))
@@ -462,7 +470,8 @@ class SingleReader:
             ctx.u.target = "列举的项数"
             names = "、".join(i.label for i in listed)
             ex = Extract(f"{len(listed)}类", listed[0].mention.sentence[:300], listed[0].passage, listed[0].meta, 1.0,
-                         float(len(listed)), [{"role": "count", "value": len(listed), "items": [i.label for i in listed],
+                         float(len(listed)), [{"role": "count", "value": len(listed),
+                                               "items": [i.label for i in listed],
                                                "text": listed[0].mention.sentence[:300]}])
             answer = from_prose(ctx, ex)
             answer.answer += f"\n各项：{names}"
@@ -501,7 +510,8 @@ class SingleReader:
             ctx.u.target = "报告的部分数"
             first = next(d for d in docs if re.match(r"[一二三四五六七八]、", d.metadata.get("section", "")))
             ex = Extract(f"{len(heads)}个部分", "；".join(heads), first.page_content, first.metadata, 1.0,
-                         float(len(heads)), [{"role": "count", "value": len(heads), "items": heads, "text": "；".join(heads)}])
+                         float(len(heads)), [{"role": "count", "value": len(heads), "items": heads,
+                                              "text": "；".join(heads)}])
             return from_prose(ctx, ex)
         return not_found(ctx.request.question, "所选报告中没有找到它分为几个部分。")
 

@@ -67,7 +67,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ingest_file_time_s", "GONGKAI_INGEST_FILE_TIME_S", 600.0, float,
             "解析一个文件的时间上限（秒）；解析在单独的进程中进行，超时即结束该进程，只有这个文件失败"),
     # -- what one client may ask of the server
-    Setting("answer_time_s", "GONGKAI_ANSWER_TIME_S", 2.0, float, "回答一个问题可用的计算时间上限（秒，CPU 时间）；超时答“问题过于复杂”"),
+    Setting("answer_time_s", "GONGKAI_ANSWER_TIME_S", 2.0, float,
+            "回答一个问题可用的计算时间上限（秒，CPU 时间）；超时答“问题过于复杂”"),
     Setting("rate_per_min", "GONGKAI_RATE_PER_MIN", 60.0, float,
             "每个客户端每分钟可提问的次数（/api/ask、/api/draft 与网页问答共用一个令牌桶）；0 为不限"),
     Setting("rate_burst", "GONGKAI_RATE_BURST", 10, int, "每个客户端可连续提问的次数（令牌桶容量）"),

@@ -83,8 +83,8 @@ def test_every_command_20_times_with_exact_exit_codes(seed, tmp_path):
     qa.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in [
         {"id": "t1", "question": QUESTION, "kind": "number", "answer": "31", "accept": [], "report": SAMPLE.name,
          "scope": SAMPLE.name},
-        {"id": "t2", "question": "中卫市科学技术局2024年一共主动公开了多少条政府信息？", "kind": "number", "answer": "91",
-         "accept": [], "report": SAMPLE.name, "scope": None}]), encoding="utf-8")
+        {"id": "t2", "question": "中卫市科学技术局2024年一共主动公开了多少条政府信息？", "kind": "number",
+         "answer": "91", "accept": [], "report": SAMPLE.name, "scope": None}]), encoding="utf-8")
 
     zygotes = [Zygote(tmp_path / f"z{k}") for k in range(WORKERS)]
     for z in zygotes:

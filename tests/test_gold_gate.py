@@ -32,7 +32,8 @@ def test_every_gold_round_stays_above_its_floor():
     summaries = evaluate_sets(Config.from_env(env={}), sets, [SHARED / "reports", SHARED / "reports-more"], OUT)
     report = []
     for name, summary in summaries.items():
-        wrong = [json.loads(line)["id"] for line in (OUT / name / "items.jsonl").read_text(encoding="utf-8").splitlines()
+        wrong = [json.loads(line)["id"]
+                 for line in (OUT / name / "items.jsonl").read_text(encoding="utf-8").splitlines()
                  if not json.loads(line)["correct"]]
         report.append(f"{name}: {summary['accuracy']:.3f} (floor {floors[name]}); wrong: {', '.join(wrong)}")
         assert summary["n"] == len(sets[name])

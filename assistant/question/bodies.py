@@ -9,15 +9,18 @@ from assistant.question.names import ABBREVIATIONS, BodyName, parse_body
 from ingest.models import Report
 
 # A department named in a question: a word ending like a department's name (…局, …委员会, …中心, …街道).
-_DEPARTMENT_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:管理委员会|委员会|管委会|管理局|办公室|办公厅|服务中心|中心|局|委|厅|"
+_DEPARTMENT_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:管理委员会|委员会|管委会|管理局|办公室|办公厅|"
+                              r"服务中心|中心|局|委|厅|"
                               r"片区|街道|镇|乡)")
 # Department-like words that name no particular body in a question.
-_GENERIC_DEPARTMENTS = re.compile(r"^(办公室|政府办公室|政府办|管委会|办公厅|政府|人民政府|信息公开办|政务公开办|本局|我局|该局|"
+_GENERIC_DEPARTMENTS = re.compile(r"^(办公室|政府办公室|政府办|管委会|办公厅|政府|人民政府|"
+                                  r"信息公开办|政务公开办|本局|我局|该局|"
                                   r"贵局|你局|市局|县局|区局|各局|委办局|中心|全乡|全镇|乡镇|城乡|下乡|农村中心)$")
 
 
 # Words that contain 政府 without naming a body.
-_NOT_A_BODY = re.compile(r"政府信息(公开)?|(?:[市县区]|人民)?(?:人民)?政府(?:门户)?网站|政府常务会议|政府采购|政府公报|政务")
+_NOT_A_BODY = re.compile(r"政府信息(公开)?|(?:[市县区]|人民)?(?:人民)?政府(?:门户)?网站|"
+                         r"政府常务会议|政府采购|政府公报|政务")
 
 
 def _department_hit(q: str, name: BodyName) -> bool:

@@ -8,13 +8,15 @@ from assistant.question.years import YEAR
 from ingest.facts.template import question_slots
 
 _ELLIPTICAL = re.compile(r"^(那|那么|其中|另外|还有|而)|呢[？?]?$|的呢|^\d{4}年(度)?(的)?呢")
-# How a comparison asks, with nothing of what it compares: "2021年比2020年多了多少条？" compares the last turn's measure.
+# How a comparison asks, with nothing of what it compares: "2021年比2020年多了多少条？"
+# compares the last turn's measure.
 _COMPARING = re.compile(r"\d{4}\s*年度?|比|跟|和|与|相比|比较|(多|少|增加|减少|增长|下降|变化|相差|差)了?|多少|几|"
                         r"(条|件|个|次|项|篇|人|场|万元|元|%|个百分点)|呢|[？?，,。]|的|是|有")
 
 
 # A turn that names only a year and points back at what was asked ("2023年报告里这一类是多少条？").
-_SAME_THING = re.compile(r"\d{4}\s*年度?|(的|那份|这份)?(报告|年报)(里|中|上)?|(这|那|该|同)一?(类|项|个|种|部分|数)(信息|数字)?|"
+_SAME_THING = re.compile(r"\d{4}\s*年度?|(的|那份|这份)?(报告|年报)(里|中|上)?|"
+                         r"(这|那|该|同)一?(类|项|个|种|部分|数)(信息|数字)?|"
                          r"(是|有|为|共|一共)?(多少|几)(条|件|个|次|项|篇|人|场)?|的|呢|[？?，,。]")
 
 
@@ -53,7 +55,8 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     return question, question
 
 
-_ASKING = re.compile(r"^(那么|那|其中|另外|还有|而|请问)|(的)?(有|是|为|共|一共|总共)?(多少|几)(件|条|个|次|项|人|场|篇)?|"
+_ASKING = re.compile(r"^(那么|那|其中|另外|还有|而|请问)|"
+                     r"(的)?(有|是|为|共|一共|总共)?(多少|几)(件|条|个|次|项|人|场|篇)?|"
                      r"(的)?呢|[？?。，,！!]")
 _PLURAL = re.compile(r"(这|那)(两|二|几|些)(个|项|类|件)?|两者|二者|它们|两项|两个")
 _SINGULAR = re.compile(r"^(这|那)(个|项|类|件|一项|一类)?$|^它$|^此$")

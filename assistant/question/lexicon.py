@@ -22,7 +22,8 @@ QUESTION_WORDS = frozenset(
 MEASURE_QUESTION_WORDS = frozenset("政府信息公开 政府信息 信息 公开 政府 工作 申请".split())
 
 # How the answer should be written, not what is asked: never key terms.
-INSTRUCTIONS = re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*[一两二三123]\s*位(小数)?|不用写百分号|不要百分号|不写百分号|"
+INSTRUCTIONS = re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*[一两二三123]\s*位(小数)?|"
+                          r"不用写百分号|不要百分号|不写百分号|"
                           r"[（(]?只要数字[）)]?|按报告(里|中)?(的数|写的)|用阿拉伯数字")
 
 # Everyday words → the words reports use (a term counts as present when any spelling is).
@@ -42,11 +43,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "开设": ("开通", "设立", "开设", "自建", "建立", "建设"),
     "主动沟通": ("沟通",), "提交": ("提出", "递交", "申请"), "群众": ("公众", "社会公众", "申请人", "市民"),
     "老百姓": ("群众", "公众", "市民"), "申请人": ("申请", "群众", "公众"),
-    "自己": ("自有", "自建", "本单位", "自行"), "自建": ("自有", "自建"), "发给": ("发送", "送达", "寄送", "答复"), "寄给": ("邮寄", "寄送"),
+    "自己": ("自有", "自建", "本单位", "自行"), "自建": ("自有", "自建"), "发给": ("发送", "送达", "寄送", "答复"),
+    "寄给": ("邮寄", "寄送"),
 }
 
 # The channels and platforms reports name (a sentence naming them answers "通过哪些渠道").
-CHANNEL_WORDS = re.compile(r"门户网站|网站|日报|报纸|公众号|微信|微博|客户端|APP|小程序|平台|热线|信函|邮寄|传真|电子邮箱|"
+CHANNEL_WORDS = re.compile(r"门户网站|网站|日报|报纸|公众号|微信|微博|客户端|APP|小程序|平台|"
+                           r"热线|信函|邮寄|传真|电子邮箱|"
                            r"电子邮件|网络|现场|窗口|公告栏|公开栏|电子屏|新闻发布会|政务服务中心|档案馆|图书馆", re.I)
 
 # What a measure is counted in: 多少人 is never answered with a 条 figure. (word in the question, units)
@@ -60,8 +63,8 @@ MEASURE_UNITS: list[tuple[re.Pattern, frozenset[str]]] = [
     (re.compile(r"占比|比例|比重|百分之|百分比|%|％|率"), frozenset({"%", "％", "个百分点"})),
 ]
 # "多少X"/"几X": the unit the question itself names.
-ASKED_UNITS = ("万元", "亿元", "元", "条", "件", "场", "期", "篇", "项", "次", "个", "名", "起", "份", "家", "批次", "分钟",
-               "小时", "天", "个工作日", "人次", "人", "户", "类", "处", "位", "种", "点", "方面", "分")
+ASKED_UNITS = ("万元", "亿元", "元", "条", "件", "场", "期", "篇", "项", "次", "个", "名", "起", "份", "家", "批次",
+               "分钟", "小时", "天", "个工作日", "人次", "人", "户", "类", "处", "位", "种", "点", "方面", "分")
 # Units no template table counts in: a score (打了多少分), a duration, households. A question in them is never
 # a table cell, whatever row words it shares with one ("第三方评估公司打了多少分" is not 商业企业's applications).
 NOT_CELL_UNITS = frozenset({"分", "分钟", "小时", "天", "个工作日", "户", "人次"})

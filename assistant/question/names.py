@@ -37,7 +37,8 @@ ABBREVIATIONS = {
     "水利局": ["水利局", "水务局"],
 }
 # The endings of department names, longest first: the rule keeps them in a 简称.
-SUFFIXES = ("管理委员会", "委员会", "管理局", "办公室", "办公厅", "服务中心", "中心", "局", "委", "办", "厅", "署", "院")
+SUFFIXES = ("管理委员会", "委员会", "管理局", "办公室", "办公厅", "服务中心", "中心",
+            "局", "委", "办", "厅", "署", "院")
 PLACE_SUFFIXES = ("自治区", "自治州", "综合实验区", "新区", "开发区", "省", "市", "县", "区", "旗", "镇", "乡", "街道")
 _PLACE = re.compile(r"(.{2,8}?(?:" + "|".join(PLACE_SUFFIXES) + "))")
 _PLACE_SUFFIX = re.compile(r"(" + "|".join(PLACE_SUFFIXES) + ")$")

@@ -21,9 +21,11 @@ _WITHIN = re.compile(r"(?P<a>.+?)在(?P<b>.+?)(里|中|当中|里面)$")
 _SHARE_OF = re.compile(r"(?P<a>.+?)(的)?(占比|比例|比重|百分比|所占比例)(是|为|有)?(多少|几|百分之|[？?，,。]|$)")
 _RATE = re.compile(r"[（(](?P<inner>[^（）()]*占[^（）()]*)[）)]")
 _SUM = re.compile(r"加起来|加在一起|之和|总和|合计|加上|合起来")
-_DIFF = re.compile(r"(?P<a>.+?)比(?P<b>.+?)(多|少)(了)?(多少|几)|(?P<c>.+?)(和|与|跟)(?P<d>.+?)(相差|差了?|差距)(多少|几)")
+_DIFF = re.compile(r"(?P<a>.+?)比(?P<b>.+?)(多|少)(了)?(多少|几)|"
+                   r"(?P<c>.+?)(和|与|跟)(?P<d>.+?)(相差|差了?|差距)(多少|几)")
 _JOIN = re.compile(r"和|与|及|以及|、|加上|跟|还有")
-_NOISE = re.compile(r"^(请问|那么|那|一共|总共|其中|单算|单独算|仅算|只算|了)+|(一共|总共|共|合计|加起来|加在一起|合起来|之和|总和)"
+_NOISE = re.compile(r"^(请问|那么|那|一共|总共|其中|单算|单独算|仅算|只算|了)+|"
+                    r"(一共|总共|共|合计|加起来|加在一起|合起来|之和|总和)"
                     r"(是|有|为)?(多少|几)?.*$|[？?。！!]")
 _PAREN_LIST = re.compile(r"[（(](?P<list>[^（）()]{2,80}[、，,][^（）()]{1,80})[）)]")
 _EXCLUDE = re.compile(r"[（(](不含|不包括|除去|扣除)[^）)]*[）)]")
@@ -71,7 +73,8 @@ def sub_questions(question: str) -> list[str]:
 def real_question(question: str) -> str:
     """The real question of a long one: what follows the last sentence break. A tail too short to say what
     it asks about ("我想知道是哪个部门收的？") keeps the clause before it ("…年报里说收了信息处理费，")."""
-    parts = [p for p in re.split(r"[。！!；;]|我?只?想(?:知道|问|确认|了解)(?:一下)?的?是?[：:]?|请问[：:]?|我(?:只|就)要|"
+    parts = [p for p in re.split(r"[。！!；;]|我?只?想(?:知道|问|确认|了解)(?:一下)?的?是?[：:]?|"
+                                 r"请问[：:]?|我(?:只|就)要|"
                                  r"我要问的是[：:]?|问题是[：:]?", question)
              if p and p.strip()]
     if not parts:
@@ -123,7 +126,8 @@ def plan(question: str) -> Plan | None:
     if _SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)(?!类|种|个?方面|个?部分|个?类别)", q):
         listed = _PAREN_LIST.search(q)
         if listed:
-            joiners = r"[、，,]" if "、" in listed.group("list") else r"[、，,]|和|与|及"  # "财税金融政策及解读、…" is one item
+            # "财税金融政策及解读、…" is one item
+            joiners = r"[、，,]" if "、" in listed.group("list") else r"[、，,]|和|与|及"
             items = [_clean(p) for p in re.split(joiners, listed.group("list"))]
             items = [i for i in items if i]
             if len(items) >= 2:

@@ -52,7 +52,8 @@ class Understanding:
                 "corrected": [list(p) for p in self.corrected]}
 
 
-_CHANGE_BETWEEN = re.compile(r"(从|由)?\s*20\d{2}\s*年?\s*(到|至)\s*20\d{2}\s*年?.{0,12}(增长|下降|增加|减少|变化|提高|降低|上升|减了|增了)")
+_CHANGE_BETWEEN = re.compile(r"(从|由)?\s*20\d{2}\s*年?\s*(到|至)\s*20\d{2}\s*年?.{0,12}"
+                             r"(增长|下降|增加|减少|变化|提高|降低|上升|减了|增了)")
 
 
 def _template_words() -> frozenset[str]:

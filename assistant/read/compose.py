@@ -161,7 +161,8 @@ def largest(listed: list[Listed], smallest: bool = False) -> Listed:
 def count_listed(question: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING):
     """How many items a list of the report has: figures ("其中：A 67条、B 5条…") or a plain list
     ("采购项目公告、采购文件、采购结果等") in the passage that best matches the question."""
-    asked = re.sub(r"(几|多少)(个|类|项|种|条)?(类别|类|项|种)?|分成了?|一共|共|列(了|举了)?|哪几类|哪些", " ", question)
+    asked = re.sub(r"(几|多少)(个|类|项|种|条)?(类别|类|项|种)?|分成了?|一共|共|"
+                   r"列(了|举了)?|哪几类|哪些", " ", question)
     weights = key_terms(asked, asked, drop, "", idf)
     best = None
     for rank, doc in enumerate(docs):
@@ -259,6 +260,7 @@ def names_total(phrase: str, whole: Operand, drop: set[str]) -> bool:
     from assistant.read.common import coverage as cov_of
 
     words = [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", phrase) if w not in drop]
-    words = [w for part in words for w in ([part] if len(part) <= 4 else [part[i: i + 2] for i in range(0, len(part), 2)])]
+    words = [w for part in words
+             for w in ([part] if len(part) <= 4 else [part[i: i + 2] for i in range(0, len(part), 2)])]
     weights = {w: float(len(w)) for w in words if w not in ("全部", "全年", "总数", "信息", "所有", "总条数", "条数")}
     return not weights or cov_of(whole.source + whole.label, weights) >= 0.5

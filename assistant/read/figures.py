@@ -55,7 +55,8 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
     measure_weights = {t: w for t, w in weights.items() if t in asked} or weights if asked != question else weights
     cov = max(coverage(m.clause, weights, scoring), scoring.context_credit * coverage(m.context + m.clause, weights,
                                                                                        scoring))
-    if m.is_total and section:  # a total's heading says what it totals ("（一）主动公开情况 … 公开政府信息159条，其中…")
+    # a total's heading says what it totals ("（一）主动公开情况 … 公开政府信息159条，其中…")
+    if m.is_total and section:
         cov = max(cov, scoring.section_credit * coverage(section.split(" > ")[-1] + m.clause, weights, scoring))
     if quotes and any(q in m.clause or q in m.context for q in quotes):
         cov = max(cov, scoring.quoted_floor)  # the exact name the question quotes
@@ -69,7 +70,8 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
     # ("其他应主动公开的政府信息90条" vs "主动公开政府信息121条" for 主动公开的信息).
     measure = re.sub(r"[\d\s、，。；：:“”（）()]", "", m.measure)[-12:]
     precision = sum(1 for ch in measure if ch in asked) / len(measure) if measure else 0.0
-    score = cov + scoring.measure_weight * local + scoring.overlap_weight * overlap + scoring.precision_weight * precision
+    score = (cov + scoring.measure_weight * local + scoring.overlap_weight * overlap
+             + scoring.precision_weight * precision)
     score -= scoring.rank_penalty * min(rank, scoring.rank_cap)
     if quotes and any(q in m.clause for q in quotes):
         score += scoring.quoted_bonus
@@ -91,7 +93,8 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
 
 
 def read_number(question: str, focus: str, docs, drop: set[str], history_part: str = "", idf=None,
-                percent: bool = False, scoring: Scoring = SCORING, units: frozenset[str] | None = None) -> Extract | None:
+                percent: bool = False, scoring: Scoring = SCORING,
+                units: frozenset[str] | None = None) -> Extract | None:
     """The stated figure that best answers the question, or None. `units`: only figures in these units."""
     if focus and focus != question and focus in question and len(question) > 50:
         question = focus  # a long question's real question (its tail): the preamble is context, not what is asked

@@ -15,7 +15,8 @@ from assistant.read.common import Extract, chunk_order
 _HEADING = re.compile(r"^[五5]\s*[、.．]\s*[^。：:；]{0,30}?(问题|不足)[^。：:；（(]{0,20}")
 _SUB_HEADING = re.compile(r"^\s*[（(][一二三四1-4][)）]\s*[^。：:；]{0,20}?(问题|不足|存在问题|措施)[。：:；]?\s*")
 _PROBLEM_START = re.compile(r"存在|不足|问题|短板|差距|薄弱|有待|仍需|不够")
-_REMEDY = re.compile(r"[（(][二2][)）]\s*(改进|整改)|改进措施|整改措施|下一步|将采取以下措施|针对(上述|这些)?(问题|不足)|"
+_REMEDY = re.compile(r"[（(][二2][)）]\s*(改进|整改)|改进措施|整改措施|下一步|将采取以下措施|"
+                     r"针对(上述|这些)?(问题|不足)|"
                      r"\d{4}\s*年\s*[，,]?\s*(我|本)[^，。；]{0,6}将|我们将|我(局|区|县|市|委|办)将")
 _MARKERS = [
     re.compile(r"[一二三四五六七八九十]是"),
@@ -47,7 +48,8 @@ def _part_five_docs(docs) -> list:
     return out
 
 
-_LAST_YEAR = re.compile(r"(上一?年|\d{4}\s*年)[^，。；]{0,8}(存在|问题)[^，。；]{0,6}(改进|整改)情况|问题的(改进|整改)情况")
+_LAST_YEAR = re.compile(r"(上一?年|\d{4}\s*年)[^，。；]{0,8}(存在|问题)[^，。；]{0,6}(改进|整改)情况|"
+                        r"问题的(改进|整改)情况")
 _SUB = re.compile(r" > ")
 
 
@@ -148,7 +150,8 @@ def count_part_five(docs, which: str) -> Extract | None:
     return ex
 
 
-_NAMED = re.compile(r"[“\"]([^”\"]{3,30})[”\"]|([\u4e00-\u9fff（）()]{4,30}?)(?:那一?部分|这一?部分|一节|那一?段|这一?段|部分里|部分中)")
+_NAMED = re.compile(r"[“\"]([^”\"]{3,30})[”\"]|"
+                    r"([\u4e00-\u9fff（）()]{4,30}?)(?:那一?部分|这一?部分|一节|那一?段|这一?段|部分里|部分中)")
 
 
 def named_section(question: str, docs, drop: set[str]) -> Extract | None:
@@ -198,7 +201,8 @@ def _named_in_text(name: str, docs) -> Extract | None:
             continue
         marker = re.search(r"([（(][一二三四五六七八九十][)）]|[一二三四五六七八九十]、)\s*$", text[max(0, at - 6): at])
         body = text[at + len(name): at + len(name) + 1200]
-        level = r"[（(][一二三四五六七八九十][)）]" if marker and marker.group(1)[0] in "（(" else r"[一二三四五六七八九十]、"
+        level = (r"[（(][一二三四五六七八九十][)）]" if marker and marker.group(1)[0] in "（("
+                 else r"[一二三四五六七八九十]、")
         nxt = re.search(level, body)
         found = items(body[: nxt.start()] if nxt else body[:600])
         if len(found) >= 2:

@@ -9,7 +9,8 @@ from assistant.question.lexicon import CHANNEL_WORDS
 from assistant.read.common import Extract, bigrams, clauses_in_sentences, coverage, key_terms, report_text
 from assistant.scoring import SCORING, Scoring
 
-ANSWER_TYPE = re.compile(r"(哪个|哪些|什么|哪家|何种|哪种|哪类)(部门|单位|渠道|方式|平台|途径|形式|机构|地方|网站|媒体)")
+ANSWER_TYPE = re.compile(r"(哪个|哪些|什么|哪家|何种|哪种|哪类)"
+                         r"(部门|单位|渠道|方式|平台|途径|形式|机构|地方|网站|媒体)")
 _LISTING = re.compile(r"哪些|哪几|哪[两三四五六]|什么|怎样|如何|怎么")
 _HEADED = re.compile(r"^\s*[（(][一二三四五六七八九十][)）][^，。；]{2,24}?(?:情况|形式|方式|渠道|措施|做法|内容|工作)")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年度?[^，。；、\d年]{0,6}$")  # "2022年政府决算"
@@ -107,7 +108,8 @@ _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:委员会|办公室|局|委|
 _NOT_DEPARTMENT = re.compile(r"^(我局|本局|该局|各局|我委|我办|本办|办公|中心|结果|政府网站|单位|部门)")
 
 
-def read_who(question: str, docs, drop: set[str], own_body: str, idf=None, scoring: Scoring = SCORING) -> Extract | None:
+def read_who(question: str, docs, drop: set[str], own_body: str, idf=None,
+             scoring: Scoring = SCORING) -> Extract | None:
     """"信息处理费是哪个部门收的": the department named in the sentence that best matches the question
     (not the reporting body itself)."""
     asked = re.sub(r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|哪个机构|谁|是|的|呢|吗|[？?]", " ", question)
@@ -123,7 +125,7 @@ def read_who(question: str, docs, drop: set[str], own_body: str, idf=None, scori
                 continue
             score = coverage(sentence, weights, scoring) - scoring.rank_penalty * min(rank, scoring.rank_cap)
             if best is None or score > best[0]:
-                best = (score, Extract(re.sub(r"^(其中|包括|由|经|向)", "", names[-1]), sentence[:300], doc.page_content,
-                                       doc.metadata, score))
+                best = (score, Extract(re.sub(r"^(其中|包括|由|经|向)", "", names[-1]), sentence[:300],
+                                       doc.page_content, doc.metadata, score))
     return best[1] if best and best[0] >= scoring.min_coverage else None
 

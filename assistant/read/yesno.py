@@ -13,7 +13,8 @@ _STATES = re.compile(r"未|没有|无|发生|出现|收到")
 PLANS = re.compile(r"下一步|将|进一步|加强|加大|完善|推进|提升|强化|健全|规范|持续|深化|拓宽|丰富|抓好|落实|开展|建立")
 
 
-def read_yes_no(question: str, focus: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING) -> Extract | None:
+def read_yes_no(question: str, focus: str, docs, drop: set[str], idf=None,
+                scoring: Scoring = SCORING) -> Extract | None:
     """The sentence that states whether it happened (not a plan to prevent it)."""
     asked = re.sub(r"有没有|是否|有无|是不是|吗", " ", ANSWER_TYPE.sub(" ", question))  # the topic, not the 有没有
     weights = key_terms(asked, focus if focus != question else asked, drop, "", idf)

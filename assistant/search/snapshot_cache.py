@@ -99,7 +99,8 @@ class SnapshotCache:
         with open(folder / "parts.jsonl", encoding="utf-8") as fh:
             for line in fh:
                 rid, version, rows, facts = json.loads(line)
-                parts[rid] = Part(version, [ChunkRow(c[0], rid, c[1], sys.intern(c[2]), sys.intern(c[3]), c[4], c[5], c[6])
+                parts[rid] = Part(version, [ChunkRow(c[0], rid, c[1], sys.intern(c[2]), sys.intern(c[3]),
+                                                     c[4], c[5], c[6])
                                             for c in rows], None,
                                   compact_facts([Fact(rid, *f) for f in facts]))
                 order.append((rid, version))

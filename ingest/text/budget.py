@@ -28,7 +28,8 @@ class OutOfTime(Exception):  # noqa: N818 - it is an outcome, not a fault
 @contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
     token = _deadline.set(None if seconds is None else
-                          (threading.get_ident(), time.thread_time() + seconds, time.monotonic() + WALL_FACTOR * seconds))
+                          (threading.get_ident(), time.thread_time() + seconds,
+                           time.monotonic() + WALL_FACTOR * seconds))
     try:
         yield
     finally:

@@ -99,7 +99,8 @@ def test_a_full_answer_queue_says_busy(serve, record):
         t.join(120)
     assert set(counts) <= {200, 503} and counts[503] > 0 and counts[200] > 0 and not bad, counts
     record("limits", "answer queue of 1, 16 clients × 8 POST /api/draft at once",
-           f"{counts[200]} answered, {counts[503]} × 503 `busy` (服务器正忙，请稍后再试。, Retry-After); no other status")
+           f"{counts[200]} answered, {counts[503]} × 503 `busy` (服务器正忙，请稍后再试。, Retry-After); "
+           "no other status")
 
 
 def test_failed_staff_logins_lock_the_client_out(serve, record, tmp_path):
@@ -177,7 +178,8 @@ def test_gradio_event_errors_are_plain_chinese(serve, record):
                         break
     shown = " ".join(texts) + (join.text if join.status_code != 200 else "")
     assert "提交的内容不符合要求" in shown or "内部错误" in shown, shown[:500]
-    assert "is not in the list" not in shown and "object at 0x" not in shown and "NoneType" not in shown and "Traceback" not in shown, shown[:500]
+    assert ("is not in the list" not in shown and "object at 0x" not in shown and "NoneType" not in shown
+            and "Traceback" not in shown), shown[:500]
     record("security", "a page event with malformed data (fn_index 0, wrong types)",
            "the reply carries a plain Chinese sentence, no exception text or object repr")
 

@@ -331,12 +331,14 @@ def test_well_behaved_clients_are_served_while_one_floods_and_odd_questions_arri
     errors = served - statuses[200]
     p50, p95 = percentile(latencies, 0.5), percentile(latencies, 0.95)
     odd_ok = [t for st, t in odd if st == 200]
-    record("load", f"`gongkai serve`, 12 reports, default limits: {clients} clients (own loopback addresses) asking one "
-                   f"gold question every 2 s for {seconds:.0f} s; meanwhile one client asking as fast as it can and one "
+    record("load", f"`gongkai serve`, 12 reports, default limits: {clients} clients (own loopback addresses) "
+                   f"asking one gold question every 2 s for {seconds:.0f} s; "
+                   "meanwhile one client asking as fast as it can and one "
                    "sending a pathological question (\"年\"×1999, \"2019年至2023年、\"×150, …) every second",
            f"{served} questions from the {clients}: {errors} errors, p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms; "
            f"the flooder: {fl['200']} answered, {fl['429']} × 429 (allowed at most {allowed:.0f}); pathological: "
-           f"{len(odd_ok)}/{len(odd)} answered, slowest {max(odd_ok or [0]) * 1000:.0f} ms; server exit {code} on SIGTERM")
+           f"{len(odd_ok)}/{len(odd)} answered, slowest {max(odd_ok or [0]) * 1000:.0f} ms; "
+           f"server exit {code} on SIGTERM")
     assert errors == 0 and not problems, (statuses, problems[:5])
     assert p95 < 1.0, p95
     assert fl["200"] <= allowed and fl["429"] > 0 and fl["retry_after_ok"] and fl["other"] == 0, fl

@@ -192,7 +192,8 @@ def test_a_large_docx_fails_alone_while_a_small_report_ingests_and_sigterm_still
                      "over 10 minutes) uploaded, a 9 KB report uploaded 1 s later, a question asked; then SIGTERM "
                      "while the .docx is being parsed again",
            f"the small report added in {small_s:.1f} s and answered (31条) while the .docx was parsed; the .docx "
-           f"failed alone after {big_s:.1f} s (422, 解析超过时间上限); SIGTERM mid-parse: exit {code} after {took:.1f} s, "
+           f"failed alone after {big_s:.1f} s (422, 解析超过时间上限); "
+           f"SIGTERM mid-parse: exit {code} after {took:.1f} s, "
            "its parsing process gone")
 
 

@@ -143,7 +143,8 @@ def test_the_counted_words_after_where_decide_the_figure():
 
 
 def test_a_figure_first_list_item_is_read_by_the_words_after_it():
-    assert _number("播放量破百万的有多少条？", "共发布爆款内容52条，其中1条播放量破亿、2条破千万、49条破百万。").short == "49条"
+    assert _number("播放量破百万的有多少条？",
+                   "共发布爆款内容52条，其中1条播放量破亿、2条破千万、49条破百万。").short == "49条"
 
 
 def test_a_clause_cut_inside_brackets_keeps_what_they_hold():
