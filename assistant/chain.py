@@ -77,7 +77,9 @@ class AnswerChain:
             answers.append(a)
             history = history + [(part, a.short_answer or a.answer)]
         text = "\n".join(f"{i}. {a.answer}" for i, a in enumerate(answers, 1))
-        short = "；".join(a.short_answer for a in answers if a.short_answer)
+        # The short answer leads with what the questions ask for; a yes/no check ("都是企业申请的吗？") comes last.
+        order = sorted(range(len(parts)), key=lambda i: bool(re.search(r"[吗么嘛][？?]?$", parts[i])))
+        short = "；".join(answers[i].short_answer for i in order if answers[i].short_answer)
         first = answers[0]
         return Answer(request.question, text, short, all(a.found for a in answers),
                       [c for a in answers for c in a.citations], candidates=first.candidates,
