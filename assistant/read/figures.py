@@ -47,6 +47,27 @@ def asked_part(question: str) -> str:
     return m.group(2) if m else question
 
 
+_PAIR = re.compile(r"([\u4e00-\u9fff]{2,6})[、和及与]([\u4e00-\u9fff]{2,6})")
+
+
+def _counts_jointly(m: Mention, asked: str) -> bool:
+    """A figure for "A、B" together ("通过邮寄、网络提交的申请共计81件") does not answer a question about A alone
+    ("通过网络提交的有多少件"): the question names one of the pair and not the other."""
+    for left, right in _PAIR.findall(m.measure):
+        a, b = (tokens(left) or [left])[-1], (tokens(right) or [right])[0]
+        if len(a) >= 2 and len(b) >= 2 and a != b and (a in asked) != (b in asked):
+            return True
+    # The figures after it in its sentence ("…共计81件，涉及自然人80件") read their subject from it, unless they
+    # name the one asked about themselves ("其中网站80条").
+    for left, right in _PAIR.findall(m.context):
+        a, b = (tokens(left) or [left])[-1], (tokens(right) or [right])[0]
+        if len(a) >= 2 and len(b) >= 2 and a != b and (a in asked) != (b in asked):
+            one = a if a in asked else b
+            if one not in m.measure:
+                return True
+    return False
+
+
 def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], question: str, rank: int,
                   quotes: list[str], scoring: Scoring = SCORING, siblings: list[Mention] | None = None,
                   section: str = "", asked: str = "") -> tuple[float, float]:
@@ -116,7 +137,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
         for m in found:
             if m.own_parts and not parts_asked:
                 continue  # "本报告共分6个部分" counts the report's parts, nothing else
-            if not units_agree(wanted, allowed, m.unit) or (percent and not m.percent):
+            if not units_agree(wanted, allowed, m.unit) or (percent and not m.percent) or _counts_jointly(m, focus or question):
                 continue
             if m.percent and not percent and not _ASKS_RATE.search(question):
                 continue  # a count is never answered with a percentage

@@ -152,3 +152,11 @@ def test_a_clause_cut_inside_brackets_keeps_what_they_hold():
                            [Doc("办结1191件。其中，不予处理80件（6.72%），其他处理319件（26.78%，含申请人主动撤回157件）。")],
                            set())
     assert found.short == "其他处理319件（26.78%，含申请人主动撤回157件）"
+
+
+def test_a_figure_for_two_things_together_answers_neither_alone():
+    joint = "全年接收通过邮寄、网络提交的政府信息公开申请共计81件，涉及自然人80件、商业企业1件。"
+    assert _number("通过网络提交的申请有多少件？", joint) is None
+    assert _number("通过邮寄、网络提交的申请共多少件？", joint).short == "81件"
+    split = "通过网站、公众号发布信息120条，其中网站80条、公众号40条。"
+    assert _number("网站发布了多少条信息？", split).short == "80条"
