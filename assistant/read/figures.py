@@ -137,7 +137,9 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
         for m in found:
             if m.own_parts and not parts_asked:
                 continue  # "本报告共分6个部分" counts the report's parts, nothing else
-            if not units_agree(wanted, allowed, m.unit) or (percent and not m.percent) or _counts_jointly(m, focus or question):
+            if not units_agree(wanted, allowed, m.unit) or (percent and not m.percent):
+                continue
+            if _counts_jointly(m, focus or question):
                 continue
             if m.percent and not percent and not _ASKS_RATE.search(question):
                 continue  # a count is never answered with a percentage
