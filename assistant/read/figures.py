@@ -50,17 +50,28 @@ def asked_part(question: str) -> str:
 _PAIR = re.compile(r"([\u4e00-\u9fff]{2,6})[、和及与]([\u4e00-\u9fff]{2,6})")
 
 
+def _pair_heads(left: str, right: str) -> tuple[str, str]:
+    """The words that tell two listed things apart: the last of the first, the first of the second that is
+    not a modifier ("政府规章" is told apart by 规章)."""
+    a = (tokens(left) or [left])[-1]
+    b = next((t for t in tokens(right) if len(t) >= 2 and t not in _MODIFIERS), right)
+    return a, b
+
+
+_MODIFIERS = frozenset({"政府", "地方", "地方性", "相关", "有关", "各类", "各项", "其他", "本级"})
+
+
 def _counts_jointly(m: Mention, asked: str) -> bool:
     """A figure for "A、B" together ("通过邮寄、网络提交的申请共计81件") does not answer a question about A alone
     ("通过网络提交的有多少件"): the question names one of the pair and not the other."""
     for left, right in _PAIR.findall(m.measure):
-        a, b = (tokens(left) or [left])[-1], (tokens(right) or [right])[0]
+        a, b = _pair_heads(left, right)
         if len(a) >= 2 and len(b) >= 2 and a != b and (a in asked) != (b in asked):
             return True
     # The figures after it in its sentence ("…共计81件，涉及自然人80件") read their subject from it, unless they
     # name the one asked about themselves ("其中网站80条").
     for left, right in _PAIR.findall(m.context):
-        a, b = (tokens(left) or [left])[-1], (tokens(right) or [right])[0]
+        a, b = _pair_heads(left, right)
         if len(a) >= 2 and len(b) >= 2 and a != b and (a in asked) != (b in asked):
             one = a if a in asked else b
             if one not in m.measure:

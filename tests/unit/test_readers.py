@@ -160,3 +160,8 @@ def test_a_figure_for_two_things_together_answers_neither_alone():
     assert _number("通过邮寄、网络提交的申请共多少件？", joint).short == "81件"
     split = "通过网站、公众号发布信息120条，其中网站80条、公众号40条。"
     assert _number("网站发布了多少条信息？", split).short == "80条"
+
+
+def test_a_modifier_does_not_tell_listed_things_apart():
+    text = "主动公开地方性法规、政府规章和规范性文件类信息10条，工作动态类信息50条。"
+    assert _number("主动公开的法规、规章和规范性文件类信息有多少条？", text).short == "10条"
