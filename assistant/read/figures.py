@@ -68,9 +68,10 @@ def _counts_jointly(m: Mention, asked: str) -> bool:
         a, b = _pair_heads(left, right)
         if len(a) >= 2 and len(b) >= 2 and a != b and (a in asked) != (b in asked):
             return True
-    # The figures after it in its sentence ("…共计81件，涉及自然人80件") read their subject from it, unless they
-    # name the one asked about themselves ("其中网站80条").
-    for left, right in _PAIR.findall(m.context):
+    # The figures after it in its sentence ("…共计81件，涉及自然人80件") read their subject from it (a clause
+    # before them with a figure in their unit), unless they name the one asked about themselves ("其中网站80条").
+    joint = [c for c in re.split(r"[，,；;]", m.context) if m.unit and re.search(rf"\d\s*{re.escape(m.unit)}", c)]
+    for left, right in (pair for clause in joint for pair in _PAIR.findall(clause)):
         a, b = _pair_heads(left, right)
         if len(a) >= 2 and len(b) >= 2 and a != b and (a in asked) != (b in asked):
             one = a if a in asked else b
