@@ -70,7 +70,8 @@ def _counts_jointly(m: Mention, asked: str) -> bool:
             return True
     # The figures after it in its sentence ("…共计81件，涉及自然人80件") read their subject from it (a clause
     # before them with a figure in their unit), unless they name the one asked about themselves ("其中网站80条").
-    joint = [c for c in re.split(r"[，,；;]", m.context) if m.unit and re.search(rf"\d\s*{re.escape(m.unit)}", c)]
+    before = m.sentence[: max(0, m.sentence.find(m.clause))]
+    joint = [c for c in re.split(r"[，,；;]", before) if m.unit and re.search(rf"\d\s*{re.escape(m.unit)}", c)]
     for left, right in (pair for clause in joint for pair in _PAIR.findall(clause)):
         a, b = _pair_heads(left, right)
         if len(a) >= 2 and len(b) >= 2 and a != b and (a in asked) != (b in asked):

@@ -165,3 +165,9 @@ def test_a_figure_for_two_things_together_answers_neither_alone():
 def test_a_modifier_does_not_tell_listed_things_apart():
     text = "主动公开地方性法规、政府规章和规范性文件类信息10条，工作动态类信息50条。"
     assert _number("主动公开的法规、规章和规范性文件类信息有多少条？", text).short == "10条"
+
+
+def test_a_pair_in_a_clause_with_no_figure_is_no_joint_figure():
+    text = ("对全区涉及的权责清单进行梳理、审核，共梳理出4个片区权责清单事项各14项，"
+            "12个区直部门权责清单项共4650项。")
+    assert _number("权责清单梳理里，12个区直部门的权责清单事项一共多少项？", text).short == "4650项"
