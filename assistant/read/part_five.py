@@ -94,11 +94,12 @@ def _first_problem(body: str) -> int:
 
 def items(span: str) -> list[str]:
     """The items of a list of problems or measures, by their markers, else their separators."""
-    for marker in _MARKERS:
-        hits = list(marker.finditer(span))
-        if len(hits) >= 2:
-            starts = [h.start() for h in hits] + [len(span)]
-            return [span[a:b].strip(" ；;。\n") for a, b in zip(starts, starts[1:]) if span[a:b].strip()]
+    # The outer list is the one whose markers come first: "（1）…一是…二是…（2）…" lists (1)…, not 一是….
+    marked = [hits for marker in _MARKERS if len(hits := list(marker.finditer(span))) >= 2]
+    if marked:
+        hits = min(marked, key=lambda h: h[0].start())
+        starts = [h.start() for h in hits] + [len(span)]
+        return [span[a:b].strip(" ；;。\n") for a, b in zip(starts, starts[1:]) if span[a:b].strip()]
     listed = _LIST.search(span)
     if listed and len(re.split(r"[、；;]", listed.group(1))) >= 2:
         return [p.strip() for p in re.split(r"[、；;]", listed.group(1)) if p.strip()]
@@ -177,8 +178,11 @@ def named_section(question: str, docs, drop: set[str]) -> Extract | None:
         score = max(cov_of(title, weights), 0.9 * cov_of(text[:60], weights))
         if best is None or score > best[0]:
             best = (score, text, ds[0])
-    if best is None or best[0] < 0.6:
-        return _named_in_text(name, docs)
+    if best is None or best[0] < 0.99:
+        # A heading run into the text, written as the question quotes it, beats a title that only looks like it.
+        verbatim = _named_in_text(name, docs)
+        if verbatim is not None or best is None or best[0] < 0.6:
+            return verbatim
     _, text, doc = best
     body = text[re.search(r"[。：:]", text).end() if re.search(r"[。：:]", text[:40]) else 0:]
     nxt = re.search(r"[（(][一二三四五六七八九十][)）]|[一二三四五六七八九十]、", body)
@@ -191,24 +195,33 @@ def named_section(question: str, docs, drop: set[str]) -> Extract | None:
     return ex
 
 
-def _named_in_text(name: str, docs) -> Extract | None:
-    """A part named by its heading inside the running text ("（二）突出抓好财政预决算公开 1.…2.…"): its items,
-    up to the next heading of the same level."""
-    for doc in docs:
-        text = doc.page_content
-        at = text.find(name)
-        if at < 0:
-            continue
-        marker = re.search(r"([（(][一二三四五六七八九十][)）]|[一二三四五六七八九十]、)\s*$", text[max(0, at - 6): at])
-        body = text[at + len(name): at + len(name) + 1200]
-        level = (r"[（(][一二三四五六七八九十][)）]" if marker and marker.group(1)[0] in "（("
-                 else r"[一二三四五六七八九十]、")
-        nxt = re.search(level, body)
-        found = items(body[: nxt.start()] if nxt else body[:600])
-        if len(found) >= 2:
-            listing = "；".join(f"{i}. {x[:60]}" for i, x in enumerate(found, 1))
-            ex = Extract(f"{len(found)}条", listing[:400], text, dict(doc.metadata), 1.0, float(len(found)))
-            ex.support = [{"role": "count", "value": len(found), "text": body[:400], "items": [x[:80] for x in found]}]
-            return ex
-    return None
+_LEVELS = [  # heading markers, each with the pattern of its level's next heading
+    (re.compile(r"[（(][一二三四五六七八九十][)）]\s*$"), r"[（(][一二三四五六七八九十][)）]"),
+    (re.compile(r"[一二三四五六七八九十]、\s*$"), r"[一二三四五六七八九十]、"),
+    (re.compile(r"(?<![\d.（(])\d{1,2}\s*[.．、]\s*$"), r"(?<![\d.（(])\d{1,2}\s*[.．、](?!\d)"),
+]
 
+
+def _named_in_text(name: str, docs) -> Extract | None:
+    """A part named by its heading inside the running text ("（二）突出抓好财政预决算公开 1.…2.…",
+    "2.把握工作重点，扎实推进信息公开（1）…（14）…3."): its items, up to the next heading of its level or of
+    a level above."""
+    ordered = sorted(docs, key=chunk_order)
+    text = "".join(d.page_content for d in ordered)
+    at = text.find(name)
+    if at < 0:
+        return None
+    doc = next((d for d in ordered if name in d.page_content), ordered[0])
+    before = text[max(0, at - 6): at]
+    level = next((i for i, (marker, _) in enumerate(_LEVELS) if marker.search(before)), 1)
+    body = text[at + len(name): at + len(name) + 6000]
+    # The part ends at the next heading of its level or of any level above it.
+    ends = [m.start() for _, nxt in _LEVELS[: level + 1] if (m := re.search(nxt, body))]
+    ends += [m.start() for m in [re.search(r"[一二三四五六七八九十]、", body)] if m]
+    found = items(body[: min(ends)] if ends else body[:600])
+    if len(found) < 2:
+        return None
+    listing = "；".join(f"{i}. {x[:60]}" for i, x in enumerate(found, 1))
+    ex = Extract(f"{len(found)}条", listing[:400], doc.page_content, dict(doc.metadata), 1.0, float(len(found)))
+    ex.support = [{"role": "count", "value": len(found), "text": body[:400], "items": [x[:80] for x in found]}]
+    return ex

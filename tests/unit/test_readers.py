@@ -171,3 +171,11 @@ def test_a_pair_in_a_clause_with_no_figure_is_no_joint_figure():
     text = ("对全区涉及的权责清单进行梳理、审核，共梳理出4个片区权责清单事项各14项，"
             "12个区直部门权责清单项共4650项。")
     assert _number("权责清单梳理里，12个区直部门的权责清单事项一共多少项？", text).short == "4650项"
+
+
+def test_a_run_in_heading_counts_its_own_items_up_to_the_next_heading():
+    report = [Doc("一、总体情况 1.加强组织领导。一是建立机制，二是压实责任。2.把握工作重点，扎实推进信息公开"
+                  "（1）加强政策解读。一是解读文件，二是回应关切。（2）推进扶贫信息公开。（3）推进环保信息公开。"
+                  "3.创新公开形式。二、主动公开政府信息情况")]
+    found = part_five.named_section("“把握工作重点，扎实推进信息公开”下面一共列了多少项？", report, set())
+    assert found.short == "3条"
