@@ -16,6 +16,7 @@ from ingest.errors import UNAVAILABLE, GongkaiError, index_unavailable
 from ui.feedback import REASONS, FeedbackLog
 from ui.picker import ALL, report_choices, scope_of
 from ui.render import answer_md, notice_md, question_md, text
+from ui.sources import cell_rows
 
 log = logging.getLogger("gongkai.page")
 
@@ -33,6 +34,14 @@ PAGE_CSS = """
 #gk-chat mark { background: #ffe58a; color: inherit; padding: 0 2px; border-radius: 2px; }
 #gk-chat blockquote { margin: 4px 0 8px; padding-left: 10px; border-left: 3px solid #c9d3e0; color: #333; }
 .gk-examples button { white-space: normal !important; text-align: left !important; }
+/* contain: a wide row scrolls inside its box; without it the table widens the bubble and the page (phone) */
+#gk-chat .gk-cells { overflow-x: auto; margin: 4px 0 8px; contain: inline-size; }
+#gk-chat .gk-cells table { border-collapse: collapse; font-size: 13px; width: auto; margin: 0; }
+#gk-chat .gk-cells caption { text-align: left; font-weight: bold; padding: 2px 0; }
+#gk-chat .gk-cells th, #gk-chat .gk-cells td { border: 1px solid #d5dae1; padding: 2px 6px; text-align: center;
+  white-space: nowrap; }
+#gk-chat .gk-cells .gk-hit { background: #ffe58a; font-weight: bold; }
+#gk-chat .gk-decoding, #gk-chat .gk-understood { color: #5b6472; font-size: 13px; }
 @media (max-width: 640px) {
   .gradio-container { padding: 6px !important; }
   #gk-header h2 { font-size: 1.1rem; margin: 4px 0; }
@@ -41,7 +50,37 @@ PAGE_CSS = """
   #gk-new { max-width: 96px; }
 }
 """
-PAGE_HEAD = ""  # Gradio already sets the viewport meta tag
+# Gradio already sets the viewport meta tag. The script opens a source's 查看原文 link (/view/…) over the chat in
+# a panel instead of a new tab, so the person keeps their place; Esc or 关闭 closes it. The panel's style is here,
+# not in PAGE_CSS: it hangs off <body>, outside the container Gradio's css applies to.
+PAGE_HEAD = """<style>
+#gk-viewer { position: fixed; inset: 4vh 4vw; z-index: 1000; background: #fff; border-radius: 8px;
+  box-shadow: 0 4px 30px rgba(0,0,0,.35); display: flex; flex-direction: column; overflow: hidden; }
+#gk-viewer .gk-viewer-bar { display: flex; gap: 12px; align-items: center; padding: 6px 12px;
+  border-bottom: 1px solid #e3e6ea; font-weight: bold; }
+#gk-viewer .gk-viewer-bar span { flex: 1; }
+#gk-viewer .gk-viewer-bar a { font-weight: normal; font-size: 13px; }
+#gk-viewer iframe { flex: 1; border: 0; width: 100%; }
+@media (max-width: 640px) { #gk-viewer { inset: 0; border-radius: 0; } }
+</style>
+<script>
+(() => {
+  const close = () => { const v = document.getElementById("gk-viewer"); if (v) v.remove(); };
+  document.addEventListener("click", (e) => {
+    const a = e.target.closest && e.target.closest('a[href*="/view/"]');
+    if (!a || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault(); e.stopPropagation(); close();
+    const box = document.createElement("div");
+    box.id = "gk-viewer"; box.setAttribute("role", "dialog"); box.setAttribute("aria-label", "报告原文");
+    box.innerHTML = '<div class="gk-viewer-bar"><span>报告原文</span><a target="_blank" rel="noopener">新窗口打开</a>'
+      + '<button type="button" aria-label="关闭原文">关闭</button></div><iframe title="报告原文"></iframe>';
+    box.querySelector("a").href = a.href; box.querySelector("iframe").src = a.href;
+    box.querySelector("button").addEventListener("click", close);
+    document.body.appendChild(box);
+  }, true);
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });
+})();
+</script>"""
 
 
 # -- examples ----------------------------------------------------------------------------------
@@ -109,7 +148,8 @@ def make_respond(service: Gongkai, limits=None):
         index = len(messages) - 1
         try:
             for body, answer in _stream(service, question, scope_of(report_id), _history(turns)):
-                messages[index] = {"role": "assistant", "content": answer_md(answer) if answer else text(body)}
+                shown = answer_md(answer, cells=cell_rows(service, answer)) if answer else text(body)
+                messages[index] = {"role": "assistant", "content": shown}
                 if answer is not None:
                     turns[index] = _turn(question, answer, report_id)
                 yield "", messages, turns

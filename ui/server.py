@@ -52,6 +52,9 @@ def create_app(config: Config, service: Gongkai | None = None, page: bool = True
     app.state.limits, app.state.staff_sessions = Limits(config), StaffSessions()
     install_error_handlers(app)
     app.include_router(router)
+    from ui.viewer import router as viewer_router
+
+    app.include_router(viewer_router)  # /view/…: a citation opens the report itself (before the page's "/")
     app.add_middleware(Gate, config=config, limits=app.state.limits, sessions=app.state.staff_sessions,
                        upload_limit=int(config.max_file_mb * 1048576))
     _no_query_strings_in_logs()
