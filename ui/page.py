@@ -13,6 +13,7 @@ from assistant.models import Answer
 from assistant.service import Gongkai
 from ingest.config import Config
 from ingest.errors import UNAVAILABLE, GongkaiError, index_unavailable
+from ui import conversations
 from ui.feedback import REASONS, FeedbackLog
 from ui.picker import ALL, report_choices, scope_of
 from ui.render import answer_md, notice_md, question_md, text
@@ -42,6 +43,8 @@ PAGE_CSS = """
   white-space: nowrap; }
 #gk-chat .gk-cells .gk-hit { background: #ffe58a; font-weight: bold; }
 #gk-chat .gk-decoding, #gk-chat .gk-understood { color: #5b6472; font-size: 13px; }
+/* The chatbot's own trash icon: it cleared the chat and lost it; 新对话 keeps the old one in the list instead. */
+#gk-chat button[aria-label="清空对话"], #gk-chat button[aria-label="Clear"] { display: none !important; }
 @media (max-width: 640px) {
   .gradio-container { padding: 6px !important; }
   #gk-header h2 { font-size: 1.1rem; margin: 4px 0; }
@@ -239,9 +242,14 @@ def make_feedback_handlers(config: Config):
 def _chat_tab(service: Gongkai, config: Config, limits=None) -> gr.Dropdown:
     turns = gr.State({})
     pending = gr.State(None)
+    saved = gr.BrowserState(None, storage_key=conversations.STORAGE_KEY,
+                            secret=conversations.secret_for(config.data_dir))
+    conv_id = gr.State("")
     with gr.Row(equal_height=True):
         picker = gr.Dropdown(choices=report_choices(service), value=ALL, label="查询范围", scale=4,
                              elem_id="gk-picker")
+        history = gr.Dropdown(choices=[], value=None, label="之前的对话", scale=3, elem_id="gk-history",
+                              interactive=True)
         new_chat = gr.Button("新对话", scale=1, size="sm", min_width=80, elem_id="gk-new")
     chatbot = gr.Chatbot(elem_id="gk-chat", label="问答", layout="bubble", latex_delimiters=[],
                          feedback_options=("Like", "Dislike"), sanitize_html=True, allow_tags=False,
@@ -262,22 +270,77 @@ def _chat_tab(service: Gongkai, config: Config, limits=None) -> gr.Dropdown:
 
     respond = make_respond(service, limits)
     io = dict(inputs=[box, chatbot, turns, picker], outputs=[box, chatbot, turns])
-    box.submit(respond, api_name="chat", **io)
-    send.click(respond, api_visibility="private", **io)
+    keep = dict(fn=_persist, inputs=[saved, conv_id, chatbot, turns, picker], outputs=[saved, conv_id, history],
+                api_visibility="private", queue=False)
+    box.submit(respond, api_name="chat", **io).then(**keep)
+    send.click(respond, api_visibility="private", **io).then(**keep)
     for b in example_buttons:
         b.click(lambda q: q, inputs=b, outputs=box, api_visibility="private", queue=False).then(
-            respond, api_visibility="private", **io)
-    chatbot.clear(lambda: ({}, "", gr.update(visible=False)), outputs=[turns, status, reason_box],
-                  api_visibility="private", queue=False)
-    new_chat.click(lambda: ([], {}, "", gr.update(visible=False)), outputs=[chatbot, turns, status, reason_box],
+            respond, api_visibility="private", **io).then(**keep)
+    # 新对话 keeps the current conversation in the list and starts an empty one (the chatbot's trash icon is
+    # hidden in PAGE_CSS).
+    new_chat.click(_new_conversation, inputs=[saved, conv_id, chatbot, turns, picker],
+                   outputs=[saved, conv_id, history, chatbot, turns, status, reason_box],
                    api_visibility="private", queue=False)
+    history.select(_open_conversation, inputs=[saved, history],
+                   outputs=[saved, conv_id, history, chatbot, turns, picker, status, reason_box],
+                   api_visibility="private", queue=False)
+    restore = dict(fn=lambda stored, report: _restore(service, stored, report), inputs=[saved, picker],
+                   outputs=[saved, conv_id, history, chatbot, turns, picker], api_visibility="private", queue=False)
     picker.change(lambda rid: [gr.update(value=q) for q in examples_for(service, rid)], inputs=picker,
                   outputs=example_buttons, api_visibility="private")
     on_like, on_reason = make_feedback_handlers(config)
     chatbot.like(on_like, inputs=turns, outputs=[status, reason_box, pending], api_visibility="private")
     submit_reason.click(on_reason, inputs=[pending, reason, comment], outputs=[status, reason_box, pending],
                         api_visibility="private")
-    return picker, example_buttons
+    picker.change(**keep)  # the picked report is part of the conversation
+    return picker, example_buttons, restore
+
+
+# -- conversations kept in the browser (ui/conversations.py) -------------------------------------
+def _current(stored, cid: str, messages: list, turns: dict, report: str | None) -> conversations.Conversation:
+    current, items = conversations.load(stored)
+    found = next((c for c in items if c.id == cid), None) if cid else current
+    c = found or conversations.Conversation.new()
+    c.messages, c.report = list(messages or []), report
+    c.turns = {str(k): v for k, v in (turns or {}).items()}
+    return c
+
+
+def _history_update(stored: dict, selected: str | None = None):
+    return gr.update(choices=conversations.choices(stored), value=selected)
+
+
+def _persist(stored, cid: str, messages: list, turns: dict, report: str | None):
+    c = _current(stored, cid, messages, turns, report)
+    stored = conversations.save(stored, c)
+    return stored, c.id, _history_update(stored, c.id if c.messages else None)
+
+
+def _new_conversation(stored, cid: str, messages: list, turns: dict, report: str | None):
+    stored = conversations.save(stored, _current(stored, cid, messages, turns, report))
+    fresh = conversations.Conversation.new(report)
+    stored = conversations.save(stored, fresh)
+    return stored, fresh.id, _history_update(stored), [], {}, "", gr.update(visible=False)
+
+
+def _open_conversation(stored, cid: str | None):
+    _, items = conversations.load(stored)
+    c = next((c for c in items if c.id == cid), None)
+    if c is None:
+        return stored, gr.skip(), _history_update(stored), gr.skip(), gr.skip(), gr.skip(), "", gr.skip()
+    stored = conversations.save(stored, c)
+    return (stored, c.id, _history_update(stored, c.id), c.messages, c.turns_by_index(), c.report or ALL, "",
+            gr.update(visible=False))
+
+
+def _restore(service: Gongkai, stored, report: str | None):
+    """On load: the conversation the browser was on, with its picked report (if that report is still indexed)."""
+    c, _ = conversations.load(stored)
+    stored = conversations.save(stored, c)
+    indexed = {v for _, v in report_choices(service)}
+    return (stored, c.id, _history_update(stored, c.id if c.messages else None), c.messages, c.turns_by_index(),
+            c.report if c.report in indexed else report)
 
 
 def build_page(service: Gongkai, config: Config, limits=None) -> gr.Blocks:
@@ -292,7 +355,7 @@ def build_page(service: Gongkai, config: Config, limits=None) -> gr.Blocks:
                     elem_id="gk-header")
         with gr.Tabs():
             with gr.Tab("问答", id="chat"):
-                picker, example_buttons = _chat_tab(service, config, limits)
+                picker, example_buttons, restore = _chat_tab(service, config, limits)
             with gr.Tab("工作人员", id="staff"):
                 build_staff_tab(service, config, picker, limits)
 
@@ -301,7 +364,9 @@ def build_page(service: Gongkai, config: Config, limits=None) -> gr.Blocks:
             rid = rid if rid in {v for _, v in choices} else ALL
             return [gr.update(choices=choices, value=rid)] + [gr.update(value=q) for q in examples_for(service, rid)]
 
-        page.load(refresh, inputs=picker, outputs=[picker, *example_buttons], api_visibility="private")
+        # The report list first, then the kept conversation (its picked report must be among the choices).
+        reload = dict(fn=refresh, inputs=picker, outputs=[picker, *example_buttons], api_visibility="private")
+        page.load(**reload).then(**restore).then(**reload)
     # A bounded queue: past answer_queue waiting events Gradio answers "queue full" instead of queueing more.
     page.queue(default_concurrency_limit=4, max_size=config.answer_queue)
     return page
