@@ -104,8 +104,11 @@ def resolve_held(service: Gongkai, held: list[Held], choice: str) -> list:
     from ui.uploads import ingest_stored
 
     results = []
+    uploads = (Path(service.config.data_dir) / "uploads").resolve()
     for h in held:
         path = Path(h.path)
+        if not path.resolve().is_relative_to(uploads):  # only files this tab stored, never another path
+            continue
         if choice == "drop" or not path.is_file():
             path.unlink(missing_ok=True)
             continue
