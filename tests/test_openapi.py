@@ -11,7 +11,7 @@ import requests
 from conftest import SAMPLE
 from live_server import LiveServer
 
-from ui.schemas import (AnswerOut, DraftOut, ErrorOut, HealthOut, RemovedOut, ReportsOut, UploadOut)
+from ui.schemas import AnswerOut, DraftOut, ErrorOut, HealthOut, RemovedOut, ReportsOut, UploadOut
 
 TOKEN = "staff-token-42"
 QUESTION = "通过市人民政府网站发布了多少条信息？"

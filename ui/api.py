@@ -514,7 +514,8 @@ def _plain_errors(send):
             if not kinds.startswith(b"text/event-stream"):
                 replaced = True
                 status = message["status"]
-                text = GRADIO_MESSAGES.get(status, "服务器内部错误，请稍后再试。" if status >= 500 else "请求无法处理。")
+                fallback = "服务器内部错误，请稍后再试。" if status >= 500 else "请求无法处理。"
+                text = GRADIO_MESSAGES.get(status, fallback)
                 code = {404: "not_found", 413: "too_large", 429: "rate_limited", 503: "busy"}.get(
                     status, "internal_error" if status >= 500 else "bad_request")
                 body = JSONResponse({"error": {"code": code, "message": text}}).body

@@ -191,7 +191,7 @@ def plain_gradio_errors() -> None:
     if getattr(original, "_gongkai", False):
         return
 
-    def payload(error, show_error):
+    def payload(error, show_error):  # noqa: ARG001 - Gradio's signature
         message = str(getattr(error, "message", "") or "")
         if isinstance(error, gr.Error) and any("\u4e00" <= ch <= "\u9fff" for ch in message):
             return original(error, True)  # ours, already a sentence

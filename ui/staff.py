@@ -349,7 +349,8 @@ def build_staff_tab(service: Gongkai, config: Config, chat_picker: gr.Dropdown, 
             return f"⚠️ {exc}", gr.update(visible=False)
         return "已进入工作人员功能。", gr.update(visible=True)
 
-    entered = [login.click(enter, inputs=token, outputs=[login_status, panel], api_visibility="private", js=_SESSION_JS),
+    entered = [login.click(enter, inputs=token, outputs=[login_status, panel], api_visibility="private",
+                           js=_SESSION_JS),
                token.submit(enter, inputs=token, outputs=[login_status, panel], api_visibility="private",
                             js=_SESSION_JS)]
     # Reports may have changed since the page was built (CLI, REST): refresh the lists on entering too.
