@@ -43,13 +43,16 @@ PAGE_CSS = """
   white-space: nowrap; }
 #gk-chat .gk-cells .gk-hit { background: #ffe58a; font-weight: bold; }
 #gk-chat .gk-decoding, #gk-chat .gk-understood { color: #5b6472; font-size: 13px; }
+/* The staff tab's wide tables scroll inside their box instead of widening the page (a phone is 390 px). */
+#gk-upload-table, #gk-reports-table, #gk-audit-table, #gk-table3 { contain: inline-size; }
 /* The chatbot's own trash icon: it cleared the chat and lost it; 新对话 keeps the old one in the list instead. */
 #gk-chat button[aria-label="清空对话"], #gk-chat button[aria-label="Clear"] { display: none !important; }
 @media (max-width: 640px) {
   .gradio-container { padding: 6px !important; }
   #gk-header h2 { font-size: 1.1rem; margin: 4px 0; }
   #gk-header p { display: none; }
-  #gk-chat { height: 56vh !important; }
+  #gk-chat { height: 38vh !important; }  /* the input and the examples fit the first screen */
+  .gk-examples button { font-size: 12px !important; padding: 4px 8px !important; }
   #gk-new { max-width: 96px; }
 }
 """
@@ -82,19 +85,53 @@ PAGE_HEAD = """<style>
     document.body.appendChild(box);
   }, true);
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });
+  // Words Gradio has no Chinese for (its zh-CN table lacks them): replaced wherever they appear.
+  const words = {"Copy message": "复制消息", "Copied message": "已复制", "Copy": "复制", "Copied!": "已复制",
+                 "Clear": "清空对话", "Share": "分享", "Retry": "重试", "Undo": "撤销",
+                 "Click to upload or drop files": "点击上传或拖放文件", "Fullscreen": "全屏",
+                 "Exit fullscreen mode": "退出全屏", "Copy table data": "复制表格", "Download": "下载"};
+  const fixOne = (e) => {
+    for (const a of ["aria-label", "title"]) {
+      const v = e.getAttribute(a);
+      if (v && words[v]) e.setAttribute(a, words[v]);
+    }
+  };
+  const fix = (root) => { fixOne(root); for (const e of root.querySelectorAll("[aria-label], [title]")) fixOne(e); };
+  new MutationObserver((ms) => {
+    for (const m of ms) {
+      if (m.type === "attributes") fixOne(m.target);
+      else for (const n of m.addedNodes) if (n.nodeType === 1) fix(n);
+    }
+  }).observe(document.documentElement, {subtree: true, childList: true, attributes: true,
+                                         attributeFilter: ["aria-label", "title"]});
 })();
 </script>"""
 
 
+# Gradio picks its own words (tooltips, the upload box, toasts) by the browser's language; the page is Chinese
+# for everyone, so the browser is said to speak Chinese. It must run before Gradio's scripts, and Gradio adds
+# `head` only later, so ui/server.py puts this first in the page's <head> itself.
+CHINESE_FIRST = (b'<script>try{for(const [k,v] of [["language","zh-CN"],["languages",["zh-CN","zh"]]])'
+                 b'Object.defineProperty(Navigator.prototype,k,{get:()=>v,configurable:true});}catch(e){}</script>')
+
+
 # -- examples ----------------------------------------------------------------------------------
 def examples_for(service: Gongkai, report_id: str | None) -> list[str]:
+    """Three example questions: of the picked report, or (all reports) one each of up to three bodies indexed,
+    newest first, each asking a different kind of question."""
     reports = service.reports()
     pick = next((r for r in reports if r.report_id == report_id), None)
-    if pick is None:  # "all reports": the most recent report that names its body and year
-        pick = max((r for r in reports if r.body and r.year), key=lambda r: r.year, default=None)
-    if pick is None or not pick.body or not pick.year:
+    if pick is not None and pick.body and pick.year:
+        return [t.format(body=pick.body, year=pick.year) for t in EXAMPLE_TEMPLATES]
+    bodies: dict[str, object] = {}
+    for r in sorted((r for r in reports if r.body and r.year), key=lambda r: -r.year):
+        bodies.setdefault(r.body, r)
+    picked = list(bodies.values())[: len(EXAMPLE_TEMPLATES)]
+    if not picked:
         return list(FALLBACK_EXAMPLES)
-    return [t.format(body=pick.body, year=pick.year) for t in EXAMPLE_TEMPLATES]
+    # Fewer bodies than kinds: the newest one asks the remaining kinds.
+    picked += [picked[0]] * (len(EXAMPLE_TEMPLATES) - len(picked))
+    return [t.format(body=r.body, year=r.year) for t, r in zip(EXAMPLE_TEMPLATES, picked, strict=True)]
 
 
 # -- chat -------------------------------------------------------------------------------------
@@ -253,11 +290,13 @@ def _chat_tab(service: Gongkai, config: Config, limits=None) -> gr.Dropdown:
         new_chat = gr.Button("新对话", scale=1, size="sm", min_width=80, elem_id="gk-new")
     chatbot = gr.Chatbot(elem_id="gk-chat", label="问答", layout="bubble", latex_delimiters=[],
                          feedback_options=("Like", "Dislike"), sanitize_html=True, allow_tags=False,
-                         buttons=["copy"], autoscroll=True,
+                         buttons=["copy"], autoscroll=False,  # _SHOW_ANSWER_JS shows an answer from its start
                          placeholder="请输入关于政府信息公开工作年度报告的问题，回答会附上报告原文出处。")
     with gr.Row(equal_height=True):
-        box = gr.Textbox(show_label=False, placeholder="输入问题，按回车发送", scale=5, lines=1, max_lines=4,
-                         elem_id="gk-question", autofocus=True)
+        # Not editable until the kept conversation is back (_restore): a question asked earlier would be wiped
+        # by the restored messages arriving after it.
+        box = gr.Textbox(label="问题", show_label=False, placeholder="输入问题，按回车发送", scale=5, lines=1,
+                         max_lines=4, elem_id="gk-question", autofocus=True, interactive=False)
         send = gr.Button("发送", variant="primary", scale=1, min_width=72, elem_id="gk-send")
     with gr.Row(elem_classes="gk-examples"):
         example_buttons = [gr.Button(q, size="sm", elem_classes="gk-example")
@@ -272,11 +311,12 @@ def _chat_tab(service: Gongkai, config: Config, limits=None) -> gr.Dropdown:
     io = dict(inputs=[box, chatbot, turns, picker], outputs=[box, chatbot, turns])
     keep = dict(fn=_persist, inputs=[saved, conv_id, chatbot, turns, picker], outputs=[saved, conv_id, history],
                 api_visibility="private", queue=False)
-    box.submit(respond, api_name="chat", **io).then(**keep)
-    send.click(respond, api_visibility="private", **io).then(**keep)
+    keep_and_show = dict(**keep, js=_SHOW_ANSWER_JS)
+    box.submit(respond, api_name="chat", **io).then(**keep_and_show)
+    send.click(respond, api_visibility="private", **io).then(**keep_and_show)
     for b in example_buttons:
         b.click(lambda q: q, inputs=b, outputs=box, api_visibility="private", queue=False).then(
-            respond, api_visibility="private", **io).then(**keep)
+            respond, api_visibility="private", **io).then(**keep_and_show)
     # 新对话 keeps the current conversation in the list and starts an empty one (the chatbot's trash icon is
     # hidden in PAGE_CSS).
     new_chat.click(_new_conversation, inputs=[saved, conv_id, chatbot, turns, picker],
@@ -285,16 +325,40 @@ def _chat_tab(service: Gongkai, config: Config, limits=None) -> gr.Dropdown:
     history.select(_open_conversation, inputs=[saved, history],
                    outputs=[saved, conv_id, history, chatbot, turns, picker, status, reason_box],
                    api_visibility="private", queue=False)
-    restore = dict(fn=lambda stored, report: _restore(service, stored, report), inputs=[saved, picker],
-                   outputs=[saved, conv_id, history, chatbot, turns, picker], api_visibility="private", queue=False)
+    restore = dict(fn=lambda stored, report, shown: _restore(service, stored, report, shown),
+                   inputs=[saved, picker, chatbot],
+                   outputs=[saved, conv_id, history, chatbot, turns, picker, box], api_visibility="private",
+                   queue=False)
     picker.change(lambda rid: [gr.update(value=q) for q in examples_for(service, rid)], inputs=picker,
                   outputs=example_buttons, api_visibility="private")
     on_like, on_reason = make_feedback_handlers(config)
-    chatbot.like(on_like, inputs=turns, outputs=[status, reason_box, pending], api_visibility="private")
+    chatbot.like(on_like, inputs=turns, outputs=[status, reason_box, pending], api_visibility="private").then(
+        None, js=_SHOW_REASONS_JS)
     submit_reason.click(on_reason, inputs=[pending, reason, comment], outputs=[status, reason_box, pending],
                         api_visibility="private")
     picker.change(**keep)  # the picked report is part of the conversation
     return picker, example_buttons, restore
+
+
+# The chatbot scrolls to its end as an answer grows; once it is whole, its first line is brought into view
+# (on a phone the end is the last source, and the answer itself was above the screen). Returns its inputs:
+# the js runs before the event's function, which stores the conversation.
+_SHOW_ANSWER_JS = """(...args) => {
+  setTimeout(() => {
+    const bots = document.querySelectorAll('#gk-chat [data-testid=bot]');
+    const last = bots[bots.length - 1];
+    if (last) last.scrollIntoView({block: 'start', behavior: 'instant'});
+  }, 50);
+  return args;
+}"""
+# The 👎 reason panel sits under the chat: after a 👎 it is brought into view and its first choice focused.
+_SHOW_REASONS_JS = """() => {
+  setTimeout(() => {
+    const box = document.getElementById('gk-reason-box');
+    if (box) { box.scrollIntoView({block: 'center', behavior: 'instant'});
+               const first = box.querySelector('input'); if (first) first.focus({preventScroll: true}); }
+  }, 100);
+}"""
 
 
 # -- conversations kept in the browser (ui/conversations.py) -------------------------------------
@@ -334,13 +398,17 @@ def _open_conversation(stored, cid: str | None):
             gr.update(visible=False))
 
 
-def _restore(service: Gongkai, stored, report: str | None):
-    """On load: the conversation the browser was on, with its picked report (if that report is still indexed)."""
+def _restore(service: Gongkai, stored, report: str | None, shown: list | None = None):
+    """On load: the conversation the browser was on, with its picked report (if that report is still indexed).
+    A person who already asked before this ran (a slow load) keeps what they see."""
+    ready = gr.update(interactive=True)
+    if shown:
+        return (*(gr.skip(),) * 6, ready)
     c, _ = conversations.load(stored)
     stored = conversations.save(stored, c)
     indexed = {v for _, v in report_choices(service)}
     return (stored, c.id, _history_update(stored, c.id if c.messages else None), c.messages, c.turns_by_index(),
-            c.report if c.report in indexed else report)
+            c.report if c.report in indexed else report, ready)
 
 
 def build_page(service: Gongkai, config: Config, limits=None) -> gr.Blocks:
