@@ -348,10 +348,18 @@ class Gongkai:
         return passages[:6]
 
     def draft(self, question: str, report: str | None = None) -> Draft:
-        from assistant.draft import make_draft
+        """A reply to a citizen's letter: every question in it answered (one after another, each a follow-up
+        of the letter's earlier ones), and the figures from rows the audit flags marked for staff."""
+        from assistant.draft import make_letter_draft, split_questions
 
-        answer = self.ask(question, report)
-        return make_draft(answer, {r.report_id: r for r in self.reports()})
+        answers, history = [], []
+        for q in split_questions(question):
+            a = self.ask(q, report, history or None)
+            answers.append(a)
+            history.append((q, a.answer))
+        rids = {c.report_id for a in answers for c in a.citations}
+        checks = {r.report_id: cs for r, cs in self.audit() if r.report_id in rids}
+        return make_letter_draft(answers, {r.report_id: r for r in self.reports()}, checks)
 
 
 def _resolve_in(reports: list[Report], ref: str) -> Report:

@@ -47,6 +47,7 @@ class AnswerOut(_Open):
 class DraftOut(_Open):
     draft: str = Field(description="答复稿全文")
     citations: list[CitationOut]
+    flags: list[str] = Field([], description="引用的数字所在行核对不一致时给工作人员的提示")
 
 
 class ReportOut(_Open):
