@@ -5,6 +5,7 @@ original is not on this server; the small table a table figure's source becomes.
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -25,18 +26,26 @@ def _start(data: Path, embedder) -> LiveServer:
     return LiveServer(create_app(config, Gongkai(config, embedder=embedder), page=False), data).start()
 
 
-@pytest.fixture
-def sample_server(tmp_path, embedder):
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, embedder) -> Path:
     from assistant.service import Gongkai
     from ingest.config import Config
 
-    data = tmp_path / "data"
+    data = tmp_path_factory.mktemp("viewer-seed") / "data"
     assert Gongkai(Config(data_dir=data), embedder=embedder).ingest([SAMPLE])[0].status == "added"
+    return data
+
+
+@pytest.fixture
+def sample_server(tmp_path, seeded, embedder):
+    data = tmp_path / "data"
+    shutil.copytree(seeded, data)  # each test its own folder (one deletes the originals)
     s = _start(data, embedder)
     yield s
     s.stop()
 
 
+@pytest.mark.slow  # three ingests and a re-ingest, about 9 s
 def test_ingest_keeps_the_original_and_remove_deletes_it(tmp_path, embedder):
     from assistant.service import Gongkai
     from ingest.config import Config
