@@ -155,8 +155,17 @@ SHAPE_ONLY = {"response_model_exclude_unset": True}
 
 @router.post("/api/ask", summary="回答一个问题", tags=["问答"], response_model=AnswerOut, responses=errors(404, 422),
              **SHAPE_ONLY)
-def ask(body: AskBody, service: Service) -> dict:
-    return service.ask(body.question, body.report or None, body.history).to_dict()
+def ask(body: AskBody, service: Service, request: Request) -> dict:
+    answer = service.ask(body.question, body.report or None, body.history)
+    _log_question(request, answer, "api")
+    return answer.to_dict()
+
+
+def _log_question(request: Request, answer, source: str) -> None:
+    try:
+        request.app.state.questions.add(answer, source, request.scope.get("gongkai_client"))
+    except Exception:  # noqa: BLE001 - a log that cannot be written never costs the person their answer
+        log.exception("question log write failed")
 
 
 @router.post("/api/draft", summary="起草答复稿", tags=["问答"], response_model=DraftOut, responses=errors(404, 422),

@@ -165,7 +165,8 @@ def _stream(service: Gongkai, question: str, report: str | None, history: list):
     yield answer.answer, answer
 
 
-def make_respond(service: Gongkai, limits=None):
+def make_respond(service: Gongkai, limits=None, questions=None):
+    """`questions`: the question log (ui/questions.py) each answered question goes into."""
     def respond(question: str, messages: list, turns: dict, report_id: str, request: gr.Request = None):
         question = question or ""
         messages, turns = list(messages or []), dict(turns or {})
@@ -192,12 +193,24 @@ def make_respond(service: Gongkai, limits=None):
                 messages[index] = {"role": "assistant", "content": shown}
                 if answer is not None:
                     turns[index] = _turn(question, answer, report_id)
+                    _log(questions, answer, limits, request)
                 yield "", messages, turns
         except Exception as exc:  # noqa: BLE001 - the page shows a sentence, the log keeps the traceback
             messages[index] = {"role": "assistant", "content": notice_md(user_message(exc))}
             yield "", messages, turns
 
     return respond
+
+
+def _log(questions, answer: Answer, limits, request) -> None:
+    if questions is None:
+        return
+    try:
+        from ui.limits import client_of
+
+        questions.add(answer, "page", client_of(limits, request) if limits is not None else None)
+    except Exception:  # noqa: BLE001 - a log that cannot be written never costs the person their answer
+        log.exception("question log write failed")
 
 
 def user_message(exc: Exception) -> str:
@@ -307,7 +320,9 @@ def _chat_tab(service: Gongkai, config: Config, limits=None) -> gr.Dropdown:
         comment = gr.Textbox(label="补充说明（可选）", lines=2, elem_id="gk-comment")
         submit_reason = gr.Button("提交反馈", size="sm", elem_id="gk-reason-submit")
 
-    respond = make_respond(service, limits)
+    from ui.questions import QuestionLog
+
+    respond = make_respond(service, limits, QuestionLog(config))
     io = dict(inputs=[box, chatbot, turns, picker], outputs=[box, chatbot, turns])
     keep = dict(fn=_persist, inputs=[saved, conv_id, chatbot, turns, picker], outputs=[saved, conv_id, history],
                 api_visibility="private", queue=False)

@@ -50,6 +50,9 @@ def create_app(config: Config, service: Gongkai | None = None, page: bool = True
                               "错误统一为 `{\"error\": {\"code\", \"message\"}}`。")
     app.state.config, app.state.service = config, service
     app.state.limits, app.state.staff_sessions = Limits(config), StaffSessions()
+    from ui.questions import QuestionLog
+
+    app.state.questions = QuestionLog(config)
     install_error_handlers(app)
     app.include_router(router)
     from ui.viewer import router as viewer_router

@@ -19,6 +19,7 @@ from ingest.errors import UNAVAILABLE, GongkaiError, index_unavailable
 from ui.auth import token_ok
 from ui.manage import REPORT_HEADERS, Held, held_message, hold_if_second, reports_frame, resolve_held
 from ui.picker import ALL, report_choices, scope_of
+from ui.questions import HEADERS as QUESTION_HEADERS
 from ui.render import text
 from ui.uploads import SUPPORTED, ingest_stored, remove_tree, store_file
 
@@ -239,6 +240,36 @@ def make_resolve(service: Gongkai, config: Config, choice: str, limits=None):
     return resolve
 
 
+def make_question_log(config: Config, limits=None):
+    """(show, export): the question log filtered, as a table and as a CSV file with the cited passages."""
+    from ui.questions import Filters, QuestionLog, csv_text, table_rows
+
+    questions = QuestionLog(config)
+
+    def rows(unanswered: bool, words: str, since: str):
+        return questions.rows(Filters(bool(unanswered), words or "", (since or "").strip()))
+
+    def show(token: str, unanswered: bool, words: str, since: str, request: gr.Request = None):
+        try:
+            _check(config, token, limits, request)
+        except GongkaiError as exc:
+            gr.Warning(str(exc))
+            return pd.DataFrame(columns=QUESTION_HEADERS)
+        return pd.DataFrame(table_rows(rows(unanswered, words, since)), columns=QUESTION_HEADERS)
+
+    def export(token: str, unanswered: bool, words: str, since: str, request: gr.Request = None):
+        try:
+            _check(config, token, limits, request)
+        except GongkaiError as exc:
+            gr.Warning(str(exc))
+            return gr.update(value=None, visible=False)
+        path = Path(tempfile.mkdtemp(prefix="gongkai-log-")) / "提问记录.csv"
+        path.write_text(csv_text(rows(unanswered, words, since)), encoding="utf-8")
+        return gr.update(value=str(path), visible=True)
+
+    return show, export
+
+
 def _picked(frame: pd.DataFrame, evt: gr.SelectData):
     row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
     try:
@@ -392,6 +423,16 @@ def _staff_sections(service: Gongkai, config: Config, token: gr.Textbox, limits=
         with gr.Row(visible=False, elem_id="gk-confirm") as confirm_box:
             m_yes = gr.Button("确认删除", variant="stop", elem_id="gk-confirm-yes")
             m_no = gr.Button("取消", elem_id="gk-confirm-no")
+    with gr.Accordion("提问记录", open=False):
+        with gr.Row():
+            q_unanswered = gr.Checkbox(label="只看未回答的", elem_id="gk-log-unanswered")
+            q_text = gr.Textbox(label="筛选（问题、机关、文件名）", elem_id="gk-log-filter")
+            q_since = gr.Textbox(label="起始日期（如 2025-01-01）", elem_id="gk-log-since")
+        with gr.Row():
+            q_go = gr.Button("查看", elem_id="gk-log-go")
+            q_csv = gr.Button("导出 CSV（含所引原文）", elem_id="gk-log-csv")
+        q_table = gr.Dataframe(headers=QUESTION_HEADERS, interactive=False, wrap=True, elem_id="gk-log-table")
+        q_file = gr.File(label="提问记录文件", interactive=False, visible=False, elem_id="gk-log-file")
     with gr.Accordion("核对与数据", open=True):
         a_pick = gr.Dropdown(choices=choices, label="报告", elem_id="gk-audit-pick")
         a_go = gr.Button("查看", elem_id="gk-audit-go")
@@ -412,6 +453,9 @@ def _staff_sections(service: Gongkai, config: Config, token: gr.Textbox, limits=
     resolved = [button.click(make_resolve(service, config, choice, limits), inputs=[token, held],
                              outputs=[u_status, u_table, held, held_box], api_visibility="private")
                 for button, choice in ((h_replace, "replace"), (h_both, "both"), (h_drop, "drop"))]
+    show_log, export_log = make_question_log(config, limits)
+    q_go.click(show_log, inputs=[token, q_unanswered, q_text, q_since], outputs=q_table, api_visibility="private")
+    q_csv.click(export_log, inputs=[token, q_unanswered, q_text, q_since], outputs=q_file, api_visibility="private")
     m_filter.change(lambda f: reports_frame(service, f), inputs=m_filter, outputs=m_table, api_visibility="private")
     m_table.select(_picked, inputs=m_table, outputs=[m_pick, m_status, confirm_box], api_visibility="private")
     m_remove.click(_ask_confirm(service), inputs=m_pick, outputs=[m_status, confirm_box], api_visibility="private")

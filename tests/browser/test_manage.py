@@ -95,3 +95,26 @@ def test_second_report_of_a_body_and_year_waits_for_the_staff_choice(live, new_p
         assert files == sorted([corrected.name, "zhongwei-kjj-2024.txt"])
         _row(page, "中卫科技局2024年报告（更正版）.txt").wait_for()
         _row(page, "zhongwei-kjj-2024.txt").wait_for()
+
+
+def test_question_asked_on_the_page_is_in_the_staff_log_and_its_export(live, new_page, chat):
+    c = chat(new_page(), live().url)
+    page = c.page
+    c.ask(QUESTION, expect="出处")
+    login(page)
+    page.locator("button", has_text="提问记录").click()
+    page.locator("#gk-log-go").click()
+    page.locator("#gk-log-table").get_by_text(QUESTION).filter(visible=True).first.wait_for()
+    assert "问答页" in page.locator("#gk-log-table").inner_text()
+    page.locator("#gk-log-unanswered input").check()
+    page.locator("#gk-log-go").click()
+    page.wait_for_function(f"() => !document.querySelector('#gk-log-table').innerText.includes('{QUESTION}')")
+    page.locator("#gk-log-unanswered input").uncheck()
+    c.screenshot("staff-question-log.png")
+    page.locator("#gk-log-csv").click()
+    link = page.locator("#gk-log-file a").first
+    link.wait_for()
+    with page.expect_download() as got:
+        link.click()
+    text = open(got.value.path(), encoding="utf-8-sig").read()
+    assert QUESTION in text and "通过市人民政府网站发布共" in text.replace(" ", "") and "31条" in text
