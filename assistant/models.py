@@ -62,6 +62,7 @@ class Answer:
 class Draft:
     draft: str
     citations: list[Citation]
+    flags: list[str] = field(default_factory=list)  # figures from rows the audit flags, for staff to check
 
     def to_dict(self) -> dict:
-        return {"draft": self.draft, "citations": [c.to_dict() for c in self.citations]}
+        return {"draft": self.draft, "citations": [c.to_dict() for c in self.citations], "flags": self.flags}

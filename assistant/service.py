@@ -177,6 +177,8 @@ class Gongkai:
         results = Ingester(self.config, self.store, self.embedder, self._workers).ingest(paths, progress, names,
                                                                                          lock=self._write_lock)
         self.corpus.invalidate()
+        if any(r.status == "replaced" for r in results):
+            self._prune_originals()
         return results
 
     def reports(self) -> list[Report]:
@@ -195,7 +197,59 @@ class Gongkai:
             self.store.remove_report(report.report_id)
             self.store.collect_garbage(texts=True)
         self.corpus.invalidate()
+        self._prune_originals()
         return report
+
+    def reingest(self, ref: str) -> IngestResult:
+        """Read a report again from its kept original file (ingest/originals.py), even if it is unchanged."""
+        report = self.resolve(ref)
+        path = self.original_file(report.report_id)
+        if path is None:
+            raise GongkaiError(f"本服务器上没有“{report.file}”的原文件副本，无法重新导入；请重新上传该文件。")
+        results = Ingester(self.config, self.store, self.embedder, self._workers).ingest(
+            [path], names={path: report.file}, lock=self._write_lock, force=True)
+        self.corpus.invalidate()
+        self._prune_originals()
+        return results[0]
+
+    def preview(self, path: Path, name: str) -> Report:
+        """What a file would be indexed as (body, year, …), parsed in a separate process within the per-file
+        time budget, without indexing it: the staff tab checks a new file against the reports indexed."""
+        from ingest.parse_worker import preview_report
+
+        return preview_report(Path(path), self.config, name, self._workers)
+
+    def same_body_and_year(self, report: Report) -> list[Report]:
+        """Indexed reports (other than `report` itself) of the same body and year."""
+        if not report.body or not report.year:
+            return []
+        return [r for r in self.reports()
+                if r.report_id != report.report_id and r.body == report.body and r.year == report.year]
+
+    # -- read-only views for the page: the original file, the passages in order ----------
+    def original_file(self, ref: str) -> Path | None:
+        """The copy of the report's original file kept at ingest in this data folder; None when this process's
+        data folder does not have it (e.g. a Chroma-server deployment where another machine ingested it)."""
+        from ingest import originals
+
+        return originals.find(self.config.data_dir, self.resolve(ref))
+
+    def passages(self, ref: str) -> list:
+        """The report's text passages (prose and table lines, not the generated table sentences), in the
+        order the report has them; each a Chunk with its section path, offset and page."""
+        report = self.resolve(ref)
+        committed = {report.report_id: report.content_hash}
+        chunks = [sc.chunk for content in self.store.contents_of([report.report_id], committed)
+                  for sc in content.chunks if sc.chunk.kind != "fact"]
+        return sorted(chunks, key=lambda c: c.start)
+
+    def _prune_originals(self) -> None:
+        from ingest import originals
+
+        try:
+            originals.prune(self.config.data_dir, self.reports())
+        except Exception:  # noqa: BLE001, S110 - a copy left behind is deleted by the next prune
+            pass
 
     def facts(self, ref: str | None = None) -> list[tuple[Fact, Report]]:
         reports = {r.report_id: r for r in ([self.resolve(ref)] if ref else self.reports())}
@@ -294,10 +348,18 @@ class Gongkai:
         return passages[:6]
 
     def draft(self, question: str, report: str | None = None) -> Draft:
-        from assistant.draft import make_draft
+        """A reply to a citizen's letter: every question in it answered (one after another, each a follow-up
+        of the letter's earlier ones), and the figures from rows the audit flags marked for staff."""
+        from assistant.draft import make_letter_draft, split_questions
 
-        answer = self.ask(question, report)
-        return make_draft(answer, {r.report_id: r for r in self.reports()})
+        answers, history = [], []
+        for q in split_questions(question):
+            a = self.ask(q, report, history or None)
+            answers.append(a)
+            history.append((q, a.answer))
+        rids = {c.report_id for a in answers for c in a.citations}
+        checks = {r.report_id: cs for r, cs in self.audit() if r.report_id in rids}
+        return make_letter_draft(answers, {r.report_id: r for r in self.reports()}, checks)
 
 
 def _resolve_in(reports: list[Report], ref: str) -> Report:

@@ -81,6 +81,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("page_files_age_s", "GONGKAI_PAGE_FILES_AGE_S", 900.0, float,
             "网页上传和下载的临时文件保留时间（秒），到期删除"),
     Setting("shutdown_s", "GONGKAI_SHUTDOWN_S", 3.0, float, "收到 SIGTERM/SIGINT 后等待进行中请求的时间（秒）"),
+    # -- the question log (ui/questions.py)
+    Setting("question_log_days", "GONGKAI_QUESTION_LOG_DAYS", 90.0, float,
+            "提问日志（数据文件夹 questions.sqlite）的保留天数，过期删除；0 为不记录"),
+    Setting("question_log_client", "GONGKAI_QUESTION_LOG_CLIENT", False, _flag, "提问日志是否记录客户端地址"),
     # -- benchmark
     Setting("bench_reports", "GONGKAI_BENCH_REPORTS", None, Path,
             "gongkai bench 取真实报告的文件夹；不设则用 ../shared/reports"),
@@ -145,6 +149,8 @@ class Config:
     login_window_s: float = _BY_NAME["login_window_s"].default  # type: ignore[assignment]
     page_files_age_s: float = _BY_NAME["page_files_age_s"].default  # type: ignore[assignment]
     shutdown_s: float = _BY_NAME["shutdown_s"].default  # type: ignore[assignment]
+    question_log_days: float = _BY_NAME["question_log_days"].default  # type: ignore[assignment]
+    question_log_client: bool = False
     bench_reports: Path | None = None
 
     @classmethod
@@ -199,6 +205,8 @@ class Config:
                 raise ValueError(f"{env} 必须大于 0，收到的是 {value}")
         if self.rate_per_min < 0:
             raise ValueError(f"GONGKAI_RATE_PER_MIN 不能为负，收到的是 {self.rate_per_min}")
+        if self.question_log_days < 0:
+            raise ValueError(f"GONGKAI_QUESTION_LOG_DAYS 不能为负，收到的是 {self.question_log_days}")
         for proxy in self.trusted_proxies:
             try:
                 ipaddress.ip_network(proxy, strict=False)

@@ -67,13 +67,16 @@ class Ingester:
         self.config, self.store, self.embedder = config, store, embedder
         self.workers = workers  # the caller's set of parsing processes, so it can end them when it shuts down
         self._known: set[str] = set()  # text keys stored, or on their way to the store, in this run
+        self._force = False
 
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,
-               names: dict[Path, str] | None = None, lock=None) -> list[IngestResult]:
+               names: dict[Path, str] | None = None, lock=None, force: bool = False) -> list[IngestResult]:
         """`lock`: held while the index is written (the caller's write lock). A few files (an upload, one
         report from the command line) are parsed before it is taken, so a file that takes long to parse
-        holds up no other ingest; many files are parsed while earlier ones are written, under it."""
+        holds up no other ingest; many files are parsed while earlier ones are written, under it.
+        `force`: read and write the files even when unchanged (staff's 重新导入)."""
         lock = lock if lock is not None else contextlib.nullcontext()
+        self._force = force
         files = expand(paths)
         named = [(path, (names or {}).get(path) or path.name) for path in files]
         if len(named) < PARALLEL_MIN_FILES:
@@ -125,15 +128,24 @@ class Ingester:
             self._submit(batch, writer, inflight, results)
             self._drain(inflight, results, keep=0)
         done = [r for r in results if r is not None]
+        self._keep_originals(named, results)
         if any(r.status == "replaced" for r in done):
             self.store.collect_garbage(texts=True)  # texts only the old versions used
         return done
+
+    def _keep_originals(self, named: list[tuple[Path, str]], results: list[IngestResult | None]) -> None:
+        """A copy of each report's file in the data folder, for the page's source viewer (ingest/originals.py)."""
+        from ingest import originals
+
+        for (path, _), result in zip(named, results, strict=True):
+            if result is not None and result.report is not None and result.status != "failed":
+                originals.keep(self.config.data_dir, path, result.report)
 
     def _settle(self, pending: _Pending, known: dict[str, Report]) -> IngestResult | _Pending:
         """Against the reports stored (or queued) by now: unchanged, or new, or replacing one."""
         report = pending.parsed.report
         old = known.get(report.report_id)
-        if old is not None and old.content_hash == report.content_hash:
+        if old is not None and old.content_hash == report.content_hash and not self._force:
             return IngestResult(pending.name, report.report_id, "unchanged", report=old)
         pending.replacing = old is not None
         return pending
@@ -152,7 +164,7 @@ class Ingester:
         try:
             for n, (path, name) in enumerate(named):
                 rid = report_id_for(name)
-                if _unchanged(path, self.config, known.get(rid)):
+                if not self._force and _unchanged(path, self.config, known.get(rid)):
                     ahead.append([n, (path, name), IngestResult(name, rid, "unchanged", report=known[rid])])
                 elif worker is not None:
                     worker.submit(path, name)

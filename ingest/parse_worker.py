@@ -122,6 +122,36 @@ class Workers(set):
     closed = False
 
 
+def preview_report(path: Path, config: Config, name: str, workers: Workers | None = None):
+    """The Report a file would be indexed as, parsed in a parsing process within the per-file time budget
+    and not indexed (the staff tab's check for a second report of a body and year). Raises IngestError."""
+    from ingest.errors import IngestError
+    from ingest.models import IngestResult
+    from ingest.parse import parse_job
+
+    try:
+        worker = ParseWorker(config, with_tokens=False)
+    except Exception:  # noqa: BLE001 - no second process: parse here, only without the budget
+        got = parse_job(path, config, name, False)
+    else:
+        if workers is not None:
+            workers.add(worker)
+        try:
+            worker.submit(path, name)
+            got = worker.result()
+        except ParseTimeout as exc:
+            raise IngestError(name, f"解析超过时间上限（{config.ingest_file_time_s:g} 秒），已停止") from exc
+        except EOFError as exc:
+            raise IngestError(name, "解析该文件时解析进程意外退出") from exc
+        finally:
+            worker.close()
+            if workers is not None:
+                workers.discard(worker)
+    if isinstance(got, IngestResult):
+        raise IngestError(name, got.error or "无法读取该文件")
+    return got[0].report
+
+
 def close_workers() -> None:
     """Kill every parsing process of this process (shutting down: whatever they parse is abandoned)."""
     for worker in list(_live):

@@ -304,14 +304,18 @@ def test_page_staff_handlers_recheck_the_token(tmp_path, seeded, embedder):
     """The page's staff events are reachable without the page, so each handler checks the token itself."""
     from assistant.service import Gongkai
     from ingest.config import Config, Secret
-    from ui.staff import make_draft, make_inspect, make_remove, make_upload
+    from ui.staff import make_draft, make_inspect, make_reingest, make_remove, make_resolve, make_upload
 
     data = tmp_path / "data"
     shutil.copytree(seeded, data)
     config = Config(data_dir=data, staff_token=Secret(TOKEN))
     service = Gongkai(config, embedder=embedder)
-    status, _ = make_upload(service, config)("wrong", [str(derived_report(tmp_path))], progress=None)
-    assert "令牌不正确" in status
+    status, _, held, _ = make_upload(service, config)("wrong", [str(derived_report(tmp_path))], progress=None)
+    assert "令牌不正确" in status and held == []
+    assert "令牌不正确" in make_reingest(service, config)("wrong", "zhongwei-kjj-2024")
+    fake = [{"name": "x.txt", "path": str(SAMPLE), "body": "b", "year": 2024, "same": ["zhongwei-kjj-2024"]}]
+    assert "令牌不正确" in make_resolve(service, config, "replace")("wrong", fake)[0]
+    assert SAMPLE.exists()  # a refused choice touches no file
     assert "令牌不正确" in make_remove(service, config)("", "zhongwei-kjj-2024")
     assert make_draft(service, config)("wrong", QUESTION, "*")[0] == ""
     assert "令牌不正确" in make_inspect(service, config)("wrong", "zhongwei-kjj-2024")[0]

@@ -26,6 +26,7 @@ from ingest.errors import UNAVAILABLE, GongkaiError, NotFoundError, index_unavai
 from ui.auth import token_ok
 from ui.limits import BUSY, RATE_LIMITED, Limits, seconds
 from ui.output import report_json
+from ui.schemas import AnswerOut, DraftOut, HealthOut, RemovedOut, ReportsOut, UploadOut, errors
 from ui.uploads import UploadError, UploadSink, ingest_stored
 
 log = logging.getLogger("gongkai.api")
@@ -147,19 +148,34 @@ Service = Annotated[Gongkai, Depends(_service)]
 
 # -- routes --------------------------------------------------------------------------------
 router = APIRouter()
+# The models check and document the shapes; exclude_unset keeps each response exactly as the route built it
+# (no defaults added, e.g. no "page": null on a text report's citation).
+SHAPE_ONLY = {"response_model_exclude_unset": True}
 
 
-@router.post("/api/ask", summary="回答一个问题", tags=["问答"])
-def ask(body: AskBody, service: Service) -> dict:
-    return service.ask(body.question, body.report or None, body.history).to_dict()
+@router.post("/api/ask", summary="回答一个问题", tags=["问答"], response_model=AnswerOut, responses=errors(404, 422),
+             **SHAPE_ONLY)
+def ask(body: AskBody, service: Service, request: Request) -> dict:
+    answer = service.ask(body.question, body.report or None, body.history)
+    _log_question(request, answer, "api")
+    return answer.to_dict()
 
 
-@router.post("/api/draft", summary="起草答复稿", tags=["问答"])
+def _log_question(request: Request, answer, source: str) -> None:
+    try:
+        request.app.state.questions.add(answer, source, request.scope.get("gongkai_client"))
+    except Exception:  # noqa: BLE001 - a log that cannot be written never costs the person their answer
+        log.exception("question log write failed")
+
+
+@router.post("/api/draft", summary="起草答复稿", tags=["问答"], response_model=DraftOut, responses=errors(404, 422),
+             **SHAPE_ONLY)
 def draft(body: DraftBody, service: Service) -> dict:
     return service.draft(body.question, body.report or None).to_dict()
 
 
-@router.get("/api/reports", summary="已导入的报告", tags=["报告"])
+@router.get("/api/reports", summary="已导入的报告", tags=["报告"], response_model=ReportsOut, responses=errors(),
+            **SHAPE_ONLY)
 def reports(service: Service) -> dict:
     return {"reports": [report_json(r) for r in service.reports()]}
 
@@ -171,7 +187,9 @@ _UPLOAD_SCHEMA = {"requestBody": {"required": True, "content": {"multipart/form-
 
 
 @router.post("/api/reports", summary="上传并导入一份报告（工作人员）", tags=["报告"],
-             dependencies=[Depends(_require_staff)], status_code=201, openapi_extra=_UPLOAD_SCHEMA)
+             dependencies=[Depends(_require_staff)], status_code=201, openapi_extra=_UPLOAD_SCHEMA,
+             response_model=UploadOut, responses={200: {"model": UploadOut, "description": "文件未变化（已导入过）"},
+                                                  **errors(401, 403, 413, 415, 422)})
 async def upload(request: Request, service: Service):
     from starlette.concurrency import run_in_threadpool
 
@@ -278,14 +296,21 @@ async def staff_session(request: Request):
 
 
 @router.delete("/api/reports/{report_id}", summary="删除一份报告（工作人员）", tags=["报告"],
-               dependencies=[Depends(_require_staff)])
+               dependencies=[Depends(_require_staff)], response_model=RemovedOut,
+               responses=errors(401, 403, 404), **SHAPE_ONLY)
 def remove(report_id: str, service: Service) -> dict:
     return {"removed": report_json(service.remove(report_id))}
 
 
-@router.get("/healthz", summary="健康检查", tags=["运行"])
+@router.get("/healthz", summary="健康检查", tags=["运行"], response_model=HealthOut, responses=errors(), **SHAPE_ONLY)
 def healthz(service: Service) -> dict:
     return {"ok": True, "reports": len(service.reports())}
+
+
+@router.api_route("/healthz", methods=["POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+def healthz_other():
+    # Without this, POST /healthz fell through to the page mounted at "/" and got its {"detail": "Not Found"}.
+    raise ApiError(405, "method_not_allowed", "/healthz 只支持 GET 请求。")
 
 
 _KNOWN = {"/api/ask", "/api/draft", "/api/reports", "/api/staff/session"}
@@ -498,7 +523,8 @@ def _plain_errors(send):
             if not kinds.startswith(b"text/event-stream"):
                 replaced = True
                 status = message["status"]
-                text = GRADIO_MESSAGES.get(status, "服务器内部错误，请稍后再试。" if status >= 500 else "请求无法处理。")
+                fallback = "服务器内部错误，请稍后再试。" if status >= 500 else "请求无法处理。"
+                text = GRADIO_MESSAGES.get(status, fallback)
                 code = {404: "not_found", 413: "too_large", 429: "rate_limited", 503: "busy"}.get(
                     status, "internal_error" if status >= 500 else "bad_request")
                 body = JSONResponse({"error": {"code": code, "message": text}}).body

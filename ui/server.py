@@ -50,8 +50,14 @@ def create_app(config: Config, service: Gongkai | None = None, page: bool = True
                               "错误统一为 `{\"error\": {\"code\", \"message\"}}`。")
     app.state.config, app.state.service = config, service
     app.state.limits, app.state.staff_sessions = Limits(config), StaffSessions()
+    from ui.questions import QuestionLog
+
+    app.state.questions = QuestionLog(config)
     install_error_handlers(app)
     app.include_router(router)
+    from ui.viewer import router as viewer_router
+
+    app.include_router(viewer_router)  # /view/…: a citation opens the report itself (before the page's "/")
     app.add_middleware(Gate, config=config, limits=app.state.limits, sessions=app.state.staff_sessions,
                        upload_limit=int(config.max_file_mb * 1048576))
     _no_query_strings_in_logs()
@@ -59,7 +65,47 @@ def create_app(config: Config, service: Gongkai | None = None, page: bool = True
         _local_docs(app, local_docs)
     if page:
         _mount_page(app, service, config, app.state.limits)
+        from ui.page import CHINESE_FIRST
+
+        app.add_middleware(FirstInHead, script=CHINESE_FIRST, paths=("/",))
     return app
+
+
+class FirstInHead:
+    """ASGI middleware: `script` inserted right after <head> of the HTML pages at `paths` (Gradio's page), so
+    it runs before any of the page's own scripts."""
+
+    def __init__(self, app, script: bytes, paths: tuple[str, ...]):
+        self.app, self.script, self.paths = app, script, set(paths)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("method") != "GET" or scope.get("path") not in self.paths:
+            return await self.app(scope, receive, send)
+        start: dict = {}
+        chunks: list[bytes] = []
+
+        async def wrapped(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return None
+            if message["type"] != "http.response.body":
+                return await send(message)
+            headers = dict(start.get("headers") or [])
+            if not headers.get(b"content-type", b"").startswith(b"text/html"):
+                if start:
+                    await send(dict(start))
+                    start.clear()
+                return await send(message)
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return None
+            body = b"".join(chunks).replace(b"<head>", b"<head>" + self.script, 1)
+            out = [(k, v) for k, v in start.get("headers") or [] if k != b"content-length"]
+            out.append((b"content-length", str(len(body)).encode()))
+            await send({**start, "headers": out})
+            return await send({"type": "http.response.body", "body": body})
+
+        return await self.app(scope, receive, wrapped)
 
 
 class _NoQuery(logging.Filter):

@@ -17,9 +17,11 @@ from assistant.service import Gongkai
 from ingest.config import Config
 from ingest.errors import UNAVAILABLE, GongkaiError, index_unavailable
 from ui.auth import token_ok
+from ui.manage import REPORT_HEADERS, Held, held_message, hold_if_second, reports_frame, resolve_held
 from ui.picker import ALL, report_choices, scope_of
+from ui.questions import HEADERS as QUESTION_HEADERS
 from ui.render import text
-from ui.uploads import SUPPORTED, ingest_file, remove_tree
+from ui.uploads import SUPPORTED, ingest_stored, remove_tree, store_file
 
 log = logging.getLogger("gongkai.staff")
 
@@ -120,17 +122,23 @@ def _upload_row(result) -> list:
 
 
 def make_upload(service: Gongkai, config: Config, limits=None):
+    """upload(token, files) -> (status, table, held uploads, the choice box): a file that would be a second
+    report of a body and year already indexed is held (ui/manage.py) until staff choose."""
     def upload(token: str, files: list[str] | None, progress=gr.Progress(),  # noqa: B008 - Gradio's idiom
                request: gr.Request = None):
         try:
             _check(config, token, limits, request)
         except GongkaiError as exc:
             _remove_uploaded(files)
-            return f"⚠️ {text(str(exc))}", pd.DataFrame(columns=UPLOAD_HEADERS)
+            return f"⚠️ {text(str(exc))}", pd.DataFrame(columns=UPLOAD_HEADERS), [], gr.update(visible=False)
         try:
-            return _upload_all(service, config, files or [], progress)
+            held: list[Held] = []
+            status, table = _upload_all(service, config, files or [], progress, held)
         finally:
             _remove_uploaded(files)  # Gradio's copies of the uploaded files: ingested or refused, not kept
+        if held:
+            status += "\n\n" + text(held_message(service, held))
+        return status, table, [h.to_dict() for h in held], gr.update(visible=bool(held))
 
     return upload
 
@@ -149,21 +157,32 @@ def _remove_uploaded(files: list[str] | None) -> None:
             pass
 
 
-def _upload_all(service: Gongkai, config: Config, files: list[str], progress):
+def _upload_all(service: Gongkai, config: Config, files: list[str], progress, held: list[Held]):
     if not files:
         return "请先选择要上传的报告文件。", pd.DataFrame(columns=UPLOAD_HEADERS)
     rows = []
     for n, f in enumerate(files):
         name = Path(f).name
         progress((n, len(files)), desc=f"正在导入 {name}")
-        rows.append(_upload_one(service, config, f, name))
-    ok = sum(1 for r in rows if r[1] != "失败")
+        rows.append(_upload_one(service, config, f, name, held))
+    ok = sum(1 for r in rows if r[1] not in ("失败", WAITING))
     return f"共 {len(rows)} 个文件，成功 {ok} 个。", pd.DataFrame(rows, columns=UPLOAD_HEADERS)
 
 
-def _upload_one(service: Gongkai, config: Config, path: str, name: str) -> list:
+WAITING = "待确认"
+
+
+def _upload_one(service: Gongkai, config: Config, path: str, name: str, held: list[Held]) -> list:
     try:
-        return _upload_row(ingest_file(service, config, name, Path(path)))
+        original, stored = store_file(config, name, Path(path))
+        try:
+            second = hold_if_second(service, original, stored)
+        except GongkaiError:
+            second = None  # a file that cannot be read fails below with its own message
+        if second is not None:
+            held.append(second)
+            return [original, WAITING, "", second.body, second.year or "", 0, 0, "已有同一机关同一年度的报告"]
+        return _upload_row(ingest_stored(service, original, stored))
     except GongkaiError as exc:
         return [name, "失败", "", "", "", 0, 0, str(exc)]
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
@@ -185,6 +204,94 @@ def make_remove(service: Gongkai, config: Config, limits=None):
         return f"已删除：{text(report_label_of(r))}"
 
     return remove
+
+
+def make_reingest(service: Gongkai, config: Config, limits=None):
+    def reingest(token: str, report_id: str | None, request: gr.Request = None):
+        try:
+            _check(config, token, limits, request)
+            if not report_id:
+                return "请先在表格中点选要重新导入的报告。"
+            result = service.reingest(report_id)
+        except GongkaiError as exc:
+            return f"⚠️ {text(str(exc))}"
+        if result.status == "failed":
+            return f"⚠️ 重新导入失败：{text(result.error or '')}"
+        r = result.report
+        return f"已重新导入：{text(report_label_of(r))}，{r.chunks} 个段落，{r.facts} 个表格数据。"
+
+    return reingest
+
+
+def make_resolve(service: Gongkai, config: Config, choice: str, limits=None):
+    """The staff's choice for held uploads: replace the old report, keep both, or drop the new file."""
+    def resolve(token: str, held: list[dict], request: gr.Request = None):
+        try:
+            _check(config, token, limits, request)
+            results = resolve_held(service, [Held.from_dict(h) for h in held or []], choice)
+        except GongkaiError as exc:
+            return f"⚠️ {text(str(exc))}", gr.skip(), held, gr.update(visible=True)
+        if choice == "drop":
+            return "已放弃上传，原报告不变。", pd.DataFrame(columns=UPLOAD_HEADERS), [], gr.update(visible=False)
+        done = {"replace": "已替换原报告", "both": "两份报告都已保留"}[choice]
+        return (f"{done}。", pd.DataFrame([_upload_row(r) for r in results], columns=UPLOAD_HEADERS), [],
+                gr.update(visible=False))
+
+    return resolve
+
+
+def make_question_log(config: Config, limits=None):
+    """(show, export): the question log filtered, as a table and as a CSV file with the cited passages."""
+    from ui.questions import Filters, QuestionLog, csv_text, table_rows
+
+    questions = QuestionLog(config)
+
+    def rows(unanswered: bool, words: str, since: str):
+        return questions.rows(Filters(bool(unanswered), words or "", (since or "").strip()))
+
+    def show(token: str, unanswered: bool, words: str, since: str, request: gr.Request = None):
+        try:
+            _check(config, token, limits, request)
+        except GongkaiError as exc:
+            gr.Warning(str(exc))
+            return pd.DataFrame(columns=QUESTION_HEADERS)
+        return pd.DataFrame(table_rows(rows(unanswered, words, since)), columns=QUESTION_HEADERS)
+
+    def export(token: str, unanswered: bool, words: str, since: str, request: gr.Request = None):
+        try:
+            _check(config, token, limits, request)
+        except GongkaiError as exc:
+            gr.Warning(str(exc))
+            return gr.update(value=None, visible=False)
+        path = Path(tempfile.mkdtemp(prefix="gongkai-log-")) / "提问记录.csv"
+        path.write_text(csv_text(rows(unanswered, words, since)), encoding="utf-8")
+        return gr.update(value=str(path), visible=True)
+
+    return show, export
+
+
+def _picked(frame: pd.DataFrame, evt: gr.SelectData):
+    row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+    try:
+        rid = str(frame.iloc[row][REPORT_HEADERS[-1]])
+        label = f"{frame.iloc[row]['机关']} {frame.iloc[row]['年度']}年（{frame.iloc[row]['文件']}）"
+    except (IndexError, KeyError, TypeError):
+        return None, "请重新点选一行。", gr.update(visible=False)
+    return rid, f"已选：{text(label)}", gr.update(visible=False)
+
+
+def _ask_confirm(service: Gongkai):
+    def ask(report_id: str | None):
+        if not report_id:
+            return "请先在表格中点选要删除的报告。", gr.update(visible=False)
+        try:
+            r = service.resolve(report_id)
+        except GongkaiError as exc:
+            return f"⚠️ {text(str(exc))}", gr.update(visible=False)
+        return (f"确定删除 {text(report_label_of(r))} 吗？删除后它的段落、表格数据和原文件副本都会移除。",
+                gr.update(visible=True))
+
+    return ask
 
 
 def report_label_of(r) -> str:
@@ -273,7 +380,8 @@ def build_staff_tab(service: Gongkai, config: Config, chat_picker: gr.Dropdown, 
             return f"⚠️ {exc}", gr.update(visible=False)
         return "已进入工作人员功能。", gr.update(visible=True)
 
-    entered = [login.click(enter, inputs=token, outputs=[login_status, panel], api_visibility="private", js=_SESSION_JS),
+    entered = [login.click(enter, inputs=token, outputs=[login_status, panel], api_visibility="private",
+                           js=_SESSION_JS),
                token.submit(enter, inputs=token, outputs=[login_status, panel], api_visibility="private",
                             js=_SESSION_JS)]
     # Reports may have changed since the page was built (CLI, REST): refresh the lists on entering too.
@@ -298,10 +406,33 @@ def _staff_sections(service: Gongkai, config: Config, token: gr.Textbox, limits=
         u_go = gr.Button("导入", variant="primary", elem_id="gk-upload-go")
         u_status = gr.Markdown(elem_id="gk-upload-status")
         u_table = gr.Dataframe(headers=UPLOAD_HEADERS, interactive=False, wrap=True, elem_id="gk-upload-table")
-    with gr.Accordion("删除报告", open=False):
-        r_pick = gr.Dropdown(choices=choices, label="要删除的报告", elem_id="gk-remove-pick")
-        r_go = gr.Button("删除", variant="stop", elem_id="gk-remove-go")
-        r_status = gr.Markdown(elem_id="gk-remove-status")
+        held = gr.State([])
+        with gr.Row(visible=False, elem_id="gk-held") as held_box:
+            h_replace = gr.Button("替换原报告", variant="primary", elem_id="gk-held-replace")
+            h_both = gr.Button("两份都保留", elem_id="gk-held-both")
+            h_drop = gr.Button("放弃上传", elem_id="gk-held-drop")
+    with gr.Accordion("报告管理", open=True):
+        m_filter = gr.Textbox(label="筛选（机关、年度、文件名…）", elem_id="gk-reports-filter")
+        m_table = gr.Dataframe(value=reports_frame(service), headers=REPORT_HEADERS, interactive=False, wrap=True,
+                               elem_id="gk-reports-table")
+        m_pick = gr.State(None)
+        m_status = gr.Markdown("点选表格中的一行，再删除或重新导入。", elem_id="gk-reports-status")
+        with gr.Row():
+            m_remove = gr.Button("删除所选", variant="stop", elem_id="gk-reports-remove")
+            m_reingest = gr.Button("重新导入所选", elem_id="gk-reports-reingest")
+        with gr.Row(visible=False, elem_id="gk-confirm") as confirm_box:
+            m_yes = gr.Button("确认删除", variant="stop", elem_id="gk-confirm-yes")
+            m_no = gr.Button("取消", elem_id="gk-confirm-no")
+    with gr.Accordion("提问记录", open=False):
+        with gr.Row():
+            q_unanswered = gr.Checkbox(label="只看未回答的", elem_id="gk-log-unanswered")
+            q_text = gr.Textbox(label="筛选（问题、机关、文件名）", elem_id="gk-log-filter")
+            q_since = gr.Textbox(label="起始日期（如 2025-01-01）", elem_id="gk-log-since")
+        with gr.Row():
+            q_go = gr.Button("查看", elem_id="gk-log-go")
+            q_csv = gr.Button("导出 CSV（含所引原文）", elem_id="gk-log-csv")
+        q_table = gr.Dataframe(headers=QUESTION_HEADERS, interactive=False, wrap=True, elem_id="gk-log-table")
+        q_file = gr.File(label="提问记录文件", interactive=False, visible=False, elem_id="gk-log-file")
     with gr.Accordion("核对与数据", open=True):
         a_pick = gr.Dropdown(choices=choices, label="报告", elem_id="gk-audit-pick")
         a_go = gr.Button("查看", elem_id="gk-audit-go")
@@ -317,13 +448,29 @@ def _staff_sections(service: Gongkai, config: Config, token: gr.Textbox, limits=
     download = make_download(config, limits)
     d_dl.click(download, inputs=[token, d_text], outputs=[d_file, d_folder], api_visibility="private").then(
         download.cleanup, inputs=d_folder, outputs=d_folder, api_visibility="private", queue=False)
-    uploaded = u_go.click(make_upload(service, config, limits), inputs=[token, files], outputs=[u_status, u_table],
-                          api_visibility="private")
-    removed = r_go.click(make_remove(service, config, limits), inputs=[token, r_pick], outputs=r_status,
-                         api_visibility="private")
+    uploaded = u_go.click(make_upload(service, config, limits), inputs=[token, files],
+                          outputs=[u_status, u_table, held, held_box], api_visibility="private")
+    resolved = [button.click(make_resolve(service, config, choice, limits), inputs=[token, held],
+                             outputs=[u_status, u_table, held, held_box], api_visibility="private")
+                for button, choice in ((h_replace, "replace"), (h_both, "both"), (h_drop, "drop"))]
+    show_log, export_log = make_question_log(config, limits)
+    q_go.click(show_log, inputs=[token, q_unanswered, q_text, q_since], outputs=q_table, api_visibility="private")
+    q_csv.click(export_log, inputs=[token, q_unanswered, q_text, q_since], outputs=q_file, api_visibility="private")
+    m_filter.change(lambda f: reports_frame(service, f), inputs=m_filter, outputs=m_table, api_visibility="private")
+    m_table.select(_picked, inputs=m_table, outputs=[m_pick, m_status, confirm_box], api_visibility="private")
+    m_remove.click(_ask_confirm(service), inputs=m_pick, outputs=[m_status, confirm_box], api_visibility="private")
+    m_no.click(lambda: ("已取消。", gr.update(visible=False)), outputs=[m_status, confirm_box],
+               api_visibility="private")
+    removed = m_yes.click(make_remove(service, config, limits), inputs=[token, m_pick], outputs=m_status,
+                          api_visibility="private").then(lambda: (None, gr.update(visible=False)),
+                                                         outputs=[m_pick, confirm_box], api_visibility="private")
+    reingested = m_reingest.click(make_reingest(service, config, limits), inputs=[token, m_pick], outputs=m_status,
+                                  api_visibility="private")
+    for event in (uploaded, *resolved, removed, reingested):
+        event.then(lambda f: reports_frame(service, f), inputs=m_filter, outputs=m_table, api_visibility="private")
     a_go.click(make_inspect(service, config, limits), inputs=[token, a_pick],
                outputs=[a_status, a_table, t3, chart], api_visibility="private")
-    return {"scoped": [d_scope], "plain": [r_pick, a_pick], "changed": [uploaded, removed]}
+    return {"scoped": [d_scope], "plain": [a_pick], "changed": [uploaded, *resolved, removed, reingested]}
 
 
 def _wire_refresh(service: Gongkai, pickers: dict, chat_picker: gr.Dropdown) -> None:

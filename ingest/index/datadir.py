@@ -19,8 +19,8 @@ class DataDirError(GongkaiError):
 
 
 # What Gongkai itself keeps in a data folder: anything else there, and no index, is another program's folder.
-OURS = {"chroma", "snapshot", "uploads", "feedback.sqlite", "feedback.sqlite-journal", "feedback.sqlite-wal",
-        "feedback.sqlite-shm"}
+OURS = {"chroma", "snapshot", "uploads", "originals", "secret"} | {
+    f"{db}.sqlite{end}" for db in ("feedback", "questions") for end in ("", "-journal", "-wal", "-shm")}
 
 
 def check_data_dir(data_dir: Path, create: bool = True) -> None:
