@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -62,6 +63,50 @@ def question_mix(manifest: list[dict], sources: dict[str, dict], n: int) -> list
             out.append({"question": template.format(body=g["body"], year=g["year"]),
                         "scope": g["file"] if scoped else None, "gold": gold})
     return out
+
+
+_NEW = "三|本年新收政府信息公开申请数量|总计"
+PROVINCE_CITIES = 4  # cities the province questions ask about
+
+
+def province_mix(manifest: list[dict], sources: dict[str, dict], n: int) -> list[dict]:
+    """Questions over a whole city of the first `n` reports (assistant/province.py), each with the figures a right
+    answer must show: the most among a city's 区县 in one year, a sum over all its bodies in one year, and
+    one sum for each of its years."""
+    by_city: dict[str, dict[int, list[float]]] = {}
+    for g in manifest[:n]:
+        value = sources[g["source"]].get(_NEW)
+        city = g["body"][: g["body"].find("市") + 1]
+        years = by_city.setdefault(city, {})
+        years.setdefault(g["year"], []).append(None if value is None else value * g["k"])
+    out = []
+    cities = sorted(by_city, key=lambda c: (-sum(map(len, by_city[c].values())), c))[:PROVINCE_CITIES]
+    for city in cities:
+        years = by_city[city]
+        year = max(years, key=lambda y: (len(years[y]), y))
+        known = [v for v in years[year] if v is not None]
+        out.append({"question": f"{city}各区县{year}年收到申请最多的是哪个？", "figures": [f"{max(known):g}"]})
+        out.append({"question": f"{city}{year}年所有单位一共收到多少件申请？", "figures": [f"{sum(known):g}"]})
+        span = sorted(years)
+        if len(span) >= 2:
+            sums = [f"{sum(v for v in years[y] if v is not None):g}" for y in span]
+            out.append({"question": f"{city}所有单位{span[0]}到{span[-1]}年每年一共收到多少件申请？", "figures": sums})
+    return out
+
+
+def _ask_province(ask, questions: list[dict]) -> dict:
+    """Latency of the province questions, and how many show every figure they must (each figure cited)."""
+    latencies, right = [], 0
+    for q in questions:
+        t0 = time.perf_counter()
+        answer = ask(q["question"], None)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        shown = re.findall(r"\d+(?:\.\d+)?", answer.get("short_answer", ""))
+        right += bool(answer.get("found")) and all(f in shown for f in q["figures"]) and bool(answer.get("citations"))
+    if not latencies:
+        return {}
+    return {"province_ms": {"p50": _percentile(latencies, 50), "p95": _percentile(latencies, 95)},
+            "province_right": right, "province_questions": len(questions)}
 
 
 def _score(gold: dict | None, answer: dict) -> bool | None:
@@ -127,7 +172,8 @@ def _stage_totals(results) -> dict:
     return {k: round(v, 2) for k, v in totals.items()}
 
 
-def work_ours(files: list[Path], questions: list[dict], data: Path, extra: Path | None) -> dict:
+def work_ours(files: list[Path], questions: list[dict], data: Path, extra: Path | None,
+              province: list[dict] | None = None) -> dict:
     from assistant.service import Gongkai
     from ingest.config import Config
 
@@ -152,6 +198,7 @@ def work_ours(files: list[Path], questions: list[dict], data: Path, extra: Path 
            "other_ms_per_report": round((ingest_s - stages.get("embed", 0.0)) * 1000 / max(len(files), 1), 1)}
     out["other_share"] = round(1 - out["embed_s"] / ingest_s, 3) if ingest_s else None
     out.update(_ask_all(lambda q, s: app.ask(q, s).to_dict(), questions))
+    out.update(_ask_province(lambda q, s: app.ask(q, s).to_dict(), province or []))
     if extra is not None:
         out["refresh_s"] = _refresh_after_one_more(app, extra)
     app.corpus.wait_saved()
@@ -247,6 +294,7 @@ def worker_main(argv: list[str]) -> int:
     p.add_argument("--questions", default=None)
     p.add_argument("--data", default=None)
     p.add_argument("--extra", default=None)
+    p.add_argument("--province", default=None)
     a = p.parse_args(argv)
     from ingest.config import quiet_third_parties
 
@@ -254,7 +302,8 @@ def worker_main(argv: list[str]) -> int:
     files = [Path(x) for x in Path(a.files).read_text(encoding="utf-8").splitlines() if x]
     questions = json.loads(Path(a.questions).read_text(encoding="utf-8")) if a.questions else []
     if a.system == "ours":
-        out = work_ours(files, questions, Path(a.data), Path(a.extra) if a.extra else None)
+        province = json.loads(Path(a.province).read_text(encoding="utf-8")) if a.province else []
+        out = work_ours(files, questions, Path(a.data), Path(a.extra) if a.extra else None, province)
     elif a.system == "baseline":
         out = work_baseline(files, questions, Path(a.data))
     elif a.system == "ocr":
@@ -294,9 +343,11 @@ def run_size(n: int, corpus: Path, manifest: list[dict], sources: dict, tmp: Pat
     questions = tmp / f"questions-{n}.json"
     questions.write_text(json.dumps(question_mix(manifest, sources, n), ensure_ascii=False), encoding="utf-8")
     listing = _write_lines(tmp / f"files-{n}.txt", files)
+    province = tmp / f"province-{n}.json"
+    province.write_text(json.dumps(province_mix(manifest, sources, n), ensure_ascii=False), encoding="utf-8")
     extra = corpus / manifest[n]["file"]  # one more report, for the refresh figure
     ours = _child(["ours", "--files", str(listing), "--questions", str(questions), "--data",
-                   str(tmp / f"data-{n}"), "--extra", str(extra)], f"本系统 {n} 份报告")
+                   str(tmp / f"data-{n}"), "--extra", str(extra), "--province", str(province)], f"本系统 {n} 份报告")
     base = _child(["baseline", "--files", str(listing), "--questions", str(questions), "--data",
                    str(tmp / f"base-{n}")], f"基线 {n} 份报告")
     return ours, base

@@ -21,6 +21,7 @@ from eval.distractors import disguise, find_body_year
 _FIRST = "青白东石柳云北松梅金枫南安宁永泰丰兴德华清和平长新乐福康嘉瑞"
 _SECOND = "山河岭桥溪塘川原林沙浦阳江湖城源水台坪州"
 _LEVELS = ("县", "市", "区")
+_CITY_SUFFIX = "都"  # not one of _SECOND: a city's short name is never one of its own places'
 _DEPARTMENTS = ("发展和改革局", "科学技术局", "教育局", "财政局", "自然资源局", "人民政府办公室",
                 "农业农村局", "卫生健康委员会", "市场监督管理局", "交通运输局", "司法局", "民政局")
 _FACTORS = (1, 2, 3)
@@ -59,15 +60,21 @@ class Generated:
         return asdict(self)
 
 
+def synthetic_city(first: int) -> str:
+    """The prefecture-level city a generated place lies in: one per first character (30 cities, 60 places each)."""
+    return _FIRST[first] + _CITY_SUFFIX + "市"
+
+
 def synthetic_body(i: int) -> tuple[str, str]:
-    """(place, body), unique for i < 21,600: e.g. ("青山县", "青山县科学技术局")."""
+    """(place, body), unique for i < 21,600: e.g. ("青山县", "青都市青山县科学技术局"). The city prefix makes
+    province questions ("青都市各区县…最多", "青都市所有单位…一共") ask over many bodies, as a real province's do."""
     n_places = len(_FIRST) * len(_SECOND) * len(_LEVELS)
     p = i % n_places
     first, rest = divmod(p, len(_SECOND) * len(_LEVELS))
     second, level = divmod(rest, len(_LEVELS))
     place = _FIRST[first] + _SECOND[second] + _LEVELS[level]
     # Same place again (i + n_places) gets the next department, so bodies stay unique.
-    return place, place + _DEPARTMENTS[(i // n_places + i) % len(_DEPARTMENTS)]
+    return place, synthetic_city(first) + place + _DEPARTMENTS[(i // n_places + i) % len(_DEPARTMENTS)]
 
 
 def scale_tables(text: str, k: int) -> str:
