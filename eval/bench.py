@@ -338,7 +338,8 @@ def _write_lines(path: Path, paths: list[Path]) -> Path:
     return path
 
 
-def run_size(n: int, corpus: Path, manifest: list[dict], sources: dict, tmp: Path) -> tuple[dict, dict]:
+def run_size(n: int, corpus: Path, manifest: list[dict], sources: dict, tmp: Path,
+             baseline: bool = True) -> tuple[dict, dict | None]:
     files = [corpus / g["file"] for g in manifest[:n]]
     questions = tmp / f"questions-{n}.json"
     questions.write_text(json.dumps(question_mix(manifest, sources, n), ensure_ascii=False), encoding="utf-8")
@@ -348,6 +349,8 @@ def run_size(n: int, corpus: Path, manifest: list[dict], sources: dict, tmp: Pat
     extra = corpus / manifest[n]["file"]  # one more report, for the refresh figure
     ours = _child(["ours", "--files", str(listing), "--questions", str(questions), "--data",
                    str(tmp / f"data-{n}"), "--extra", str(extra), "--province", str(province)], f"本系统 {n} 份报告")
+    if not baseline:
+        return ours, None
     base = _child(["baseline", "--files", str(listing), "--questions", str(questions), "--data",
                    str(tmp / f"base-{n}")], f"基线 {n} 份报告")
     return ours, base
@@ -359,7 +362,10 @@ def _source_cells(reports_dir: Path) -> dict[str, dict]:
     return {s.path.name: {"|".join(k): v for k, v in s.facts.items()} for s in load_sources(reports_dir)}
 
 
-def run(sizes: list[int], reports_dir: Path, serve: bool = True, formats: bool = True) -> dict:
+def run(sizes: list[int], reports_dir: Path, serve: bool = True, formats: bool = True,
+        baseline_max: int | None = None, keep: Path | None = None) -> dict:
+    """`baseline_max`: the baseline arm runs only up to this size (its ingest is slow); `keep`: the largest
+    size's data folder (index and snapshot cache) is moved there, for the two-server check."""
     from eval.corpus_gen import generate
 
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp_name:
@@ -371,12 +377,20 @@ def run(sizes: list[int], reports_dir: Path, serve: bool = True, formats: bool =
             if formats else []
         runs, base_runs = [], []
         for n in sizes:
-            ours, base = run_size(n, tmp / "corpus", manifest, sources, tmp)
+            ours, base = run_size(n, tmp / "corpus", manifest, sources, tmp,
+                                  baseline=baseline_max is None or n <= baseline_max)
             runs.append(ours)
             base_runs.append(base)
         serve_row = None
-        if serve and 1000 in sizes:
-            serve_row = measure_serve_both(tmp / "data-1000", question_mix(manifest, sources, 1000)[:5])
+        largest = max(sizes)
+        if serve and largest >= 1000:  # a real `gongkai serve` over the largest index
+            serve_row = measure_serve_both(tmp / f"data-{largest}", question_mix(manifest, sources, largest)[:5],
+                                           reports=largest)
+        if keep is not None:
+            import shutil
+
+            shutil.move(str(tmp / f"data-{largest}"), str(keep))
+            shutil.copytree(tmp / "corpus", Path(keep) / "corpus", dirs_exist_ok=True)
         pdfs = [p for p in real if p.suffix.lower() == ".pdf"]
         ocr = _child(["ocr", "--files", str(_write_lines(tmp / "scan.txt", pdfs[:1]))], "扫描件 OCR") \
             if formats and pdfs else None
@@ -422,20 +436,20 @@ def _vm_hwm_mb(pid: int) -> float | None:
     return None
 
 
-def measure_serve_both(data: Path, questions: list[dict]) -> dict:
+def measure_serve_both(data: Path, questions: list[dict], reports: int = 1000) -> dict:
     """A restart (the snapshot cache saved by the last process is there), and a first start without
     it (the snapshot built from Chroma, as after deleting data/snapshot)."""
     import shutil
 
-    warm = measure_serve(data, questions)
+    warm = measure_serve(data, questions, reports=reports)
     cache = data / "snapshot"
     cache_mb = _dir_mb(cache) if cache.is_dir() else 0.0
     shutil.rmtree(cache, ignore_errors=True)
-    cold = measure_serve(data, questions)
+    cold = measure_serve(data, questions, reports=reports)
     return {**warm, "cache_mb": cache_mb, "first_answer_cold_s": cold["first_answer_s"], "rss_cold_mb": cold["rss_mb"]}
 
 
-def measure_serve(data: Path, questions: list[dict], deadline: float = 120.0, reports: int = 1000) -> dict:
+def measure_serve(data: Path, questions: list[dict], deadline: float = 600.0, reports: int = 1000) -> dict:
     """Start `gongkai serve` on `data`; seconds until it answers, then its peak RSS after a few questions."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO), "GONGKAI_DATA": str(data)}
@@ -470,12 +484,21 @@ def table(result: dict) -> str:
     lines = ["报告数  系统  段落数  导入秒  份/秒  嵌入占比  其他占比  p50毫秒  p95毫秒  内存MB  索引MB  核对题对/总"]
     for ours, base in zip(result["runs"], result["baseline"]["runs"], strict=True):
         for name, r in (("本系统", ours), ("基线", base)):
+            if r is None:
+                lines.append(f"{ours['reports']:>6}  {name}  （未运行：--baseline-max）")
+                continue
             embed = f"{1 - r['other_share']:.0%}" if r.get("other_share") is not None else "-"
             other = f"{r['other_share']:.0%}" if r.get("other_share") is not None else "-"
             lines.append(f"{r['reports']:>6}  {name}  {r['chunks']:>6}  {r['ingest_s']:>6}  "
                          f"{r['ingest_reports_per_s']:>5}  {embed:>6}  {other:>6}  {r['query_ms']['p50']:>7}  "
                          f"{r['query_ms']['p95']:>7}  {r['rss_mb']:>6}  {r['index_mb']:>6}  "
                          f"{r['checked_right']}/{r['checked_questions']}")
+        if ours.get("province_ms"):
+            pm = ours["province_ms"]
+            lines.append(f"        全省类问题（facts）：p50 {pm['p50']} 毫秒，p95 {pm['p95']} 毫秒，"
+                         f"{ours['province_right']}/{ours['province_questions']} 对")
+        if base is None:
+            continue
         lines.append(f"        本系统/基线：导入速度 "
                      f"{_ratio(ours['ingest_reports_per_s'], base['ingest_reports_per_s'])}，"
                      f"p95 {_ratio(ours['query_ms']['p95'], base['query_ms']['p95'])}，"
@@ -507,7 +530,9 @@ def run_cli(config, args) -> int:
     n = getattr(args, "reports", None)
     if n is not None and n < 1:
         raise ValueError("--reports 必须是正整数")
-    result = run(sizes_for(n), reports_dir)
+    keep = getattr(args, "keep", None)
+    result = run(sizes_for(n), reports_dir, baseline_max=getattr(args, "baseline_max", None),
+                 keep=Path(keep) if keep else None)
     if getattr(args, "json", False):
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         sys.stderr.write(table(result) + "\n")
