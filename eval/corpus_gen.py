@@ -145,6 +145,20 @@ def load_sources(reports_dir: Path) -> list[Source]:
     return out
 
 
+def generate_one(sources: list[Source], i: int, out_dir: Path) -> Generated:
+    """The i-th generated report (0-based), written into `out_dir`."""
+    src = sources[i % len(sources)]
+    place, body = synthetic_body(i)
+    year = src.year - (i // len(sources)) % 4
+    k = src.factors[(i // len(sources)) % len(src.factors)]
+    m = 1 + i % 7
+    text = disguise(scale_prose_figures(scale_tables(src.text, k), m), src.body, src.year, place, body, year)
+    name = f"bench-{i + 1:05d}-{src.path.stem}{src.path.suffix}"
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    (Path(out_dir) / name).write_text(text, encoding="utf-8")
+    return Generated(name, src.path.name, body, year, k, m)
+
+
 def generate(reports_dir: Path, n: int, out_dir: Path, sources: list[Source] | None = None) -> list[Generated]:
     """Write `n` reports into `out_dir` (bench-00001-….txt …) and `manifest.jsonl`; returns the manifest."""
     sources = sources if sources is not None else load_sources(reports_dir)
@@ -152,17 +166,7 @@ def generate(reports_dir: Path, n: int, out_dir: Path, sources: list[Source] | N
         raise ValueError(f"{reports_dir} 中没有可用作模板的文本报告（.txt/.md）")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    manifest = []
-    for i in range(n):
-        src = sources[i % len(sources)]
-        place, body = synthetic_body(i)
-        year = src.year - (i // len(sources)) % 4
-        k = src.factors[(i // len(sources)) % len(src.factors)]
-        m = 1 + i % 7
-        text = disguise(scale_prose_figures(scale_tables(src.text, k), m), src.body, src.year, place, body, year)
-        name = f"bench-{i + 1:05d}-{src.path.stem}{src.path.suffix}"
-        (out_dir / name).write_text(text, encoding="utf-8")
-        manifest.append(Generated(name, src.path.name, body, year, k, m))
+    manifest = [generate_one(sources, i, out_dir) for i in range(n)]
     with open(out_dir / "manifest.jsonl", "w", encoding="utf-8") as fh:
         for g in manifest:
             fh.write(json.dumps(g.to_dict(), ensure_ascii=False) + "\n")
