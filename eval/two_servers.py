@@ -95,13 +95,14 @@ def late_report(index: Path, reports_dir: Path, out_dir: Path) -> tuple[Path, st
     from eval.corpus_gen import generate_one, load_sources
 
     manifest = [json.loads(x) for x in (index / "corpus" / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
-    g = generate_one(load_sources(reports_dir), len(manifest) + 1, out_dir)
+    g = generate_one(load_sources(reports_dir), len(manifest) + 7, out_dir)  # past any the bench wrote
     return out_dir / g.file, f"{g.body}{g.year}年本年新收政府信息公开申请数量是多少？"
 
 
-def run(index: Path, reports_dir: Path) -> dict:
+def run(index: Path, reports_dir: Path, n: int | None = None) -> dict:
+    """`n`: how many of the corpus's reports the index holds (default: all but the last, as `--keep` leaves it)."""
     manifest = [json.loads(x) for x in (index / "corpus" / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
-    n = len(manifest) - 1  # the bench ingested n reports, then one more for its refresh figure
+    n = n or len(manifest) - 1  # the bench ingested n reports, then one more for its refresh figure
     questions = question_mix(manifest, _source_cells(reports_dir), n)
     embedded, embedded_ms = embedded_answers(index, questions)
     procs: list[subprocess.Popen] = []
@@ -171,12 +172,13 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m eval.two_servers", description=__doc__.split("\n\n")[0])
     p.add_argument("--index", required=True, help="the folder `gongkai bench --keep DIR` left")
     p.add_argument("--reports-dir", default=None)
+    p.add_argument("--reports", type=int, default=None, help="reports the index holds (default: as --keep left it)")
     p.add_argument("--json", action="store_true")
     a = p.parse_args(argv)
     from ingest.config import quiet_third_parties
 
     quiet_third_parties()
-    result = run(Path(a.index), Path(a.reports_dir) if a.reports_dir else default_reports_dir())
+    result = run(Path(a.index), Path(a.reports_dir) if a.reports_dir else default_reports_dir(), a.reports)
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=None if a.json else 2) + "\n")
     ok = all(r["same_as_embedded"] == r["questions"] and (r["late_report_answered_s"] or 99) <= 5
              for r in result["servers"])
