@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.models import Answer, Citation
 from assistant.question.cells import CellQuery, format_value, lookup, parse_cell
@@ -42,16 +43,27 @@ class ProvincePlan:
     years: tuple[int, ...] = ()  # the years asked
 
 
-def _place_of(question: str, reports: dict[str, Report]) -> tuple[str, int] | None:
-    """The longest place spelling of any indexed body the question names, and its depth (0: the first
-    place of a body's name, 淮安市; 1: the next, 洪泽区)."""
-    best: tuple[int, str, int] | None = None
-    for r in reports.values():
-        for depth, unit in enumerate(parse_body(r.body).places if r.body else ()):
+@lru_cache(maxsize=4)
+def _place_index(bodies: frozenset[str]) -> dict[str, tuple[str, int]]:
+    """Every place spelling of these bodies -> (its unit's full name, its depth: 0 for the first place of a body's
+    name, 淮安市; 1 for the next, 洪泽区). Built once per set of bodies, not per question (7,000 reports: 120 ms)."""
+    out: dict[str, tuple[str, int]] = {}
+    for body in bodies:
+        for depth, unit in enumerate(parse_body(body).places):
             for spelling in unit:
-                if (best is None or len(spelling) > best[0]) and spelling in question:
-                    best = (len(spelling), unit[0], depth)
-    return (best[1], best[2]) if best else None
+                out.setdefault(spelling, (unit[0], depth))
+    return out
+
+
+def _place_of(question: str, reports: dict[str, Report]) -> tuple[str, int] | None:
+    """The longest place spelling of any indexed body the question names, and its depth."""
+    index = _place_index(frozenset(r.body for r in reports.values() if r.body))
+    for size in range(min(len(question), 12), 1, -1):  # longest first: 淮安市 before 淮安
+        for i in range(len(question) - size + 1):
+            hit = index.get(question[i : i + size])
+            if hit is not None:
+                return hit
+    return None
 
 
 def _in_place(r: Report, place: str, depth: int) -> list[list[str]] | None:
