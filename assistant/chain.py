@@ -15,6 +15,7 @@ from langchain_core.runnables import Runnable
 
 from assistant.across import AcrossReports, across_op
 from assistant.models import Answer
+from assistant.province import answer_province, plan_province
 from assistant.question.plan import sub_questions
 from assistant.question.understand import understand
 from assistant.replies import Context, Request, not_found
@@ -94,7 +95,8 @@ class AnswerChain:
 
     def _retrieve(self, ctx: Context) -> Context:
         u = ctx.u
-        if u.report_ids and not (u.refusal or u.ambiguous) and across_op(u) is None:
+        ctx.province = plan_province(u, ctx) if ctx.reports and not u.refusal else None
+        if ctx.province is None and u.report_ids and not (u.refusal or u.ambiguous) and across_op(u) is None:
             ctx.docs = self.retriever.search(u.effective, u.report_ids, k=self.scoring.retrieve_k)
         return ctx
 
@@ -125,6 +127,8 @@ class AnswerChain:
             return not_found(q, _understood_prefix(u) +
                              f"您选择的是{r.body}{r.year}年的报告，问题问的是{'、'.join(map(str, u.other_years))}年，"
                              f"所选报告中没有这一年的内容；报告库中{r.body}已有{'、'.join(map(str, held))}年的报告。")
+        if ctx.province is not None:  # a whole place's bodies or years, from the facts
+            return answer_province(ctx, ctx.province)
         op = across_op(u)
         if op:
             return self.across.answer(ctx, op)

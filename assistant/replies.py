@@ -28,6 +28,7 @@ class Context:
     reports: dict[str, Report]
     facts: dict[str, list[Fact]]
     docs: list | None = None  # retrieved for the question as understood (single-answer path)
+    province: object | None = None  # assistant/province.py's plan, when the question asks over a whole place
 
 
 def report_name(r: Report) -> str:

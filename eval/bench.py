@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -62,6 +63,50 @@ def question_mix(manifest: list[dict], sources: dict[str, dict], n: int) -> list
             out.append({"question": template.format(body=g["body"], year=g["year"]),
                         "scope": g["file"] if scoped else None, "gold": gold})
     return out
+
+
+_NEW = "三|本年新收政府信息公开申请数量|总计"
+PROVINCE_CITIES = 4  # cities the province questions ask about
+
+
+def province_mix(manifest: list[dict], sources: dict[str, dict], n: int) -> list[dict]:
+    """Questions over a whole city of the first `n` reports (assistant/province.py), each with the figures a right
+    answer must show: the most among a city's 区县 in one year, a sum over all its bodies in one year, and
+    one sum for each of its years."""
+    by_city: dict[str, dict[int, list[float]]] = {}
+    for g in manifest[:n]:
+        value = sources[g["source"]].get(_NEW)
+        city = g["body"][: g["body"].find("市") + 1]
+        years = by_city.setdefault(city, {})
+        years.setdefault(g["year"], []).append(None if value is None else value * g["k"])
+    out = []
+    cities = sorted(by_city, key=lambda c: (-sum(map(len, by_city[c].values())), c))[:PROVINCE_CITIES]
+    for city in cities:
+        years = by_city[city]
+        year = max(years, key=lambda y: (len(years[y]), y))
+        known = [v for v in years[year] if v is not None]
+        out.append({"question": f"{city}各区县{year}年收到申请最多的是哪个？", "figures": [f"{max(known):g}"]})
+        out.append({"question": f"{city}{year}年所有单位一共收到多少件申请？", "figures": [f"{sum(known):g}"]})
+        span = sorted(years)
+        if len(span) >= 2:
+            sums = [f"{sum(v for v in years[y] if v is not None):g}" for y in span]
+            out.append({"question": f"{city}所有单位{span[0]}到{span[-1]}年每年一共收到多少件申请？", "figures": sums})
+    return out
+
+
+def _ask_province(ask, questions: list[dict]) -> dict:
+    """Latency of the province questions, and how many show every figure they must (each figure cited)."""
+    latencies, right = [], 0
+    for q in questions:
+        t0 = time.perf_counter()
+        answer = ask(q["question"], None)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        shown = re.findall(r"\d+(?:\.\d+)?", answer.get("short_answer", ""))
+        right += bool(answer.get("found")) and all(f in shown for f in q["figures"]) and bool(answer.get("citations"))
+    if not latencies:
+        return {}
+    return {"province_ms": {"p50": _percentile(latencies, 50), "p95": _percentile(latencies, 95)},
+            "province_right": right, "province_questions": len(questions)}
 
 
 def _score(gold: dict | None, answer: dict) -> bool | None:
@@ -127,7 +172,8 @@ def _stage_totals(results) -> dict:
     return {k: round(v, 2) for k, v in totals.items()}
 
 
-def work_ours(files: list[Path], questions: list[dict], data: Path, extra: Path | None) -> dict:
+def work_ours(files: list[Path], questions: list[dict], data: Path, extra: Path | None,
+              province: list[dict] | None = None) -> dict:
     from assistant.service import Gongkai
     from ingest.config import Config
 
@@ -152,6 +198,7 @@ def work_ours(files: list[Path], questions: list[dict], data: Path, extra: Path 
            "other_ms_per_report": round((ingest_s - stages.get("embed", 0.0)) * 1000 / max(len(files), 1), 1)}
     out["other_share"] = round(1 - out["embed_s"] / ingest_s, 3) if ingest_s else None
     out.update(_ask_all(lambda q, s: app.ask(q, s).to_dict(), questions))
+    out.update(_ask_province(lambda q, s: app.ask(q, s).to_dict(), province or []))
     if extra is not None:
         out["refresh_s"] = _refresh_after_one_more(app, extra)
     app.corpus.wait_saved()
@@ -247,6 +294,7 @@ def worker_main(argv: list[str]) -> int:
     p.add_argument("--questions", default=None)
     p.add_argument("--data", default=None)
     p.add_argument("--extra", default=None)
+    p.add_argument("--province", default=None)
     a = p.parse_args(argv)
     from ingest.config import quiet_third_parties
 
@@ -254,7 +302,8 @@ def worker_main(argv: list[str]) -> int:
     files = [Path(x) for x in Path(a.files).read_text(encoding="utf-8").splitlines() if x]
     questions = json.loads(Path(a.questions).read_text(encoding="utf-8")) if a.questions else []
     if a.system == "ours":
-        out = work_ours(files, questions, Path(a.data), Path(a.extra) if a.extra else None)
+        province = json.loads(Path(a.province).read_text(encoding="utf-8")) if a.province else []
+        out = work_ours(files, questions, Path(a.data), Path(a.extra) if a.extra else None, province)
     elif a.system == "baseline":
         out = work_baseline(files, questions, Path(a.data))
     elif a.system == "ocr":
@@ -289,14 +338,19 @@ def _write_lines(path: Path, paths: list[Path]) -> Path:
     return path
 
 
-def run_size(n: int, corpus: Path, manifest: list[dict], sources: dict, tmp: Path) -> tuple[dict, dict]:
+def run_size(n: int, corpus: Path, manifest: list[dict], sources: dict, tmp: Path,
+             baseline: bool = True) -> tuple[dict, dict | None]:
     files = [corpus / g["file"] for g in manifest[:n]]
     questions = tmp / f"questions-{n}.json"
     questions.write_text(json.dumps(question_mix(manifest, sources, n), ensure_ascii=False), encoding="utf-8")
     listing = _write_lines(tmp / f"files-{n}.txt", files)
+    province = tmp / f"province-{n}.json"
+    province.write_text(json.dumps(province_mix(manifest, sources, n), ensure_ascii=False), encoding="utf-8")
     extra = corpus / manifest[n]["file"]  # one more report, for the refresh figure
     ours = _child(["ours", "--files", str(listing), "--questions", str(questions), "--data",
-                   str(tmp / f"data-{n}"), "--extra", str(extra)], f"本系统 {n} 份报告")
+                   str(tmp / f"data-{n}"), "--extra", str(extra), "--province", str(province)], f"本系统 {n} 份报告")
+    if not baseline:
+        return ours, None
     base = _child(["baseline", "--files", str(listing), "--questions", str(questions), "--data",
                    str(tmp / f"base-{n}")], f"基线 {n} 份报告")
     return ours, base
@@ -308,7 +362,10 @@ def _source_cells(reports_dir: Path) -> dict[str, dict]:
     return {s.path.name: {"|".join(k): v for k, v in s.facts.items()} for s in load_sources(reports_dir)}
 
 
-def run(sizes: list[int], reports_dir: Path, serve: bool = True, formats: bool = True) -> dict:
+def run(sizes: list[int], reports_dir: Path, serve: bool = True, formats: bool = True,
+        baseline_max: int | None = None, keep: Path | None = None) -> dict:
+    """`baseline_max`: the baseline arm runs only up to this size (its ingest is slow); `keep`: the largest
+    size's data folder (index and snapshot cache) is moved there, for the two-server check."""
     from eval.corpus_gen import generate
 
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp_name:
@@ -320,12 +377,20 @@ def run(sizes: list[int], reports_dir: Path, serve: bool = True, formats: bool =
             if formats else []
         runs, base_runs = [], []
         for n in sizes:
-            ours, base = run_size(n, tmp / "corpus", manifest, sources, tmp)
+            ours, base = run_size(n, tmp / "corpus", manifest, sources, tmp,
+                                  baseline=baseline_max is None or n <= baseline_max)
             runs.append(ours)
             base_runs.append(base)
         serve_row = None
-        if serve and 1000 in sizes:
-            serve_row = measure_serve_both(tmp / "data-1000", question_mix(manifest, sources, 1000)[:5])
+        largest = max(sizes)
+        if serve and largest >= 1000:  # a real `gongkai serve` over the largest index
+            serve_row = measure_serve_both(tmp / f"data-{largest}", question_mix(manifest, sources, largest)[:5],
+                                           reports=largest)
+        if keep is not None:
+            import shutil
+
+            shutil.move(str(tmp / f"data-{largest}"), str(keep))
+            shutil.copytree(tmp / "corpus", Path(keep) / "corpus", dirs_exist_ok=True)
         pdfs = [p for p in real if p.suffix.lower() == ".pdf"]
         ocr = _child(["ocr", "--files", str(_write_lines(tmp / "scan.txt", pdfs[:1]))], "扫描件 OCR") \
             if formats and pdfs else None
@@ -371,20 +436,20 @@ def _vm_hwm_mb(pid: int) -> float | None:
     return None
 
 
-def measure_serve_both(data: Path, questions: list[dict]) -> dict:
+def measure_serve_both(data: Path, questions: list[dict], reports: int = 1000) -> dict:
     """A restart (the snapshot cache saved by the last process is there), and a first start without
     it (the snapshot built from Chroma, as after deleting data/snapshot)."""
     import shutil
 
-    warm = measure_serve(data, questions)
+    warm = measure_serve(data, questions, reports=reports)
     cache = data / "snapshot"
     cache_mb = _dir_mb(cache) if cache.is_dir() else 0.0
     shutil.rmtree(cache, ignore_errors=True)
-    cold = measure_serve(data, questions)
+    cold = measure_serve(data, questions, reports=reports)
     return {**warm, "cache_mb": cache_mb, "first_answer_cold_s": cold["first_answer_s"], "rss_cold_mb": cold["rss_mb"]}
 
 
-def measure_serve(data: Path, questions: list[dict], deadline: float = 120.0, reports: int = 1000) -> dict:
+def measure_serve(data: Path, questions: list[dict], deadline: float = 600.0, reports: int = 1000) -> dict:
     """Start `gongkai serve` on `data`; seconds until it answers, then its peak RSS after a few questions."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO), "GONGKAI_DATA": str(data)}
@@ -419,12 +484,21 @@ def table(result: dict) -> str:
     lines = ["报告数  系统  段落数  导入秒  份/秒  嵌入占比  其他占比  p50毫秒  p95毫秒  内存MB  索引MB  核对题对/总"]
     for ours, base in zip(result["runs"], result["baseline"]["runs"], strict=True):
         for name, r in (("本系统", ours), ("基线", base)):
+            if r is None:
+                lines.append(f"{ours['reports']:>6}  {name}  （未运行：--baseline-max）")
+                continue
             embed = f"{1 - r['other_share']:.0%}" if r.get("other_share") is not None else "-"
             other = f"{r['other_share']:.0%}" if r.get("other_share") is not None else "-"
             lines.append(f"{r['reports']:>6}  {name}  {r['chunks']:>6}  {r['ingest_s']:>6}  "
                          f"{r['ingest_reports_per_s']:>5}  {embed:>6}  {other:>6}  {r['query_ms']['p50']:>7}  "
                          f"{r['query_ms']['p95']:>7}  {r['rss_mb']:>6}  {r['index_mb']:>6}  "
                          f"{r['checked_right']}/{r['checked_questions']}")
+        if ours.get("province_ms"):
+            pm = ours["province_ms"]
+            lines.append(f"        全省类问题（facts）：p50 {pm['p50']} 毫秒，p95 {pm['p95']} 毫秒，"
+                         f"{ours['province_right']}/{ours['province_questions']} 对")
+        if base is None:
+            continue
         lines.append(f"        本系统/基线：导入速度 "
                      f"{_ratio(ours['ingest_reports_per_s'], base['ingest_reports_per_s'])}，"
                      f"p95 {_ratio(ours['query_ms']['p95'], base['query_ms']['p95'])}，"
@@ -456,7 +530,9 @@ def run_cli(config, args) -> int:
     n = getattr(args, "reports", None)
     if n is not None and n < 1:
         raise ValueError("--reports 必须是正整数")
-    result = run(sizes_for(n), reports_dir)
+    keep = getattr(args, "keep", None)
+    result = run(sizes_for(n), reports_dir, baseline_max=getattr(args, "baseline_max", None),
+                 keep=Path(keep) if keep else None)
     if getattr(args, "json", False):
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         sys.stderr.write(table(result) + "\n")

@@ -21,6 +21,7 @@ from eval.distractors import disguise, find_body_year
 _FIRST = "青白东石柳云北松梅金枫南安宁永泰丰兴德华清和平长新乐福康嘉瑞"
 _SECOND = "山河岭桥溪塘川原林沙浦阳江湖城源水台坪州"
 _LEVELS = ("县", "市", "区")
+_CITY_SUFFIX = "都"  # not one of _SECOND: a city's short name is never one of its own places'
 _DEPARTMENTS = ("发展和改革局", "科学技术局", "教育局", "财政局", "自然资源局", "人民政府办公室",
                 "农业农村局", "卫生健康委员会", "市场监督管理局", "交通运输局", "司法局", "民政局")
 _FACTORS = (1, 2, 3)
@@ -59,15 +60,21 @@ class Generated:
         return asdict(self)
 
 
+def synthetic_city(first: int) -> str:
+    """The prefecture-level city a generated place lies in: one per first character (30 cities, 60 places each)."""
+    return _FIRST[first] + _CITY_SUFFIX + "市"
+
+
 def synthetic_body(i: int) -> tuple[str, str]:
-    """(place, body), unique for i < 21,600: e.g. ("青山县", "青山县科学技术局")."""
+    """(place, body), unique for i < 21,600: e.g. ("青山县", "青都市青山县科学技术局"). The city prefix makes
+    province questions ("青都市各区县…最多", "青都市所有单位…一共") ask over many bodies, as a real province's do."""
     n_places = len(_FIRST) * len(_SECOND) * len(_LEVELS)
     p = i % n_places
     first, rest = divmod(p, len(_SECOND) * len(_LEVELS))
     second, level = divmod(rest, len(_LEVELS))
     place = _FIRST[first] + _SECOND[second] + _LEVELS[level]
     # Same place again (i + n_places) gets the next department, so bodies stay unique.
-    return place, place + _DEPARTMENTS[(i // n_places + i) % len(_DEPARTMENTS)]
+    return place, synthetic_city(first) + place + _DEPARTMENTS[(i // n_places + i) % len(_DEPARTMENTS)]
 
 
 def scale_tables(text: str, k: int) -> str:
@@ -138,6 +145,20 @@ def load_sources(reports_dir: Path) -> list[Source]:
     return out
 
 
+def generate_one(sources: list[Source], i: int, out_dir: Path) -> Generated:
+    """The i-th generated report (0-based), written into `out_dir`."""
+    src = sources[i % len(sources)]
+    place, body = synthetic_body(i)
+    year = src.year - (i // len(sources)) % 4
+    k = src.factors[(i // len(sources)) % len(src.factors)]
+    m = 1 + i % 7
+    text = disguise(scale_prose_figures(scale_tables(src.text, k), m), src.body, src.year, place, body, year)
+    name = f"bench-{i + 1:05d}-{src.path.stem}{src.path.suffix}"
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    (Path(out_dir) / name).write_text(text, encoding="utf-8")
+    return Generated(name, src.path.name, body, year, k, m)
+
+
 def generate(reports_dir: Path, n: int, out_dir: Path, sources: list[Source] | None = None) -> list[Generated]:
     """Write `n` reports into `out_dir` (bench-00001-….txt …) and `manifest.jsonl`; returns the manifest."""
     sources = sources if sources is not None else load_sources(reports_dir)
@@ -145,17 +166,7 @@ def generate(reports_dir: Path, n: int, out_dir: Path, sources: list[Source] | N
         raise ValueError(f"{reports_dir} 中没有可用作模板的文本报告（.txt/.md）")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    manifest = []
-    for i in range(n):
-        src = sources[i % len(sources)]
-        place, body = synthetic_body(i)
-        year = src.year - (i // len(sources)) % 4
-        k = src.factors[(i // len(sources)) % len(src.factors)]
-        m = 1 + i % 7
-        text = disguise(scale_prose_figures(scale_tables(src.text, k), m), src.body, src.year, place, body, year)
-        name = f"bench-{i + 1:05d}-{src.path.stem}{src.path.suffix}"
-        (out_dir / name).write_text(text, encoding="utf-8")
-        manifest.append(Generated(name, src.path.name, body, year, k, m))
+    manifest = [generate_one(sources, i, out_dir) for i in range(n)]
     with open(out_dir / "manifest.jsonl", "w", encoding="utf-8") as fh:
         for g in manifest:
             fh.write(json.dumps(g.to_dict(), ensure_ascii=False) + "\n")

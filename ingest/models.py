@@ -74,7 +74,7 @@ class Chunk:
     ocr: bool = False
 
 
-@dataclass
+@dataclass(slots=True)  # 200,000 facts per 1,000 reports live in every web process: no __dict__ each
 class Fact:
     report_id: str
     table: str  # "二" | "三" | "四"

@@ -1,9 +1,9 @@
 """Beyond one machine: `gongkai` processes sharing a real Chroma server (GONGKAI_CHROMA_URL).
 
 A `chroma run` on a free loopback port; the sample is ingested by one `gongkai` CLI process and
-answered by a separate `gongkai serve` process exactly as embedded mode answers it; a report
-ingested after the server started is answered by that running server within seconds (its
-snapshot refresh). Every process is stopped by the fixtures' finalizers.
+answered by two separate `gongkai serve` processes exactly as embedded mode answers it; a report
+ingested from a third process after they started is answered by both within 5 s (their snapshot
+refresh). At bench scale: eval/two_servers.py. Every process is stopped by the fixtures' finalizers.
 """
 
 from __future__ import annotations
@@ -99,19 +99,29 @@ def shared(chroma_url, tmp_path_factory):
     return chroma_url
 
 
-@pytest.fixture(scope="module")
-def server(shared, tmp_path_factory):
+def _serve(shared: str, data: Path):
     """A `gongkai serve` process over the shared Chroma server (its own, empty data folder)."""
     port = free_port()
-    env = gongkai_env(shared, tmp_path_factory.mktemp("web"))
     proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=REPO, env=gongkai_env(shared, data), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}"
         wait_until(lambda: requests.get(f"{url}/healthz", timeout=2).json().get("reports") == 1, 60, "gongkai serve")
         yield url
     finally:
         stop(proc)
+
+
+@pytest.fixture(scope="module")
+def server(shared, tmp_path_factory):
+    yield from _serve(shared, tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="module")
+def server2(shared, tmp_path_factory):
+    """A second web process over the same Chroma server, as behind a load balancer."""
+    yield from _serve(shared, tmp_path_factory.mktemp("web2"))
 
 
 def _essentials(answer: dict) -> dict:
@@ -122,6 +132,7 @@ def _essentials(answer: dict) -> dict:
 def test_served_answers_equal_embedded_answers(server, make_app):
     app = make_app()
     app.ingest([SAMPLE])
+    app.warm_up()  # the first answer's loading is outside its 2 s budget (a busy machine took longer)
     for question, report in QUESTIONS:
         embedded = app.ask(question, report).to_dict()
         served = requests.post(f"{server}/api/ask", json={"question": question, "report": report}, timeout=30)
@@ -130,20 +141,27 @@ def test_served_answers_equal_embedded_answers(server, make_app):
     assert embedded["found"]
 
 
+def test_two_servers_answer_alike(server, server2):
+    for question, report in QUESTIONS:
+        one, two = (requests.post(f"{u}/api/ask", json={"question": question, "report": report}, timeout=30).json()
+                    for u in (server, server2))
+        assert _essentials(one) == _essentials(two), question
+
+
 @needs_shared()
-def test_report_ingested_later_is_answered_by_running_server(server, shared, tmp_path):
-    before = requests.post(f"{server}/api/ask", json={"question": LATE_QUESTION}, timeout=30).json()
-    assert not before["found"]
+def test_report_ingested_later_is_answered_by_both_running_servers(server, server2, shared, tmp_path):
+    for url in (server, server2):
+        assert not requests.post(f"{url}/api/ask", json={"question": LATE_QUESTION}, timeout=30).json()["found"]
     late = tmp_path / LATE.name
     shutil.copy(LATE, late)
-    done = cli(gongkai_env(shared, tmp_path / "writer2"), "ingest", str(late))
+    done = cli(gongkai_env(shared, tmp_path / "writer2"), "ingest", str(late))  # a third process
     assert done.returncode == 0, done.stderr
     t0 = time.monotonic()
+    for url in (server, server2):
+        def answered(url=url):
+            got = requests.post(f"{url}/api/ask", json={"question": LATE_QUESTION}, timeout=30).json()
+            return got if got["found"] else None
 
-    def answered():
-        got = requests.post(f"{server}/api/ask", json={"question": LATE_QUESTION}, timeout=30).json()
-        return got if got["found"] else None
-
-    got = wait_until(answered, 15, "the running server to see the new report")
-    assert any(c["file"] == LATE.name for c in got["citations"])
-    assert time.monotonic() - t0 < 15
+        got = wait_until(answered, 15, "each running server to see the new report")
+        assert any(c["file"] == LATE.name for c in got["citations"])
+    assert time.monotonic() - t0 < 5  # both: the 2 s refresh check, then only the changed report is read

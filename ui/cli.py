@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--distractors", type=int, default=0, help="额外索引 N 份生成的干扰报告")
     p = cmd("bench", "性能基准测试")
     p.add_argument("--reports", type=int, default=None, metavar="N")
+    p.add_argument("--baseline-max", type=int, default=None, metavar="N",
+                   help="基线只运行到 N 份报告（基线导入很慢：10,000 份约一小时以上）；更大的规模基线记为 null")
+    p.add_argument("--keep", default=None, metavar="DIR", help="把最大规模的本系统索引保留到 DIR（供多进程检查）")
     p.add_argument("--json", action="store_true")
     p = cmd("feedback", "导出网页上收集的反馈")
     p.add_argument("--json", action="store_true")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.search.snapshot_cache import ChunkRow, Loaded, Part, SnapshotCache, compact_facts
+from assistant.search.snapshot_cache import ChunkRow, Loaded, Part, SnapshotCache, compact_facts, shared_text
 from ingest.index.store import Store
 from ingest.models import Fact, Report
 
@@ -76,6 +76,7 @@ class Corpus:
         self.stats = {"builds": 0, "reports_read": 0, "bm25_built": 0, "cache_loads": 0}
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # text key -> unit vector
         self._vec_lock = threading.Lock()
+        self._texts: dict[str, str] = {}  # each distinct chunk text, the one string all its chunks share
 
     def snapshot(self) -> Snapshot:
         snap = self._snap
@@ -176,7 +177,7 @@ class Corpus:
     def _build(self, signature: tuple, reports: dict[str, Report]) -> Snapshot:
         first = self._snap is None and not self._parts
         if first and self.cache is not None:
-            self._adopt(self.cache.load(), reports)
+            self._adopt(self.cache.load(self._texts), reports)
         changed = [rid for rid, r in reports.items() if not _fits(self._parts.get(rid), r)]
         fresh = self._read(changed, reports)
         # Reports in the store's listing order: a refresh gives exactly what a full build would.
@@ -190,6 +191,7 @@ class Corpus:
             self.stats["bm25_built"] += 1
         self.stats["builds"] += 1
         snap = _assemble(signature, reports, self._parts, bm25)
+        self._texts = {row.text: row.text for row in snap.chunks}  # texts of removed reports let go
         self._generation += 1
         if self.cache is not None and (fresh or bm25 is None):
             self._save_later(order, snap.bm25)
@@ -240,8 +242,9 @@ class Corpus:
             part = parts[content.report_id]
             for sc in content.chunks:
                 c = sc.chunk
-                part.rows.append(ChunkRow(c.chunk_id, c.report_id, c.text, sys.intern(c.section), sys.intern(c.kind),
-                                          c.page or None, bool(c.ocr), sc.key))
+                part.rows.append(ChunkRow(c.chunk_id, c.report_id, shared_text(self._texts, c.text),
+                                          sys.intern(c.section), sys.intern(c.kind), c.page or None, bool(c.ocr),
+                                          sc.key))
                 part.tokens.append(sc.tokens or "")  # type: ignore[union-attr]
             part.facts = compact_facts(content.facts)
         return parts

@@ -60,6 +60,12 @@ class Loaded:
     parts: dict[str, Part]
 
 
+def shared_text(texts: dict[str, str], text: str) -> str:
+    """One string per distinct chunk text: template boilerplate repeats in every report (1,000 bench reports:
+    69,824 chunks, 7,387 distinct texts; their copies were the snapshot's largest item, 63 MB of 150 traced)."""
+    return texts.setdefault(text, text)
+
+
 def compact_facts(facts: list[Fact]) -> list[Fact]:
     """One string object per distinct label and row text: 200,000 facts took 124 MB with copies."""
     seen: dict[str, str] = {}
@@ -77,15 +83,16 @@ class SnapshotCache:
         self.saves = 0  # finished saves (tests wait on it)
 
     # -- reading --------------------------------------------------------------------------
-    def load(self) -> Loaded | None:
-        """The current saved snapshot (parts without tokens), or None when there is none or it is unusable."""
+    def load(self, texts: dict[str, str] | None = None) -> Loaded | None:
+        """The current saved snapshot (parts without tokens), or None when there is none or it is unusable.
+        `texts`: the strings already held, so chunks sharing a text share one string (see shared_text)."""
         try:
-            return self._load()
+            return self._load({} if texts is None else texts)
         except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
             log.warning("快照缓存无法读取，将从索引重建：%s", exc)
             return None
 
-    def _load(self) -> Loaded | None:
+    def _load(self, texts: dict[str, str]) -> Loaded | None:
         current = self.root / "current.json"
         if not current.is_file():
             return None
@@ -99,9 +106,8 @@ class SnapshotCache:
         with open(folder / "parts.jsonl", encoding="utf-8") as fh:
             for line in fh:
                 rid, version, rows, facts = json.loads(line)
-                parts[rid] = Part(version, [ChunkRow(c[0], rid, c[1], sys.intern(c[2]), sys.intern(c[3]),
-                                                     c[4], c[5], c[6])
-                                            for c in rows], None,
+                parts[rid] = Part(version, [ChunkRow(c[0], rid, shared_text(texts, c[1]), sys.intern(c[2]),
+                                                     sys.intern(c[3]), c[4], c[5], c[6]) for c in rows], None,
                                   compact_facts([Fact(rid, *f) for f in facts]))
                 order.append((rid, version))
         if len(order) != head.get("reports"):
