@@ -169,7 +169,7 @@ button:disabled { background: #bbb; cursor: default; }
 <header id="gk-heading">{{heading}}</header>
 <div id="gk-log" role="log" aria-live="polite"></div>
 <form id="gk-form">
-<textarea id="gk-question" maxlength="2000" placeholder="请输入您的问题，如：本年新收政府信息公开申请多少件？"
+<textarea id="gk-question" maxlength="2000" placeholder="请输入您的问题"
  aria-label="问题"></textarea>
 <button id="gk-send" type="submit">发送</button>
 </form>
