@@ -51,8 +51,9 @@ class HostSite:
 
 
 @pytest.fixture
-def sites(tmp_path, seeded_data, embedder):
-    """(allowed host site, a host site not allowed, Gongkai allowing only the first)."""
+def sites(request, tmp_path, seeded_data, embedder):
+    """(allowed host site, a host site not allowed, Gongkai allowing only the first); settings of the server
+    by indirect parametrization."""
     from live_server import LiveServer
 
     from assistant.service import Gongkai
@@ -62,7 +63,8 @@ def sites(tmp_path, seeded_data, embedder):
     allowed, other = HostSite(), HostSite()
     data = tmp_path / "data"
     shutil.copytree(seeded_data, data)
-    config = Config.from_env(env={}, data_dir=data, embed_origins=allowed.url)
+    flags = getattr(request, "param", {})
+    config = Config.from_env(env={}, data_dir=data, embed_origins=allowed.url, **flags)
     server = LiveServer(create_app(config, Gongkai(config, embedder=embedder)), data).start()
     allowed.show(server.url, BODY)
     other.show(server.url, BODY)
@@ -129,3 +131,28 @@ def test_a_site_not_allowed_cannot_frame_the_chat(sites, new_page):
     frame = next(f for f in page.frames if f != page.main_frame)
     # frame-ancestors refused it: Chromium shows its own error page, not the chat.
     assert frame.locator("#gk-question").count() == 0
+
+
+@pytest.mark.parametrize("sites", [{"rate_burst": 2, "rate_per_min": 1}], indirect=True)
+def test_embedded_chat_shows_text_as_text_and_has_the_page_limits(sites, new_page):
+    allowed, _other, _server = sites
+    page = new_page()
+    page.goto(allowed.url, wait_until="load")
+    page.locator("#gongkai-embed-button").click()
+    chat = page.frame_locator("#gongkai-embed-frame")
+    question = chat.locator("#gk-question")
+    evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>年报'
+    question.fill(evil)
+    question.press("Enter")
+    chat.locator("[data-testid=bot]").first.wait_for(timeout=30_000)
+    assert chat.locator(".gk-user").first.inner_text() == evil
+    assert chat.locator("#gk-log img, #gk-log script").count() == 0
+    # The question budget of the page applies: the third question within the minute is refused, in words.
+    for q in ("通过市人民政府网站发布了多少条信息？", "那通过中卫日报呢？"):
+        n = chat.locator(".gk-user").count()
+        question.fill(q)
+        question.press("Enter")
+        chat.locator(".gk-msg:not(.gk-user)").nth(n).wait_for(timeout=30_000)
+    refused = chat.locator(".gk-error").first
+    assert "提问太频繁" in refused.inner_text()
+    assert page.dialogs == []
