@@ -106,8 +106,14 @@ def test_embed_page_with_a_body_asks_within_its_reports(start):
     assert unknown["missing"] is True and unknown["reports"] == []
     # What the page then posts answers with its source.
     r = requests.post(s.url + "/api/ask", json={"question": "通过市人民政府网站发布了多少条信息？",
-                                                 "report": settings["reports"][0]["id"]}, timeout=30)
+                                                 "report": settings["reports"][0]["id"]},
+                      headers={"X-Gongkai-Source": "embed"}, timeout=30)
     assert r.status_code == 200 and r.json()["found"] and r.json()["citations"]
+    # The staff's question log tells the embedded chat's questions apart.
+    from ui.questions import table_rows
+
+    rows = s.app.state.questions.rows()
+    assert [r["source"] for r in rows] == ["embed"] and table_rows(rows)[0][-1] == "嵌入窗口"
 
 
 def test_body_and_title_from_the_host_page_are_escaped(start):

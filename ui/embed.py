@@ -262,7 +262,7 @@ button:disabled { background: #bbb; cursor: default; }
     box.disabled = send.disabled = true;
     var payload = {question: question, history: history.slice(-6)};
     if (report) payload.report = report;
-    fetch("/api/ask", {method: "POST", headers: {"Content-Type": "application/json"},
+    fetch("/api/ask", {method: "POST", headers: {"Content-Type": "application/json", "X-Gongkai-Source": "embed"},
                        body: JSON.stringify(payload), credentials: "omit"})
       .then(function (r) {
         return r.json().catch(function () { return {}; }).then(function (data) { return {ok: r.ok, data: data}; });
