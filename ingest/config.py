@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -44,6 +45,16 @@ def _flag(value: str) -> bool:
 
 def _words(value: str) -> tuple[str, ...]:
     return tuple(w for w in value.replace(",", " ").split() if w)
+
+
+
+def _origins(value: str) -> tuple[str, ...]:
+    return tuple(w.rstrip("/") for w in _words(value))
+
+
+# An origin as a browser sends it and as CSP's frame-ancestors takes it: scheme, host, optional port; no path.
+_ORIGIN = re.compile(r"https?://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(:[0-9]{1,5})?")
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -85,6 +96,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("question_log_days", "GONGKAI_QUESTION_LOG_DAYS", 90.0, float,
             "提问日志（数据文件夹 questions.sqlite）的保留天数，过期删除；0 为不记录"),
     Setting("question_log_client", "GONGKAI_QUESTION_LOG_CLIENT", False, _flag, "提问日志是否记录客户端地址"),
+    # -- embedding the chat in other sites (ui/embed.py)
+    Setting("embed_origins", "GONGKAI_EMBED_ORIGINS", (), _origins,
+            "允许嵌入问答窗口（/embed.js、/embed）的网站，如 https://www.example.gov.cn（逗号或空格分隔；"
+            "* 为任何网站）；不设则嵌入功能关闭"),
     # -- benchmark
     Setting("bench_reports", "GONGKAI_BENCH_REPORTS", None, Path,
             "gongkai bench 取真实报告的文件夹；不设则用 ../shared/reports"),
@@ -151,6 +166,7 @@ class Config:
     shutdown_s: float = _BY_NAME["shutdown_s"].default  # type: ignore[assignment]
     question_log_days: float = _BY_NAME["question_log_days"].default  # type: ignore[assignment]
     question_log_client: bool = False
+    embed_origins: tuple[str, ...] = ()
     bench_reports: Path | None = None
 
     @classmethod
@@ -212,6 +228,11 @@ class Config:
                 ipaddress.ip_network(proxy, strict=False)
             except ValueError as exc:
                 raise ValueError(f"GONGKAI_TRUSTED_PROXIES 中的 {proxy!r} 不是 IP 地址或网段") from exc
+
+        for origin in self.embed_origins:
+            if origin != "*" and not _ORIGIN.fullmatch(origin):
+                raise ValueError(f"GONGKAI_EMBED_ORIGINS 中的 {origin!r} 不是网站地址（应为 https://host 或 "
+                                 "https://host:port，不带路径），或 *")
 
     @property
     def ocr_limits(self) -> OcrLimits:

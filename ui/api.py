@@ -157,7 +157,9 @@ SHAPE_ONLY = {"response_model_exclude_unset": True}
              **SHAPE_ONLY)
 def ask(body: AskBody, service: Service, request: Request) -> dict:
     answer = service.ask(body.question, body.report or None, body.history)
-    _log_question(request, answer, "api")
+    # The embedded chat (ui/embed.py) says so in a header: only a label in the staff's question log.
+    embedded = request.headers.get("x-gongkai-source") == "embed"
+    _log_question(request, answer, "embed" if embedded else "api")
     return answer.to_dict()
 
 

@@ -69,7 +69,7 @@ class QuestionLog:
                 conn.close()
 
     def add(self, answer: Answer, source: str, client: str | None = None) -> int | None:
-        """Log one answered question ("page" or "api"); None when the log is off."""
+        """Log one answered question ("page", "api" or "embed"); None when the log is off."""
         if self.days <= 0:
             return None
         now = dt.datetime.now(dt.timezone.utc)
@@ -112,6 +112,9 @@ def _searchable(r: dict) -> str:
                      *map(str, r["understood"].get("bodies") or [])])
 
 
+SOURCES = {"page": "问答页", "api": "接口", "embed": "嵌入窗口"}
+
+
 def table_rows(rows: list[dict]) -> list[list]:
     """The staff tab's table and the export: one line a question, the cited passages in full."""
     out = []
@@ -121,7 +124,7 @@ def table_rows(rows: list[dict]) -> list[list]:
                     r["short_answer"], r["answer"], "、".join(dict.fromkeys(c.get("body", "") for c in cites)),
                     "、".join(dict.fromkeys(str(c.get("year") or "") for c in cites)),
                     "\n".join(f"{c.get('file', '')}（{c.get('section', '')}）：{c.get('text', '')}" for c in cites),
-                    round(r["latency_ms"], 1), {"page": "问答页", "api": "接口"}.get(r["source"], r["source"])])
+                    round(r["latency_ms"], 1), SOURCES.get(r["source"], r["source"])])
     return out
 
 

@@ -58,6 +58,9 @@ def create_app(config: Config, service: Gongkai | None = None, page: bool = True
     from ui.viewer import router as viewer_router
 
     app.include_router(viewer_router)  # /view/…: a citation opens the report itself (before the page's "/")
+    from ui.embed import router as embed_router
+
+    app.include_router(embed_router)  # /embed.js and /embed: the chat in another site (GONGKAI_EMBED_ORIGINS)
     app.add_middleware(Gate, config=config, limits=app.state.limits, sessions=app.state.staff_sessions,
                        upload_limit=int(config.max_file_mb * 1048576))
     _no_query_strings_in_logs()
