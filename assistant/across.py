@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.models import Answer
+from assistant.question.plan import precision
 from assistant.question.kinds import by_name, kind_of
 from assistant.question.names import parse_body
 from assistant.question.understand import Understanding
@@ -18,7 +19,8 @@ from ingest.models import Report
 OPS = [
     # "2019年和2023年写的电话一样吗": each report's answer, compared as written (any kind: a phone, a date, a figure)
     ("same", re.compile(r"(一样|相同|一致|同一个)(的)?(吗|么|嘛|不|没有)|是否(一样|相同|一致)|"
-                        r"(有没有|有无)(变化|变动|改变)|变了(吗|没有)")),
+                        r"(有没有|有无)(变化|变动|改变)|变了(吗|没有)|(有)?(什么|哪些|啥)(不同|区别|差别|变化)|"
+                        r"有何(不同|区别)|不一样的?地方")),
     ("diff", re.compile(r"比.{0,20}(多|少|增加|减少|增长|下降|差|提高|降低)|相差|差值|变化了?多少|差距|"
                         r"相比.{0,12}(多|少|增|减|升|降)|(从|由).{0,16}(到|至).{0,16}(增长|下降|增加|减少|提高|降低|变化)|"
                         r"(增长|下降|增加|减少|提高|降低)了?(百分之|多少|几)")),
@@ -66,6 +68,7 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
 
 
 _SAME_ASKED = re.compile(r"(写的|写得|的)?(是)?(一样|相同|一致|同一个)(的)?(吗|么|嘛|不|没有)?|是否(一样|相同|一致)|"
+                         r"(有)?(什么|哪些|啥)(不同|区别|差别|变化)|有何(不同|区别)|不一样的?地方|两份年报里|两份报告里|"
                          r"(有没有|有无)(变化|变动|改变)|变了(吗|没有)|[？?]")
 
 
@@ -167,10 +170,12 @@ class AcrossReports:
         # "A比B少多少" asks for B - A; "A比B多多少" for A - B; "相差/下降了几个百分点" for the size.
         asks_less = re.search(r"比[^多少]{0,12}(少|减少|下降|降低)", u.effective)
         plain = re.search(r"相差|差距|差多少|下降了?几|减少了?几|降了?几", u.effective)
-        short = _fmt(abs(v1 - v2) if plain else (v2 - v1 if asks_less else v1 - v2), unit)
+        diff = abs(v1 - v2) if plain else (v2 - v1 if asks_less else v1 - v2)
+        digits = precision(u.effective)  # "结果保留两位小数"
+        short = f"{diff:.{digits}f}{unit}" if digits is not None else _fmt(diff, unit)
         if _RATE.search(u.effective) and not _POINTS.search(u.effective) and v2:
             change = (v1 - v2) / v2 * 100 * (-1 if asks_less else 1)
-            digits = 1 if re.search(r"一位小数", u.effective) else 2
+            digits = 2 if digits is None else digits
             short = f"{change:.{digits}f}%"
             text += f"变化幅度为（{_fmt(v1, '')}-{_fmt(v2, '')}）÷{_fmt(v2, '')}≈{short}。"
         return Answer(q, text, short, True, cites, support=operands)

@@ -183,7 +183,7 @@ def index_words(reports: list[Report]) -> frozenset[str]:
     return frozenset(words)
 
 
-_NAME_STOP = re.compile(r"[^\u4e00-\u9fff]|[的了在和与及查问是有请我你您帮下一这那个年度份里中对从向给跟被把所]")
+_NAME_STOP = re.compile(r"[^\u4e00-\u9fff]|[的了在和与及查问是有请我你您帮下一这那个年度份里中对从向给跟被把所各些]")
 
 
 def _department_words(text: str, places: set[str]) -> list[str]:

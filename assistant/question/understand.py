@@ -61,6 +61,9 @@ def _template_words() -> frozenset[str]:
     return frozenset(w for slot in question_slots() for w in slot if len(w) >= 3) | {"尚未审结", "审结"}
 
 
+_OFFICES = ("办公室", "室", "科", "股")
+
+
 def _available_years(reports: list[Report], bodies: list[str]) -> list[int]:
     return sorted({r.year for r in reports if r.year and (not bodies or r.body in bodies)})
 
@@ -87,7 +90,7 @@ def understand(question: str, reports: list[Report], scope: Report | None = None
         if u is not None:
             u.corrected, u.carried = corrected, carried
             return u
-    u = _without_scope(question, fixed, effective, focus, reports, history, today, carried)
+    u = _without_scope(question, fixed, effective, focus, reports, history, today, carried, mentions)
     u.corrected = corrected
     if scope is not None and u.refusal is None:
         u.retargeted = _retarget_note(scope, [r for r in reports if r.report_id in u.report_ids])
@@ -128,7 +131,8 @@ def _retarget_note(scope: Report, chosen: list[Report]) -> str:
 
 
 def _without_scope(question: str, fixed: str, effective: str, focus: str, reports: list[Report],
-                   history: list[tuple[str, str]] | None, today: dt.date, carried: list[str]) -> Understanding:
+                   history: list[tuple[str, str]] | None, today: dt.date, carried: list[str],
+                   mentions: Callable[[str, list[str]], bool] | None = None) -> Understanding:
     years = years_in(fixed, today) or years_in(effective, today)
     tail = real_question(fixed) if len(fixed) > 30 else fixed
     if tail != fixed:  # "2021年和2023年的报告我都看了，想问2023年那份里…": the real question's own body and year
@@ -161,6 +165,11 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
         u.refusal = f"报告库中没有{'、'.join(unknown)}的政府信息公开工作年度报告，无法回答。"
         return u
     departments = unknown_departments(fixed, reports)
+    if departments and bodies and mentions is not None:
+        # An office inside a named body ("海坛片区…党政办公室的联系电话") is in that body's own report.
+        # Only an office (…办公室/室/科/股); a 局 or 委 the report speaks of is another body with its own report.
+        departments = [d for d in departments if not (d.endswith(_OFFICES) and
+                                                       any(mentions(r.report_id, [d]) for r in bodies))]
     if departments and not (joined and len(departments) < len(names)):
         near = nearest_bodies(departments[0], fixed, reports)
         hint = f"已导入的相近单位：{'、'.join(near)}。" if near else ""

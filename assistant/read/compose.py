@@ -62,6 +62,10 @@ def share(a: Operand, b: Operand, decimals: int | None) -> Composite | None:
 
 
 def total(parts: list[Operand]) -> Composite:
+    if len(parts) > 1 and len({(p.value, p.source) for p in parts}) == 1:
+        # "政策宣讲、茶叙会这类活动一共多少场" → both name one figure ("…等政企交流活动10余场"): it, once.
+        one = parts[0]
+        return Composite(one.shown, f"报告对这几项合计写为{one.shown}（“{one.source[:60]}”）", [one], one.value)
     value = sum(p.value for p in parts)
     unit = unit_of(parts[0].shown)
     short = f"{fmt(value)}{unit}"
