@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from assistant.models import Answer
-from assistant.question.plan import precision
 from assistant.question.kinds import by_name, kind_of
 from assistant.question.names import parse_body
+from assistant.question.plan import precision
 from assistant.question.understand import Understanding
 from assistant.replies import Context, not_found
 from assistant.scoring import SCORING, Scoring

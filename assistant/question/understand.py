@@ -64,6 +64,17 @@ def _template_words() -> frozenset[str]:
 _OFFICES = ("办公室", "室", "科", "股")
 
 
+def _unknown_bodies(fixed: str, reports: list[Report], bodies: list[Report],
+                    mentions: Callable[[str, list[str]], bool] | None) -> list[str]:
+    """The departments a question names that no indexed body is. An office inside a named body ("海坛片区…党政
+    办公室的联系电话") is in that body's own report; a 局 or 委 the report speaks of is another body."""
+    departments = unknown_departments(fixed, reports)
+    if departments and bodies and mentions is not None:
+        departments = [d for d in departments if not (d.endswith(_OFFICES) and
+                                                       any(mentions(r.report_id, [d]) for r in bodies))]
+    return departments
+
+
 def _available_years(reports: list[Report], bodies: list[str]) -> list[int]:
     return sorted({r.year for r in reports if r.year and (not bodies or r.body in bodies)})
 
@@ -164,12 +175,7 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
     if unknown:  # 宿迁市人民政府 or 上海市浦东新区 must not fall back to another body's figures
         u.refusal = f"报告库中没有{'、'.join(unknown)}的政府信息公开工作年度报告，无法回答。"
         return u
-    departments = unknown_departments(fixed, reports)
-    if departments and bodies and mentions is not None:
-        # An office inside a named body ("海坛片区…党政办公室的联系电话") is in that body's own report.
-        # Only an office (…办公室/室/科/股); a 局 or 委 the report speaks of is another body with its own report.
-        departments = [d for d in departments if not (d.endswith(_OFFICES) and
-                                                       any(mentions(r.report_id, [d]) for r in bodies))]
+    departments = _unknown_bodies(fixed, reports, bodies, mentions)
     if departments and not (joined and len(departments) < len(names)):
         near = nearest_bodies(departments[0], fixed, reports)
         hint = f"已导入的相近单位：{'、'.join(near)}。" if near else ""
