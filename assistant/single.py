@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from assistant.models import Answer
 from assistant.question.bodies import places_in
-from assistant.question.cells import CellQuery, format_value, lookup, parse_cell
+from assistant.question.cells import CellQuery, format_value, lookup, names_information, parse_cell
 from assistant.question.followup import referents
 from assistant.question.kinds import DESCRIBES, Kind, by_name, kind_of
 from assistant.question.names import parse_body
@@ -196,7 +196,11 @@ class SingleReader:
         if fact_answer is not None:
             return self._fact_or_stated(ctx, cell, value, fact_answer, question, focus, prose_docs, drop,
                                         history_part)
-        if blank_cell and kind.name == "number" and (prose is None or prose.coverage < self.scoring.prose_over_table):
+        # A cell that cannot be read may still be stated in the prose: plainly (prose over table), or as a count of
+        # applications in the table's own unit ("全年共受理政府信息公开申请2件" where the 总计 column prints 0s).
+        stated = prose is not None and (prose.coverage >= self.scoring.prose_over_table or (
+            prose.coverage >= self.scoring.min_coverage and prose.short.endswith("件") and "申请" in prose.clause))
+        if blank_cell and kind.name == "number" and not stated:
             # The table has this cell but it could not be read with certainty: no nearby number instead.
             return not_found(q, f"报告表格中“{cell.label}”一格无法可靠读取（空白或排版错乱），"
                                 "为避免给出错误数字，暂不作答。")
@@ -280,7 +284,8 @@ class SingleReader:
         # The phrase's own words name the cell; the rest of the question only fills in what the phrase leaves
         # out ("结果纠正" of "行政复议的纠错率（结果纠正占复议总数）"), never overrides it ("新收的申请里" is 总计,
         # though the question asks about 自然人).
-        cell = parse_cell(phrase, phrase, tmpl) or parse_cell(f"{phrase}申请", phrase, tmpl)
+        cell = parse_cell(phrase, phrase, tmpl) or \
+            (None if names_information(phrase) else parse_cell(f"{phrase}申请", phrase, tmpl))
         if cell is None:
             in_context = parse_cell(question, phrase, tmpl)
             # …but only when the phrase's words are what make it that cell

@@ -34,6 +34,13 @@ _APPLICATION = re.compile(r"(?<!依)申请|要信息|来要|索取")  # 依申�
 _CHANNEL = re.compile(r"信函|邮寄|来信|电子邮件|邮件|传真|网上|网络|在线|当面|现场|窗口|电话")
 # Information items (条) and "…类信息" are counted in the prose, not in the tables (件).
 _INFO_ITEMS = re.compile(r"(多少|几)\s*条|类信息|信息数|的信息(?!公开申请)")
+
+
+def names_information(text: str) -> bool:
+    """Whether words count published information ("不予公开的信息"), which no table 三 cell counts."""
+    return bool(_INFO_ITEMS.search(text)) and not _APPLICATION.search(text)
+
+
 _T4_WORDS = re.compile(r"复议|诉讼|起诉|被告|官司|告过|告了")
 UNITS = {"二": "件", "三": "件", "四": "件"}
 
