@@ -41,7 +41,7 @@ def names_information(text: str) -> bool:
     return bool(_INFO_ITEMS.search(text)) and not _APPLICATION.search(text)
 
 
-_T4_WORDS = re.compile(r"复议|诉讼|起诉|被告|官司|告过|告了")
+_T4_WORDS = re.compile(r"复议|诉讼|起诉|被告(?!知)|官司|告过|告了")  # 被告知 is being told
 UNITS = {"二": "件", "三": "件", "四": "件"}
 
 

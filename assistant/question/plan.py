@@ -24,6 +24,7 @@ _SUM = re.compile(r"加起来|加在一起|之和|总和|合计|加上|合起来
 _DIFF = re.compile(r"(?P<a>.+?)比(?P<b>.+?)(多|少)(了)?(多少|几)|"
                    r"(?P<c>.+?)(和|与|跟)(?P<d>.+?)(相差|差了?|差距)(多少|几)")
 _JOIN = re.compile(r"和|与|及|以及|、|加上|跟|还有")
+_JOIN_STRONG = re.compile(r"和|与|以及|、|加上|跟|还有")
 _NOISE = re.compile(r"^(请问|那么|那|一共|总共|其中|单算|单独算|仅算|只算|了)+|"
                     r"(一共|总共|共|合计|加起来|加在一起|合起来|之和|总和)"
                     r"(是|有|为)?(多少|几)?.*$|[？?。！!]")
@@ -137,7 +138,10 @@ def plan(question: str) -> Plan | None:
         if not _SUM.search(outside) and not re.search(rf"(一共|总共|共计)(是|有)?(多少|几){counts_kinds}", outside):
             return None
         head = _SUM.split(outside)[0] if _SUM.search(outside) else re.split(r"(一共|总共|共计)", outside)[0]
-        items = [_clean(p) for p in _JOIN.split(head)]
+        head = re.split(r"(?:里|中|当中)[，,]", head)[-1]  # "主动公开的124条里，A和B加起来": A and B
+        # 及 joins inside one item ("政策及规范性文件类") when the items are joined by another word.
+        joiner = _JOIN_STRONG if _JOIN_STRONG.search(head) else _JOIN
+        items = [_clean(p) for p in joiner.split(head)]
         items = [i for i in items if i and len(i) >= 2]
         if len(items) >= 2:
             return Plan("sum", _share_context_all(items))

@@ -62,7 +62,7 @@ def share(a: Operand, b: Operand, decimals: int | None) -> Composite | None:
 
 
 def total(parts: list[Operand]) -> Composite:
-    if len(parts) > 1 and len({(p.value, p.source) for p in parts}) == 1:
+    if len(parts) > 1 and len({(p.value, p.source, p.shown) for p in parts}) == 1:
         # "政策宣讲、茶叙会这类活动一共多少场" → both name one figure ("…等政企交流活动10余场"): it, once.
         one = parts[0]
         return Composite(one.shown, f"报告对这几项合计写为{one.shown}（“{one.source[:60]}”）", [one], one.value)

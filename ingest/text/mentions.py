@@ -126,8 +126,9 @@ def _clauses_in_sentences(text: str):
 
 
 def _inside_breakdown(before: str) -> bool:
-    """Inside a "（其中…）" list that breaks a total down (its closing bracket not yet reached)."""
-    opened = max(before.rfind("（其中"), before.rfind("(其中"))
+    """Inside a "（其中…）" list that breaks a total down (its closing bracket not yet reached); "（涵盖…）",
+    "（包括…）" and "（含…）" open one too."""
+    opened = max(before.rfind(f"{b}{w}") for b in "（(" for w in ("其中", "涵盖", "包括", "含"))
     return opened >= 0 and before.find("）", opened) == -1 and before.find(")", opened) == -1
 
 
