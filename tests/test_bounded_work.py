@@ -1,4 +1,4 @@
-"""Bounded work per question (issue 16, finding 1): pathological questions answered in < 100 ms, end to end.
+"""Bounded work per question (issue 16, finding 1): pathological questions answered in < 100 ms of CPU, end to end.
 
 "年" × 1999 took 12 s (jieba's part-of-speech HMM, about 2 ms a character, over the whole question);
 the tokenizer now works on a bounded, de-repeated form, and each answer has a time budget.
@@ -31,13 +31,14 @@ def app(tmp_path_factory, embedder):
 
 
 def best_ms(app, question: str, tries: int = 3) -> float:
-    """The fastest of a few runs: the work the question costs, without the machine's scheduling noise."""
+    """The least CPU time of a few runs, in the answering thread: the work the question costs, not the time it
+    waited for a core on a shared machine (as the answer budget counts it, ingest/text/budget.py)."""
     best = float("inf")
     for _ in range(tries):
         app._answers.clear()  # the work itself, not the answer cache
-        t0 = time.perf_counter()
+        t0 = time.thread_time()
         app.ask(question)
-        best = min(best, (time.perf_counter() - t0) * 1000)
+        best = min(best, (time.thread_time() - t0) * 1000)
         if best < LIMIT_MS:
             break
     return best

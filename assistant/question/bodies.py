@@ -105,6 +105,7 @@ def _places_hit(q: str, name: BodyName) -> int:
 
 
 _JOINERS = re.compile(r"和|与|及|跟|同|、|比|对比|相比")
+MAX_JOINED = 12
 
 
 def _split_joined(q: str, reports: list[Report]) -> list[str]:
@@ -125,7 +126,8 @@ def _split_joined(q: str, reports: list[Report]) -> list[str]:
 
 def match_several(q: str, reports: list[Report]) -> list[Report]:
     """'淮安市政府和洪泽区政府…' names two bodies: match each part of the question on its own."""
-    parts = [p for p in _split_joined(_NOT_A_BODY.sub("", q), reports) if p.strip()]
+    # A question names a few bodies, not hundreds: the first parts only (bounded work on "A、" × 150).
+    parts = [p for p in _split_joined(_NOT_A_BODY.sub("", q), reports) if p.strip()][:MAX_JOINED]
     found: list[Report] = []
     if len(parts) < 2:
         return found

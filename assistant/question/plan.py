@@ -61,8 +61,11 @@ _ASKS = re.compile(r"哪|什么|谁|多少|几|吗|是否|有没有|怎么|如�
 def sub_questions(question: str) -> list[str]:
     """The questions of a turn that asks several ("搞了个什么东西？发了多少次催办？"), each ending in its
     question mark; [question] when it asks one. Only parts that ask something count: "…？保留一位小数" is one."""
-    parts = [p.strip() for p in re.findall(r"[^？?]+[？?]", question)]
-    rest = re.sub(r"^.*[？?]", "", question).strip()
+    pieces = re.split(r"(?<=[？?])", question)  # linear: a pattern that scans for the next mark is quadratic
+    if len(pieces) < 3:
+        return [question]
+    parts = [p.strip() for p in pieces[:-1] if p.strip(" ？?")]
+    rest = pieces[-1].strip()
     asking = [p for p in parts if _ASKS.search(p) and len(p) >= 5]
     if len(asking) < 2 or len(asking) != len(parts) or (rest and _ASKS.search(rest)):
         return [question]
