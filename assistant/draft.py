@@ -75,16 +75,21 @@ def _flagged(draft: Draft, flags: list[str]) -> Draft:
     return Draft(draft.draft + "\n" + "\n".join(note), draft.citations, flags)
 
 
-def _body(answer: Answer, reports: dict[str, Report]) -> list[str]:
-    if not answer.found:
-        return ["经查阅已公开的政府信息公开工作年度报告，报告中未载明该项内容。"]
-    names = []
+def _titles(answer: Answer, reports: dict[str, Report]) -> list[str]:
+    """The cited reports' titles, once each, in citation order."""
+    names: list[str] = []
     for c in answer.citations:
         r = reports.get(c.report_id)
         title = f"《{r.title}》" if r and r.title else f"{c.body}{c.year}年政府信息公开工作年度报告"
         if title not in names:
             names.append(title)
-    lines = [f"经查阅{'、'.join(names)}，相关情况如下："]
+    return names
+
+
+def _body(answer: Answer, reports: dict[str, Report]) -> list[str]:
+    if not answer.found:
+        return ["经查阅已公开的政府信息公开工作年度报告，报告中未载明该项内容。"]
+    lines = [f"经查阅{'、'.join(_titles(answer, reports))}，相关情况如下："]
     lines += [f"　　{line}" for line in answer.answer.split("\n") if line.strip()]
     if answer.short_answer:
         lines.append(f"即：{answer.short_answer}。")
@@ -104,13 +109,7 @@ def make_draft(answer: Answer, reports: dict[str, Report], today: dt.date | None
     today = today or dt.date.today()
     lines = ["您好：", "", f"您提出的问题“{answer.question}”已收悉。现答复如下："]
     if answer.found:
-        names = []
-        for c in answer.citations:
-            r = reports.get(c.report_id)
-            title = f"《{r.title}》" if r and r.title else f"{c.body}{c.year}年政府信息公开工作年度报告"
-            if title not in names:
-                names.append(title)
-        lines.append(f"经查阅{'、'.join(names)}，相关情况如下：")
+        lines.append(f"经查阅{'、'.join(_titles(answer, reports))}，相关情况如下：")
         lines += [f"　　{line}" for line in answer.answer.split("\n") if line.strip()]
         if answer.short_answer:
             lines.append(f"即：{answer.short_answer}。")

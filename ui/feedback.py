@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+
+from ui.sqlite_log import opened
 
 REASONS = ("答案数字错误", "出处错误", "没有回答", "其他")
 RATINGS = ("up", "down")
@@ -34,18 +33,8 @@ class FeedbackLog:
         self.path = Path(data_dir) / "feedback.sqlite"
         self._lock = threading.Lock()
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=10)
-            try:
-                conn.row_factory = sqlite3.Row
-                _migrate(conn)
-                yield conn
-                conn.commit()
-            finally:
-                conn.close()
+    def _db(self):
+        return opened(self.path, self._lock, _MIGRATIONS)
 
     def add(self, question: str, answer: str, rating: str, citations: list[dict] | None = None,
             settings: dict | None = None, reason: str | None = None, comment: str | None = None) -> int:
@@ -81,14 +70,6 @@ class FeedbackLog:
             d["settings"] = json.loads(d["settings"])
             out.append(d)
         return out
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    for n, sql in enumerate(_MIGRATIONS[version:], version + 1):
-        conn.execute(sql)
-        conn.execute(f"PRAGMA user_version = {n}")
-    conn.commit()
 
 
 def _check_reason(reason: str | None) -> None:

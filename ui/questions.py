@@ -9,15 +9,13 @@ import csv
 import datetime as dt
 import io
 import json
-import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.models import Answer
 from ingest.config import Config
+from ui.sqlite_log import opened
 
 # Each entry upgrades the schema by one version; never edit an entry, append a new one.
 _MIGRATIONS = (
@@ -52,21 +50,8 @@ class QuestionLog:
         self.days, self.with_client = config.question_log_days, config.question_log_client
         self._lock = threading.Lock()
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=10)
-            try:
-                conn.row_factory = sqlite3.Row
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                for n, step in enumerate(_MIGRATIONS[version:], version + 1):
-                    conn.execute(step)
-                    conn.execute(f"PRAGMA user_version = {n}")
-                yield conn
-                conn.commit()
-            finally:
-                conn.close()
+    def _db(self):
+        return opened(self.path, self._lock, _MIGRATIONS)
 
     def add(self, answer: Answer, source: str, client: str | None = None) -> int | None:
         """Log one answered question ("page", "api" or "embed"); None when the log is off."""
