@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import lru_cache
 
@@ -177,8 +178,13 @@ def unknown_places(question: str, reports: list[Report]) -> list[str]:
 
 def index_words(reports: list[Report]) -> frozenset[str]:
     """The place and department spellings of the indexed bodies (what tolerant matching corrects to)."""
+    return _index_words(frozenset(r.body for r in reports if r.body))
+
+
+@functools.lru_cache(maxsize=8)  # per set of bodies: rebuilt when the index changes, not per question
+def _index_words(bodies: frozenset[str]) -> frozenset[str]:
     words: set[str] = set()
-    for body in {r.body for r in reports if r.body}:
+    for body in bodies:
         name = parse_body(body)
         words.update(s for unit in name.places for s in unit if len(s) >= 2)
         words.update(d for d in name.department if len(d) >= 3)
