@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 
 import pytest
 import requests
@@ -75,6 +76,20 @@ def test_questions_are_logged_filtered_and_exported(start):
     assert "通过市人民政府网站发布共" in text.replace(" ", "") and MISSING in text
 
 
+def _wait_rows(path, n: int, where: str = "1", args: tuple = (), timeout_s: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if path.exists():
+            with sqlite3.connect(path) as db:
+                try:
+                    if db.execute(f"SELECT COUNT(*) FROM questions WHERE {where}", args).fetchone()[0] >= n:
+                        return
+                except sqlite3.OperationalError:
+                    pass  # the table is being created
+        time.sleep(0.05)
+    raise AssertionError(f"fewer than {n} rows in {path} after {timeout_s} s")
+
+
 def test_retention_client_address_and_off(start):
     from ingest.config import Config
     from ui.questions import QuestionLog
@@ -82,9 +97,11 @@ def test_retention_client_address_and_off(start):
     server = start(question_log_client=True, question_log_days=30)
     _ask(server, QUESTION)
     path = server.data / "questions.sqlite"
+    _wait_rows(path, 1)  # the server's writer thread writes rows in batches, off the answer's path
     with sqlite3.connect(path) as db:
         db.execute("UPDATE questions SET created_at = '2000-01-01T00:00:00+00:00'")
     _ask(server, MISSING)  # a new question deletes those older than 30 days
+    _wait_rows(path, 1, where="question = ?", args=(MISSING,))
     rows = QuestionLog(Config(data_dir=server.data)).rows()
     assert [r["question"] for r in rows] == [MISSING] and rows[0]["client"] == "127.0.0.1"
 

@@ -9,13 +9,18 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
+import queue
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.models import Answer
 from ingest.config import Config
 from ui.sqlite_log import opened
+
+log = logging.getLogger(__name__)
 
 # Each entry upgrades the schema by one version; never edit an entry, append a new one.
 _MIGRATIONS = (
@@ -44,35 +49,98 @@ class Filters:
     since: str = ""  # YYYY-MM-DD
 
 
+class _Writer:
+    """One background thread per log file, writing rows in batches: an answer never waits for the disk (a
+    commit per question, each with its fsync, held the answer queue up under load and turned citizens away
+    with 503). Every QuestionLog of one file (the page's, the REST API's, the staff tab's) shares it."""
+
+    QUEUE = 2000  # rows waiting to be written; past it a row is dropped (it is a log; the answer was sent)
+
+    def __init__(self, log: QuestionLog):
+        self.log = log
+        self.pending: queue.Queue = queue.Queue(self.QUEUE)
+        self.thread = threading.Thread(target=self._run, name="gongkai-question-log", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            batch = [self.pending.get()]
+            while len(batch) < 200:
+                try:
+                    batch.append(self.pending.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                self.log._write(batch)
+            except Exception:  # noqa: BLE001 - a log that cannot be written never stops the writer
+                log.exception("question log write failed")
+            finally:
+                for _ in batch:
+                    self.pending.task_done()
+
+    def flush(self, timeout_s: float) -> None:
+        deadline = time.monotonic() + timeout_s
+        while self.pending.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+
+_WRITERS: dict[Path, _Writer] = {}
+_WRITERS_LOCK = threading.Lock()
+_FILE_LOCKS: dict[Path, threading.Lock] = {}
+
+
 class QuestionLog:
     def __init__(self, config: Config):
         self.path = Path(config.data_dir) / "questions.sqlite"
         self.days, self.with_client = config.question_log_days, config.question_log_client
-        self._lock = threading.Lock()
+        with _WRITERS_LOCK:
+            self._lock = _FILE_LOCKS.setdefault(self.path.resolve(), threading.Lock())
 
     def _db(self):
         return opened(self.path, self._lock, _MIGRATIONS)
 
-    def add(self, answer: Answer, source: str, client: str | None = None) -> int | None:
-        """Log one answered question ("page", "api" or "embed"); None when the log is off."""
+    def _writer(self, start: bool) -> _Writer | None:
+        key = self.path.resolve()
+        with _WRITERS_LOCK:
+            writer = _WRITERS.get(key)
+            if writer is None and start:
+                writer = _WRITERS[key] = _Writer(self)
+            return writer
+
+    def add(self, answer: Answer, source: str, client: str | None = None) -> bool:
+        """Hand one answered question ("page", "api" or "embed") to the file's writer; False when the log is
+        off or its queue is full."""
         if self.days <= 0:
-            return None
-        now = dt.datetime.now(dt.timezone.utc)
-        cutoff = (now - dt.timedelta(days=self.days)).isoformat(timespec="seconds")
+            return False
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        row = (answer.question, answer.answer, answer.short_answer, int(answer.found),
+               json.dumps(answer.understood or {}, ensure_ascii=False),
+               json.dumps([c.to_dict() for c in answer.citations], ensure_ascii=False),
+               float(answer.latency_ms), source, client if self.with_client else None, now)
+        try:
+            self._writer(start=True).pending.put_nowait(row)
+        except queue.Full:
+            return False
+        return True
+
+    def flush(self, timeout_s: float = 10.0) -> None:
+        """Wait until every row handed over so far (by any log of this file in this process) is written."""
+        writer = self._writer(start=False)
+        if writer is not None:
+            writer.flush(timeout_s)
+
+    def _write(self, batch: list[tuple]) -> None:
         with self._db() as conn:
+            # Older rows go as new ones come: one indexed DELETE per batch.
+            cutoff = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=self.days)).isoformat(timespec="seconds")
             conn.execute("DELETE FROM questions WHERE created_at < ?", (cutoff,))
-            cur = conn.execute(
+            conn.executemany(
                 "INSERT INTO questions (question, answer, short_answer, found, understood, citations, latency_ms,"
-                " source, client, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (answer.question, answer.answer, answer.short_answer, int(answer.found),
-                 json.dumps(answer.understood or {}, ensure_ascii=False),
-                 json.dumps([c.to_dict() for c in answer.citations], ensure_ascii=False),
-                 float(answer.latency_ms), source, client if self.with_client else None,
-                 now.isoformat(timespec="seconds")))
-            return int(cur.lastrowid)
+                " source, client, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
 
     def rows(self, filters: Filters | None = None, limit: int = 500) -> list[dict]:
         """Newest first, with the filters applied."""
+        self.flush()
         f = filters or Filters()
         if not self.path.exists():
             return []
