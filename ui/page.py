@@ -96,13 +96,24 @@ PAGE_HEAD = """<style>
       if (v && words[v]) e.setAttribute(a, words[v]);
     }
   };
-  const fix = (root) => { fixOne(root); for (const e of root.querySelectorAll("[aria-label], [title]")) fixOne(e); };
+  // The status tracker writes its progress words in English whatever the language ("queue: 2/5 |").
+  const texts = [[/^\s*queue: (\d+)\/(\d*) \|\s*$/, "排队 $1/$2 |"], [/^\s*processing \|\s*$/, "处理中 |"]];
+  const fixText = (t) => {
+    for (const [re, zh] of texts) if (re.test(t.nodeValue)) { t.nodeValue = t.nodeValue.replace(re, zh); return; }
+  };
+  const fix = (root) => {
+    if (root.nodeType === 3) return fixText(root);
+    fixOne(root); for (const e of root.querySelectorAll("[aria-label], [title]")) fixOne(e);
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let t = walk.nextNode(); t; t = walk.nextNode()) fixText(t);
+  };
   new MutationObserver((ms) => {
     for (const m of ms) {
       if (m.type === "attributes") fixOne(m.target);
-      else for (const n of m.addedNodes) if (n.nodeType === 1) fix(n);
+      else if (m.type === "characterData") fixText(m.target);
+      else for (const n of m.addedNodes) if (n.nodeType === 1 || n.nodeType === 3) fix(n);
     }
-  }).observe(document.documentElement, {subtree: true, childList: true, attributes: true,
+  }).observe(document.documentElement, {subtree: true, childList: true, characterData: true, attributes: true,
                                          attributeFilter: ["aria-label", "title"]});
 })();
 </script>"""

@@ -98,4 +98,12 @@ def test_english_language_browser_sees_no_english(live, new_page, chat):
     page.locator("#gk-upload-files").wait_for()
     leaks = _english_words(page)
     assert leaks == set(), leaks
+    # Gradio's status tracker writes "queue: 2/5 |" in English while an event waits (seen when the machine is
+    # busy); its words are put into Chinese as they are written, new or changed.
+    shown = page.evaluate("""async () => {
+      const d = document.createElement('div'); d.textContent = 'queue: 2/5 |'; document.body.appendChild(d);
+      await new Promise(r => setTimeout(r, 50)); const first = d.textContent;
+      d.firstChild.nodeValue = 'processing |'; await new Promise(r => setTimeout(r, 50));
+      const second = d.textContent; d.remove(); return [first, second]; }""")
+    assert shown == ["排队 2/5 |", "处理中 |"], shown
     c.screenshot("english-browser-staff.png")
