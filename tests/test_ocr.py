@@ -71,7 +71,14 @@ def ocr_memo():
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(ocr, "read_image", memo)
+        # Ingest parses in a separate process, where this memo does not reach: here it parses in this one (its
+        # own fallback when no process can start), so each page is read once, not once per index.
+        mp.setattr("ingest.ingester.ParseWorker", _no_process)
         yield
+
+
+def _no_process(*args, **kwargs):
+    raise OSError("tests: parse in this process, where the OCR memo is")
 
 
 @pytest.fixture(scope="session")

@@ -59,7 +59,7 @@ PAGE_CSS = """
 # Gradio already sets the viewport meta tag. The script opens a source's 查看原文 link (/view/…) over the chat in
 # a panel instead of a new tab, so the person keeps their place; Esc or 关闭 closes it. The panel's style is here,
 # not in PAGE_CSS: it hangs off <body>, outside the container Gradio's css applies to.
-PAGE_HEAD = """<style>
+PAGE_HEAD = r"""<style>
 #gk-viewer { position: fixed; inset: 4vh 4vw; z-index: 1000; background: #fff; border-radius: 8px;
   box-shadow: 0 4px 30px rgba(0,0,0,.35); display: flex; flex-direction: column; overflow: hidden; }
 #gk-viewer .gk-viewer-bar { display: flex; gap: 12px; align-items: center; padding: 6px 12px;
