@@ -71,14 +71,18 @@ def ocr_memo():
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(ocr, "read_image", memo)
-        # Ingest parses in a separate process, where this memo does not reach: here it parses in this one (its
-        # own fallback when no process can start), so each page is read once, not once per index.
-        mp.setattr("ingest.ingester.ParseWorker", _no_process)
         yield
 
 
-def _no_process(*args, **kwargs):
-    raise OSError("tests: parse in this process, where the OCR memo is")
+@pytest.fixture
+def parse_here(ocr_memo, monkeypatch):
+    """Ingest parses in a separate process, where the OCR memo does not reach: for this test it parses in this
+    one (its own fallback when no process can start), so each page is read once, not once per index."""
+
+    def no_process(*args, **kwargs):
+        raise OSError("tests: parse in this process, where the OCR memo is")
+
+    monkeypatch.setattr("ingest.ingester.ParseWorker", no_process)
 
 
 @pytest.fixture(scope="session")
@@ -277,7 +281,7 @@ def _score(app, questions: list[dict]) -> tuple[float, list[str]]:
 
 @needs_reports
 @pytest.mark.slow
-def test_gold_questions_on_scans_score_near_text_layer(scans, ocr_memo, tmp_path_factory, embedder):
+def test_gold_questions_on_scans_score_near_text_layer(scans, parse_here, tmp_path_factory, embedder):
     from assistant.service import Gongkai
 
     questions = _gold()
@@ -299,7 +303,7 @@ def test_gold_questions_on_scans_score_near_text_layer(scans, ocr_memo, tmp_path
 
 @needs_reports
 @pytest.mark.slow
-def test_answer_from_scan_says_it_was_read_from_a_scan(scans, ocr_memo, tmp_path_factory, embedder):
+def test_answer_from_scan_says_it_was_read_from_a_scan(scans, parse_here, tmp_path_factory, embedder):
     from assistant.service import Gongkai
 
     app = Gongkai(Config.from_env(env={}, data_dir=tmp_path_factory.mktemp("data-cite")), embedder=embedder)
