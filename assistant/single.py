@@ -12,6 +12,7 @@ from assistant.question.bodies import places_in
 from assistant.question.cells import CellQuery, format_value, lookup, names_information, parse_cell
 from assistant.question.followup import referents
 from assistant.question.kinds import DESCRIBES, Kind, by_name, kind_of
+from assistant.question.lexicon import LOOSE_UNITS, asked_unit
 from assistant.question.names import parse_body
 from assistant.question.plan import Plan, plan
 from assistant.read import compose, contact, fee, figures, part_five, text, yesno
@@ -200,6 +201,17 @@ class SingleReader:
         # applications in the table's own unit ("全年共受理政府信息公开申请2件" where the 总计 column prints 0s).
         stated = prose is not None and (prose.coverage >= self.scoring.prose_over_table or (
             prose.coverage >= self.scoring.min_coverage and prose.short.endswith("件") and "申请" in prose.clause))
+        if cell is not None and kind.name == "yesno":
+            # "有人申请信息公开吗？" asks whether a count is above zero: the count the prose states, when the
+            # table's cell cannot say ("全年共受理政府信息公开申请2件" beside a total column of 0s).
+            topic = re.sub(r"(有没有|是否|有无|没有|有)人?|[吗么][？?]?$", "", question)
+            count = figures.read_number(topic, topic, self._passages(docs), drop, history_part, self._idf(),
+                                        scoring=self.scoring)
+            if count is not None and count.number is not None and count.coverage >= self.scoring.min_coverage \
+                    and count.short.endswith(("件", "起")) and re.search(r"申请|复议|诉讼|起诉", count.clause):
+                count.passage = _chunk_of(count.clause, prose_docs) or count.passage
+                count.short = f"{'有' if count.number else '没有'}（{count.short}）"
+                return from_prose(ctx, count)
         if blank_cell and kind.name == "number" and not stated:
             # The table has this cell but it could not be read with certainty: no nearby number instead.
             return not_found(q, f"报告表格中“{cell.label}”一格无法可靠读取（空白或排版错乱），"
@@ -470,6 +482,13 @@ class SingleReader:
             if named is not None:
                 return named
         lists = compose.lists_in(self._passages(docs), question, drop, self._idf(), self.scoring)
+        unit = asked_unit(question)
+        if lists and unit not in LOOSE_UNITS and unit != "类" and lists[0][0].mention.unit == unit:
+            # "收到多少条意见建议" beside a list of "…2条；…7条": a figure in the list's own unit is asked,
+            # not how many items the list has.
+            what = _measure_words(question, drop)
+            return not_found(q, f"所选报告中没有写明“{what}”的数字。" if what else
+                             "所选报告中没有找到可以计数的列举内容。")
         if lists:
             listed = lists[0]
             ctx.u.target = "列举的项数"

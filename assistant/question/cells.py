@@ -41,7 +41,7 @@ def names_information(text: str) -> bool:
     return bool(_INFO_ITEMS.search(text)) and not _APPLICATION.search(text)
 
 
-_T4_WORDS = re.compile(r"复议|诉讼|起诉|被告(?!知)|官司|告过|告了")  # 被告知 is being told
+_T4_WORDS = re.compile(r"复议|诉讼|起诉|被告(?!知)|官司|告过|告了|告上|告到|上法院")  # 被告知 is being told
 UNITS = {"二": "件", "三": "件", "四": "件"}
 
 
@@ -130,7 +130,11 @@ def _table4(q: str, focus: str = "") -> CellQuery | None:
     row = _first(T4_ROW_ASK, q)
     if row is None:
         return None
-    rows = ["行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"] if row == "行政诉讼" else [row]
+    both = ["行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"]
+    named = [r for r, pat in T4_ROW_ASK if r in both and _compiled(pat).search(q)]
+    if len(named) == 2:  # "直接起诉的和复议后起诉的都算上": both kinds of lawsuit
+        row = "行政诉讼"
+    rows = both if row == "行政诉讼" else [row]
     shown = row if "-" not in row else f"行政诉讼（{row.split('-')[1]}）"
     return CellQuery("四", rows, col, f"{shown}{col}")
 
@@ -158,10 +162,22 @@ def _table2_column(cell: CellQuery, q: str) -> CellQuery:
     return CellQuery("二", cell.rows, col, f"{cell.rows[0]}{col}") if col else cell
 
 
+# A clause saying what not to count ("上年结转的不算") names a row the question does not ask for.
+_LEFT_OUT = re.compile(r"[^，,。；;？?]{2,30}?的?(?:不算|不计|不计入|除外|不包括在内|不含在内)(?:在内)?[。，,？?]*$")
+
+
+def _without_left_out(q: str) -> str:
+    parts = re.split(r"(?<=[，,。；;？?])", q)
+    kept = [p for p in parts if not _LEFT_OUT.fullmatch(p.strip())]
+    return "".join(kept).strip() if kept and len(kept) < len(parts) else q
+
+
 def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("2021",)) -> CellQuery | None:
     """The cell a question asks for, or None when it is not a table question. Asides in brackets only
     explain ("行政诉讼一共多少件（未经复议直接起诉和复议后起诉合计）")."""
     q = re.sub(r"[（(][^（）()]{0,40}[）)]", "", question).strip() or question
+    q = _without_left_out(q)
+    focus = _without_left_out(focus) if focus else focus
     if asked_unit(focus or q) in NOT_CELL_UNITS:
         return None
     if _T4_WORDS.search(q):

@@ -71,7 +71,19 @@ def sub_questions(question: str) -> list[str]:
         return [question]
     if rest:
         asking[-1] += rest  # an instruction after the last question belongs to it
-    return asking
+    merged = [asking[0]]
+    for part in asking[1:]:
+        if _YES_NO_END.search(merged[-1]) and _ONLY_IF.match(part):
+            merged[-1] += part  # "有没有被起诉？有的话几起？" asks one thing: how many, if any
+        else:
+            merged.append(part)
+    return merged if len(merged) > 1 else [question]
+
+
+_YES_NO_END = re.compile(r"(吗|么|有没有[^？?]*|是否[^？?]*|有无[^？?]*)[？?]\s*$")
+# A part that only goes on from a yes/no ("有的话几起？", "收了多少？"): no topic of its own.
+_ONLY_IF = re.compile(r"\s*(?:(?:如果|若|要是|假如)?有的?话|如果有|若有|要是有|(?:收|交|来|告|办|发|有)了?(?=多少|几))"
+                      r"[^？?]{0,8}[？?]?\s*$")
 
 
 def real_question(question: str) -> str:

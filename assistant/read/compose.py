@@ -168,6 +168,8 @@ def count_listed(question: str, docs, drop: set[str], idf=None, scoring: Scoring
     asked = re.sub(r"(几|多少)(个|类|项|种|条)?(类别|类|项|种)?|分成了?|一共|共|"
                    r"列(了|举了)?|哪几类|哪些", " ", question)
     weights = key_terms(asked, asked, drop, "", idf)
+    # "多少个…账号" counts accounts: the list must be of them (the noun ends the run or follows it).
+    noun = re.search(r"(?:几|多少)个[^，。？?]{0,6}?(公众号|平台|栏目|账号|网站)", question)
     best = None
     for rank, doc in enumerate(docs):
         for sentence in re.split(r"(?<=[。；;！？])", doc.page_content):
@@ -177,9 +179,20 @@ def count_listed(question: str, docs, drop: set[str], idf=None, scoring: Scoring
             runs += [(r.group(0), len(re.findall(r"[“\"][^”\"]{2,20}[”\"]", r.group(0))))  # “A”“B”“C”公众号
                      for r in re.finditer(r"(?:[“\"][^”\"]{2,20}[”\"]\s*){2,}", sentence)]
             for text_, n in runs:
+                if _describes_one_thing(text_):
+                    continue
+                if noun and noun.group(1) not in sentence[sentence.find(text_):sentence.find(text_) + len(text_) + 8]:
+                    continue
                 if n >= 2 and (best is None or cov > best[0] or (cov == best[0] and n > best[1])):
                     best = (cov, n, text_, sentence, doc)
     return best
+
+
+def _describes_one_thing(run: str) -> bool:
+    """"关注度低、更新不及时、无力运维的新媒体账号" lists what the accounts are like, not accounts: the
+    items are attributes of the noun after the last 的."""
+    last = run.split("、")[-1]
+    return "的" in last and not any("的" in item for item in run.split("、")[:-1])
 
 
 # -- operands that several things make -------------------------------------------------------------

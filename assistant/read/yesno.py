@@ -8,6 +8,7 @@ from assistant.read.common import Extract, clauses_in_sentences, coverage, key_t
 from assistant.read.text import ANSWER_TYPE
 from assistant.scoring import SCORING, Scoring
 
+_TABLE_RUN = re.compile(r"\d{5,}|(?:\d+\s+){4,}\d")
 _NEGATION = re.compile(r"未|没有|无|不存在|零|0件|0起|0次")
 _STATES = re.compile(r"未|没有|无|发生|出现|收到")
 PLANS = re.compile(r"下一步|将|进一步|加强|加大|完善|推进|提升|强化|健全|规范|持续|深化|拓宽|丰富|抓好|落实|开展|建立")
@@ -24,6 +25,8 @@ def read_yes_no(question: str, focus: str, docs, drop: set[str], idf=None,
         for clause, context, _, sentence in clauses_in_sentences(doc.page_content):
             if own_parts_sentence(sentence):
                 continue  # the preamble's list of the report's parts
+            if _TABLE_RUN.search(sentence):
+                continue  # a flattened table row: its cells are read through the facts, never as a sentence
             cov = max(coverage(clause, weights, scoring), 0.85 * coverage(context + clause, weights, scoring),
                       scoring.section_credit * coverage(section + clause, weights, scoring))
             states = scoring.yes_no_states if _STATES.search(clause) else 0.0

@@ -46,7 +46,7 @@ def _row(name: str, label: str, keys: str, ask: str = "") -> RowSpec:
 
 # "收到/提交/办理" mean an application only with 申请 or an applicant word nearby (question side).
 ASK_NEW = ("新收|收到|受理|接到|接收|提出|提交|申请数量|申请有|申请的有|申请了|要信息|来要|索取|要过|来了|递交|"
-           "申请.{0,3}(多少|几)")
+           "申请.{0,3}(多少|几)|(有|没有|无|多少|几个?)人.{0,10}申请")
 _T3_HEAD = [
     _row("本年新收政府信息公开申请数量", "一、本年新收政府信息公开申请数量", "本年新收", ASK_NEW),
     _row("上年结转政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "上年结转",
@@ -170,7 +170,7 @@ T3_LEGAL_PERSONS = ["商业企业", "科研机构", "社会公益组织", "法�
 T4_ROW_ASK: list[tuple[str, str]] = [  # most specific first; 行政诉讼 alone is both of its rows
     ("行政诉讼-复议后起诉", r"复议后.{0,3}(起诉|诉讼|提起)"),
     ("行政诉讼-未经复议直接起诉", r"未经复议|直接(起诉|提起|向法院)|没有?经过复议"),
-    ("行政诉讼", r"诉讼|被告|官司|告过|告了|起诉"),
+    ("行政诉讼", r"诉讼|被告|官司|告过|告了|告上|告到|上法院|起诉"),
     ("行政复议", r"复议"),
 ]
 T4_COLUMN_ASK: list[tuple[str, str]] = [
