@@ -345,14 +345,28 @@ class SingleReader:
     def _sum_except(self, ctx: Context, report: Report, left_out: str, question: str, docs, drop: set[str]) -> Answer:
         """"除了专题专栏以外，报告列出的其他类别加起来": the report's list, less the items named."""
         q = ctx.request.question
-        asked = question.replace(left_out, " ")
-        for listed in compose.lists_in(self._passages(docs), asked, drop, self._idf(), self.scoring)[:1]:
-            keep = [i for i in listed if not compose.names_item(left_out, i, drop)]
+        # The list to take from is the one that has the item left out.
+        for listed in compose.lists_in(self._passages(docs), left_out, drop, self._idf(), self.scoring)[:1]:
+            keep = self._left_in(listed, left_out, question, drop)
             if 0 < len(keep) < len(listed):
                 ctx.u.target = f"列举各项之和（不含{_clean_label(left_out, drop)}）"
                 comp = compose.total([compose.operand_of(i) for i in keep])
                 return from_composite(ctx, report, comp, f"不含“{_clean_label(left_out, drop)}”，")
         return not_found(q, "所选报告中没有找到可以相加的列举各项。")
+
+    @staticmethod
+    def _left_in(listed, left_out: str, question: str, drop: set[str]):
+        """The items a "除了X" leaves: X is the one item the question gives the figure of ("“政府网站信息”那185条"),
+        else the items X names best ("政府信息公开指南" shares words with 政府网站信息 but is another item)."""
+        given = re.search(re.escape(left_out) + r"\s*(?:那|这)?\s*(\d+(?:\.\d+)?)", question)
+        if given:
+            value = float(given.group(1))
+            named = [i for i in listed if i.mention.value == value]
+            if len(named) == 1:
+                return [i for i in listed if i is not named[0]]
+        scores = [compose.name_score(left_out, i, drop) for i in listed]
+        best = max(scores, default=0.0)
+        return [i for i, sc in zip(listed, scores) if sc < 0.5 or sc < best]
 
     def _share(self, ctx: Context, report: Report, steps: Plan, question: str, docs, drop: set[str]) -> Answer:
         q = ctx.request.question
@@ -543,6 +557,13 @@ class SingleReader:
         """"那起行政复议结果如何" / "企业的那件申请怎么处理的": the outcomes whose cells are not zero."""
         facts = ctx.facts.get(report.report_id, [])
         cell = parse_cell(question, focus, (report.template,))
+        history = ctx.request.history
+        earlier = ctx.u.effective if ctx.u.effective != question else history[-1][0] if history else ""
+        if cell is None and earlier:  # "这两件最后分别是怎么处理的？" after "…收到几件申请？"
+            cell = parse_cell(earlier, "", (report.template,))
+            if cell is not None and cell.table == "三":
+                cell = None  # the earlier turn's cell was the count asked about: its outcomes are every result
+            question = question + earlier if cell is None else question
         if cell is None and re.search(r"申请", question):
             cell = CellQuery("三", ["总计"], "总计", "办理结果")  # "申请最后是怎么答复的": every request
         if cell is None:

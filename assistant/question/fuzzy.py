@@ -3,7 +3,8 @@
 Two kinds of slip are forgiven, and only towards a word the index holds (a body's place or department
 spelling, a template word): a character with the same pinyin (平谭 → 平潭, 发该局 → 发改局, 审接 → 审结),
 and, in names of three or more characters, one other character that is not the name's suffix (沐阳县 →
-沭阳县, 财正局 → 财政局). A stretch of the question that is itself a dictionary word is never changed.
+沭阳县, 财正局 → 财政局). A stretch of the question that is itself a dictionary word, or two of them
+("其中结果"), is never changed.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def _could_match(piece: str, vocab: Vocabulary) -> bool:
 def _match(piece: str, vocab: Vocabulary) -> str | None:
     same_sound = vocab.by_pinyin.get((tuple(_pinyin(c) for c in piece), len(piece)), ())
     found = [w for w in same_sound if w != piece]
-    if not found and len(piece) >= 3:
+    if not found and len(piece) >= 3 and not _two_words(piece):
         for i, c in enumerate(piece):
             if i == len(piece) - 1 and c in _SUFFIX_CHARS:
                 continue
@@ -105,3 +106,8 @@ def _match(piece: str, vocab: Vocabulary) -> str | None:
                       and w[-1] == piece[-1]]
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else None
+
+
+def _two_words(piece: str) -> bool:
+    """"其中结果" is 其中 + 结果, written as meant: one other character makes it 其他结果, but it is no slip."""
+    return any(is_word(piece[:i]) and is_word(piece[i:]) for i in range(2, len(piece) - 1))

@@ -70,9 +70,15 @@ def _unknown_bodies(fixed: str, reports: list[Report], bodies: list[Report],
     办公室的联系电话") is in that body's own report; a 局 or 委 the report speaks of is another body."""
     departments = unknown_departments(fixed, reports)
     if departments and bodies and mentions is not None:
-        departments = [d for d in departments if not (d.endswith(_OFFICES) and
+        departments = [d for d in departments if not ((d.endswith(_OFFICES) or _partner(fixed, d)) and
                                                        any(mentions(r.report_id, [d]) for r in bodies))]
     return departments
+
+
+def _partner(question: str, department: str) -> bool:
+    """"…需要跟资源生态局沟通协调": a body the named body works with, which its report speaks of, is not the
+    body asked about."""
+    return bool(re.search(rf"(跟|与|同|会同|联合|配合|协同|协调)[^，,。？?]{{0,3}}{re.escape(department)}", question))
 
 
 def _available_years(reports: list[Report], bodies: list[str]) -> list[int]:

@@ -141,12 +141,17 @@ def lists_in(docs, question: str, drop: set[str], idf=None, scoring: Scoring = S
     return [s[1] for s in scored if s[0] > 0 or not weights]
 
 
-def names_item(phrase: str, item: Listed, drop: set[str]) -> bool:
-    """Whether a phrase ("专题专栏") names this item of a list."""
+def name_score(phrase: str, item: Listed, drop: set[str]) -> float:
+    """How well a phrase ("专题专栏") names this item of a list: the share of its words the item has."""
     from assistant.read.common import coverage as cov_of
 
     weights = {w: float(len(w)) for w in tokens(phrase) if len(w) >= 2 and w not in drop}
-    return bool(weights) and cov_of(item.mention.measure + item.label, weights) >= 0.5
+    return cov_of(item.mention.measure + item.label, weights) if weights else 0.0
+
+
+def names_item(phrase: str, item: Listed, drop: set[str]) -> bool:
+    """Whether a phrase ("专题专栏") names this item of a list."""
+    return name_score(phrase, item, drop) >= 0.5
 
 
 def operand_of(item: Listed) -> Operand:

@@ -146,3 +146,28 @@ def test_follow_ups_say_what_they_carried():
     assert _ids(u) == ["r3"] and u.carried
     u = understand("那主动公开了多少条？", REPORTS, history=[("经发局2022年收到几件申请？", "3件")], today=TODAY)
     assert _ids(u) == ["r4"] and any("单位" in c or "上一问" in c for c in u.carried)
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("有没有人因为信息公开的事把他们告上法院？有的话几起？", 1),  # one thing: how many, if any
+    ("办信息公开申请有收过钱吗？收了多少？", 1),
+    ("网络提交的有多少件？邮寄的又有多少件？", 2),
+    ("收到几件申请？都是企业申请的吗？", 2),
+])
+def test_a_part_that_only_goes_on_from_a_yes_no_joins_it(question, parts):
+    from assistant.question.plan import sub_questions
+
+    assert len(sub_questions(question)) == parts
+
+
+def test_two_words_written_as_meant_are_no_slip():
+    fixed, changes = correct("其中结果维持的有多少？", frozenset({"其他结果", "结果维持"}))
+    assert changes == [] and fixed == "其中结果维持的有多少？"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("针对队伍人员不足、流动快的问题，说要建立什么机制带新人？", "measures"),  # what will be done about a problem
+    ("依申请公开方面建立了什么工作机制？", "text"),  # what was done: not a plan
+])
+def test_a_plan_for_a_problem_is_asked_as_a_measure(question, kind):
+    assert classify(question).name == kind

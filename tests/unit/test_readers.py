@@ -179,3 +179,19 @@ def test_a_run_in_heading_counts_its_own_items_up_to_the_next_heading():
                   "3.创新公开形式。二、主动公开政府信息情况")]
     found = part_five.named_section("“把握工作重点，扎实推进信息公开”下面一共列了多少项？", report, set())
     assert found.short == "3条"
+
+
+def test_a_list_of_what_things_are_like_is_not_a_list_of_things():
+    doc = Doc("及时关停整合用户关注度低、更新不及时、无力运维的新媒体账号，将相关功能进行集约整合。")
+    assert compose.count_listed("关停整合了多少个新媒体账号？", [doc], set()) is None
+
+
+def test_counting_named_things_needs_the_list_to_be_of_them():
+    doc = Doc("加强对区政府网站、政务新媒体动态全面监管，按照管理标准定期检查。")
+    assert compose.count_listed("一共有多少个政务新媒体账号？", [doc], set()) is None
+    assert compose.count_listed("有几个平台？", [Doc("依托门户网站、微信公众号、政务微博等平台发布。")], set())[1] == 3
+
+
+def test_yes_no_never_quotes_a_flattened_table_row():
+    docs = [Doc("一、本年新收政府信息公开申请数量2000000二、上年结转政府信息公开申请数量0000000")]
+    assert yesno.read_yes_no("有没有人申请信息公开？", "", docs, set()) is None

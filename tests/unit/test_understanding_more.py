@@ -51,3 +51,14 @@ def test_what_is_counted_after_where():
 
 def test_an_organisation_name_yields_its_place():
     assert place_names("北京市政府2024年收到多少申请，跟淮安市比哪个多？") == ["北京市", "淮安市"]
+
+
+@pytest.mark.parametrize("question, rows, column", [
+    ("有没有人向他们申请信息公开？", ["本年新收政府信息公开申请数量"], "总计"),
+    ("新收到的申请有多少件？上年结转的不算。", ["本年新收政府信息公开申请数量"], "总计"),
+    ("有没有人把他们告上法院？", ["行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"], "总计"),
+    ("行政诉讼一共多少件？直接起诉的和复议后起诉的都算上。", ["行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"], "总计"),
+])
+def test_users_words_name_the_cell(question, rows, column):
+    cell = parse_cell(question)
+    assert cell is not None and (cell.rows, cell.column) == (rows, column)
