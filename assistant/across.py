@@ -8,6 +8,7 @@ import re
 
 from assistant.models import Answer
 from assistant.question.kinds import by_name, kind_of
+from assistant.question.lexicon import IN_ALL, LEAST, MOST
 from assistant.question.names import parse_body
 from assistant.question.plan import precision
 from assistant.question.understand import Understanding
@@ -24,9 +25,9 @@ OPS = [
     ("diff", re.compile(r"比.{0,20}(多|少|增加|减少|增长|下降|差|提高|降低)|相差|差值|变化了?多少|差距|"
                         r"相比.{0,12}(多|少|增|减|升|降)|(从|由).{0,16}(到|至).{0,16}(增长|下降|增加|减少|提高|降低|变化)|"
                         r"(增长|下降|增加|减少|提高|降低)了?(百分之|多少|几)")),
-    ("max", re.compile(r"(哪|谁).{0,30}?(最多|最大|最高|更多|更大|更高)|(最多|最大|最高)的是")),
-    ("min", re.compile(r"(哪|谁).{0,30}?(最少|最小|最低|更少|更小|更低)|(最少|最小|最低)的是")),
-    ("sum", re.compile(r"合计|加起来|总共|一共|共计")),
+    ("max", re.compile(rf"(哪|谁).{{0,30}}?({MOST}|更多|更大|更高)|({MOST})的是")),
+    ("min", re.compile(rf"(哪|谁).{{0,30}}?({LEAST}|更少|更小|更低)|({LEAST})的是")),
+    ("sum", re.compile(IN_ALL)),
 ]
 _RATE = re.compile(r"百分之|百分比|%|％|增长率|增幅|降幅|(增长|下降|减少|增加)了?(多少|几)?成")
 _POINTS = re.compile(r"百分点")

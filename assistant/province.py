@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from assistant.models import Answer, Citation
 from assistant.question.cells import CellQuery, format_value, lookup, parse_cell
+from assistant.question.lexicon import IN_ALL, LEAST, MOST
 from assistant.question.names import parse_body
 from assistant.question.understand import Understanding
 from assistant.replies import Context, cell_citations, not_found
@@ -28,9 +29,9 @@ __all__ = ["ProvincePlan", "answer_province", "plan_province"]
 _SUB_PLACES = re.compile(r"各(区县|县区|县市区|区市县|县|区|县市|市县)|下辖|所辖|辖区内各")
 _ALL_BODIES = re.compile(r"(所有|全部|各个?|每个)(单位|部门|机关|报告)")
 _EACH_YEAR = re.compile(r"每一?年|各年度?|历年|逐年")
-_MOST = re.compile(r"最多|最大|最高")
-_LEAST = re.compile(r"最少|最小|最低")
-_SUM = re.compile(r"一共|合计|总共|加起来|共计|总数|总和|总量|共")
+_MOST = re.compile(MOST)
+_LEAST = re.compile(LEAST)
+_SUM = re.compile(rf"{IN_ALL}|总数|总和|总量|共")
 LISTED_MAX = 30  # bodies named one by one in the answer text; all of them are cited
 
 

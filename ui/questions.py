@@ -62,12 +62,16 @@ class _Writer:
         self.thread = threading.Thread(target=self._run, name="gongkai-question-log", daemon=True)
         self.thread.start()
 
+    LINGER_S = 0.25  # rows arriving this soon after the first go in its batch: one commit, not one per row
+
     def _run(self) -> None:
         while True:
             batch = [self.pending.get()]
-            while len(batch) < 200:
+            until = time.monotonic() + self.LINGER_S
+            while len(batch) < 500:
+                left = until - time.monotonic()
                 try:
-                    batch.append(self.pending.get_nowait())
+                    batch.append(self.pending.get(timeout=left) if left > 0 else self.pending.get_nowait())
                 except queue.Empty:
                     break
             try:
@@ -93,14 +97,15 @@ class QuestionLog:
     def __init__(self, config: Config):
         self.path = Path(config.data_dir) / "questions.sqlite"
         self.days, self.with_client = config.question_log_days, config.question_log_client
+        self._key = self.path.resolve()  # once: resolving walks the path with a system call per part
         with _WRITERS_LOCK:
-            self._lock = _FILE_LOCKS.setdefault(self.path.resolve(), threading.Lock())
+            self._lock = _FILE_LOCKS.setdefault(self._key, threading.Lock())
 
     def _db(self):
         return opened(self.path, self._lock, _MIGRATIONS)
 
     def _writer(self, start: bool) -> _Writer | None:
-        key = self.path.resolve()
+        key = self._key
         with _WRITERS_LOCK:
             writer = _WRITERS.get(key)
             if writer is None and start:

@@ -27,6 +27,12 @@ INSTRUCTIONS = re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*[一两�
                           r"不用写百分号|不要百分号|不写百分号|"
                           r"[（(]?只要数字[）)]?|按报告(里|中)?(的数|写的)|用阿拉伯数字")
 
+# The words of comparing and adding up, shared by the single-report planner, comparisons across reports and
+# province questions (each builds its own patterns from these).
+MOST = "最多|最大|最高"
+LEAST = "最少|最小|最低"
+IN_ALL = "合计|加起来|总共|一共|共计"  # "…一共多少": a sum when several reports or bodies are asked about
+
 # Everyday words → the words reports use (a term counts as present when any spelling is).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "官网": ("网站", "门户网站"), "网上": ("网站",), "登": ("发布", "刊登"), "登了": ("发布",),
