@@ -53,6 +53,7 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
                   r"|合计|加起来|总共|一共|分别|两家|二者|两者"
                   r"|(?<!占)比(?=\s*(?:[的在]|$))|^\s*(和|与|及|、)|(增长|增加|下降|减少|提高|降低)?了?(百分之多少|百分之几|几个百分点|多少个百分点)"
                   r"|(从|由)\s*(到|至)|两年|三年|几年|各年|每年"
+                  r"|(这|那)?[两三四五六七八九十几]份(年报|报告)?(里面|里|中)?"
                   r"|百分比|增长率|增幅|谁|更多|更少|相比|相差|差距|年报", "", base)
     # "比增加了多少条" (years taken out) asks each report "多少条";
     # a precision asked is the comparison's, not the parts'.

@@ -12,7 +12,7 @@ from assistant.question.bodies import places_in
 from assistant.question.cells import CellQuery, format_value, lookup, names_information, parse_cell
 from assistant.question.followup import referents
 from assistant.question.kinds import DESCRIBES, Kind, by_name, kind_of
-from assistant.question.lexicon import LOOSE_UNITS, asked_unit
+from assistant.question.lexicon import LOOSE_UNITS, OTHER_REQUESTS, asked_unit
 from assistant.question.names import parse_body
 from assistant.question.plan import Plan, plan
 from assistant.read import compose, contact, fee, figures, part_five, text, yesno
@@ -220,6 +220,14 @@ class SingleReader:
             if kind.figure and not ctx.u.target.startswith("表"):
                 ctx.u.target = _measure_words(question, drop)
             return from_prose(ctx, prose)
+        if kind.name == "number" and cell is None:
+            # No figure is stated, but the things may be named one by one ("举办“A培训会”、“B培训会”").
+            named = compose.count_named_things(question, self._passages(docs), drop, self.scoring)
+            if named is not None:
+                ctx.u.target = "列举的项数"
+                answer = from_prose(ctx, named)
+                answer.answer += f"\n各项：{'、'.join(named.support[0]['items'])}"
+                return answer
         if kind.figure:
             what = _measure_words(question, drop)
             return not_found(q, f"所选报告中没有写明“{what}”的数字。" if what
@@ -297,8 +305,9 @@ class SingleReader:
         # out ("结果纠正" of "行政复议的纠错率（结果纠正占复议总数）"), never overrides it ("新收的申请里" is 总计,
         # though the question asks about 自然人).
         cell = parse_cell(phrase, phrase, tmpl) or \
-            (None if names_information(phrase) else parse_cell(f"{phrase}申请", phrase, tmpl))
-        if cell is None:
+            (None if names_information(phrase) or OTHER_REQUESTS.search(phrase)
+             else parse_cell(f"{phrase}申请", phrase, tmpl))
+        if cell is None and not OTHER_REQUESTS.search(phrase):
             in_context = parse_cell(question, phrase, tmpl)
             # …but only when the phrase's words are what make it that cell
             cell = (in_context
@@ -309,7 +318,11 @@ class SingleReader:
             if value is not None:
                 return operand_from_cell(report, cell, value, used)
             return None  # the cell exists but cannot be read with certainty: never a nearby number
-        ex = figures.read_number(phrase, phrase, self._passages(docs), drop, "", self._idf(), scoring=self.scoring)
+        # A title in 《》 says which programme ("《问政平潭之有事你说》现场解决的诉求"); the words outside it say
+        # what is counted, and the title's own figure (19期) is not it.
+        measure = re.sub(r"《[^》]{1,40}》", " ", phrase)
+        read = measure if len(re.sub(r"[^\u4e00-\u9fff]|的", "", measure)) >= 3 else phrase
+        ex = figures.read_number(read, read, self._passages(docs), drop, "", self._idf(), scoring=self.scoring)
         if ex is not None and ex.number is not None and ex.coverage >= self.scoring.min_coverage:
             return operand_from_extract(ex, _clean_label(phrase, drop))
         return None
@@ -319,6 +332,8 @@ class SingleReader:
         steps = self._with_referents(ctx, steps)
         if steps.op == "share":
             return self._share(ctx, report, steps, question, docs, drop)
+        if steps.op == "points_back":
+            return self._points_back(ctx, report, steps, docs, drop)
         if steps.op == "sum_except":
             return self._sum_except(ctx, report, steps.operands[0], question, docs, drop)
         listed = compose.items_of_one_list(steps.operands, self._passages(docs), drop) if steps.op == "sum" else None
@@ -353,6 +368,21 @@ class SingleReader:
                 comp = compose.total([compose.operand_of(i) for i in keep])
                 return from_composite(ctx, report, comp, f"不含“{_clean_label(left_out, drop)}”，")
         return not_found(q, "所选报告中没有找到可以相加的列举各项。")
+
+    def _points_back(self, ctx: Context, report: Report, steps: Plan, docs, drop: set[str]) -> Answer:
+        """Another year's share from this year's (as the report states it) and the change the question gives."""
+        what, (sign, points, year) = steps.operands[0], steps.notes
+        ctx.u.target = f"{year}年的{_clean_label(what, drop)}"
+        stated = figures.read_number(what, what, self._prose(docs), drop, "", self._idf(), True, self.scoring)
+        if stated is None or stated.number is None or stated.coverage < self.scoring.min_coverage:
+            return not_found(ctx.request.question, f"报告中没有写明“{_clean_label(what, drop)}”的比例，无法推算。")
+        now = operand_from_extract(stated, _clean_label(what, drop))
+        value = now.value + float(points) if sign == "+" else now.value - float(points)
+        digits = steps.precision if steps.precision is not None else max(
+            len(f"{now.value:g}".partition(".")[2]), len(points.partition(".")[2]))
+        short = f"{compose.fmt(value, digits)}%"
+        working = f"{now.label}{now.shown} {sign} {points}个百分点 = {short}（{year}年）"
+        return from_composite(ctx, report, compose.Composite(short, working, [now], round(value, digits)))
 
     @staticmethod
     def _left_in(listed, left_out: str, question: str, drop: set[str]):

@@ -36,6 +36,9 @@ _CHANNEL = re.compile(r"信函|邮寄|来信|电子邮件|邮件|传真|网上|�
 _INFO_ITEMS = re.compile(r"(多少|几)\s*条|类信息|信息数|的信息(?!公开申请)")
 
 
+_ONLY_TABLE3 = re.compile(r"部分公开|无法提供|不予处理|其他处理|本机关不掌握|重复申请")
+
+
 def names_information(text: str) -> bool:
     """Whether words count published information ("不予公开的信息"), which no table 三 cell counts."""
     return bool(_INFO_ITEMS.search(text)) and not _APPLICATION.search(text)
@@ -188,7 +191,9 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
     cell = _table2(q, templates) if own is None else _table2_column(own, q)
     if cell is not None:
         return cell
-    if not _APPLICATION.search(q) and _INFO_ITEMS.search(q) or (_CHANNEL.search(q) and _APPLICATION.search(q)):
+    only_table3 = _ONLY_TABLE3.search(q)  # outcomes no count of information has: "这3条里部分公开的有几条"
+    if not _APPLICATION.search(q) and _INFO_ITEMS.search(q) and not only_table3 or \
+            (_CHANNEL.search(q) and _APPLICATION.search(q)):
         return None  # published information (条), or applications by channel: the prose, not table 三
     asks = table3_asks()
     row = _row_first(asks, focus) or _row_first(asks, q)

@@ -12,7 +12,7 @@ QUESTION_WORDS = frozenset(
     "多少 几 几件 几条 几个 几次 几场 几期 几名 几项 是 有 哪些 什么 怎么 如何 吗 呢 了 的 一共 总共 共 总计 全年 一年 "
     "本年 本年度 年度 报告 年报 这份 政府信息公开 政府 信息 公开 工作 情况 其中 那 那么 请问 还有 还 因为 因 "
     "件 条 个 次 场 期 篇 项 名 元 万元 起 份 家 是多少 有多少 多少件 多少条 多少元 多少项 "
-    "去年 今年 前年 全年 一年 当年 上一年 下一年 全区 全市 全县 我区 我市 我县 我局 "
+    "去年 今年 前年 全年 一年 当年 上一年 下一年 第二年 次年 后一年 翌年 全区 全市 全县 我区 我市 我县 我局 "
     "的话 一下 想 想知道 知道 告诉 告诉我 麻烦 帮 帮我 查 查一下 看看 能 能否 可以 要 需要 到底 究竟 "
     "你们 你 您 我 我们 他们 她们 它们 他 她 人家 咱们 "
     "大概 大约 左右 一下子 具体 确认 请 问 问下 问一下 这个 那个 这些 那些 里 里面 中 上 "
@@ -21,6 +21,9 @@ QUESTION_WORDS = frozenset(
 
 # Question words that still say what is counted when a question has no other words ("公开了多少条政府信息").
 MEASURE_QUESTION_WORDS = frozenset("政府信息公开 政府信息 信息 公开 政府 工作 申请".split())
+
+# Which year, not what about ("2024年", "第二年"): never key terms.
+YEAR_WORDS = re.compile(r"\d{4}\s*年度?|第二年度?|次年|下一年|后一年|翌年")
 
 # How the answer should be written, not what is asked: never key terms.
 INSTRUCTIONS = re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*[一两二三123]\s*位(小数)?|"
@@ -32,6 +35,10 @@ INSTRUCTIONS = re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*[一两�
 MOST = "最多|最大|最高"
 LEAST = "最少|最小|最低"
 IN_ALL = "合计|加起来|总共|一共|共计"  # "…一共多少": a sum when several reports or bodies are asked about
+
+# What people send a government that is not a disclosure application: "收到诉求总数" counts these, never
+# a table 三 cell, whatever verb it shares with one.
+OTHER_REQUESTS = re.compile(r"诉求|留言|咨询|意见|建议|信件|来信|来电|电话|投诉|举报|提案|议案|工单|问政")
 
 # Everyday words → the words reports use (a term counts as present when any spelling is).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -52,7 +59,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "老百姓": ("群众", "公众", "市民"), "申请人": ("申请", "群众", "公众"),
     "自己": ("自有", "自建", "本单位", "自行"), "自建": ("自有", "自建"), "发给": ("发送", "送达", "寄送", "答复"),
     "寄给": ("邮寄", "寄送"), "交上来": ("提交", "递交"), "交来": ("提交", "递交"), "送来": ("提交", "递交"),
-    "往外": ("主动", "对外"), "对外公开": ("主动公开", "公开", "发布"),
+    "往外": ("主动", "对外"), "上线": ("新增", "开通", "推出"), "新上线": ("新增", "开通", "推出"),
+    "对外公开": ("主动公开", "公开", "发布"), "推": ("推送", "推出", "发布"), "推了": ("推送", "发布"),
 }
 
 # The channels and platforms reports name (a sentence naming them answers "通过哪些渠道").

@@ -107,13 +107,33 @@ _DIVIDE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:条|件|篇|项|个|次|人|元
 _EXCEPT = re.compile(r"(除了|除去|不算|不含|不包括|扣除|去掉)(?P<x>[^，,。？?]{2,40}?)(以外|之外|外|那\d+条|[，,])")
 
 
+# "…占比比2019年下降了10.33个百分点，那2019年这个占比是多少": the other year's share, from this year's and the change.
+_POINTS_BACK = re.compile(r"(?P<what>[^，,。？?]{2,40}?)(?:比|较|相比)(?P<year>20\d{2})\s*年(?:度)?"
+                          r"(?P<dir>下降|减少|降低|回落|上升|增长|提高|增加|提升)了?\s*(?P<n>\d+(?:\.\d+)?)\s*个?百分点"
+                          r"[^？?]*?(?P=year)\s*年[^？?]{0,12}(?:多少|几)")
+_DOWN = ("下降", "减少", "降低", "回落")
+
+
+def _given(question: str) -> Plan | None:
+    """Plans on figures the question itself gives: "用198除以510", "…比2019年下降了10.33个百分点，那2019年…"."""
+    divide = _DIVIDE.search(question)
+    if divide:  # each given figure must be one the report states
+        return Plan("share", [divide.group("a") + "条", divide.group("b") + "条"], precision(question), ["given"])
+    back = _POINTS_BACK.search(question)
+    if not back:
+        return None
+    what = re.sub(r"^.*?(说|提到|写到|显示)[，,：:]?", "", back.group("what"))
+    sign = "+" if back.group("dir") in _DOWN else "-"
+    return Plan("points_back", [what], precision(question), [sign, back.group("n"), back.group("year")])
+
+
 def plan(question: str) -> Plan | None:
     """The operations a question asks for, or None when it asks for one figure (or not for figures)."""
+    given = _given(question)
+    if given:
+        return given
     q = real_question(question)
     digits = precision(question)
-    divide = _DIVIDE.search(question)
-    if divide:  # "用198除以510": the figures the question gives (each must be one the report states)
-        return Plan("share", [divide.group("a") + "条", divide.group("b") + "条"], digits, ["given"])
     excluded = _EXCEPT.search(q)
     if excluded and (_SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)", q)):
         return Plan("sum_except", [_clean(excluded.group("x"))])

@@ -147,6 +147,23 @@ def _retarget_note(scope: Report, chosen: list[Report]) -> str:
     return f"您选择的是{scope.body}{scope.year or ''}年的报告，问题问的是{names}，以下按问题回答。"
 
 
+_NEXT_YEAR = re.compile(r"第二年|次年|下一年|后一年|翌年|转年|第二年度")
+_REPORT_SAYS = re.compile(r"的?(?:全区|全市|全县|全省|整体)?(?:年报|年度报告|报告)(?:里|中|上)?"
+                          r"(?:提到|说|写到?|显示|指出|讲)")
+
+
+def _bodies_named(fixed: str, tail: str, effective: str, reports: list[Report]) -> list[Report]:
+    bodies = match_bodies(fixed, reports) or match_bodies(effective, reports)
+    if tail != fixed:
+        bodies = match_bodies(tail, reports) or bodies
+    whose = _REPORT_SAYS.search(fixed)
+    if whose and len(bodies) > 1:
+        # "平潭实验区2019年的全区年报里提到，区财政金融局当年…": the report is the body named before it; the
+        # bodies after are what that report speaks of.
+        bodies = match_bodies(fixed[: whose.start()], reports) or bodies
+    return bodies
+
+
 def _without_scope(question: str, fixed: str, effective: str, focus: str, reports: list[Report],
                    history: list[tuple[str, str]] | None, today: dt.date, carried: list[str],
                    mentions: Callable[[str, list[str]], bool] | None = None) -> Understanding:
@@ -156,9 +173,7 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
         years = years_in(tail, today) or years
     if len(years) > 2 and _CHANGE_BETWEEN.search(fixed):
         years = [years[0], years[-1]]  # "从2019年到2023年增长了…": the two ends, not every year between
-    bodies = match_bodies(fixed, reports) or match_bodies(effective, reports)
-    if tail != fixed:
-        bodies = match_bodies(tail, reports) or bodies
+    bodies = _bodies_named(fixed, tail, effective, reports)
     for earlier, _ in reversed(history or []):
         # A follow-up that names neither body nor year is about the last turn that did.
         if bodies and years:
@@ -167,6 +182,10 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
             bodies = found
             carried.append(f"单位：{'、'.join(dict.fromkeys(r.body for r in found))}（上一问）")
         if not years and (found_years := years_in(earlier, today)):
+            if _NEXT_YEAR.search(fixed) and len(found_years) == 1:  # "第二年这个栏目…" after a 2019 question
+                years = [found_years[0] + 1]
+                carried.append(f"年份：{years[0]}（上一问{found_years[0]}年的第二年）")
+                continue
             years = found_years
             carried.append(f"年份：{_years_text(found_years)}（上一问）")
     several = match_several(tail, reports)  # the real question's own bodies ("淮安市和洪泽区都有年报，我只要洪泽区的")

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.question.lexicon import INSTRUCTIONS, MEASURE_QUESTION_WORDS, QUESTION_WORDS, SYNONYMS, present
+from assistant.question.lexicon import (
+    INSTRUCTIONS,
+    MEASURE_QUESTION_WORDS,
+    QUESTION_WORDS,
+    SYNONYMS,
+    YEAR_WORDS,
+    present,
+)
 from assistant.scoring import SCORING, Scoring
 from ingest.text.tokenize import tokens
 
@@ -33,7 +40,7 @@ def key_terms(question: str, focus: str, drop: set[str], history_part: str = "",
     focus_toks = set(tokens(focus)) if focus and focus != question else set()
     carried = set(tokens(history_part)) - focus_toks if focus_toks else set()
     long_drop = [d for d in drop if len(d) >= 2]
-    for t in tokens(re.sub(r"\d{4}\s*年度?", " ", INSTRUCTIONS.sub(" ", question))):
+    for t in tokens(YEAR_WORDS.sub(" ", INSTRUCTIONS.sub(" ", question))):
         t = _AMOUNT_OF.sub(r"\1", t)  # 信息量/申请量 are how many 信息/申请 (阅读量, 点击量 stay: other measures)
         if t in QUESTION_WORDS or t in drop or re.fullmatch(r"\d+", t) or (len(t) == 1 and t not in SYNONYMS):
             continue
@@ -48,7 +55,7 @@ def key_terms(question: str, focus: str, drop: set[str], history_part: str = "",
         weights[t] = max(weights.get(t, 0), w)
     if not weights and question.strip():
         # "一共公开了多少条政府信息": every word is one reports always use; then they are what is asked.
-        for t in tokens(re.sub(r"\d{4}\s*年度?", " ", INSTRUCTIONS.sub(" ", question))):
+        for t in tokens(YEAR_WORDS.sub(" ", INSTRUCTIONS.sub(" ", question))):
             if t in MEASURE_QUESTION_WORDS and t not in drop:
                 weights[t] = float(min(len(t), 4))
     return weights

@@ -193,6 +193,43 @@ def count_listed(question: str, docs, drop: set[str], idf=None, scoring: Scoring
     return best
 
 
+def count_named_things(question: str, docs, drop: set[str], scoring: Scoring = SCORING):
+    """"举办了几场培训会" where no figure is stated but the sentence names them: "举办“三提三效”…交流培训会、
+    “惠企政策信息发布工作培训会”" is 2. Each item of the run must end in the counted noun, and the sentence must
+    say what the question does (its key terms)."""
+    from assistant.read.common import Extract
+
+    asked = re.search(r"(?:几|多少)\s*(?:场|个|次|期|项|家|种)\s*([\u4e00-\u9fff]{2,4}?)(?:[？?。，,]|$|呢|吗)",
+                      question)
+    if not asked:
+        return None
+    noun = asked.group(1)
+    # Plain weights: a rare word of the question ("自己") must not outweigh the verb the sentence shares.
+    weights = key_terms(question.replace(noun, " "), question, drop, "")
+    item = rf"[^，。；;、]{{2,40}}?{re.escape(noun)}[”\"]?"
+    best = None
+    for doc in docs:
+        for sentence in re.split(r"(?<=[。；;！？])", doc.page_content):
+            if noun not in sentence:
+                continue
+            for run in re.finditer(rf"{item}(?:、{item})+", sentence):
+                names = [(x[x.index("“"):] if "“" in x else x).strip("“”\"") for x in run.group(0).split("、")]
+                cov = coverage(sentence, weights, scoring) if weights else 1.0
+                if cov >= scoring.min_coverage * 0.5 and (best is None or cov > best[0]):
+                    best = (cov, names, run.group(0), sentence, doc)
+    if best is None:
+        return None
+    cov, names, run, sentence, doc = best
+    n = len(names)
+    return Extract(f"{n}{_classifier(question)}", sentence[:300], doc.page_content, doc.metadata, cov, float(n),
+                   [{"role": "count", "value": n, "items": names, "text": run}])
+
+
+def _classifier(question: str) -> str:
+    m = re.search(r"(?:几|多少)\s*(场|个|次|期|项|家|种)", question)
+    return m.group(1) if m else "个"
+
+
 def _describes_one_thing(run: str) -> bool:
     """"关注度低、更新不及时、无力运维的新媒体账号" lists what the accounts are like, not accounts: the
     items are attributes of the noun after the last 的."""

@@ -171,3 +171,25 @@ def test_two_words_written_as_meant_are_no_slip():
 ])
 def test_a_plan_for_a_problem_is_asked_as_a_measure(question, kind):
     assert classify(question).name == kind
+
+
+def test_another_years_share_from_a_change_in_points():
+    steps = plan("报告说主动公开加依申请公开的占比比2019年下降了10.33个百分点，那2019年这个占比是多少？")
+    assert (steps.op, steps.operands) == ("points_back", ["主动公开加依申请公开的占比"])
+    assert steps.notes == ["+", "10.33", "2019"]  # it went down since: the earlier share was higher
+    assert plan("办结率比2023年提高了2个百分点，2023年办结率是多少？").notes[0] == "-"
+    assert plan("用198除以510是多少？").op == "share"
+
+
+def test_the_report_is_the_body_named_before_what_it_says():
+    u = understand("平潭实验区2019年的全区年报里提到，区财政金融局当年发布了一批财政资金信息，专项资金有多少条？",
+                   REPORTS, None, [], TODAY)
+    assert [REPORTS[int(r[1:])].body for r in u.report_ids] == ["平潭综合实验区"]
+    u = understand("平潭财政金融局2019年发布了多少条财政资金信息？", REPORTS, None, [], TODAY)
+    assert [REPORTS[int(r[1:])].body for r in u.report_ids] == ["平潭综合实验区财政金融局"]
+
+
+def test_the_next_year_of_a_follow_up_is_counted_from_the_earlier_turn():
+    earlier = [("平潭综合实验区2019年的栏目搞了几期？", "19期")]
+    u = understand("第二年这个栏目收到了多少件群众诉求？", REPORTS, None, earlier, TODAY)
+    assert u.years == [2020]

@@ -195,3 +195,10 @@ def test_counting_named_things_needs_the_list_to_be_of_them():
 def test_yes_no_never_quotes_a_flattened_table_row():
     docs = [Doc("一、本年新收政府信息公开申请数量2000000二、上年结转政府信息公开申请数量0000000")]
     assert yesno.read_yes_no("有没有人申请信息公开？", "", docs, set()) is None
+
+
+def test_things_named_one_by_one_are_counted_when_no_figure_is_stated():
+    doc = Doc("我局于4月份、6月份举办“三提三效”内部运转机制优化交流培训会、“惠企政策信息发布工作培训会”。")
+    found = compose.count_named_things("今年他们举办了几场培训会？", [doc], set())
+    assert found is not None and found.short == "2场"
+    assert compose.count_named_things("今年他们举办了几场发布会？", [doc], set()) is None  # not what is named
