@@ -12,7 +12,7 @@ from assistant.question.bodies import places_in
 from assistant.question.cells import CellQuery, format_value, lookup, names_information, parse_cell
 from assistant.question.followup import referents
 from assistant.question.kinds import DESCRIBES, Kind, by_name, kind_of
-from assistant.question.lexicon import LOOSE_UNITS, OTHER_REQUESTS, asked_unit
+from assistant.question.lexicon import JOIN_WORDS, LOOSE_UNITS, OTHER_REQUESTS, asked_unit
 from assistant.question.names import parse_body
 from assistant.question.plan import Plan, plan
 from assistant.read import compose, contact, fee, figures, part_five, text, yesno
@@ -282,7 +282,7 @@ class SingleReader:
         joins several ("予以公开和部分公开", "主动公开加上依申请公开的信息") is their sum. None otherwise."""
         plain = _clean_label(phrase, drop)
         whole = self._resolve_one(ctx, report, phrase, question, docs, drop)
-        parts = [p for p in re.split(r"加上|以及|和|与|及|、", plain) if len(p.strip(" 的")) >= 2]
+        parts = [p for p in re.split(JOIN_WORDS, plain) if len(p.strip(" 的“”\"")) >= 2]
         if len(parts) < 2 or (whole is not None and re.sub(r"^[的在]|的$", "", plain) in whole.source):
             return whole  # "图文及视频类产品共17篇" names the whole phrase: it is one thing
         found = [self._resolve_one(ctx, report, p, question, docs, drop) for p in parts]

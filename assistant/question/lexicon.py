@@ -40,6 +40,9 @@ IN_ALL = "合计|加起来|总共|一共|共计"  # "…一共多少": a sum whe
 # a table 三 cell, whatever verb it shares with one.
 OTHER_REQUESTS = re.compile(r"诉求|留言|咨询|意见|建议|信件|来信|来电|电话|投诉|举报|提案|议案|工单|问政")
 
+# Words that join the things a phrase names ("主动公开加上依申请公开", "“主动公开+依申请公开”"): their sum.
+JOIN_WORDS = r"加上|以及|和|与|及|、|\+|＋"
+
 # Everyday words → the words reports use (a term counts as present when any spelling is).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "官网": ("网站", "门户网站"), "网上": ("网站",), "登": ("发布", "刊登"), "登了": ("发布",),

@@ -110,7 +110,7 @@ class Listed:
 
 
 def _label(m: Mention) -> str:
-    label = re.sub(r"^(其中|包括|分别是|分别为|主要有|有|是|为|：|:|、|，)+", "", m.measure.strip())
+    label = re.sub(r"^(其中|包括|涵盖|分别是|分别为|主要有|有|是|为|：|:|、|，|[）)]、?)+", "", m.measure.strip())
     label = re.sub(r"(共|共计|合计|累计|计|约|达|各|分别)$", "", label).strip(" 、：:")
     return label or m.clause
 
@@ -124,16 +124,23 @@ def lists_in(docs, question: str, drop: set[str], idf=None, scoring: Scoring = S
     q_pairs = bigrams(asked)
     scored: list[tuple[float, list[Listed]]] = []
     for rank, doc in enumerate(docs):
-        groups: dict[tuple[str, str], list[Mention]] = {}
+        # A breakdown in brackets ("主动公开117条（涵盖A类10条、B类1条…）、依申请公开274条") is a list of its own.
+        spans = [(b.start(), b.end()) for b in re.finditer(r"[（(][^（）()]{4,400}[）)]", doc.page_content)]
+        groups: dict[tuple[str, str, tuple | None], list[Mention]] = {}
         for m in mentions(doc.page_content):
             if not m.percent:
-                groups.setdefault((m.sentence, m.unit), []).append(m)
-        for (sentence, _), ms in groups.items():
+                inside = next((s for s in spans if s[0] < m.start < s[1]), None)
+                groups.setdefault((m.sentence, m.unit, inside), []).append(m)
+        for (sentence, _, inside), ms in groups.items():
             items = [m for m in ms if not m.is_total]
             if len(items) < 3:
                 continue
             intro = sentence[: sentence.find(items[0].measure)] if items[0].measure else sentence
             cov = max(coverage(intro, weights, scoring), coverage(sentence, weights, scoring))
+            if inside is not None:
+                # The figure the brackets break down is named by the clause just before them.
+                head = re.split(r"[，,。；;：:]", doc.page_content[max(0, inside[0] - 60): inside[0]])[-1]
+                cov += 0.15 * coverage(head, weights, scoring)
             pairs = len(q_pairs & bigrams(sentence)) / max(len(q_pairs), 1)
             listed = [Listed(_label(m), m, doc.page_content, doc.metadata) for m in items]
             scored.append((cov + 0.2 * pairs - scoring.rank_penalty * min(rank, scoring.rank_cap), listed))

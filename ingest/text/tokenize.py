@@ -51,7 +51,8 @@ def _jieba():
             tok.initialize()
             for word in ("政府信息公开", "行政复议", "行政诉讼", "依申请公开", "主动公开", "信息处理费",
                          "规范性文件", "政策解读", "自然人", "商业企业", "科研机构", "社会公益组织",
-                         "法律服务机构", "结转", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理"):
+                         "法律服务机构", "结转", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理",
+                         "制发"):  # 制发 (jieba: 制 + 发) is how reports say documents were issued
                 tok.add_word(word, freq=200000)
             _tokenizer = tok
         return _tokenizer

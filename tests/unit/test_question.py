@@ -193,3 +193,15 @@ def test_the_next_year_of_a_follow_up_is_counted_from_the_earlier_turn():
     earlier = [("平潭综合实验区2019年的栏目搞了几期？", "19期")]
     u = understand("第二年这个栏目收到了多少件群众诉求？", REPORTS, None, earlier, TODAY)
     assert u.years == [2020]
+
+
+def test_a_plus_joins_what_a_share_adds_up():
+    steps = plan("“主动公开+依申请公开”占制发总数的比例是多少？")
+    assert steps.op == "share" and steps.operands[1] == "制发总数"
+
+
+def test_higher_and_lower_are_comparisons():
+    from assistant.across import OPS
+
+    diff = dict(OPS)["diff"]
+    assert diff.search("2024年的比例比2022年高了几个百分点？") and diff.search("比2022年低了多少？")

@@ -202,3 +202,10 @@ def test_things_named_one_by_one_are_counted_when_no_figure_is_stated():
     found = compose.count_named_things("今年他们举办了几场培训会？", [doc], set())
     assert found is not None and found.short == "2场"
     assert compose.count_named_things("今年他们举办了几场发布会？", [doc], set()) is None  # not what is named
+
+
+def test_a_breakdown_in_brackets_is_a_list_of_its_own():
+    doc = Doc("全年共制发政府信息487条，其中，主动公开政府信息117条（涵盖政策文件类10条、规划计划类1条、"
+              "重大项目信息7条、其他信息99条）、依申请公开274条、不予公开96条。")
+    lists = compose.lists_in([doc], "主动公开的117条信息分了几类？", set())
+    assert [i.mention.value for i in lists[0]] == [10, 1, 7, 99]  # not 10 figures of the whole sentence
