@@ -25,8 +25,8 @@ OPS = [
     ("diff", re.compile(r"比.{0,20}(多|少|高|低|增加|减少|增长|下降|差|提高|降低)|相差|差值|变化了?多少|差距|"
                         r"相比.{0,12}(多|少|增|减|升|降)|(从|由).{0,16}(到|至).{0,16}(增长|下降|增加|减少|提高|降低|变化)|"
                         r"(增长|下降|增加|减少|提高|降低)了?(百分之|多少|几)")),
-    ("max", re.compile(rf"(哪|谁).{{0,30}}?({MOST}|更多|更大|更高)|({MOST})的是")),
-    ("min", re.compile(rf"(哪|谁).{{0,30}}?({LEAST}|更少|更小|更低)|({LEAST})的是")),
+    ("max", re.compile(rf"(哪|谁).{{0,30}}?({MOST}|更多|更大|更高)|({MOST})的(是|那一?(年|个|家|份))")),
+    ("min", re.compile(rf"(哪|谁).{{0,30}}?({LEAST}|更少|更小|更低)|({LEAST})的(是|那一?(年|个|家|份))")),
     ("sum", re.compile(IN_ALL)),
 ]
 _RATE = re.compile(r"百分之|百分比|%|％|增长率|增幅|降幅|(增长|下降|减少|增加)了?(多少|几)?成")
@@ -119,6 +119,8 @@ class AcrossReports:
         for _, a, v in parts:
             if any(s.get("role") == "operand" for s in a.support):
                 operands += [s for s in a.support if s.get("role") == "operand"]  # a computed part: its own operands
+            elif len(leaves := [s for s in a.support if s.get("role") in ("cell", "mention")]) > 1:
+                operands += [{**s, "role": "operand"} for s in leaves]  # a sum of cells (行政诉讼 = its two rows)
             else:
                 operands.append({"role": "operand", "value": v,
                                  "certain": all(s.get("certain", True) for s in a.support),

@@ -31,7 +31,7 @@ from ingest.models import Fact
 GENERIC_ROWS = {T3_NEW, T3_TOTAL, T3_NEXT, "其他处理-*"}
 _APPLICATION = re.compile(r"(?<!依)申请|要信息|来要|索取")  # 依申请公开的信息 are information items
 # Table 三 counts applications, not how they came: "通过信函提交的申请" is not a table question.
-_CHANNEL = re.compile(r"信函|邮寄|来信|电子邮件|邮件|传真|网上|网络|在线|当面|现场|窗口|电话")
+_CHANNEL = re.compile(r"信函|邮寄|来信|电子邮件|邮件|传真|网上|网络|网站|在线|当面|现场|窗口|电话|信箱")
 # Information items (条) and "…类信息" are counted in the prose, not in the tables (件).
 _INFO_ITEMS = re.compile(r"(多少|几)\s*条|类信息|信息数|的信息(?!公开申请)")
 

@@ -81,6 +81,29 @@ def _partner(question: str, department: str) -> bool:
     return bool(re.search(rf"(跟|与|同|会同|联合|配合|协同|协调)[^，,。？?]{{0,3}}{re.escape(department)}", question))
 
 
+def _years_not_held(fixed: str, years: list[int], candidates: list[Report], reports: list[Report],
+                    names: list[str], mentions: Callable[[str, list[str]], bool] | None = None) -> str:
+    """Why the years asked cannot be answered, or "": none of them is held, or a comparison names one that is not
+    ("2025年比2024年增加了多少" with no 2024 report needs both, never one year's figure) — unless the report held
+    states that comparison itself ("较2019年下降10.33个百分点") or the question gives the change."""
+    in_years = [r for r in candidates if r.year in years]
+    missing = [y for y in years if not any(r.year == y for r in candidates)]
+    comparing = in_years and missing and len(years) >= 2 and _COMPARES.search(fixed)
+    if comparing and _GIVEN_CHANGE.search(fixed):
+        comparing = False  # the question gives the change: the other year follows from the one held
+    if comparing and mentions is not None:
+        said = [w for y in missing for w in (f"较{y}年", f"比{y}年", f"与{y}年", f"{y}年相比", f"较{y}")]
+        comparing = not any(mentions(r.report_id, said) for r in in_years)
+    if in_years and not comparing:
+        return ""
+    who = names[0] if names else "任何单位"
+    held = _available_years(reports, names)
+    offer = f"已有{_years_text(held)}年的。" if held and names else ""
+    if comparing:
+        return f"报告库中没有{who}{_years_text(missing)}年的政府信息公开工作年度报告，无法比较。{offer}"
+    return f"报告库中没有{who}{_years_text(years)}年的政府信息公开工作年度报告，无法回答。{offer}"
+
+
 def _available_years(reports: list[Report], bodies: list[str]) -> list[int]:
     return sorted({r.year for r in reports if r.year and (not bodies or r.body in bodies)})
 
@@ -147,6 +170,9 @@ def _retarget_note(scope: Report, chosen: list[Report]) -> str:
     return f"您选择的是{scope.body}{scope.year or ''}年的报告，问题问的是{names}，以下按问题回答。"
 
 
+_GIVEN_CHANGE = re.compile(r"(增加|减少|增长|下降|提高|降低|上升|多|少)了?\s*\d+(\.\d+)?\s*(个百分点|%|件|条|个)")
+# Words that compare two years: every year named must be held.
+_COMPARES = re.compile(r"比|相比|较|增加|减少|增长|下降|多还是少|多了还是少了|变化|差|倍|对比|比较|一样|相同|不同")
 _NEXT_YEAR = re.compile(r"第二年|次年|下一年|后一年|翌年|转年|第二年度")
 _REPORT_SAYS = re.compile(r"的?(?:全区|全市|全县|全省|整体)?(?:年报|年度报告|报告)(?:里|中|上)?"
                           r"(?:提到|说|写到?|显示|指出|讲)")
@@ -178,7 +204,8 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
         # A follow-up that names neither body nor year is about the last turn that did.
         if bodies and years:
             break
-        if not bodies and (found := match_bodies(earlier, reports)):
+        if not bodies and (found := match_bodies(earlier, reports) or
+                           match_bodies(correct(earlier, index_words(reports))[0], reports)):  # 沐阳 in an earlier turn
             bodies = found
             carried.append(f"单位：{'、'.join(dict.fromkeys(r.body for r in found))}（上一问）")
         if not years and (found_years := years_in(earlier, today)):
@@ -212,14 +239,11 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
         u.report_ids = [r.report_id for r in paired]  # each body in the year its own part names
         return u
     if years:
-        in_years = [r for r in candidates if r.year in years]
-        if not in_years:
-            who = names[0] if names else "任何单位"
-            held = _available_years(reports, names)
-            offer = f"已有{_years_text(held)}年的。" if held and names else ""
-            u.refusal = f"报告库中没有{who}{_years_text(years)}年的政府信息公开工作年度报告，无法回答。{offer}"
+        refusal = _years_not_held(fixed, years, candidates, reports, names, mentions)
+        if refusal:
+            u.refusal = refusal
             return u
-        candidates = in_years
+        candidates = [r for r in candidates if r.year in years]
     distinct = {(r.body, r.year) for r in candidates}
     superlative = re.search(r"哪.{0,30}?(最多|最少|最大|最小|最高|最低)", fixed)
     same_name = named_body and len({r.body for r in candidates}) > 1 and not joined  # 枫林市 and 枫林县

@@ -205,3 +205,15 @@ def test_higher_and_lower_are_comparisons():
 
     diff = dict(OPS)["diff"]
     assert diff.search("2024年的比例比2022年高了几个百分点？") and diff.search("比2022年低了多少？")
+
+
+def test_a_comparison_with_a_year_not_held_is_refused_naming_the_years_held():
+    u = understand("平潭综合实验区2023年收到的申请比2022年增加了多少件？", REPORTS, None, [], TODAY)
+    assert u.refusal and "2022" in u.refusal and "2019、2023" in u.refusal
+    u = understand("平潭综合实验区2023年收到的申请比2019年增加了多少件？", REPORTS, None, [], TODAY)
+    assert not u.refusal
+
+
+def test_a_misspelt_body_in_an_earlier_turn_is_carried():
+    u = understand("联系电话是多少？", REPORTS, None, [("沐阳县发展和改革局2023年收到几件申请", "26件")], TODAY)
+    assert [REPORTS[int(r[1:])].body for r in u.report_ids] == ["沭阳县发展和改革局"]
