@@ -18,6 +18,8 @@ from assistant.single import SingleReader
 from ingest.models import Report
 
 OPS = [
+    # "2021年收到的申请数是2020年的多少倍": one figure over the other
+    ("ratio", re.compile(r"(多少|几)倍")),
     # "2019年和2023年写的电话一样吗": each report's answer, compared as written (any kind: a phone, a date, a figure)
     ("same", re.compile(r"(一样|相同|一致|同一个)(的)?(吗|么|嘛|不|没有)|是否(一样|相同|一致)|"
                         r"(有没有|有无)(变化|变动|改变)|变了(吗|没有)|(有)?(什么|哪些|啥)(不同|区别|差别|变化)|"
@@ -128,6 +130,8 @@ class AcrossReports:
                                  or " ".join(c.text for c in a.citations)})
         if op == "diff":
             return self._diff(ctx, parts, unit, listing, cites, operands)
+        if op == "ratio":
+            return self._ratio(ctx, parts, listing, cites, operands)
         if op == "sum":
             short = _fmt(sum(v for *_, v in parts), unit)
             return Answer(q, f"{listing}。合计{short}。", short, True, cites, support=operands)
@@ -156,6 +160,20 @@ class AcrossReports:
         short = (f"一样：都是{a1.short_answer}" if same else
                  f"不一样：{who[0]}为{a1.short_answer}，{who[1]}为{a2.short_answer}")
         return Answer(q, f"{short}。", short, True, a1.citations + a2.citations, support=a1.support + a2.support)
+
+    def _ratio(self, ctx: Context, parts, listing: str, cites, operands) -> Answer:
+        """"A是B的多少倍": the figure named first over the other (the years or bodies in the question's order)."""
+        q = ctx.request.question
+        if len(parts) != 2 or not parts[1][2]:
+            return not_found(q, "倍数需要恰好两份报告的数字，且被比的数字不为0。")
+        (r1, _, v1), (r2, _, v2) = parts
+        digits = precision(ctx.u.effective)
+        times = v1 / v2
+        short = f"{times:.{digits}f}倍" if digits is not None else f"{_fmt(round(times, 2), '')}倍"
+        who1 = f"{r1.year}年" if r1.body == r2.body else r1.body
+        who2 = f"{r2.year}年" if r1.body == r2.body else r2.body
+        text = f"{listing}。{who1}是{who2}的{_fmt(v1, '')}÷{_fmt(v2, '')}≈{short}。"
+        return Answer(q, text, short, True, cites, support=operands)
 
     def _diff(self, ctx: Context, parts, unit: str, listing: str, cites, operands) -> Answer:
         q = ctx.request.question

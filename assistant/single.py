@@ -14,7 +14,7 @@ from assistant.question.followup import referents
 from assistant.question.kinds import DESCRIBES, Kind, by_name, kind_of
 from assistant.question.lexicon import JOIN_WORDS, LOOSE_UNITS, OTHER_REQUESTS, asked_unit
 from assistant.question.names import parse_body
-from assistant.question.plan import Plan, plan
+from assistant.question.plan import Plan, plan, real_question
 from assistant.read import compose, contact, fee, figures, part_five, text, yesno
 from assistant.read.common import Extract, passages
 from assistant.replies import (
@@ -31,7 +31,15 @@ from assistant.replies import (
 )
 from assistant.scoring import SCORING, Scoring
 from assistant.search.retriever import HybridRetriever
-from ingest.facts.template import SECTION_TITLES, T3_COLUMNS, T3_GROUPS, T3_NEW, T3_NON_RESULT, T4_COLUMNS
+from ingest.facts.template import (
+    SECTION_TITLES,
+    T3_COLUMNS,
+    T3_GROUPS,
+    T3_LEGAL_PERSONS,
+    T3_NEW,
+    T3_NON_RESULT,
+    T4_COLUMNS,
+)
 from ingest.models import Fact, Report
 from ingest.text.tokenize import tokens
 
@@ -172,8 +180,7 @@ class SingleReader:
         q = ctx.request.question
         facts = [f for r in report_ids for f in ctx.facts.get(r, [])]
         templates = tuple({ctx.reports[r].template for r in report_ids})
-        describes = kind.name == "text" and DESCRIBES.search(question)
-        cell = parse_cell(question, focus, templates) if kind.cells and not describes else None
+        cell = _cell_asked(kind, question, focus, templates)
         fact_answer, blank_cell, value = None, False, None
         if cell is not None:
             ctx.u.target = cell.target
@@ -202,15 +209,8 @@ class SingleReader:
         stated = prose is not None and (prose.coverage >= self.scoring.prose_over_table or (
             prose.coverage >= self.scoring.min_coverage and prose.short.endswith("件") and "申请" in prose.clause))
         if cell is not None and kind.name == "yesno":
-            # "有人申请信息公开吗？" asks whether a count is above zero: the count the prose states, when the
-            # table's cell cannot say ("全年共受理政府信息公开申请2件" beside a total column of 0s).
-            topic = re.sub(r"(有没有|是否|有无|没有|有)人?|[吗么][？?]?$", "", question)
-            count = figures.read_number(topic, topic, self._passages(docs), drop, history_part, self._idf(),
-                                        scoring=self.scoring)
-            if count is not None and count.number is not None and count.coverage >= self.scoring.min_coverage \
-                    and count.short.endswith(("件", "起")) and re.search(r"申请|复议|诉讼|起诉", count.clause):
-                count.passage = _chunk_of(count.clause, prose_docs) or count.passage
-                count.short = f"{'有' if count.number else '没有'}（{count.short}）"
+            count = self._stated_count(question, docs, prose_docs, drop, history_part)
+            if count is not None:
                 return from_prose(ctx, count)
         if blank_cell and kind.name == "number" and not stated:
             # The table has this cell but it could not be read with certainty: no nearby number instead.
@@ -220,19 +220,31 @@ class SingleReader:
             if kind.figure and not ctx.u.target.startswith("表"):
                 ctx.u.target = _measure_words(question, drop)
             return from_prose(ctx, prose)
-        if kind.name == "number" and cell is None:
-            # No figure is stated, but the things may be named one by one ("举办“A培训会”、“B培训会”").
-            named = compose.count_named_things(question, self._passages(docs), drop, self.scoring)
-            if named is not None:
-                ctx.u.target = "列举的项数"
-                answer = from_prose(ctx, named)
-                answer.answer += f"\n各项：{'、'.join(named.support[0]['items'])}"
-                return answer
+        named = compose.count_named_things(question, self._passages(docs), drop, self.scoring) \
+            if kind.name == "number" and cell is None else None
+        if named is not None:  # no figure is stated, but the things are named one by one ("举办“A培训会”、“B培训会”")
+            ctx.u.target = "列举的项数"
+            answer = from_prose(ctx, named)
+            answer.answer += f"\n各项：{'、'.join(named.support[0]['items'])}"
+            return answer
         if kind.figure:
             what = _measure_words(question, drop)
             return not_found(q, f"所选报告中没有写明“{what}”的数字。" if what
                              else "所选报告中没有找到能回答这个问题的内容。")
         return not_found(q, "所选报告中没有找到能回答这个问题的内容。")
+
+    def _stated_count(self, question: str, docs, prose_docs, drop: set[str], history_part: str):
+        """"有人申请信息公开吗？" asks whether a count is above zero: the count the prose states, when the table's
+        cell cannot say ("全年共受理政府信息公开申请2件" beside a total column of 0s)."""
+        topic = re.sub(r"(有没有|是否|有无|没有|有)人?|[吗么][？?]?$", "", question)
+        count = figures.read_number(topic, topic, self._passages(docs), drop, history_part, self._idf(),
+                                    scoring=self.scoring)
+        if count is None or count.number is None or count.coverage < self.scoring.min_coverage or \
+                not count.short.endswith(("件", "起")) or not re.search(r"申请|复议|诉讼|起诉", count.clause):
+            return None
+        count.passage = _chunk_of(count.clause, prose_docs) or count.passage
+        count.short = f"{'有' if count.number else '没有'}（{count.short}）"
+        return count
 
     def _fact_or_stated(self, ctx: Context, cell: CellQuery, value, fact_answer: Answer, question: str, focus: str,
                         prose_docs, drop: set[str], history_part: str) -> Answer:
@@ -620,6 +632,18 @@ class SingleReader:
                       support=cell_support(nonzero or hits))
 
 
+def _cell_asked(kind: Kind, question: str, focus: str, templates: tuple[str, ...]) -> CellQuery | None:
+    """The table cell a question asks for, if its kind may be answered by one. A text question that asks for a
+    description (how, which channels) never is."""
+    if not kind.cells or (kind.name == "text" and DESCRIBES.search(question)):
+        return None
+    cell = parse_cell(question, focus, templates)
+    if cell is None and (tail := real_question(question)) != question:
+        # "我们正在答复一封来信，来信人称…。请问…无法提供的申请有几件？": the context's words (来信) name no cell
+        cell = parse_cell(tail, focus if focus != question else tail, templates)
+    return cell
+
+
 def _chunk_of(clause: str, docs) -> str | None:
     return next((d.page_content for d in docs if clause and clause in d.page_content), None)
 
@@ -629,8 +653,8 @@ def _num(v) -> str:
 
 
 def _fact_label(f: Fact) -> str:
-    if f.table == "四":
-        return f.column
+    if f.table == "四" or (f.table == "三" and f.row == T3_NEW and f.column != "总计"):
+        return f.column  # an applicant type's cell is named by its column
     group, _, item = f.row.partition("-")
     return f"{group}（{item}）" if item else group
 
@@ -644,7 +668,10 @@ def _table_list(question: str, facts: list[Fact]) -> list[Fact]:
     elif re.search(r"办理结果|处理结果|答复结果|哪种结果|什么结果|哪类结果|办理情况|怎么处理", question):
         rows = [f for f in facts if f.table == "三" and f.column == "总计" and f.row not in T3_NON_RESULT]
     elif re.search(r"申请人|哪类主体|谁申请|哪一类.{0,4}申请|什么人.{0,4}申请", question):
-        rows = [f for f in facts if f.table == "三" and f.row == T3_NEW and f.column not in ("总计",)]
+        # "法人或其他组织提出的申请中，哪类申请人最多": only the five kinds of organisation
+        among = T3_LEGAL_PERSONS if re.search(r"法人|其他组织|单位|组织", question) else None
+        rows = [f for f in facts if f.table == "三" and f.row == T3_NEW and f.column not in ("总计",)
+                and (among is None or f.column in among)]
     else:
         return []
     return rows if rows and all(f.value is not None for f in rows) else []

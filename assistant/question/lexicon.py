@@ -82,8 +82,8 @@ MEASURE_UNITS: list[tuple[re.Pattern, frozenset[str]]] = [
     (re.compile(r"占比|比例|比重|百分之|百分比|%|％|率"), frozenset({"%", "％", "个百分点"})),
 ]
 # "多少X"/"几X": the unit the question itself names.
-ASKED_UNITS = ("万元", "亿元", "元", "条", "件", "场", "期", "篇", "项", "次", "个", "名", "起", "份", "家", "批次",
-               "分钟", "小时", "天", "个工作日", "人次", "人", "户", "类", "处", "位", "种", "点", "方面", "分")
+ASKED_UNITS = ("个百分点", "万元", "亿元", "元", "条", "件", "场", "期", "篇", "项", "次", "个", "名", "起", "份", "家",
+               "批次", "分钟", "小时", "天", "个工作日", "人次", "人", "户", "类", "处", "位", "种", "点", "方面", "分")
 # Units no template table counts in: a score (打了多少分), a duration, households. A question in them is never
 # a table cell, whatever row words it shares with one ("第三方评估公司打了多少分" is not 商业企业's applications).
 NOT_CELL_UNITS = frozenset({"分", "分钟", "小时", "天", "个工作日", "户", "人次"})

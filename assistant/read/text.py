@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 
 from assistant.question.lexicon import CHANNEL_WORDS
-from assistant.read.common import Extract, bigrams, clauses_in_sentences, coverage, key_terms, report_text
+from assistant.read.common import (
+    Extract,
+    bigrams,
+    clauses_in_sentences,
+    coverage,
+    key_terms,
+    own_parts_sentence,
+    report_text,
+)
 from assistant.scoring import SCORING, Scoring
 
 ANSWER_TYPE = re.compile(r"(哪个|哪些|什么|哪家|何种|哪种|哪类)"
@@ -31,6 +39,8 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
         for clause, context, _, sentence in clauses_in_sentences(doc.page_content):
             if sentence != current:
                 previous, current = current, sentence
+            if own_parts_sentence(sentence):
+                continue  # the preamble's list of the report's parts names every topic and answers none
             # The sentence before says what a clause is about ("组织收费项目清单公开。落实“一年一清理”…制度")
             cov = max(coverage(clause, weights, scoring), 0.85 * coverage(context + clause, weights, scoring),
                       scoring.previous_sentence_credit * coverage(previous[-80:] + sentence, weights, scoring))

@@ -217,3 +217,17 @@ def test_a_comparison_with_a_year_not_held_is_refused_naming_the_years_held():
 def test_a_misspelt_body_in_an_earlier_turn_is_carried():
     u = understand("联系电话是多少？", REPORTS, None, [("沐阳县发展和改革局2023年收到几件申请", "26件")], TODAY)
     assert [REPORTS[int(r[1:])].body for r in u.report_ids] == ["沭阳县发展和改革局"]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("主动公开的占比较上年下降了多少个百分点？", "number"),  # the change the report states, in points
+    ("主动公开的占比是多少？", "percent"),
+])
+def test_a_change_in_points_is_a_figure_not_a_share(question, kind):
+    assert classify(question).name == kind
+
+
+def test_how_many_times_compares_two_reports():
+    from assistant.across import OPS
+
+    assert next(name for name, pat in OPS if pat.search("2021年收到的申请数是2020年的多少倍？")) == "ratio"

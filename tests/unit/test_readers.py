@@ -209,3 +209,25 @@ def test_a_breakdown_in_brackets_is_a_list_of_its_own():
               "重大项目信息7条、其他信息99条）、依申请公开274条、不予公开96条。")
     lists = compose.lists_in([doc], "主动公开的117条信息分了几类？", set())
     assert [i.mention.value for i in lists[0]] == [10, 1, 7, 99]  # not 10 figures of the whole sentence
+
+
+def test_which_applicant_type_among_organisations_is_read_from_their_columns():
+    from assistant.single import _fact_label, _table_list
+    from ingest.facts.template import T3_NEW
+    from ingest.models import Fact
+
+    values = {"自然人": 3001, "商业企业": 53, "科研机构": 0, "社会公益组织": 0, "法律服务机构": 61, "其他": 4,
+              "总计": 3119}
+    facts = [Fact("r", "三", T3_NEW, col, v, "") for col, v in values.items()]
+    among = _table_list("法人或其他组织提出的申请中，哪类申请人最多？", facts)
+    assert max(among, key=lambda f: f.value).column == "法律服务机构" and len(among) == 5
+    assert _fact_label(max(_table_list("哪类申请人最多？", facts), key=lambda f: f.value)) == "自然人"
+
+
+def test_a_long_questions_context_names_no_cell():
+    from assistant.question.kinds import by_name
+    from assistant.single import _cell_asked
+
+    q = "我们正在答复一封来信，来信人称“申请大多被拒绝”。请问因“补正后申请内容仍不明确”而无法提供的申请有几件？"
+    cell = _cell_asked(by_name("number"), q, q, ("2021",))
+    assert cell is not None and cell.rows == ["无法提供-补正后申请内容仍不明确"]
