@@ -206,11 +206,11 @@ def count_named_things(question: str, docs, drop: set[str], scoring: Scoring = S
     say what the question does (its key terms)."""
     from assistant.read.common import Extract
 
-    asked = re.search(r"(?:几|多少)\s*(?:场|个|次|期|项|家|种)\s*([\u4e00-\u9fff]{2,4}?)(?:[？?。，,]|$|呢|吗)",
+    asked = re.search(r"(?:几|多少)\s*(场|个|次|期|项|家|种)\s*([\u4e00-\u9fff]{2,4}?)(?:[？?。，,]|$|呢|吗)",
                       question)
     if not asked:
         return None
-    noun = asked.group(1)
+    classifier, noun = asked.group(1), asked.group(2)
     # Plain weights: a rare word of the question ("自己") must not outweigh the verb the sentence shares.
     weights = key_terms(question.replace(noun, " "), question, drop, "")
     item = rf"[^，。；;、]{{2,40}}?{re.escape(noun)}[”\"]?"
@@ -228,13 +228,8 @@ def count_named_things(question: str, docs, drop: set[str], scoring: Scoring = S
         return None
     cov, names, run, sentence, doc = best
     n = len(names)
-    return Extract(f"{n}{_classifier(question)}", sentence[:300], doc.page_content, doc.metadata, cov, float(n),
+    return Extract(f"{n}{classifier}", sentence[:300], doc.page_content, doc.metadata, cov, float(n),
                    [{"role": "count", "value": n, "items": names, "text": run}])
-
-
-def _classifier(question: str) -> str:
-    m = re.search(r"(?:几|多少)\s*(场|个|次|期|项|家|种)", question)
-    return m.group(1) if m else "个"
 
 
 def _describes_one_thing(run: str) -> bool:
