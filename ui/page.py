@@ -317,13 +317,13 @@ def _chat_tab(service: Gongkai, config: Config, limits=None) -> gr.Dropdown:
                          buttons=["copy"], autoscroll=False,  # _SHOW_ANSWER_JS shows an answer from its start
                          placeholder="请输入关于政府信息公开工作年度报告的问题，回答会附上报告原文出处。")
     with gr.Row(equal_height=True):
-        # Not editable until the kept conversation is back (_restore): a question asked earlier would be wiped
-        # by the restored messages arriving after it.
+        # Nothing that asks is usable until the kept conversation is back (_restore): a question asked earlier
+        # would be wiped by the restored messages arriving after it.
         box = gr.Textbox(label="问题", show_label=False, placeholder="输入问题，按回车发送", scale=5, lines=1,
                          max_lines=4, elem_id="gk-question", autofocus=True, interactive=False)
-        send = gr.Button("发送", variant="primary", scale=1, min_width=72, elem_id="gk-send")
+        send = gr.Button("发送", variant="primary", scale=1, min_width=72, elem_id="gk-send", interactive=False)
     with gr.Row(elem_classes="gk-examples"):
-        example_buttons = [gr.Button(q, size="sm", elem_classes="gk-example")
+        example_buttons = [gr.Button(q, size="sm", elem_classes="gk-example", interactive=False)
                            for q in examples_for(service, ALL)]
     status = gr.Markdown("", elem_id="gk-feedback-status")
     with gr.Group(visible=False, elem_id="gk-reason-box") as reason_box:
@@ -351,9 +351,10 @@ def _chat_tab(service: Gongkai, config: Config, limits=None) -> gr.Dropdown:
     history.select(_open_conversation, inputs=[saved, history],
                    outputs=[saved, conv_id, history, chatbot, turns, picker, status, reason_box],
                    api_visibility="private", queue=False)
-    restore = dict(fn=lambda stored, report, shown: _restore(service, stored, report, shown),
+    askers = [box, send, *example_buttons]
+    restore = dict(fn=lambda stored, report, shown: _restore(service, stored, report, shown, len(askers)),
                    inputs=[saved, picker, chatbot],
-                   outputs=[saved, conv_id, history, chatbot, turns, picker, box], api_visibility="private",
+                   outputs=[saved, conv_id, history, chatbot, turns, picker, *askers], api_visibility="private",
                    queue=False)
     picker.change(lambda rid: [gr.update(value=q) for q in examples_for(service, rid)], inputs=picker,
                   outputs=example_buttons, api_visibility="private")
@@ -424,17 +425,18 @@ def _open_conversation(stored, cid: str | None):
             gr.update(visible=False))
 
 
-def _restore(service: Gongkai, stored, report: str | None, shown: list | None = None):
-    """On load: the conversation the browser was on, with its picked report (if that report is still indexed).
+def _restore(service: Gongkai, stored, report: str | None, shown: list | None = None, askers: int = 1):
+    """On load: the conversation the browser was on, with its picked report (if that report is still indexed),
+    then the `askers` (question box, send and example buttons) made usable.
     A person who already asked before this ran (a slow load) keeps what they see."""
-    ready = gr.update(interactive=True)
+    ready = (gr.update(interactive=True),) * askers
     if shown:
-        return (*(gr.skip(),) * 6, ready)
+        return (*(gr.skip(),) * 6, *ready)
     c, _ = conversations.load(stored)
     stored = conversations.save(stored, c)
     indexed = {v for _, v in report_choices(service)}
     return (stored, c.id, _history_update(stored, c.id if c.messages else None), c.messages, c.turns_by_index(),
-            c.report if c.report in indexed else report, ready)
+            c.report if c.report in indexed else report, *ready)
 
 
 def build_page(service: Gongkai, config: Config, limits=None) -> gr.Blocks:

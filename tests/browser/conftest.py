@@ -98,10 +98,11 @@ class Chat:
         page.goto(url, wait_until="load")
         self.box = page.locator("#gk-question textarea")
         self.box.wait_for()
-        # The page is ready when its question box is: the load events (report list, the kept conversation)
-        # have run. A click before that races the restored conversation.
+        # The page is ready when its question box and send button are: the load events (report list, the kept
+        # conversation) have run. A click before that would race the restored conversation.
         page.wait_for_function("() => { const t = document.querySelector('#gk-question textarea');"
-                               " return t && !t.disabled; }", timeout=30_000)
+                               " const b = document.querySelector('#gk-send');"
+                               " return t && !t.disabled && b && !b.disabled; }", timeout=30_000)
 
     def bots(self):
         return self.page.locator(self.BOT)

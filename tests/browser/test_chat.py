@@ -47,6 +47,30 @@ def test_example_button_asks_its_question(live, new_page, chat):
     assert "政府信息公开申请" in c.page.locator(USER).first.inner_text()
 
 
+def test_nothing_asks_before_the_kept_conversation_is_back(live, new_page):
+    """While the load events are held back, the question box, send and example buttons stay disabled (a question
+    asked then would be wiped by the restored conversation); once they run, all are usable."""
+    page = new_page()
+    held: list = []
+    page.route("**/gradio_api/**/predict**", lambda route: held.append(route))  # load events (queue=False)
+    page.goto(live().url, wait_until="load")
+    page.locator("#gk-send").wait_for()
+    page.wait_for_function("() => document.querySelectorAll('.gk-example').length > 0")
+    page.wait_for_timeout(1500)
+    disabled = page.evaluate("""() => [document.querySelector('#gk-question textarea').disabled,
+        document.querySelector('#gk-send').disabled,
+        [...document.querySelectorAll('.gk-example')].every(b => b.disabled)]""")
+    assert held, "no load event was sent"
+    assert disabled == [True, True, True]
+    for route in held:
+        route.continue_()
+    page.unroute("**/gradio_api/**/predict**")
+    page.wait_for_function("() => !document.querySelector('#gk-send').disabled"
+                           " && !document.querySelector('#gk-question textarea').disabled"
+                           " && [...document.querySelectorAll('.gk-example')].every(b => !b.disabled)",
+                           timeout=30_000)
+
+
 def test_dislike_with_reason_is_in_the_feedback_export(live, new_page, chat):
     server = live()
     c = chat(new_page(), server.url)
