@@ -8,6 +8,9 @@ from assistant.question.years import YEAR
 from ingest.facts.template import question_slots
 
 _ELLIPTICAL = re.compile(r"^(那|那么|其中|另外|还有|而)|呢[？?]?$|的呢|^\d{4}年(度)?(的)?呢")
+# A turn that begins with the copula has no subject of its own ("是从哪个渠道收到的？", "分别是什么时候办结的？"):
+# its subject is what the last turn asked about, without how that turn asked (its 几个 is not asked again).
+_NO_SUBJECT = re.compile(r"^(都|又|分别|具体|主要|大多|一般)?是(从|通过|由|在|用|怎么|什么|哪)")
 # How a comparison asks, with nothing of what it compares: "2021年比2020年多了多少条？"
 # compares the last turn's measure.
 _COMPARING = re.compile(r"\d{4}\s*年度?|比|跟|和|与|相比|比较|(多|少|增加|减少|增长|下降|变化|相差|差)了?|多少|几|"
@@ -49,6 +52,9 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     swapped = _swap_slot(core, prev)
     if swapped:
         return swapped, core
+    if _NO_SUBJECT.match(core):
+        whole = f"{asked_phrase(prev)}{core}"
+        return whole, whole  # the subject is part of what is asked
     if _ELLIPTICAL.search(question) or len(core) <= 8 or \
             (len(YEAR.findall(question)) >= 2 and not _COMPARING.sub("", core).strip()):
         return f"{core}，{prev}", core

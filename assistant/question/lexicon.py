@@ -89,6 +89,9 @@ ASKED_UNITS = ("个百分点", "万元", "亿元", "元", "条", "件", "场", "
 NOT_CELL_UNITS = frozenset({"分", "分钟", "小时", "天", "个工作日", "户", "人次"})
 # Units that say nothing about what is counted: they agree with any measure.
 LOOSE_UNITS = frozenset({"个", ""})
+# A bare magnitude stands for an elided unit ("粉丝达1360万", "浏览量536万"): it counts people or times, never money.
+MAGNITUDE_UNITS = frozenset({"万", "亿"})
+_MAGNITUDE_FAMILIES = frozenset({"人", "人次", "名", "位", "万人", "余人", "多人", "户", "次", "余次", "多次", "通"})
 # Units that may stand for each other in the reports' prose.
 UNIT_FAMILIES = [frozenset({"条", "件", "篇", "份", "项", "个"}), frozenset({"次", "场", "期", "批", "批次"}),
                  frozenset({"人", "人次", "名", "位", "万人", "余人", "多人"}), frozenset({"元", "万元", "亿元"})]
@@ -120,6 +123,10 @@ def measure_units(question: str) -> frozenset[str] | None:
 def units_agree(wanted: str, allowed: frozenset[str] | None, unit: str) -> bool:
     """Whether a figure in `unit` can answer a question asking in `wanted` (and counted in `allowed`)."""
     unit = unit[1:] if unit[:1] in ("余", "多") and len(unit) > 1 else unit  # "877余篇" is counted in 篇
+    if unit in MAGNITUDE_UNITS:
+        if allowed is not None and not (allowed & _MAGNITUDE_FAMILIES):
+            return False  # money (万元) or a rate
+        return not wanted or wanted in _MAGNITUDE_FAMILIES or wanted in LOOSE_UNITS
     if allowed is not None and unit not in allowed and unit not in LOOSE_UNITS:
         return False
     if not wanted or wanted == unit or unit in LOOSE_UNITS or wanted in LOOSE_UNITS:

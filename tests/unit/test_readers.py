@@ -35,6 +35,26 @@ def test_no_unit_agrees_no_answer():
     assert _number("公众号有多少粉丝？", "通过公众号发布信息672条，推送12次。") is None
 
 
+FANS = ("共发布各类信息13528条，总浏览量为536万；社交媒体账号粉丝总量近45.9万人。“某发布”在15个平台粉丝数累积超"
+        "3170万，其中，微信公众号粉丝达1360万，经费支出12万元。")
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("微信公众号粉丝有多少？", "1360万"),  # a bare 万 stands for the elided unit (人), not the loose 15个平台
+    ("在各平台粉丝数累积有多少？", "3170万"),
+    ("总浏览量是多少？", "536万"),
+    ("发布了多少条信息？", "13528条"),
+])
+def test_a_bare_magnitude_counts_people_or_times(question, figure):
+    ex = _number(question, FANS)
+    assert ex is not None and ex.short == figure
+
+
+def test_a_bare_magnitude_is_never_money_or_a_unit_of_things():
+    assert _number("经费一共多少钱？", "粉丝达1360万，发布信息12条。") is None
+    assert _number("发布了多少篇文章？", "阅读量达536万。") is None
+
+
 def test_a_percentage_only_answers_a_percentage_question():
     assert _number("主动公开的占比是多少？", TOTAL + "主动公开的政府信息占21.02%。", percent=True).short == "21.02%"
     assert _number("主动公开了多少条？", "主动公开的政府信息占21.02%。") is None

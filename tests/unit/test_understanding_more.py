@@ -34,6 +34,16 @@ def test_follow_ups_that_name_only_years(question, history, completed):
     assert complete_follow_up(question, [(h, "") for h in history])[0] == completed
 
 
+@pytest.mark.parametrize("question, history, completed", [
+    ("是从哪个渠道收到的？", ["你们今年收到几个申请"], "你们今年收到申请是从哪个渠道收到的"),
+    ("分别是什么时候办结的？", ["某局收到几件申请？"], "某局收到申请分别是什么时候办结的"),
+    ("是否向申请人收取了信息处理费？", ["某局收到几件申请？"], "是否向申请人收取了信息处理费？"),  # its own subject
+    ("是什么原因导致的？", [], "是什么原因导致的？"),
+])
+def test_a_turn_beginning_with_the_copula_is_about_the_last_turn(question, history, completed):
+    assert complete_follow_up(question, [(h, "") for h in history])[0] == completed
+
+
 @pytest.mark.parametrize("question", ["引入的第三方评估公司给全区政务公开打了多少分？", "申请平均多少个工作日答复？",
                                       "企业申请平均几天办结？"])
 def test_units_no_table_counts_in_are_never_a_cell(question):
