@@ -19,6 +19,7 @@ class Scoring:
     context_credit: float = 0.8  # words found in the clauses before the figure's clause (same sentence)
     section_credit: float = 0.8  # words found only in the passage's section title (yes/no reading)
     previous_sentence_credit: float = 0.75  # … or only in the sentence before (text reading)
+    sentence_credit: float = 0.8  # … or anywhere in the clause's own sentence, after it too (text reading)
 
     # -- a figure against the question's words (read/figures.py)
     measure_weight: float = 0.3  # the words just before a figure say what it counts ("关注人数860人")
@@ -33,6 +34,7 @@ class Scoring:
     to_target_bonus: float = 0.2  # "由42分钟缩至19分钟": 缩短到多少 asks for the second figure
     breakdown_penalty: float = 0.45  # an item of a "（其中…）" list when the total before it is asked
     list_item_penalty: float = 0.3  # an item of an enumeration when the question names nothing of its own
+    item_named_weight: float = 0.3  # "季度通报3次、月通报7次": the item whose own words (月) the question uses
     stated_total_bonus: float = 0.1  # … and the figure the enumeration breaks down
     title_penalty: float = 0.3  # the report's own title clause matches every question about it
     total_bonus: float = 0.15  # 一共/累计/全年 asks for a total: a figure stated with 共/累计/总

@@ -22,8 +22,9 @@ from ingest.text.tokenize import tokens
 log = logging.getLogger(__name__)
 
 # Part of every report's version: a parser change re-reads files that are otherwise unchanged.
-PARSER_VERSION = "5"  # 2: scanned pages read by OCR, chunks and facts know their page; 3: body without a 文号;
-# 4: facts decoded with the prose statements and per-cell certainty, table health; 5: 制发 one token
+PARSER_VERSION = "6"  # 2: scanned pages read by OCR, chunks and facts know their page; 3: body without a 文号;
+# 4: facts decoded with the prose statements and per-cell certainty, table health; 5: 制发 one token;
+# 6: an item heading (一是…) is chunked with the item it heads
 
 def content_version(raw: bytes) -> str:
     return hashlib.sha256(PARSER_VERSION.encode() + b"\0" + raw).hexdigest()

@@ -41,3 +41,7 @@ def test_every_gold_round_stays_above_its_floor():
     assert not failing, "\n".join(failing)
     unsupported = {name: s["unsupported"] for name, s in summaries.items() if s["unsupported"]}
     assert not unsupported, f"found figures no citation backs: {unsupported}"
+    doubled = [json.loads(line)["id"] for name in summaries
+               for line in (OUT / name / "items.jsonl").read_text(encoding="utf-8").splitlines()
+               if "。。" in (json.loads(line).get("answer") or "")]
+    assert not doubled, f"answers with a doubled full stop: {doubled}"

@@ -191,7 +191,8 @@ def _index_words(bodies: frozenset[str]) -> frozenset[str]:
     return frozenset(words)
 
 
-_NAME_STOP = re.compile(r"[^\u4e00-\u9fff]|[的了在和与及查问是有请我你您帮下一这那个年度份里中对从向给跟被把所各些]")
+_NAME_STOP = re.compile(r"[^\u4e00-\u9fff]|"
+                        r"[的了在和与及查问是有请我你您帮下一这那个年度份里中对从向给跟被把所各些们咱]")
 
 
 def _department_words(text: str, places: set[str]) -> list[str]:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.question.lexicon import NOT_CELL_UNITS, asked_unit
+from assistant.question.lexicon import NOT_CELL_UNITS, asked_part, asked_unit
 from ingest.facts.template import (
     T2_COLUMN_ASK,
     T2_ROWS_2019,
@@ -175,6 +175,10 @@ def _without_left_out(q: str) -> str:
     return "".join(kept).strip() if kept and len(kept) < len(parts) else q
 
 
+_TABLE3_CONTEXT = re.compile(r"公开|结转|办结|答复|办理结果|表[三3]")
+_ASKING_ONLY = re.compile(r"的|有|是|为|共|一共|总共|多少|几|件|个|条|次|起|[？?，,。\s]")
+
+
 def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("2021",)) -> CellQuery | None:
     """The cell a question asks for, or None when it is not a table question. Asides in brackets only
     explain ("行政诉讼一共多少件（未经复议直接起诉和复议后起诉合计）")."""
@@ -196,6 +200,10 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
             (_CHANNEL.search(q) and _APPLICATION.search(q)):
         return None  # published information (条), or applications by channel: the prose, not table 三
     asks = table3_asks()
+    part = asked_part(q)
+    if part != q and not (_row_first(asks, part) or _first(T3_COLUMN_ASK, part)) and \
+            len(_ASKING_ONLY.sub("", part)) >= 4:
+        return None  # "其他处理的319件里面，申请人主动撤回的有多少件": what is counted names no cell
     row = _row_first(asks, focus) or _row_first(asks, q)
     col = _first(T3_COLUMN_ASK, focus) or _first(T3_COLUMN_ASK, q)
     if row is None and col:
@@ -203,7 +211,7 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
     if row is None:
         return None
     # 收到/提交/办理 say "an application" only with 申请 or an applicant type nearby.
-    if row in GENERIC_ROWS and not (_APPLICATION.search(q) or col or re.search(r"公开|结转|办结|答复", q)):
+    if row in GENERIC_ROWS and not (_APPLICATION.search(q) or col or _TABLE3_CONTEXT.search(q)):
         return None
     col = col or "总计"
     label = row[:-2] + "（合计）" if row.endswith("-*") else row.split("-")[-1]

@@ -19,9 +19,11 @@ _SHARE_WORDS = r"(的)?(百分之几|百分之多少|百分比|比例|比重|占
 _SHARE = re.compile(rf"(?P<a>.+?)(?:，|,)?占(?!比)(?P<b>.*?){_SHARE_WORDS}")
 _WITHIN = re.compile(r"(?P<a>.+?)在(?P<b>.+?)(里|中|当中|里面)$")
 _SHARE_OF = re.compile(r"(?P<a>.+?)(的)?(占比|比例|比重|百分比|所占比例)(是|为|有)?(多少|几|百分之|[？?，,。]|$)")
+# "以表三（七）总计为分母，A的占比": the denominator is named on its own.
+_DENOMINATOR = re.compile(r"(以|用|拿)(?P<b>[^，,。？?]{2,30}?)(为|作为|当作?)(分母|基数|总数)[，,]?")
 _RATE = re.compile(r"[（(](?P<inner>[^（）()]*占[^（）()]*)[）)]")
 _SUM = re.compile(r"加起来|加在一起|之和|总和|合计|加上|合起来")
-_DIFF = re.compile(r"(?P<a>.+?)比(?P<b>.+?)(多|少)(了)?(多少|几)|"
+_DIFF = re.compile(r"(?P<a>.+?)比(?P<b>.+?)(多|少)(出来?)?(了)?(多少|几)|"
                    r"(?P<c>.+?)(和|与|跟)(?P<d>.+?)(相差|差了?|差距)(多少|几)")
 _JOIN = re.compile(r"和|与|及|以及|、|加上|跟|还有|\+|＋")
 _JOIN_STRONG = re.compile(r"和|与|以及|、|加上|跟|还有|\+|＋")
@@ -86,18 +88,29 @@ _ONLY_IF = re.compile(r"\s*(?:(?:如果|若|要是|假如)?有的?话|如果有|
                       r"[^？?]{0,8}[？?]?\s*$")
 
 
+_STATES_FIGURE = re.compile(r"\d+\s*[件条个起次项人]")
+
+
 def real_question(question: str) -> str:
     """The real question of a long one: what follows the last sentence break. A tail too short to say what
     it asks about ("我想知道是哪个部门收的？") keeps the clause before it ("…年报里说收了信息处理费，")."""
+    # "…新收申请是3件，而总计是多少": what the asker states is context; the contrast asks.
     parts = [p for p in re.split(r"[。！!；;]|我?只?想(?:知道|问|确认|了解)(?:一下)?的?是?[：:]?|"
                                  r"请问[：:]?|我(?:只|就)要|"
-                                 r"我要问的是[：:]?|问题是[：:]?", question)
+                                 r"我要问的是[：:]?|问题是[：:]?|"
+                                 r"(?<=\d[件条个起次项人])[，,](?:而|但|但是|可是)|"
+                                 # "…年报提到区财政金融局推进财政资金信息公开，全年共发布了多少条": what the report
+                                 # is said to say is context
+                                 r"(?:年报|报告|文中|正文)(?:里|中|上)?(?:提到|说|写到|写着|显示|指出|介绍)"
+                                 r"[^，,。？?]{4,}[，,](?=[^，,。]*(?:多少|几))", question)
              if p and p.strip()]
     if not parts:
         return question
     tail = parts[-1]
     if len(parts) > 1 and len(re.sub(r"[^\u4e00-\u9fff\w]", "", tail)) < 10 and _ASKS.search(tail):
         clauses = [c for c in re.split(r"[，,]", parts[-2]) if c.strip()]
+        unstated = [c for c in clauses if not _STATES_FIGURE.search(c)]  # "新收申请是3件" is context
+        clauses = unstated or clauses
         if clauses:
             return f"{clauses[-1].strip()}，{tail.strip()}"
     return tail
@@ -127,6 +140,32 @@ def _given(question: str) -> Plan | None:
     return Plan("points_back", [what], precision(question), [sign, back.group("n"), back.group("year")])
 
 
+def _share_plan(q: str, digits: int | None) -> Plan | None:
+    """"A占B的百分之几", "A的占比", "以B为分母，A的占比", "纠错率（结果纠正占复议总数）" → share [A, B]."""
+    inner = _RATE.search(q)
+    if inner and re.search(r"率|比例|百分", q):
+        q = inner.group("inner") + "的百分比"  # "纠错率（结果纠正占复议总数）"
+    change = re.search(r"(增长|下降|减少|增加|提高|降低)(了)?(百分之|多少|几个百分点)", q)
+    denominator = _DENOMINATOR.search(q)
+    if denominator:
+        q = q[: denominator.start()] + q[denominator.end():]
+    m = _SHARE.search(q) or _SHARE_OF.search(q)
+    if m and not change:
+        a, b = m.group("a"), (m.groupdict().get("b") or "")
+        if denominator:
+            b = denominator.group("b")
+        within = _WITHIN.search(a.strip())
+        if within and not b.strip():
+            a, b = within.group("a"), within.group("b")  # "A在B里占多大比重"
+        if re.search(r"[，,]", a):
+            head, a = re.split(r"[，,]", a)[:-1], re.split(r"[，,]", a)[-1]  # "收到的申请，予以公开的比例"
+            b = b if _clean(b) else "".join(head)
+        a, b = _clean(a), _clean(b)
+        if a:
+            return Plan("share", [a, b], digits)
+    return None
+
+
 def plan(question: str) -> Plan | None:
     """The operations a question asks for, or None when it asks for one figure (or not for figures)."""
     given = _given(question)
@@ -137,22 +176,9 @@ def plan(question: str) -> Plan | None:
     excluded = _EXCEPT.search(q)
     if excluded and (_SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)", q)):
         return Plan("sum_except", [_clean(excluded.group("x"))])
-    inner = _RATE.search(q)
-    if inner and re.search(r"率|比例|百分", q):
-        q = inner.group("inner") + "的百分比"  # "纠错率（结果纠正占复议总数）"
-    change = re.search(r"(增长|下降|减少|增加|提高|降低)(了)?(百分之|多少|几个百分点)", q)
-    m = _SHARE.search(q) or _SHARE_OF.search(q)
-    if m and not change:
-        a, b = m.group("a"), (m.groupdict().get("b") or "")
-        within = _WITHIN.search(a.strip())
-        if within and not b.strip():
-            a, b = within.group("a"), within.group("b")  # "A在B里占多大比重"
-        if re.search(r"[，,]", a):
-            head, a = re.split(r"[，,]", a)[:-1], re.split(r"[，,]", a)[-1]  # "收到的申请，予以公开的比例"
-            b = b if _clean(b) else "".join(head)
-        a, b = _clean(a), _clean(b)
-        if a:
-            return Plan("share", [a, b], digits)
+    share = _share_plan(q, digits)
+    if share is not None:
+        return share
     m = _DIFF.search(q)
     if m:
         a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))

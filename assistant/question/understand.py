@@ -179,14 +179,15 @@ _REPORT_SAYS = re.compile(r"的?(?:全区|全市|全县|全省|整体)?(?:年报
 
 
 def _bodies_named(fixed: str, tail: str, effective: str, reports: list[Report]) -> list[Report]:
+    whose = _REPORT_SAYS.search(fixed)
+    before = match_bodies(fixed[: whose.start()], reports) if whose else []
+    if before:
+        # "平潭实验区2019年的全区年报里提到，区财政金融局当年…", "上海市政府办公厅那份年报里说，市政府…": the
+        # report is the body named before it; the bodies after are what that report speaks of.
+        return before
     bodies = match_bodies(fixed, reports) or match_bodies(effective, reports)
     if tail != fixed:
         bodies = match_bodies(tail, reports) or bodies
-    whose = _REPORT_SAYS.search(fixed)
-    if whose and len(bodies) > 1:
-        # "平潭实验区2019年的全区年报里提到，区财政金融局当年…": the report is the body named before it; the
-        # bodies after are what that report speaks of.
-        bodies = match_bodies(fixed[: whose.start()], reports) or bodies
     return bodies
 
 

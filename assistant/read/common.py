@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.question.lexicon import (
+    INSIDE_OTHER_WORDS,
     INSTRUCTIONS,
     MEASURE_QUESTION_WORDS,
     QUESTION_WORDS,
@@ -61,20 +62,40 @@ def key_terms(question: str, focus: str, drop: set[str], history_part: str = "",
     return weights
 
 
+def _outside_other_words(term: str, clause: str, weights: dict[str, float]) -> str:
+    """The clause without the compounds in which `term` names something else (申请 of 依申请公开, a kind of
+    information), unless the question itself uses such a compound."""
+    other = INSIDE_OTHER_WORDS.get(term)
+    if other is None or any(other.search(k) for k in weights):
+        return clause
+    return other.sub("", clause)
+
+
 def coverage(clause: str, weights: dict[str, float], scoring: Scoring = SCORING) -> float:
     """Share of the question's weighted words in the clause; a synonym counts less than the word. A piece of a
     word (主动 of 主动公开) counts as found when the whole word is found, even through a synonym (公布)."""
     total = sum(weights.values())
     if not total:
         return 0.0
-    found = {t for t in weights if present(t, clause)}
+    found = {t for t in weights if present(t, _outside_other_words(t, clause, weights))}
     got = 0.0
     for t, w in weights.items():
-        if t in clause:
+        if t in _outside_other_words(t, clause, weights):
             got += w
         elif t in found or any(t in u and u != t for u in found):
             got += scoring.synonym_credit * w
     return got / total
+
+
+def terms_found(text: str, weights: dict[str, float], idf=None, few: int = 3) -> float:
+    """For a question of few words the index knows (at most `few`): the share of them, by count, not weight,
+    the text has (through synonyms too), so that "那3件申请分别是什么内容" (申请, 内容) is not answered by a
+    passage with only the heavier one. 1.0 for longer questions, whose weights already say what matters.
+    A word no passage uses (colloquial: 交上来) is not counted."""
+    known = [t for t in weights if idf is None or idf(t, tuple(SYNONYMS.get(t, ())), seen_only=True)]
+    if not known or len(known) > few:
+        return 1.0
+    return sum(1 for t in known if present(t, _outside_other_words(t, text, weights))) / len(known)
 
 
 def clauses(text: str) -> list[tuple[int, str]]:

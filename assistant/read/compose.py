@@ -48,7 +48,7 @@ def fmt(value: float, decimals: int | None = None) -> str:
 
 
 def unit_of(shown: str) -> str:
-    return re.sub(r"^[\d.]+", "", shown)
+    return re.sub(r"^\D{0,2}[\d.]+", "", shown)  # "超3170万" is counted in 万 too
 
 
 def share(a: Operand, b: Operand, decimals: int | None) -> Composite | None:

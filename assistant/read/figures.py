@@ -9,9 +9,10 @@ answers: never a run of table digits, never the report's count of its own parts 
 
 from __future__ import annotations
 
+import os
 import re
 
-from assistant.question.lexicon import asked_unit, measure_units, units_agree
+from assistant.question.lexicon import asked_part, asked_unit, measure_units, units_agree
 from assistant.read.common import Extract, bigrams, coverage, key_terms, quoted
 from assistant.scoring import SCORING, Scoring
 from ingest.text.mentions import TOTAL_WORDS, Mention, mentions
@@ -37,14 +38,31 @@ def _names_own_words(m: Mention, siblings: list[Mention], question: str, section
     return any(t in question for t in own)
 
 
-_SCOPED_ASK = re.compile(r"(里|中|当中|之中|里面|中间)[，,]\s*([^，,]*?(多少|几)[^，,]*)$")
+def _own_parts(items: list[Mention]) -> list[str]:
+    """For figures listed in one clause ("全年开展季度通报3次、月通报7次"): the words that tell each item apart,
+    without what they share at their end (通报) or the words before the first that govern the whole list
+    (全年开展)."""
+    measures = [re.sub(r"[\s、，,：:；;]", "", m.measure) for m in items]
+    if len(measures) < 2 or not all(measures):
+        return []
+    shared = os.path.commonprefix([x[::-1] for x in measures])[::-1]
+    cores = [x[: len(x) - len(shared)] for x in measures]
+    if not all(cores):
+        return []
+    width = max(2, max(len(c) for c in cores[1:]))
+    return [c[-width:] if i == 0 else c[:width] for i, c in enumerate(cores)]
 
 
-def asked_part(question: str) -> str:
-    """What the question counts when it first says where ("收到的群众诉求里，现场解决了多少件" counts 现场解决):
-    the words after "…里，", else the whole question."""
-    m = _SCOPED_ASK.search(re.sub(r"[？?。！!\s]+$", "", question))
-    return m.group(2) if m else question
+def item_named(m: Mention, clause_items: list[Mention], asked: str) -> int:
+    """+1 when the question names this list item's own words and no other item's, -1 when it names
+    another's only, 0 otherwise (or when the clause lists nothing)."""
+    parts = _own_parts(clause_items)
+    if not parts:
+        return 0
+    named = [i for i, part in enumerate(parts) if part in asked]
+    if len(named) != 1:
+        return 0
+    return 1 if clause_items[named[0]] is m else -1
 
 
 _PAIR = re.compile(r"([\u4e00-\u9fff]{2,6})[、和及与]([\u4e00-\u9fff]{2,6})")
@@ -118,6 +136,9 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
         score -= scoring.list_item_penalty  # an item of a breakdown, when the question names none of its own words
     if m.is_total:
         score += scoring.stated_total_bonus  # a figure its list breaks down answers a question naming no item
+    if siblings:
+        score += scoring.item_named_weight * item_named(
+            m, [s for s in siblings if s.clause == m.clause and s.unit == m.unit], asked)
     if _TOTAL_ASKED.search(question):
         if _TOTAL_STATED.search(m.measure):
             score += scoring.total_bonus
@@ -165,9 +186,15 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
     return best[1] if best else None
 
 
+# Words that make a figure a bound, not an exact count ("粉丝数累积超3170万"): the answer keeps them.
+_BOUND = re.compile(r"(超过|超|逾|近|将近|接近|约|大约|不足|不到|突破|多达)$")
+
+
 def figure_text(m: Mention) -> str:
-    """The figure as the report writes it ("5949.09万元"), Chinese numerals in digits ("三场" → "3场")."""
+    """The figure as the report writes it ("5949.09万元", "超3170万"), Chinese numerals in digits ("三场" → "3场")."""
+    bound = _BOUND.search(m.measure.rstrip())
+    prefix = bound.group(1) if bound else ""
     if m.written[:1].isdigit():
-        return re.sub(r"\s", "", m.written).replace("％", "%")
+        return prefix + re.sub(r"\s", "", m.written).replace("％", "%")
     value = int(m.value) if float(m.value).is_integer() else m.value
-    return f"{value}{figure_unit(m)}"
+    return f"{prefix}{value}{figure_unit(m)}"

@@ -14,19 +14,23 @@ from assistant.read.common import (
     key_terms,
     own_parts_sentence,
     report_text,
+    terms_found,
 )
 from assistant.scoring import SCORING, Scoring
 
 ANSWER_TYPE = re.compile(r"(哪个|哪些|什么|哪家|何种|哪种|哪类)"
-                         r"(部门|单位|渠道|方式|平台|途径|形式|机构|地方|网站|媒体)")
+                         r"(部门|单位|渠道|方式|平台|途径|形式|机构|地方|网站|媒体|机制|制度|做法|办法|工具|系统)")
 _LISTING = re.compile(r"哪些|哪几|哪[两三四五六]|什么|怎样|如何|怎么")
 _HEADED = re.compile(r"^\s*[（(][一二三四五六七八九十][)）][^，。；]{2,24}?(?:情况|形式|方式|渠道|措施|做法|内容|工作)")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年度?[^，。；、\d年]{0,6}$")  # "2022年政府决算"
+_SET_ASIDE = re.compile(r"(除了|除去|除开)[^，,。？?]{1,20}?(以外|之外|外)?[，,]")
 _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号")
 
 
 def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING) -> Extract | None:
     """The clause (with the rest of its sentence as context) that shares most of the question's words."""
+    # "除了门户网站，还在哪里…": what is set aside is not what the answer must say
+    question, focus = _SET_ASIDE.sub("", question), _SET_ASIDE.sub("", focus)
     weights = key_terms(ANSWER_TYPE.sub(" ", question), ANSWER_TYPE.sub(" ", focus), drop, "", idf)
     listing = bool(_LISTING.search(question))
     # "通过哪些渠道/方式/平台": the sentence that names channels (网站、信函、传真 …) is the answer.
@@ -35,7 +39,7 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
     q_pairs = bigrams(re.sub(r"\s", "", focus or question))
     whole = report_text(docs) if listing else ""
     for rank, doc in enumerate(docs):
-        previous, current = "", ""
+        previous, current = "", doc.metadata.get("before", "")  # the chunk before ends with the first's previous
         for clause, context, _, sentence in clauses_in_sentences(doc.page_content):
             if sentence != current:
                 previous, current = current, sentence
@@ -43,7 +47,9 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
                 continue  # the preamble's list of the report's parts names every topic and answers none
             # The sentence before says what a clause is about ("组织收费项目清单公开。落实“一年一清理”…制度")
             cov = max(coverage(clause, weights, scoring), 0.85 * coverage(context + clause, weights, scoring),
+                      scoring.sentence_credit * coverage(sentence, weights, scoring),
                       scoring.previous_sentence_credit * coverage(previous[-80:] + sentence, weights, scoring))
+            cov = min(cov, terms_found(previous[-80:] + sentence, weights, idf))
             score = cov - scoring.rank_penalty * min(rank, scoring.rank_cap)
             score += scoring.text_overlap_weight * len(q_pairs & bigrams(clause)) / max(len(q_pairs), 1)
             if channels:

@@ -54,7 +54,7 @@ class HybridRetriever(BaseRetriever):
             out.append(Document(page_content=c.text, metadata={
                 "chunk_id": c.chunk_id, "report_id": c.report_id, "file": r.file, "body": r.body,
                 "year": r.year, "section": c.section, "kind": c.kind, "page": c.page, "ocr": c.ocr,
-                "score": score}))
+                "score": score, "before": _before(snap.chunks, idx)}))
         return out
 
     def report_documents(self, report_ids: list[str], first: list[Document] | None = None) -> list[Document]:
@@ -90,3 +90,15 @@ class HybridRetriever(BaseRetriever):
         if report_ids == []:
             return []
         return self.corpus.vector_search(self.embedder.embed([query])[0], report_ids, self.depth)
+
+
+def _before(chunks, idx: int, chars: int = 80) -> str:
+    """The end of the chunk before this one in its section: the sentence that says what its first sentence is
+    about ("定期对全县各单位信息公开页面开展全面巡查。" before "更新完善《…标准目录》3份清单") when a cut falls
+    between them."""
+    if idx <= 0:
+        return ""
+    c, prev = chunks[idx], chunks[idx - 1]
+    if prev.report_id != c.report_id or prev.section != c.section or prev.kind != c.kind:
+        return ""
+    return prev.text[-chars:]

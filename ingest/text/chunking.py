@@ -28,6 +28,14 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+_ITEM_HEAD = re.compile(r"^#*\s*([一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|"
+                        r"[一二三四五六七八九十]+、|\d+[.、．])")
+
+
+def _is_item_heading(sentence: str) -> bool:
+    return len(sentence) <= 40 and bool(_ITEM_HEAD.match(sentence))
+
+
 def chunk_id(report_id: str, version: str, n: int, text: str) -> str:
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
     return f"{report_id}:{version[:12]}:{n}:{digest}"
@@ -41,9 +49,12 @@ def chunk_sections(report_id: str, version: str, sections: list[Section]) -> lis
         offset = section.start
         for sent in sentences(section.text):
             if buf and size + len(sent) > TARGET_CHARS:
-                chunks.append(_make(report_id, version, len(chunks), "".join(buf), section, offset))
-                offset += size
-                buf, size = [], 0
+                # An item's heading ("一是强化流程管控，守住…。") goes with the item it heads, not before the cut.
+                keep = buf[-1:] if len(buf) > 1 and _is_item_heading(buf[-1]) else []
+                done = buf[: len(buf) - len(keep)]
+                chunks.append(_make(report_id, version, len(chunks), "".join(done), section, offset))
+                offset += sum(map(len, done))
+                buf, size = keep, sum(map(len, keep))
             buf.append(sent)
             size += len(sent)
         if buf:

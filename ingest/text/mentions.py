@@ -19,7 +19,7 @@ UNITS = ("个百分点", "个工作日", "万元", "亿元", "人次", "批次",
          "张", "册", "本", "封", "通", "所", "座", "种", "方面", "点", "号")
 _UNIT_RE = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 _CN = "零〇一二两三四五六七八九十百千万"
-_FIGURE = re.compile(rf"(?<![\d.〔\[（(第])(\d+(?:\.\d+)?|[{_CN}]+)\s*({_UNIT_RE})?")
+_FIGURE = re.compile(rf"(?<![\d.〔\[第])(\d+(?:\.\d+)?|[{_CN}]+)\s*({_UNIT_RE})?")
 _CLAUSE = re.compile(r"[，。；;！？!?,：:]")
 # A list ("A 22条；B 2条；C 7条") stays one sentence, and so does one a PDF wrapped over several lines.
 _SENTENCE = re.compile(r"(?<=[。！？!?])|(?<=[。！？!?；;：:])\s*\n"
@@ -83,6 +83,8 @@ def _is_count(text: str, start: int, end: int, raw: str, unit: str) -> bool:
     if before and (before in _CN or before == "第" or before.isdigit()):
         return False  # the tail of a longer numeral, or an ordinal (第二十条)
     after = text[end: end + 2]
+    if before in "（(" and before and unit not in ("%", "％"):
+        return False  # "（一）", "（2025版）"; a share in brackets ("564件（47.36%）") is stated
     if raw[0].isdigit():
         if len(raw) > 1 and raw[0] == "0" and "." not in raw:
             return False  # "0000000": a table row run together; "0591": a phone prefix
@@ -162,6 +164,8 @@ def mentions(text: str) -> tuple[Mention, ...]:
             measure = _HEADING.sub("", clause[left: m.start(1)]).strip(" 、：:")
             if first[i] or (i + 1 < len(found) and first[i + 1] and after.strip(" 、")):
                 measure = after.strip(" 、")
+            if i and not measure.strip(" （("):
+                measure = out[-1].measure  # "无法提供564件（47.36%）": the share of what the count before counts
             out.append(Mention(
                 value=value, written=m.group(0).strip(), unit=unit, start=offset + m.start(), end=offset + m.end(),
                 measure=measure, after=after.strip(),

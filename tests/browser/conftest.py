@@ -77,7 +77,7 @@ def new_page(chromium):
         ctx = chromium.new_context(viewport={"width": width, "height": height}, **options)
         contexts.append(ctx)
         page = ctx.new_page()
-        page.set_default_timeout(20_000)
+        page.set_default_timeout(60_000)  # a wait, not a speed check: CI machines are shared and busy
         page.dialogs = []  # every alert/confirm that fires; a test for escaping expects none
         page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
         return page
@@ -107,7 +107,7 @@ class Chat:
     def bots(self):
         return self.page.locator(self.BOT)
 
-    def ask(self, question: str, expect: str | None = None, timeout: float = 20_000):
+    def ask(self, question: str, expect: str | None = None, timeout: float = 60_000):
         """Type, press Enter, wait for a new answer (containing `expect`); return its locator."""
         n = self.bots().count()
         self.box.fill(question)

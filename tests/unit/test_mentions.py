@@ -22,6 +22,8 @@ def _one(text: str, value: float):
     ("行政事业性收费5949.09万元。", 5949.09, "万元", "行政事业性收费"),
     ("群众等候时间由42分钟缩至19分钟。", 19, "分钟", "群众等候时间缩至"),  # the change carries the measure
     ("不予公开信息数79。", 79, "", "不予公开信息数"),  # a figure with no unit after a 数/为/共 is stated
+    # a share in brackets after a count is the share of what the count counts
+    ("不予公开20件（1.68%），因不掌握等原因无法提供564件（47.36%）。", 47.36, "%", "因不掌握等原因无法提供"),
 ])
 def test_figures_with_their_measure_words(text, value, unit, measure):
     m = _one(text, value)
@@ -34,6 +36,7 @@ def test_figures_with_their_measure_words(text, value, unit, measure):
     "2023年1月1日起至2023年12月31日止",  # dates
     "根据第二十条第（一）项，岚综管办〔2021〕95号",  # ordinals and document numbers
     "一是强化公开意识；进一步加强；统一公开平台",  # Chinese numerals in fixed phrases
+    "（一）主动公开情况（2）依申请公开（2025版）",  # a bracket opens a heading or an edition, not a count
 ])
 def test_what_is_not_a_stated_figure(text):
     assert mentions(text) == ()

@@ -37,6 +37,7 @@ def _ids(u) -> list[str]:
     ("公开的是哪一年的决算", "year_of"), ("引用的通知文号是多少", "doc_no"), ("有哪些改进措施", "measures"),
     ("存在哪些问题", "problems"), ("主动公开了多少条", "number"), ("规划计划类信息有多少条", "number"),
     ("信息处理费是哪个部门收的", "who"), ("是否被起诉过", "yesno"), ("群众通过哪些渠道申请", "text"),
+    ("办公地址在哪里", "address"), ("还在哪里开设了政务公开栏", "text"), ("在哪里可以查看年报", "text"),
 ])
 def test_kinds(question, kind):
     assert classify(question).name == kind
@@ -55,8 +56,12 @@ def test_a_follow_ups_own_words_decide_its_kind():
     ("新闻发布会和新闻通气会一共几场", "sum", ["新闻发布会", "新闻通气会"]),
     ("列出的类别（减税降费、政策解读、其他文件）加起来是多少条", "sum", ["减税降费", "政策解读", "其他文件"]),
     ("予以公开的比部分公开的多多少件", "diff", ["予以公开", "部分公开"]),
+    ("“四、结转下年度继续办理”的总计数比“二、上年结转政府信息公开申请数量”多出多少件", "diff",
+     ["“四、结转下年度继续办理”的总计数", "“二、上年结转政府信息公开申请数量”"]),
     ("除了专题专栏以外，其他类别信息加起来多少条", "sum_except", ["专题专栏"]),
     ("如果直接用198除以510，占比是多少", "share", ["198条", "510条"]),
+    ("以表三（七）总计为分母，“本机关不掌握相关政府信息”的件数占比是多少？保留一位小数", "share",
+     ["“本机关不掌握相关政府信息”的件数", "表三总计"]),
 ])
 def test_plans(question, op, operands):
     p = plan(question)
@@ -124,6 +129,13 @@ def test_an_unknown_department_is_refused_with_the_nearest_bodies():
     assert u.refusal and "市场监管局" in u.refusal
 
 
+def test_the_askers_own_office_is_not_a_body_named():
+    u = understand("我们办公室正在准备材料。平潭综合实验区2019年收到多少件申请？", REPORTS, today=TODAY)
+    assert u.refusal is None and _ids(u) == ["r0"]
+    u = understand("咱们单位的办公室想了解：平潭综合实验区教育局2023年收到几件申请？", REPORTS, today=TODAY)
+    assert u.refusal and "教育局" in u.refusal
+
+
 def test_a_missing_year_is_refused_with_the_years_held():
     u = understand("平潭综合实验区财政金融局2022年收到几件申请？", REPORTS, today=TODAY)
     assert u.refusal and "2022" in u.refusal and "已有2019、2023年的" in u.refusal
@@ -185,6 +197,9 @@ def test_the_report_is_the_body_named_before_what_it_says():
     u = understand("平潭实验区2019年的全区年报里提到，区财政金融局当年发布了一批财政资金信息，专项资金有多少条？",
                    REPORTS, None, [], TODAY)
     assert [REPORTS[int(r[1:])].body for r in u.report_ids] == ["平潭综合实验区"]
+    u = understand("沭阳县发展和改革局的年报里提到中卫市科学技术局的做法，2023年一共受理了多少件申请？",
+                   REPORTS, None, [], TODAY)
+    assert [REPORTS[int(r[1:])].body for r in u.report_ids] == ["沭阳县发展和改革局"]
     u = understand("平潭财政金融局2019年发布了多少条财政资金信息？", REPORTS, None, [], TODAY)
     assert [REPORTS[int(r[1:])].body for r in u.report_ids] == ["平潭综合实验区财政金融局"]
 

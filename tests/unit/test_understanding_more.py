@@ -7,8 +7,8 @@ import pytest
 
 from assistant.question.cells import parse_cell
 from assistant.question.followup import complete_follow_up
+from assistant.question.lexicon import asked_part
 from assistant.question.plan import real_question
-from assistant.read.figures import asked_part
 from ingest.text.tokenize import place_names
 
 
@@ -18,6 +18,14 @@ from ingest.text.tokenize import place_names
     ("我在做调研。年报里说建立了报警器。我想确认一下：这一年办前主动沟通开展了多少次？",
      "这一年办前主动沟通开展了多少次？"),
     ("淮安市和洪泽区都有年报，我只要洪泽区的", "洪泽区的"),  # a choice, not a question: no clause added
+    # what the asker states ("是3件") is context; the contrast after it asks
+    ("某局2024年度报告表三中，第一项本年新收申请是3件，而“（七）总计”一栏填报的总计数是多少？",
+     "“（七）总计”一栏填报的总计数是多少？"),
+    ("某局2024年度报告表三中，第一项本年新收申请是3件，而总计是多少？", "某局2024年度报告表三中，总计是多少？"),
+    ("某区2019年度年报提到区财政局推进财政资金信息公开，全年共发布了多少条财政资金信息？",
+     "全年共发布了多少条财政资金信息？"),
+    ("某市政府办公厅那份年报里说，2025年市政府一共受理了多少件信息公开申请？",  # says nothing yet: no context
+     "某市政府办公厅那份年报里说，2025年市政府一共受理了多少件信息公开申请？"),
 ])
 def test_the_real_question_keeps_the_clause_a_short_tail_needs(question, tail):
     assert real_question(question) == tail
@@ -42,6 +50,21 @@ def test_follow_ups_that_name_only_years(question, history, completed):
 ])
 def test_a_turn_beginning_with_the_copula_is_about_the_last_turn(question, history, completed):
     assert complete_follow_up(question, [(h, "") for h in history])[0] == completed
+
+
+@pytest.mark.parametrize("question", ["“其他处理”的319件里面，申请人主动撤回的有多少件？",
+                                      "收到的申请中，通过当面提交的有多少件？"])
+def test_what_is_counted_after_where_names_no_cell(question):
+    assert parse_cell(question) is None
+
+
+@pytest.mark.parametrize("question, rows, column", [
+    ("收到的申请里，予以公开的有几件？", ["予以公开"], "总计"),
+    ("自然人的申请中，有多少件？", ["本年新收政府信息公开申请数量"], "自然人"),
+])
+def test_where_and_what_both_name_the_cell(question, rows, column):
+    cell = parse_cell(question)
+    assert cell is not None and (cell.rows, cell.column) == (rows, column)
 
 
 @pytest.mark.parametrize("question", ["引入的第三方评估公司给全区政务公开打了多少分？", "申请平均多少个工作日答复？",
@@ -70,6 +93,8 @@ def test_an_organisation_name_yields_its_place():
     ("有没有人把他们告上法院？", ["行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"], "总计"),
     ("行政诉讼一共多少件？直接起诉的和复议后起诉的都算上。",
      ["行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"], "总计"),
+    ("表三（七）总计是多少？", ["总计"], "总计"),  # the table named stands for 申请
+    ("办理结果总计是多少件", ["总计"], "总计"),
 ])
 def test_users_words_name_the_cell(question, rows, column):
     cell = parse_cell(question)
