@@ -25,6 +25,7 @@ OPS = [
                         r"(有没有|有无)(变化|变动|改变)|变了(吗|没有)|(有)?(什么|哪些|啥)(不同|区别|差别|变化)|"
                         r"有何(不同|区别)|不一样的?地方")),
     ("diff", re.compile(r"比.{0,20}(多|少|高|低|增加|减少|增长|下降|差|提高|降低)|相差|差值|变化了?多少|差距|"
+                        r"^(那么|那)?(多|少|涨|降|差)了?(多少|几)|"
                         r"相比.{0,12}(多|少|增|减|升|降)|(从|由).{0,16}(到|至).{0,16}(增长|下降|增加|减少|提高|降低|变化)|"
                         r"(增长|下降|增加|减少|提高|降低)了?(百分之|多少|几)")),
     ("max", re.compile(rf"(哪|谁).{{0,30}}?({MOST}|更多|更大|更高)|({MOST})的(是|那一?(年|个|家|份))")),
@@ -44,13 +45,52 @@ def across_op(u: Understanding) -> str | None:
     return None
 
 
-def base_question(u: Understanding, reports: dict[str, Report]) -> str:
-    """The question each report is asked on its own: years, bodies and comparison words taken out."""
-    base = re.sub(r"(20\d{2})\s*(年度?|、|，|和|与|及|至|到|—|-)\s*([两三四五六七八九十]个?年)?", "", u.effective)
+# "A的X比B多还是少，差多少条", "X比2023年涨了百分之多少": what is compared stands before 比.
+_COMPARED = re.compile(r"^(?P<head>[^，,。？?]*?)(?<![占对相])比(?![较例重如率])\s*"
+                       r"(?:20\d{2}\s*年度?|上一?年|去年|前一年|这个|那个|它)?[^，,。？?]{0,4}?(?:多|少|高|低|涨|增|减|降|提|差)")
+# A follow-up that only asks how much it changed ("少了多少条？" after two turns naming the years).
+_BARE_CHANGE = re.compile(r"^(那么|那)?(多|少|增加|减少|增长|下降|涨|降|高|低|差)了?(多少|几)[^，,]{0,6}[，,]")
+_NOT_CONTENT = re.compile(r"(20\d{2})\s*年度?|[（(][^（）()]*[）)]|^(那么|那|其中|而)|第二年度?|次年|下一年|后一年|"
+                          r"全区|全市|全县|全年|的|这个|那个|[\s，,]")
+
+
+def _without_names(text: str, u: Understanding, reports: dict[str, Report]) -> str:
     for rid in u.report_ids:  # each part is asked of one report: body names only add noise
         name = parse_body(reports[rid].body)
         for spelling in sorted({s for unit in name.places for s in unit} | set(name.department), key=len, reverse=True):
-            base = base.replace(spelling, "")
+            text = text.replace(spelling, "")
+    return text
+
+
+def _compared(u: Understanding, reports: dict[str, Report]) -> str | None:
+    """"平潭全区2020年公布的政府信息比2019年多还是少 差多少条" → "公布的政府信息有多少条？"; a follow-up that names
+    nothing before 比 ("那第二年比这个多了多少条，<the earlier question>") asks the earlier question's figure."""
+    text = u.effective
+    bare = _BARE_CHANGE.match(text)
+    if bare and re.search(r"多少|几", text[bare.end():]):  # "少了多少条，<the earlier question>"
+        return re.sub(r"(20\d{2})\s*年度?", "", _without_names(text[bare.end():], u, reports)).strip(" ，,")
+    m = _COMPARED.search(text)
+    if m is None:
+        return None
+    head = _without_names(m.group("head"), u, reports)
+    if len(_NOT_CONTENT.sub("", head)) < 2:
+        rest = text[m.end():].split("，", 1)
+        if len(rest) < 2 or not re.search(r"多少|几", rest[1]):
+            return None
+        return re.sub(r"(20\d{2})\s*年度?", "", _without_names(rest[1], u, reports)).strip(" ，,")
+    head = re.sub(r"(20\d{2})\s*年度?|^(那么|那|而)", "", head).strip(" ，,的")
+    after = text[m.start("head") + len(m.group("head")):]
+    unit = re.search(r"(?:多少|几)\s*(个百分点|万元|条|件|个|次|项|篇|场|人|份|起|元)", after)
+    return f"{head}有多少{unit.group(1) if unit and unit.group(1) != '个百分点' else ''}？"
+
+
+def base_question(u: Understanding, reports: dict[str, Report]) -> str:
+    """The question each report is asked on its own: years, bodies and comparison words taken out."""
+    compared = _compared(u, reports)
+    if compared:
+        return compared
+    base = re.sub(r"(20\d{2})\s*(年度?|、|，|和|与|及|至|到|—|-)\s*([两三四五六七八九十]个?年)?", "", u.effective)
+    base = _without_names(base, u, reports)
     base = re.sub(r"哪一?年|哪个单位|哪家单位|哪家|最多|最少|最大|最小|最高|最低"
                   r"|合计|加起来|总共|一共|分别|两家|二者|两者"
                   r"|(?<!占)比(?=\s*(?:[的在]|$))|^\s*(和|与|及|、)|(增长|增加|下降|减少|提高|降低)?了?(百分之多少|百分之几|几个百分点|多少个百分点)"
@@ -190,7 +230,8 @@ class AcrossReports:
             unit = "个百分点"  # the difference of two shares is in percentage points
         text = f"{listing}。{who1}比{who2}{'多' if v1 >= v2 else '少'}{_fmt(abs(v1 - v2), unit)}。"
         # "A比B少多少" asks for B - A; "A比B多多少" for A - B; "相差/下降了几个百分点" for the size.
-        asks_less = re.search(r"比[^多少]{0,12}(少|减少|下降|降低)", u.effective)
+        asks_less = re.search(r"比[^多少]{0,12}(少|减少|下降|降低)|^(那么|那)?(少|减少|下降|降低|降)了?(多少|几)",
+                              u.effective)
         plain = re.search(r"相差|差距|差多少|下降了?几|减少了?几|降了?几", u.effective)
         diff = abs(v1 - v2) if plain else (v2 - v1 if asks_less else v1 - v2)
         digits = precision(u.effective)  # "结果保留两位小数"

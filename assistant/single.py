@@ -190,6 +190,11 @@ class SingleReader:
                     fact_answer = from_facts(ctx, cell, value, used)
                     if kind.name == "yesno":
                         fact_answer.short_answer = f"{'有' if value else '没有'}（{fact_answer.short_answer}）"
+                        outcomes = _outcomes(cell, facts) if value and _ASKS_OUTCOME.search(question) else ""
+                        if outcomes:  # "有没有被申请行政复议？结果咋样": the result columns of that row
+                            fact_answer.short_answer += f"，{outcomes}"
+                            head, _, rest = fact_answer.answer.partition("\n")
+                            fact_answer.answer = f"{head}其中{outcomes}。\n{rest}"
                 blank_cell = value is None and any(f.table == cell.table and f.row in cell.rows for f in facts)
         history_part = ctx.u.effective if focus != question else ""
         prose_docs = self._prose(docs) if kind.figure or kind.name == "text" else docs
@@ -630,6 +635,23 @@ class SingleReader:
         text_ = f"根据{report_name(report)}表格（{SECTION_TITLES[cell.table]}）：{short}。"
         return Answer(ctx.request.question, text_, short, True, cell_citations(report, nonzero or hits),
                       support=cell_support(nonzero or hits))
+
+
+_ASKS_OUTCOME = re.compile(r"结果|怎么样|咋样|如何|怎样|结局")
+
+
+def _outcomes(cell: CellQuery, facts: list[Fact]) -> str:
+    """"结果维持1件、尚未审结1件": the non-zero result columns of a table-四 row (each certain), or ""."""
+    if cell.table != "四":
+        return ""
+    parts = []
+    for col in T4_COLUMNS[:-1]:
+        value, _ = lookup(CellQuery("四", cell.rows, col, col), facts)
+        if value is None:
+            return ""
+        if value:
+            parts.append(f"{col}{format_value(value, '四', col)}")
+    return "、".join(parts)
 
 
 def _cell_asked(kind: Kind, question: str, focus: str, templates: tuple[str, ...]) -> CellQuery | None:

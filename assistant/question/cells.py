@@ -201,9 +201,12 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
         return None  # published information (条), or applications by channel: the prose, not table 三
     asks = table3_asks()
     part = asked_part(q)
-    if part != q and not (_row_first(asks, part) or _first(T3_COLUMN_ASK, part)) and \
-            len(_ASKING_ONLY.sub("", part)) >= 4:
-        return None  # "其他处理的319件里面，申请人主动撤回的有多少件": what is counted names no cell
+    where = q[: q.rfind(part)] if part != q else ""
+    if where and not (_row_first(asks, part) or _first(T3_COLUMN_ASK, part)) and \
+            len(_ASKING_ONLY.sub("", part)) >= 4 and _row_first(asks, where) == _row_first(asks, q):
+        # "其他处理的319件里面，申请人主动撤回的有多少件": what is counted names no cell (while "其他处理里面“其他”
+        # 那一项" names one with the words before it)
+        return None
     row = _row_first(asks, focus) or _row_first(asks, q)
     col = _first(T3_COLUMN_ASK, focus) or _first(T3_COLUMN_ASK, q)
     if row is None and col:

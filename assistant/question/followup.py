@@ -10,6 +10,12 @@ from ingest.facts.template import question_slots
 _ELLIPTICAL = re.compile(r"^(那|那么|其中|另外|还有|而)|呢[？?]?$|的呢|^\d{4}年(度)?(的)?呢")
 # A turn that begins with the copula has no subject of its own ("是从哪个渠道收到的？", "分别是什么时候办结的？"):
 # its subject is what the last turn asked about, without how that turn asked (its 几个 is not asked again).
+# A turn that says what it counts in its own words: a verb or noun before 多少/几 and a unit or noun after it.
+_OWN_MEASURE = re.compile(r"[\u4e00-\u9fff]{2,}(了|过)?(多少|几)\s*(个|条|件|篇|次|场|期|项|人|名|份|家|起|万元|元)"
+                          r"[\u4e00-\u9fff]{0,8}[？?]?$")
+# …unless it points back, compares, or names a year relative to the earlier turn's
+_POINTS_BACK_OR_COMPARES = re.compile(r"这|那|其中|里面|当中|上述|以上|比|相差|差|"
+                                      r"下一?年|第二年|次年|上一?年|去年|今年|当年")
 _NO_SUBJECT = re.compile(r"^(都|又|分别|具体|主要|大多|一般)?是(从|通过|由|在|用|怎么|什么|哪)")
 # How a comparison asks, with nothing of what it compares: "2021年比2020年多了多少条？"
 # compares the last turn's measure.
@@ -55,6 +61,11 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     if _NO_SUBJECT.match(core):
         whole = f"{asked_phrase(prev)}{core}"
         return whole, whole  # the subject is part of what is asked
+    if _OWN_MEASURE.search(core) and len(_ASKING.sub("", core)) >= 5 and not _PLURAL.search(core) and \
+            not _SINGULAR.match(core) and not _POINTS_BACK_OR_COMPARES.search(core):
+        # "那公众号推了多少篇文章": a question of its own (what it counts and how); only the body and year
+        # carry over, and understanding takes those from the earlier turn
+        return question, question
     if _ELLIPTICAL.search(question) or len(core) <= 8 or \
             (len(YEAR.findall(question)) >= 2 and not _COMPARING.sub("", core).strip()):
         return f"{core}，{prev}", core

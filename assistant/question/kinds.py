@@ -66,7 +66,7 @@ KINDS: list[Kind] = [
        figure=False, label="最多（或最少）的一项"),
     # "占比较上年下降了多少个百分点" asks for the change the report states, in points, not for a share.
     _k("percent", r"占比|百分之|百分比|比例|比重|%|％|占.{0,20}(多少|几成)|(纠错|公开|办结|增长|答复)率",
-       r"(下降|上升|增长|提高|降低|减少|增加)了?(多少|几)个?百分点", figure=True,
+       r"(下降|上升|增长|提高|降低|减少|增加|降|升|涨|少|多)了?(多少|几)个?百分点", figure=True,
        cells=True, label="比例"),
     _k("year_of", r"哪一?年(度)?的|哪个年度的", label="所指年份"),
     _k("measures", r"措施|怎么改|如何改|改进.{0,4}(做法|办法|工作)|下一步|打算|准备怎么|将如何|怎么做|"

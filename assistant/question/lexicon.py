@@ -17,7 +17,8 @@ QUESTION_WORDS = frozenset(
     "你们 你 您 我 我们 他们 她们 它们 他 她 人家 咱们 "
     "大概 大约 左右 一下子 具体 确认 请 问 问下 问一下 这个 那个 这些 那些 里 里面 中 上 "
     "通过 经过 可以 能够 条数 件数 篇数 个数 项数 数目 数量 总数 数字 分别 分别是 各自 都是 都有 "
-    "提到 提及 说到 写到 讲到 谈到 哪几 哪几个 哪几种 哪几项 哪几类 哪几家 叫 叫做 名字 叫什么".split()
+    "提到 提及 说到 写到 讲到 谈到 哪几 哪几个 哪几种 哪几项 哪几类 哪几家 叫 叫做 名字 叫什么 "
+    "自己 自行 那么多 这么多 咋样 咋 啥 我要 我想 哪里 哪儿 什么地方".split()
 )
 
 # Question words that still say what is counted when a question has no other words ("公开了多少条政府信息").
@@ -50,7 +51,7 @@ INSIDE_OTHER_WORDS: dict[str, re.Pattern] = {"申请": re.compile(r"依申请")}
 
 # Everyday words → the words reports use (a term counts as present when any spelling is).
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "官网": ("网站", "门户网站"), "网上": ("网站",), "网页": ("页面", "网站"),
+    "官网": ("网站", "门户网站"), "网上": ("网站",), "网页": ("页面", "网站"), "看到": ("查阅", "查看", "浏览"),
     "登": ("发布", "刊登"), "登了": ("发布",),
     "东西": ("信息",), "接到": ("收到", "受理"), "收到": ("受理", "接收"), "受理": ("收到",), "个人": ("自然人",),
     "公众号": ("微信公众号", "公众号", "微信"), "开了": ("召开",), "办了": ("开展", "办理"), "几期": ("期",),
@@ -140,11 +141,13 @@ def units_agree(wanted: str, allowed: frozenset[str] | None, unit: str) -> bool:
     return any(wanted in fam and unit in fam for fam in UNIT_FAMILIES)
 
 
-_SCOPED_ASK = re.compile(r"(里|中|当中|之中|里面|中间)[，,]\s*([^，,]*?(多少|几)[^，,]*)$")
+# "…里，现场解决了多少件", "其他处理那么多，里面有多少是申请人自己主动撤回的"
+_SCOPED_ASK = re.compile(r"(?:(?:里|中|当中|之中|里面|中间)[，,]|(?<![其之])(?:里面|当中|之中))"
+                         r"\s*([^，,]*?(多少|几)[^，,]*)$")
 
 
 def asked_part(question: str) -> str:
     """What the question counts when it first says where ("收到的群众诉求里，现场解决了多少件" counts 现场解决):
     the words after "…里，", else the whole question."""
     m = _SCOPED_ASK.search(re.sub(r"[？?。！!\s]+$", "", question))
-    return m.group(2) if m else question
+    return m.group(1) if m else question

@@ -173,6 +173,9 @@ def _retarget_note(scope: Report, chosen: list[Report]) -> str:
 _GIVEN_CHANGE = re.compile(r"(增加|减少|增长|下降|提高|降低|上升|多|少)了?\s*\d+(\.\d+)?\s*(个百分点|%|件|条|个)")
 # Words that compare two years: every year named must be held.
 _COMPARES = re.compile(r"比|相比|较|增加|减少|增长|下降|多还是少|多了还是少了|变化|差|倍|对比|比较|一样|相同|不同")
+_AGAINST_EARLIER = re.compile(r"比(这个|那个|它|上一?问|刚才|前面|之前)|"
+                              r"^(那么|那)?(多|少|增加|减少|增长|下降|涨|降|差)了?(多少|几)|"
+                              r"^(那么|那)?(相比|比较)(之下)?[，,]")
 _NEXT_YEAR = re.compile(r"第二年|次年|下一年|后一年|翌年|转年|第二年度")
 _REPORT_SAYS = re.compile(r"的?(?:全区|全市|全县|全省|整体)?(?:年报|年度报告|报告)(?:里|中|上)?"
                           r"(?:提到|说|写到?|显示|指出|讲)")
@@ -191,16 +194,11 @@ def _bodies_named(fixed: str, tail: str, effective: str, reports: list[Report]) 
     return bodies
 
 
-def _without_scope(question: str, fixed: str, effective: str, focus: str, reports: list[Report],
-                   history: list[tuple[str, str]] | None, today: dt.date, carried: list[str],
-                   mentions: Callable[[str, list[str]], bool] | None = None) -> Understanding:
-    years = years_in(fixed, today) or years_in(effective, today)
-    tail = real_question(fixed) if len(fixed) > 30 else fixed
-    if tail != fixed:  # "2021年和2023年的报告我都看了，想问2023年那份里…": the real question's own body and year
-        years = years_in(tail, today) or years
-    if len(years) > 2 and _CHANGE_BETWEEN.search(fixed):
-        years = [years[0], years[-1]]  # "从2019年到2023年增长了…": the two ends, not every year between
-    bodies = _bodies_named(fixed, tail, effective, reports)
+def _carried_from_history(fixed: str, bodies: list[Report], years: list[int], reports: list[Report],
+                          history: list[tuple[str, str]] | None, today: dt.date,
+                          carried: list[str]) -> tuple[list[Report], list[int]]:
+    """What a follow-up takes from the earlier turns: the body and year it does not name, and, for a comparison
+    with them ("那第二年比这个多了多少条"), the earlier year too. Appends what it carried to `carried`."""
     for earlier, _ in reversed(history or []):
         # A follow-up that names neither body nor year is about the last turn that did.
         if bodies and years:
@@ -216,6 +214,29 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
                 continue
             years = found_years
             carried.append(f"年份：{_years_text(found_years)}（上一问）")
+    if history and _AGAINST_EARLIER.search(fixed):
+        # "那第二年比这个多了多少条", "少了多少条？": the comparison is with what the earlier turns asked about
+        earlier_years = [y for q, _ in history for y in years_in(q, today)]
+        # this turn's year first (it is compared with the earlier one), then the latest earlier year not it
+        own = years or earlier_years[-1:]
+        merged = own + [y for y in reversed(earlier_years) if y not in own][:1]
+        if len(merged) >= 2 and merged != years:
+            years = merged
+            carried.append(f"年份：{_years_text(years)}（与上文比较）")
+    return bodies, years
+
+
+def _without_scope(question: str, fixed: str, effective: str, focus: str, reports: list[Report],
+                   history: list[tuple[str, str]] | None, today: dt.date, carried: list[str],
+                   mentions: Callable[[str, list[str]], bool] | None = None) -> Understanding:
+    years = years_in(fixed, today) or years_in(effective, today)
+    tail = real_question(fixed) if len(fixed) > 30 else fixed
+    if tail != fixed:  # "2021年和2023年的报告我都看了，想问2023年那份里…": the real question's own body and year
+        years = years_in(tail, today) or years
+    if len(years) > 2 and _CHANGE_BETWEEN.search(fixed):
+        years = [years[0], years[-1]]  # "从2019年到2023年增长了…": the two ends, not every year between
+    bodies = _bodies_named(fixed, tail, effective, reports)
+    bodies, years = _carried_from_history(fixed, bodies, years, reports, history, today, carried)
     several = match_several(tail, reports)  # the real question's own bodies ("淮安市和洪泽区都有年报，我只要洪泽区的")
     joined = len({r.body for r in several}) > 1  # "A和B", "A比B": the question names several bodies
     if joined:

@@ -163,6 +163,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
     parts_asked = "部分" in question
     asked = asked_part(question)
     best: tuple[float, Extract] | None = None
+    best_found: tuple = ()
     for rank, doc in enumerate(docs):
         found = mentions(doc.page_content)
         by_sentence: dict[str, list[Mention]] = {}
@@ -183,7 +184,34 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 short = figure_text(m)
                 support = [{"role": "mention", "value": m.value, "text": m.clause}]
                 best = (score, Extract(short, m.clause, doc.page_content, doc.metadata, cov, m.value, support))
+                best_found = (m, found)
+    if best is not None and _CHANGE_BY.search(asked) and not _TO_TARGET.search(question):
+        changed = _change_of(*best_found)
+        if changed is not None:
+            return Extract(changed[0], best[1].clause, best[1].passage, best[1].meta, best[1].coverage, changed[1],
+                           changed[2])
     return best[1] if best else None
+
+
+# "缩短了多少分钟" asks for the size of a change; "由42分钟缩至19分钟" states its two ends.
+_CHANGE_BY = re.compile(r"(缩短|减少|降低|下降|提高|提升|增加|增长|压缩|节省|节约|缩|降|涨|快)了?(多少|几)")
+_TO_END = re.compile(r"(至|到)$")
+
+
+def _change_of(m: Mention, found: tuple[Mention, ...]):
+    """(short, value, support) of the change from the figure before `m` to `m` in its clause ("由42分钟缩至19分钟"
+    → 23分钟), when `m` is the end of such a change; None otherwise."""
+    if not _TO_END.search(m.measure):
+        return None
+    before = [x for x in found if x.clause == m.clause and x.end <= m.start and x.unit == m.unit]
+    if not before:
+        return None
+    start = before[-1]
+    value = abs(start.value - m.value)
+    shown = f"{int(value) if float(value).is_integer() else round(value, 4)}{figure_unit(m)}"
+    support = [{"role": "operand", "value": start.value, "text": start.clause},
+               {"role": "operand", "value": m.value, "text": m.clause}]
+    return f"{shown}（{figure_text(start)}→{figure_text(m)}）", value, support
 
 
 # Words that make a figure a bound, not an exact count ("粉丝数累积超3170万"): the answer keeps them.

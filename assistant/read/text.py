@@ -20,7 +20,9 @@ from assistant.scoring import SCORING, Scoring
 
 ANSWER_TYPE = re.compile(r"(哪个|哪些|什么|哪家|何种|哪种|哪类)"
                          r"(部门|单位|渠道|方式|平台|途径|形式|机构|地方|网站|媒体|机制|制度|做法|办法|工具|系统)")
-_LISTING = re.compile(r"哪些|哪几|哪[两三四五六]|什么|怎样|如何|怎么")
+_LISTING = re.compile(r"哪些|哪几|哪[两三四五六]|什么|怎样|如何|怎么|哪里|哪儿")
+# "是指哪两个": how many the answer has, not what it is about
+_HOW_MANY_WHICH = re.compile(r"哪[两三四五六七八九十几]\s*(个|项|类|种|家|条)?")
 _HEADED = re.compile(r"^\s*[（(][一二三四五六七八九十][)）][^，。；]{2,24}?(?:情况|形式|方式|渠道|措施|做法|内容|工作)")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年度?[^，。；、\d年]{0,6}$")  # "2022年政府决算"
 _SET_ASIDE = re.compile(r"(除了|除去|除开)[^，,。？?]{1,20}?(以外|之外|外)?[，,]")
@@ -31,7 +33,8 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
     """The clause (with the rest of its sentence as context) that shares most of the question's words."""
     # "除了门户网站，还在哪里…": what is set aside is not what the answer must say
     question, focus = _SET_ASIDE.sub("", question), _SET_ASIDE.sub("", focus)
-    weights = key_terms(ANSWER_TYPE.sub(" ", question), ANSWER_TYPE.sub(" ", focus), drop, "", idf)
+    asked, asked_focus = (_HOW_MANY_WHICH.sub(" ", ANSWER_TYPE.sub(" ", t)) for t in (question, focus))
+    weights = key_terms(asked, asked_focus, drop, "", idf)
     listing = bool(_LISTING.search(question))
     # "通过哪些渠道/方式/平台": the sentence that names channels (网站、信函、传真 …) is the answer.
     channels = bool(re.search(r"渠道|方式|平台|途径|形式|媒体|网站|载体", question))
@@ -136,12 +139,13 @@ def read_who(question: str, docs, drop: set[str], own_body: str, idf=None,
         for sentence in sentences:
             names = [m.group(0) for m in _DEPARTMENT.finditer(sentence)
                      if not _NOT_DEPARTMENT.match(m.group(0)) and m.group(0) not in own_body
-                     and not any(m.group(0) in d or d in m.group(0) for d in drop if len(d) >= 3)]
+                     # a piece of the body's own name is not another unit; its office (淮安市人民政府办公室) is
+                     and not any(m.group(0) in d for d in drop if len(d) >= 3)]
             if not names:
                 continue
             score = coverage(sentence, weights, scoring) - scoring.rank_penalty * min(rank, scoring.rank_cap)
             if best is None or score > best[0]:
-                best = (score, Extract(re.sub(r"^(其中|包括|由|经|向)", "", names[-1]), sentence[:300],
-                                       doc.page_content, doc.metadata, score))
+                name = re.sub(r"^(.{0,6}?(由|经|向)|其中|包括)(?=.{3,})", "", names[-1])  # "本报告由X"
+                best = (score, Extract(name, sentence[:300], doc.page_content, doc.metadata, score))
     return best[1] if best and best[0] >= scoring.min_coverage else None
 

@@ -61,6 +61,14 @@ def test_the_list_item_the_question_names_by_its_own_words(question, figure):
     assert ex is not None and ex.short == figure
 
 
+def test_the_size_of_a_change_stated_by_its_two_ends():
+    docs = "推行一窗通办，群众等候时间由42分钟缩至19分钟。全年主动公开信息较上年增加25条。"
+    ex = _number("群众排队等候的时间缩短了多少分钟？", docs)
+    assert ex.short.startswith("23分钟") and ex.number == 23 and [s["value"] for s in ex.support] == [42, 19]
+    assert _number("群众等候时间缩短到多少分钟？", docs).short == "19分钟"  # the end asked, not the change
+    assert _number("主动公开信息增加了多少条？", docs).short == "25条"  # a change stated as such
+
+
 def test_a_bare_magnitude_is_never_money_or_a_unit_of_things():
     assert _number("经费一共多少钱？", "粉丝达1360万，发布信息12条。") is None
     assert _number("发布了多少篇文章？", "阅读量达536万。") is None
@@ -147,6 +155,10 @@ def test_text_readers():
     assert text.read_year_of("公开的是哪一年的政府决算？", years, set()).short == "2022年"
     who = [Doc("全县行政机关收取信息处理费共计380元，其中民政局1件，收取380元。")]
     assert text.read_who("信息处理费是哪个部门收的？", who, set(), "青山县人民政府").short == "民政局"
+    compiled = [Doc("本报告由青山县人民政府办公室根据《条例》规定编制。报告所列统计期限自2024年1月1日起。")]
+    # the body's own office is another unit than the body: it is who compiled the report
+    assert text.read_who("这份年报是哪个部门编制的？", compiled, {"青山县人民政府"}, "青山县人民政府").short == \
+        "青山县人民政府办公室"
     numbers = [Doc("根据《平潭综合实验区管委会办公室关于做好年度报告编制公布工作的通知》"
                    "（岚综管办便函〔2021〕95号）要求。")]
     assert text.read_doc_no("引用的通知文号是多少", numbers, set()).short == "岚综管办便函〔2021〕95号"
@@ -287,3 +299,15 @@ def test_the_sentence_before_a_chunk_cut_still_says_what_the_first_sentence_is_a
     alone.metadata["before"] = _before(chunks, 1)
     ex = text.read_text(q, "", [alone], set())
     assert ex.coverage >= 0.6 and "甲标准目录" in ex.short
+
+
+def test_the_outcome_of_a_table_four_row_lists_its_non_zero_results():
+    from assistant.question.cells import parse_cell
+    from assistant.single import _outcomes
+    from ingest.models import Fact
+
+    row = dict(zip(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], [0, 0, 0, 1, 1]))
+    facts = [Fact("r", "四", "行政复议", col, v, "行政复议 0 0 0 1 1") for col, v in row.items()]
+    cell = parse_cell("有没有被申请行政复议？")
+    assert _outcomes(cell, facts) == "尚未审结1件"
+    assert _outcomes(cell, facts[:2]) == ""  # a result column that cannot be read: say nothing of the results

@@ -52,6 +52,16 @@ def test_a_turn_beginning_with_the_copula_is_about_the_last_turn(question, histo
     assert complete_follow_up(question, [(h, "") for h in history])[0] == completed
 
 
+@pytest.mark.parametrize("question, history, completed", [
+    # says what it counts itself: only body and year carry over (understanding takes them from the earlier turn)
+    ("那公众号推了多少篇文章", ["某局2025年在门户网站公开了多少条信息？"], "那公众号推了多少篇文章"),
+    ("那通过中卫日报呢？", ["某局通过网站发布了多少条信息？"], "通过中卫日报，某局通过网站发布了多少条信息？"),
+    ("那其中网站发布的有多少条", ["某局主动公开了多少条信息？"], "其中网站发布的有多少条，某局主动公开了多少条信息？"),
+])
+def test_a_follow_up_that_says_what_it_counts_is_its_own_question(question, history, completed):
+    assert complete_follow_up(question, [(h, "") for h in history])[0] == completed
+
+
 @pytest.mark.parametrize("question", ["“其他处理”的319件里面，申请人主动撤回的有多少件？",
                                       "收到的申请中，通过当面提交的有多少件？"])
 def test_what_is_counted_after_where_names_no_cell(question):
@@ -61,6 +71,7 @@ def test_what_is_counted_after_where_names_no_cell(question):
 @pytest.mark.parametrize("question, rows, column", [
     ("收到的申请里，予以公开的有几件？", ["予以公开"], "总计"),
     ("自然人的申请中，有多少件？", ["本年新收政府信息公开申请数量"], "自然人"),
+    ("其他处理里面“其他”那一项一共多少件？", ["其他处理-其他"], "总计"),
 ])
 def test_where_and_what_both_name_the_cell(question, rows, column):
     cell = parse_cell(question)
@@ -99,3 +110,43 @@ def test_an_organisation_name_yields_its_place():
 def test_users_words_name_the_cell(question, rows, column):
     cell = parse_cell(question)
     assert cell is not None and (cell.rows, cell.column) == (rows, column)
+
+
+@pytest.mark.parametrize("effective, base", [
+    ("某区2020年公布的政府信息比2019年多还是少 差多少条", "某区公布的政府信息有多少条？"),
+    ("某区2025年的申请量比2023年涨了百分之多少，保留一位小数", "某区的申请量有多少？"),
+    # nothing compared before 比: the earlier question's figure
+    ("那第二年（2024年）比这个多了多少条，某区2023年在政府网站公开了多少条信息？", "某区在政府网站公开了多少条信息？"),
+    ("少了多少条，某局2025年主动公开了多少条政府信息？", "某局主动公开了多少条政府信息？"),
+])
+def test_each_report_is_asked_what_is_compared(effective, base):
+    from assistant.across import base_question
+    from assistant.question.understand import Understanding
+
+    u = Understanding(effective, effective, effective, [], [2020, 2019])
+    assert base_question(u, {}) == base
+
+
+def test_comparing_words_that_hold_bi_are_not_the_comparison():
+    from assistant.across import _compared
+    from assistant.question.understand import Understanding
+
+    q = "写稿需要对比一下两地：甲市2024年受理的申请，比乙市2025年受理的多多少件？"  # 对比一下 is not "X比Y多"
+    assert _compared(Understanding(q, q, q, [], [2024, 2025]), {}) is None
+
+
+def test_a_comparison_with_the_earlier_turn_takes_its_year():
+    import datetime as dt
+
+    from assistant.question.understand import understand
+    from ingest.models import Report
+
+    reports = [Report(f"r{y}", f"r{y}.txt", f"某区{y}年报告", "青山县人民政府", y, "2021") for y in (2023, 2024, 2025)]
+    today = dt.date(2026, 12, 1)
+    u = understand("那第二年（2024年）比这个多了多少条", reports, None, [("青山县2023年网站公开了多少条？", "")], today)
+    assert u.years == [2024, 2023] and sorted(u.report_ids) == ["r2023", "r2024"]
+    turns = [("青山县2023年主动公开了多少条？", ""), ("那2025年呢？", "")]
+    u = understand("少了多少条", reports, None, turns, today)
+    assert u.years == [2025, 2023]
+    u = understand("2024年主动公开了多少条？", reports, None, turns, today)
+    assert u.years == [2024]  # not a comparison: its own year only
