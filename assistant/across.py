@@ -25,13 +25,14 @@ OPS = [
                         r"(有没有|有无)(变化|变动|改变)|变了(吗|没有)|(有)?(什么|哪些|啥)(不同|区别|差别|变化)|"
                         r"有何(不同|区别)|不一样的?地方")),
     ("diff", re.compile(r"比.{0,20}(多|少|高|低|增加|减少|增长|下降|差|提高|降低)|相差|差值|变化了?多少|差距|"
-                        r"^(那么|那)?(多|少|涨|降|差)了?(多少|几)|"
+                        r"^(那么|那)?(多|少|涨|降|差)了?(多少|几)|差了?(多少|几)|"
                         r"相比.{0,12}(多|少|增|减|升|降)|(从|由).{0,16}(到|至).{0,16}(增长|下降|增加|减少|提高|降低|变化)|"
                         r"(增长|下降|增加|减少|提高|降低)了?(百分之|多少|几)")),
     ("max", re.compile(rf"(哪|谁).{{0,30}}?({MOST}|更多|更大|更高)|({MOST})的(是|那一?(年|个|家|份))")),
     ("min", re.compile(rf"(哪|谁).{{0,30}}?({LEAST}|更少|更小|更低)|({LEAST})的(是|那一?(年|个|家|份))")),
     ("sum", re.compile(IN_ALL)),
 ]
+_ASKS_FIGURE = re.compile(r"(最多|最少|最高|最低|最大|最小)的?(那|这)?(一)?(家|个|年|份)?[^，,。？?]{0,8}(多少|几)")
 _RATE = re.compile(r"百分之|百分比|%|％|增长率|增幅|降幅|(增长|下降|减少|增加)了?(多少|几)?成")
 _POINTS = re.compile(r"百分点")
 
@@ -66,6 +67,9 @@ def _compared(u: Understanding, reports: dict[str, Report]) -> str | None:
     """"平潭全区2020年公布的政府信息比2019年多还是少 差多少条" → "公布的政府信息有多少条？"; a follow-up that names
     nothing before 比 ("那第二年比这个多了多少条，<the earlier question>") asks the earlier question's figure."""
     text = u.effective
+    sentences = [s for s in re.split(r"(?<=[。！？?!])", text) if s.strip()]
+    if len(sentences) > 1 and "比" in sentences[-1]:
+        text = sentences[-1]  # a long message: the comparison is asked in its last sentence
     bare = _BARE_CHANGE.match(text)
     if bare and re.search(r"多少|几", text[bare.end():]):  # "少了多少条，<the earlier question>"
         return re.sub(r"(20\d{2})\s*年度?", "", _without_names(text[bare.end():], u, reports)).strip(" ，,")
@@ -91,6 +95,8 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
         return compared
     base = re.sub(r"(20\d{2})\s*(年度?|、|，|和|与|及|至|到|—|-)\s*([两三四五六七八九十]个?年)?", "", u.effective)
     base = _without_names(base, u, reports)
+    base = re.sub(r"^[^，,。？?：:]{0,12}[：:]", "", base)  # "写材料要用：…": a preface
+    base = re.sub(r"(这|那)?[两三四五六七八九十几]个?年(来|里|间)?的?|[、，,](?=[、，,])|^[、，,\s]+", "", base)
     base = re.sub(r"哪一?年|哪个单位|哪家单位|哪家|最多|最少|最大|最小|最高|最低"
                   r"|合计|加起来|总共|一共|分别|两家|二者|两者"
                   r"|(?<!占)比(?=\s*(?:[的在]|$))|^\s*(和|与|及|、)|(增长|增加|下降|减少|提高|降低)?了?(百分之多少|百分之几|几个百分点|多少个百分点)"
@@ -178,8 +184,11 @@ class AcrossReports:
         pick = max if op == "max" else min
         r, a, v = pick(parts, key=lambda p: p[2])
         word = "最多" if op == "max" else "最少"
-        return Answer(q, f"{listing}。{word}的是{r.body}{r.year}年，{a.short_answer}。",
-                      f"{r.body}{r.year}年（{a.short_answer}）", True, cites, support=operands)
+        # "最多的那家收了几件" asks for the figure; "哪一年最多" for the report
+        short = (f"{a.short_answer}（{r.body}{r.year}年）" if _ASKS_FIGURE.search(u.effective)
+                 else f"{r.body}{r.year}年（{a.short_answer}）")
+        return Answer(q, f"{listing}。{word}的是{r.body}{r.year}年，{a.short_answer}。", short, True, cites,
+                      support=operands)
 
     def _same(self, ctx: Context, base: str, rids: list[str]) -> Answer:
         q = ctx.request.question
@@ -228,11 +237,12 @@ class AcrossReports:
         who2 = f"{r2.year}年" if r1.body == r2.body else f"{r2.body}"
         if unit == "%" and _POINTS.search(u.effective):
             unit = "个百分点"  # the difference of two shares is in percentage points
-        text = f"{listing}。{who1}比{who2}{'多' if v1 >= v2 else '少'}{_fmt(abs(v1 - v2), unit)}。"
+        text = (f"{listing}。{who1}与{who2}相同。" if v1 == v2
+                else f"{listing}。{who1}比{who2}{'多' if v1 > v2 else '少'}{_fmt(abs(v1 - v2), unit)}。")
         # "A比B少多少" asks for B - A; "A比B多多少" for A - B; "相差/下降了几个百分点" for the size.
         asks_less = re.search(r"比[^多少]{0,12}(少|减少|下降|降低)|^(那么|那)?(少|减少|下降|降低|降)了?(多少|几)",
                               u.effective)
-        plain = re.search(r"相差|差距|差多少|下降了?几|减少了?几|降了?几", u.effective)
+        plain = re.search(r"相差|差距|差了?多少|差了?几|下降了?几|减少了?几|降了?几", u.effective)
         diff = abs(v1 - v2) if plain else (v2 - v1 if asks_less else v1 - v2)
         digits = precision(u.effective)  # "结果保留两位小数"
         short = f"{diff:.{digits}f}{unit}" if digits is not None else _fmt(diff, unit)

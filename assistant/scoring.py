@@ -31,6 +31,7 @@ class Scoring:
     rank_cap: int = 8
     quoted_bonus: float = 0.3  # the exact name the question quotes (《问政平潭》)
     quoted_floor: float = 0.8
+    quoted_context_bonus: float = 0.15  # … when the name stands earlier in the figure's sentence ("“上海发布”…，其中…")
     to_target_bonus: float = 0.2  # "由42分钟缩至19分钟": 缩短到多少 asks for the second figure
     breakdown_penalty: float = 0.45  # an item of a "（其中…）" list when the total before it is asked
     list_item_penalty: float = 0.3  # an item of an enumeration when the question names nothing of its own

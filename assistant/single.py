@@ -119,7 +119,7 @@ class SingleReader:
             if found is not None:
                 return found
             if kind.name == "who":
-                kind = by_name("text")
+                kind = by_name("text")  # "谁提的" may still be a cell's applicant type
         # A follow-up's own words may carry the operation ("其中专项资金那一类占了百分之几？").
         steps = ((plan(focus) if focus and focus != question else None) or plan(question)
                  if one and kind.figure else None)
@@ -255,9 +255,12 @@ class SingleReader:
                         prose_docs, drop: set[str], history_part: str) -> Answer:
         """Reports state some totals in prose too; when a prose clause says it plainly, quote the prose."""
         stated = None
-        if cell.rows[0] in _PROSE_TOTALS and cell.column == "总计" and len(cell.rows) == 1:
-            stated = figures.read_number(question, focus, prose_docs, drop, history_part, self._idf())
-        if stated is None or stated.coverage < self.scoring.prose_over_table or stated.short[-1:].isdigit():
+        in_prose = _ASKS_PROSE.search(question)  # "报告正文里说，…受理了多少件": the prose's figure is asked
+        if (cell.rows[0] in _PROSE_TOTALS and cell.column == "总计" and len(cell.rows) == 1) or in_prose:
+            plain = _ASKS_PROSE.sub("", question) if in_prose else question
+            stated = figures.read_number(plain, focus, prose_docs, drop, history_part, self._idf())
+        bar = self.scoring.min_coverage if in_prose else self.scoring.prose_over_table
+        if stated is None or stated.coverage < bar or stated.short[-1:].isdigit():
             return fact_answer
         if not stated.short.endswith("件"):
             return fact_answer  # the tables count applications and cases in 件; 354条 counts information items
@@ -637,6 +640,7 @@ class SingleReader:
                       support=cell_support(nonzero or hits))
 
 
+_ASKS_PROSE = re.compile(r"(报告)?正文(里|中|上)?(说|写|提到|讲)?的?[，,]?|文字(部分)?(里|中)(说|写)的?[，,]?")
 _ASKS_OUTCOME = re.compile(r"结果|怎么样|咋样|如何|怎样|结局")
 
 

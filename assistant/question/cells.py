@@ -124,8 +124,12 @@ def _row_first(patterns, text: str) -> str | None:
     return None
 
 
+# "既不是维持也不是纠正、算作“其他结果”的": the results named after 不是 are the ones not asked for
+_NEGATED = re.compile(r"(既|也|又)?(不是|不算|并非|不属于)[^，,、。？?也又]{1,8}")
+
+
 def _table4(q: str, focus: str = "") -> CellQuery | None:
-    col = _first(T4_COLUMN_ASK, focus) or _first(T4_COLUMN_ASK, q) or "总计"
+    col = _first(T4_COLUMN_ASK, _NEGATED.sub("", focus)) or _first(T4_COLUMN_ASK, _NEGATED.sub("", q)) or "总计"
     if focus and re.search(r"一共|总共|总计|合计|总数|共有", focus) and not _first(T4_COLUMN_ASK, focus):
         col = "总计"  # a follow-up asking for the total drops the previous turn's result column
     if focus and _T4_WORDS.search(focus):
@@ -200,7 +204,7 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
             (_CHANNEL.search(q) and _APPLICATION.search(q)):
         return None  # published information (条), or applications by channel: the prose, not table 三
     asks = table3_asks()
-    part = asked_part(q)
+    part = asked_part(q, noun_phrase=False)  # only "…里/中，": a cell's own words may stand before a comma
     where = q[: q.rfind(part)] if part != q else ""
     if where and not (_row_first(asks, part) or _first(T3_COLUMN_ASK, part)) and \
             len(_ASKING_ONLY.sub("", part)) >= 4 and _row_first(asks, where) == _row_first(asks, q):

@@ -146,8 +146,16 @@ _SCOPED_ASK = re.compile(r"(?:(?:里|中|当中|之中|里面|中间)[，,]|(?<!
                          r"\s*([^，,]*?(多少|几)[^，,]*)$")
 
 
-def asked_part(question: str) -> str:
+def asked_part(question: str, noun_phrase: bool = True) -> str:
     """What the question counts when it first says where ("收到的群众诉求里，现场解决了多少件" counts 现场解决):
-    the words after "…里，", else the whole question."""
-    m = _SCOPED_ASK.search(re.sub(r"[？?。！!\s]+$", "", question))
-    return m.group(1) if m else question
+    the words after "…里，" (or, with `noun_phrase`, after "…的群众诉求，"), else the whole question."""
+    q = re.sub(r"[？?。！!\s]+$", "", question)
+    m = _SCOPED_ASK.search(q)
+    if m:
+        return m.group(1)
+    # "…栏目收到的群众诉求，现场就解决了多少件": a noun phrase, then what is counted of it
+    head, sep, tail = q.rpartition("，")
+    if noun_phrase and sep and re.search(r"的[\u4e00-\u9fff]{2,8}$", head) and \
+            not re.search(r"多少|几|吗|什么|哪", head) and re.search(r"^[\u4e00-\u9fff]{2,}.*(多少|几)", tail):
+        return tail
+    return question

@@ -127,6 +127,8 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
     score -= scoring.rank_penalty * min(rank, scoring.rank_cap)
     if quotes and any(q in m.clause for q in quotes):
         score += scoring.quoted_bonus
+    elif quotes and any(q in m.context for q in quotes):
+        score += scoring.quoted_context_bonus  # the name quoted leads the sentence: its measure words decide
     if _TO_TARGET.search(question) and m.measure[-1:] in ("至", "到"):
         score += scoring.to_target_bonus
     if m.breakdown:

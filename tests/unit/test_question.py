@@ -38,7 +38,8 @@ def _ids(u) -> list[str]:
     ("存在哪些问题", "problems"), ("主动公开了多少条", "number"), ("规划计划类信息有多少条", "number"),
     ("信息处理费是哪个部门收的", "who"), ("是否被起诉过", "yesno"), ("群众通过哪些渠道申请", "text"),
     ("占比比2019年降了多少个百分点", "number"),
-    ("办公地址在哪里", "address"), ("还在哪里开设了政务公开栏", "text"), ("在哪里可以查看年报", "text"),
+    ("办公地址在哪里", "address"), ("政务公开栏是设在哪里的", "text"),
+    ("在哪几个公众号里增设了栏目", "text"), ("还在哪里开设了政务公开栏", "text"), ("在哪里可以查看年报", "text"),
 ])
 def test_kinds(question, kind):
     assert classify(question).name == kind

@@ -69,6 +69,12 @@ def test_the_size_of_a_change_stated_by_its_two_ends():
     assert _number("主动公开信息增加了多少条？", docs).short == "25条"  # a change stated as such
 
 
+def test_a_quoted_name_picks_its_sentence_and_the_measure_words_its_figure():
+    docs = "“某发布”在15个平台粉丝数累积超3170万，其中，微信公众号粉丝达1360万，海外平台粉丝突破300万。"
+    assert _number("那个“某发布”，微信公众号粉丝有多少？", docs).short == "1360万"
+    assert _number("“某发布”各平台粉丝数累积多少？", docs).short == "超3170万"
+
+
 def test_a_bare_magnitude_is_never_money_or_a_unit_of_things():
     assert _number("经费一共多少钱？", "粉丝达1360万，发布信息12条。") is None
     assert _number("发布了多少篇文章？", "阅读量达536万。") is None

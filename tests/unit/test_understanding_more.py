@@ -91,6 +91,9 @@ def test_a_unit_tables_count_in_still_reads_a_cell():
 def test_what_is_counted_after_where():
     assert asked_part("收到的群众诉求里，现场解决了多少件？") == "现场解决了多少件"
     assert asked_part("现场解决了多少件？") == "现场解决了多少件？"
+    assert asked_part("那个栏目收到的群众诉求，现场就解决了多少件？") == "现场就解决了多少件"  # noun phrase, then
+    assert asked_part("其他处理那么多，里面有多少是申请人主动撤回的") == "有多少是申请人主动撤回的"
+    assert asked_part("平潭2023年，收到多少件申请") == "平潭2023年，收到多少件申请"  # a year is not a noun phrase
 
 
 def test_an_organisation_name_yields_its_place():
@@ -150,3 +153,47 @@ def test_a_comparison_with_the_earlier_turn_takes_its_year():
     assert u.years == [2025, 2023]
     u = understand("2024年主动公开了多少条？", reports, None, turns, today)
     assert u.years == [2024]  # not a comparison: its own year only
+
+
+@pytest.mark.parametrize("question, rows, column", [
+    ("复议那一栏，既不是维持也不是纠正、算作“其他结果”的有几件？", ["行政复议"], "其他结果"),  # 不是X: not asked
+    ("复议完了又跑去法院起诉的，有几件？", ["行政诉讼-复议后起诉"], "总计"),
+    ("复议完了还不服、接着告到法院的，有多少件？", ["行政诉讼-复议后起诉"], "总计"),
+])
+def test_table_four_cells_in_users_words(question, rows, column):
+    cell = parse_cell(question)
+    assert cell is not None and (cell.rows, cell.column) == (rows, column)
+
+
+def test_a_long_message_compares_in_its_last_sentence():
+    from assistant.across import base_question
+    from assistant.question.understand import Understanding
+
+    q = "我一直关注这个公众号，感觉推送少了。年报里应该有数吧？2023年推送的文章比2025年多了多少篇？"
+    assert base_question(Understanding(q, q, q, [], [2023, 2025]), {}) == "推送的文章有多少篇？"
+
+
+@pytest.mark.parametrize("question, op", [("甲市2024年和乙市2025年不予处理的，两家差了几件？", "diff")])
+def test_cross_report_operations(question, op):
+    from assistant.across import OPS
+
+    assert next(name for name, pat in OPS if pat.search(question)) == op
+
+
+@pytest.mark.parametrize("question, figure_first", [
+    ("这三份报告，本年新收申请最多的那家收了几件？", True),  # the figure is asked: it leads the short answer
+    ("2019到2025年哪一年收到的申请最多？", False),  # the report is asked
+])
+def test_the_largest_answers_first_what_is_asked(question, figure_first):
+    from assistant.across import _ASKS_FIGURE
+
+    assert bool(_ASKS_FIGURE.search(question)) == figure_first
+
+
+def test_a_sum_over_years_asks_each_report_the_measure():
+    from assistant.across import base_question
+    from assistant.question.understand import Understanding
+
+    q = "写材料要用：某局2020年、2022年、2024年这三年主动公开的政府信息，加起来一共是多少条？"
+    base = base_question(Understanding(q, q, q, [], [2020, 2022, 2024]), {})
+    assert "写材料" not in base and "这" not in base and "主动公开的政府信息" in base and "多少条" in base
