@@ -9,7 +9,14 @@ from dataclasses import dataclass
 
 from assistant.models import Answer
 from assistant.question.bodies import places_in
-from assistant.question.cells import CellQuery, format_value, lookup, names_information, parse_cell
+from assistant.question.cells import (
+    CellQuery,
+    breakdown_not_tabled,
+    format_value,
+    lookup,
+    names_information,
+    parse_cell,
+)
 from assistant.question.followup import referents
 from assistant.question.kinds import DESCRIBES, Kind, by_name, kind_of
 from assistant.question.lexicon import JOIN_WORDS, LOOSE_UNITS, OTHER_REQUESTS, asked_unit
@@ -180,6 +187,9 @@ class SingleReader:
         q = ctx.request.question
         facts = [f for r in report_ids for f in ctx.facts.get(r, [])]
         templates = tuple({ctx.reports[r].template for r in report_ids})
+        untabled = breakdown_not_tabled(focus or question) if kind.cells else None
+        if untabled:
+            return not_found(q, untabled)
         cell = _cell_asked(kind, question, focus, templates)
         fact_answer, blank_cell, value = None, False, None
         if cell is not None:
@@ -189,12 +199,7 @@ class SingleReader:
                 if value is not None:
                     fact_answer = from_facts(ctx, cell, value, used)
                     if kind.name == "yesno":
-                        fact_answer.short_answer = f"{'有' if value else '没有'}（{fact_answer.short_answer}）"
-                        outcomes = _outcomes(cell, facts) if value and _ASKS_OUTCOME.search(question) else ""
-                        if outcomes:  # "有没有被申请行政复议？结果咋样": the result columns of that row
-                            fact_answer.short_answer += f"，{outcomes}"
-                            head, _, rest = fact_answer.answer.partition("\n")
-                            fact_answer.answer = f"{head}其中{outcomes}。\n{rest}"
+                        _as_yes_no(fact_answer, cell, value, facts, question)
                 blank_cell = value is None and any(f.table == cell.table and f.row in cell.rows for f in facts)
         history_part = ctx.u.effective if focus != question else ""
         prose_docs = self._prose(docs) if kind.figure or kind.name == "text" else docs
@@ -642,6 +647,16 @@ class SingleReader:
 
 _ASKS_PROSE = re.compile(r"(报告)?正文(里|中|上)?(说|写|提到|讲)?的?[，,]?|文字(部分)?(里|中)(说|写)的?[，,]?")
 _ASKS_OUTCOME = re.compile(r"结果|怎么样|咋样|如何|怎样|结局")
+
+
+def _as_yes_no(answer: Answer, cell: CellQuery, value, facts: list[Fact], question: str) -> None:
+    """A cell read as yes/no: 有/没有 before the count; "有没有被申请行政复议？结果咋样" adds the row's results."""
+    answer.short_answer = f"{'有' if value else '没有'}（{answer.short_answer}）"
+    outcomes = _outcomes(cell, facts) if value and _ASKS_OUTCOME.search(question) else ""
+    if outcomes:
+        answer.short_answer += f"，{outcomes}"
+        head, _, rest = answer.answer.partition("\n")
+        answer.answer = f"{head}其中{outcomes}。\n{rest}"
 
 
 def _outcomes(cell: CellQuery, facts: list[Fact]) -> str:

@@ -183,6 +183,16 @@ _TABLE3_CONTEXT = re.compile(r"公开|结转|办结|答复|办理结果|表[三3
 _ASKING_ONLY = re.compile(r"的|有|是|为|共|一共|总共|多少|几|件|个|条|次|起|[？?，,。\s]")
 
 
+def breakdown_not_tabled(question: str) -> str | None:
+    """What no table counts, asked as if one did: table 四 counts 复议 and 诉讼 by result, never by who applied
+    ("36起行政复议里面，申请人是自然人的有几起、企业的有几起？"). A plain refusal then, not the row's total."""
+    q = re.sub(r"[（(][^（）()]{0,40}[）)]", "", question)
+    if _T4_WORDS.search(q) and _first(T3_COLUMN_ASK, q) and re.search(r"多少|几", q) and \
+            re.search(r"申请人|提起|提出|是(自然人|个人|企业|公司|法人)", q):
+        return "报告的表四只按结果统计行政复议和行政诉讼的件数，不按申请人类型统计，报告中也没有写明这一分类。"
+    return None
+
+
 def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("2021",)) -> CellQuery | None:
     """The cell a question asks for, or None when it is not a table question. Asides in brackets only
     explain ("行政诉讼一共多少件（未经复议直接起诉和复议后起诉合计）")."""

@@ -18,7 +18,7 @@ QUESTION_WORDS = frozenset(
     "大概 大约 左右 一下子 具体 确认 请 问 问下 问一下 这个 那个 这些 那些 里 里面 中 上 "
     "通过 经过 可以 能够 条数 件数 篇数 个数 项数 数目 数量 总数 数字 分别 分别是 各自 都是 都有 "
     "提到 提及 说到 写到 讲到 谈到 哪几 哪几个 哪几种 哪几项 哪几类 哪几家 叫 叫做 名字 叫什么 "
-    "自己 自行 那么多 这么多 咋样 咋 啥 我要 我想 哪里 哪儿 什么地方".split()
+    "自己 自行 那么多 这么多 咋样 咋 啥 我要 我想 哪里 哪儿 什么地方 为了 搞 搞了 搞了个 弄 弄了".split()
 )
 
 # Question words that still say what is counted when a question has no other words ("公开了多少条政府信息").

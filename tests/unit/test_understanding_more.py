@@ -197,3 +197,15 @@ def test_a_sum_over_years_asks_each_report_the_measure():
     q = "写材料要用：某局2020年、2022年、2024年这三年主动公开的政府信息，加起来一共是多少条？"
     base = base_question(Understanding(q, q, q, [], [2020, 2022, 2024]), {})
     assert "写材料" not in base and "这" not in base and "主动公开的政府信息" in base and "多少条" in base
+
+
+@pytest.mark.parametrize("question, refused", [
+    ("36起行政复议里面，申请人是自然人的有几起、企业的有几起？", True),  # 表四 has no applicant columns
+    ("行政复议结果维持的有几件？", False),
+    ("自然人申请了多少件？", False),
+    ("有没有企业因为信息公开起诉过？", False),  # a yes/no about lawsuits, not a count by applicant
+])
+def test_a_breakdown_no_table_has_is_refused(question, refused):
+    from assistant.question.cells import breakdown_not_tabled
+
+    assert bool(breakdown_not_tabled(question)) == refused
