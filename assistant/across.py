@@ -8,7 +8,7 @@ import re
 
 from assistant.models import Answer
 from assistant.question.kinds import by_name, kind_of
-from assistant.question.lexicon import IN_ALL, LEAST, MOST
+from assistant.question.lexicon import BARE_CHANGE, IN_ALL, LEAST, MOST
 from assistant.question.names import parse_body
 from assistant.question.plan import precision
 from assistant.question.understand import Understanding
@@ -25,7 +25,7 @@ OPS = [
                         r"(有没有|有无)(变化|变动|改变)|变了(吗|没有)|(有)?(什么|哪些|啥)(不同|区别|差别|变化)|"
                         r"有何(不同|区别)|不一样的?地方")),
     ("diff", re.compile(r"比.{0,20}(多|少|高|低|增加|减少|增长|下降|差|提高|降低)|相差|差值|变化了?多少|差距|"
-                        r"^(那么|那)?(多|少|涨|降|差)了?(多少|几)|差了?(多少|几)|"
+                        rf"{BARE_CHANGE}|差了?(多少|几)|"
                         r"相比.{0,12}(多|少|增|减|升|降)|(从|由).{0,16}(到|至).{0,16}(增长|下降|增加|减少|提高|降低|变化)|"
                         r"(增长|下降|增加|减少|提高|降低)了?(百分之|多少|几)")),
     ("max", re.compile(rf"(哪|谁).{{0,30}}?({MOST}|更多|更大|更高)|({MOST})的(是|那一?(年|个|家|份))")),
@@ -50,7 +50,7 @@ def across_op(u: Understanding) -> str | None:
 _COMPARED = re.compile(r"^(?P<head>[^，,。？?]*?)(?<![占对相])比(?![较例重如率])\s*"
                        r"(?:20\d{2}\s*年度?|上一?年|去年|前一年|这个|那个|它)?[^，,。？?]{0,4}?(?:多|少|高|低|涨|增|减|降|提|差)")
 # A follow-up that only asks how much it changed ("少了多少条？" after two turns naming the years).
-_BARE_CHANGE = re.compile(r"^(那么|那)?(多|少|增加|减少|增长|下降|涨|降|高|低|差)了?(多少|几)[^，,]{0,6}[，,]")
+_BARE_CHANGE = re.compile(rf"{BARE_CHANGE}[^，,]{{0,6}}[，,]")
 _NOT_CONTENT = re.compile(r"(20\d{2})\s*年度?|[（(][^（）()]*[）)]|^(那么|那|其中|而)|第二年度?|次年|下一年|后一年|"
                           r"全区|全市|全县|全年|的|这个|那个|[\s，,]")
 
@@ -63,6 +63,11 @@ def _without_names(text: str, u: Understanding, reports: dict[str, Report]) -> s
     return text
 
 
+def _earlier_question(text: str, u: Understanding, reports: dict[str, Report]) -> str:
+    """The earlier turn a follow-up compares with, asked of each report: its years and body names taken out."""
+    return re.sub(r"(20\d{2})\s*年度?", "", _without_names(text, u, reports)).strip(" ，,")
+
+
 def _compared(u: Understanding, reports: dict[str, Report]) -> str | None:
     """"平潭全区2020年公布的政府信息比2019年多还是少 差多少条" → "公布的政府信息有多少条？"; a follow-up that names
     nothing before 比 ("那第二年比这个多了多少条，<the earlier question>") asks the earlier question's figure."""
@@ -72,7 +77,7 @@ def _compared(u: Understanding, reports: dict[str, Report]) -> str | None:
         text = sentences[-1]  # a long message: the comparison is asked in its last sentence
     bare = _BARE_CHANGE.match(text)
     if bare and re.search(r"多少|几", text[bare.end():]):  # "少了多少条，<the earlier question>"
-        return re.sub(r"(20\d{2})\s*年度?", "", _without_names(text[bare.end():], u, reports)).strip(" ，,")
+        return _earlier_question(text[bare.end():], u, reports)
     m = _COMPARED.search(text)
     if m is None:
         return None
@@ -81,7 +86,7 @@ def _compared(u: Understanding, reports: dict[str, Report]) -> str | None:
         rest = text[m.end():].split("，", 1)
         if len(rest) < 2 or not re.search(r"多少|几", rest[1]):
             return None
-        return re.sub(r"(20\d{2})\s*年度?", "", _without_names(rest[1], u, reports)).strip(" ，,")
+        return _earlier_question(rest[1], u, reports)
     head = re.sub(r"(20\d{2})\s*年度?|^(那么|那|而)", "", head).strip(" ，,的")
     after = text[m.start("head") + len(m.group("head")):]
     unit = re.search(r"(?:多少|几)\s*(个百分点|万元|条|件|个|次|项|篇|场|人|份|起|元)", after)

@@ -183,12 +183,15 @@ _TABLE3_CONTEXT = re.compile(r"公开|结转|办结|答复|办理结果|表[三3
 _ASKING_ONLY = re.compile(r"的|有|是|为|共|一共|总共|多少|几|件|个|条|次|起|[？?，,。\s]")
 
 
+_IS_APPLICANT = re.compile("是(?:" + "|".join(pattern for _, pattern in T3_COLUMN_ASK) + ")")  # "申请人是自然人"
+
+
 def breakdown_not_tabled(question: str) -> str | None:
     """What no table counts, asked as if one did: table 四 counts 复议 and 诉讼 by result, never by who applied
     ("36起行政复议里面，申请人是自然人的有几起、企业的有几起？"). A plain refusal then, not the row's total."""
     q = re.sub(r"[（(][^（）()]{0,40}[）)]", "", question)
     if _T4_WORDS.search(q) and _first(T3_COLUMN_ASK, q) and re.search(r"多少|几", q) and \
-            re.search(r"申请人|提起|提出|是(自然人|个人|企业|公司|法人)", q):
+            (re.search(r"申请人|提起|提出", q) or _IS_APPLICANT.search(q)):
         return "报告的表四只按结果统计行政复议和行政诉讼的件数，不按申请人类型统计，报告中也没有写明这一分类。"
     return None
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.question.lexicon import REPORT_SAYS
+
 _PRECISION = [(re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*(两|二|2)\s*位"), 2),
               (re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*(一|1)\s*位"), 1),
               (re.compile(r"(保留|精确到|取)?\s*整数|不要小数"), 0)]
@@ -88,7 +90,8 @@ _ONLY_IF = re.compile(r"\s*(?:(?:如果|若|要是|假如)?有的?话|如果有|
                       r"[^？?]{0,8}[？?]?\s*$")
 
 
-_STATES_FIGURE = re.compile(r"\d+\s*[件条个起次项人]")
+_COUNTED_IN = "件条个起次项人"  # units of what an asker states as context ("新收申请是3件")
+_STATES_FIGURE = re.compile(rf"\d+\s*[{_COUNTED_IN}]")
 
 
 def real_question(question: str) -> str:
@@ -98,11 +101,10 @@ def real_question(question: str) -> str:
     parts = [p for p in re.split(r"[。！!；;]|我?只?想(?:知道|问|确认|了解)(?:一下)?的?是?[：:]?|"
                                  r"请问[：:]?|我(?:只|就)要|"
                                  r"我要问的是[：:]?|问题是[：:]?|"
-                                 r"(?<=\d[件条个起次项人])[，,](?:而|但|但是|可是)|"
+                                 rf"(?<=\d[{_COUNTED_IN}])[，,](?:而|但|但是|可是)|"
                                  # "…年报提到区财政金融局推进财政资金信息公开，全年共发布了多少条": what the report
                                  # is said to say is context
-                                 r"(?:年报|报告|文中|正文)(?:里|中|上)?(?:提到|说|写到|写着|显示|指出|介绍)"
-                                 r"[^，,。？?]{4,}[，,](?=[^，,。]*(?:多少|几))", question)
+                                 rf"{REPORT_SAYS}[^，,。？?]{{4,}}[，,](?=[^，,。]*(?:多少|几))", question)
              if p and p.strip()]
     if not parts:
         return question

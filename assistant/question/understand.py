@@ -19,6 +19,7 @@ from assistant.question.bodies import (
 )
 from assistant.question.followup import complete_follow_up
 from assistant.question.fuzzy import correct
+from assistant.question.lexicon import BARE_CHANGE, REPORT_SAYS
 from assistant.question.names import parse_body
 from assistant.question.plan import real_question
 from assistant.question.years import YEAR, normalise_years, years_in
@@ -173,12 +174,10 @@ def _retarget_note(scope: Report, chosen: list[Report]) -> str:
 _GIVEN_CHANGE = re.compile(r"(增加|减少|增长|下降|提高|降低|上升|多|少)了?\s*\d+(\.\d+)?\s*(个百分点|%|件|条|个)")
 # Words that compare two years: every year named must be held.
 _COMPARES = re.compile(r"比|相比|较|增加|减少|增长|下降|多还是少|多了还是少了|变化|差|倍|对比|比较|一样|相同|不同")
-_AGAINST_EARLIER = re.compile(r"比(这个|那个|它|上一?问|刚才|前面|之前)|"
-                              r"^(那么|那)?(多|少|增加|减少|增长|下降|涨|降|差)了?(多少|几)|"
+_AGAINST_EARLIER = re.compile(rf"比(这个|那个|它|上一?问|刚才|前面|之前)|{BARE_CHANGE}|"
                               r"^(那么|那)?(相比|比较)(之下)?[，,]")
 _NEXT_YEAR = re.compile(r"第二年|次年|下一年|后一年|翌年|转年|第二年度")
-_REPORT_SAYS = re.compile(r"的?(?:全区|全市|全县|全省|整体)?(?:年报|年度报告|报告)(?:里|中|上)?"
-                          r"(?:提到|说|写到?|显示|指出|讲)")
+_REPORT_SAYS = re.compile(rf"的?(?:全区|全市|全县|全省|整体)?{REPORT_SAYS}")
 
 
 def _bodies_named(fixed: str, tail: str, effective: str, reports: list[Report]) -> list[Report]:

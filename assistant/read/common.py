@@ -87,13 +87,19 @@ def coverage(clause: str, weights: dict[str, float], scoring: Scoring = SCORING)
     return got / total
 
 
-def terms_found(text: str, weights: dict[str, float], idf=None, few: int = 3) -> float:
-    """For a question of few words the index knows (at most `few`): the share of them, by count, not weight,
-    the text has (through synonyms too), so that "那3件申请分别是什么内容" (申请, 内容) is not answered by a
-    passage with only the heavier one. 1.0 for longer questions, whose weights already say what matters.
-    A word no passage uses (colloquial: 交上来) is not counted."""
+def counted_terms(weights: dict[str, float], idf=None, few: int = 3) -> list[str]:
+    """The question's words that `terms_found` counts: those the index knows (a colloquial 交上来 no passage
+    uses is not counted), when there are at most `few` of them; [] for longer questions, whose weights already
+    say what matters."""
     known = [t for t in weights if idf is None or idf(t, tuple(SYNONYMS.get(t, ())), seen_only=True)]
-    if not known or len(known) > few:
+    return known if len(known) <= few else []
+
+
+def terms_found(text: str, weights: dict[str, float], known: list[str]) -> float:
+    """The share of the `known` words (by count, not weight) the text has, through synonyms too, so that
+    "那3件申请分别是什么内容" (申请, 内容) is not answered by a passage with only the heavier one; 1.0 when none
+    are counted."""
+    if not known:
         return 1.0
     return sum(1 for t in known if present(t, _outside_other_words(t, text, weights))) / len(known)
 

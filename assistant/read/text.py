@@ -10,6 +10,7 @@ from assistant.read.common import (
     Extract,
     bigrams,
     clauses_in_sentences,
+    counted_terms,
     coverage,
     key_terms,
     own_parts_sentence,
@@ -35,6 +36,7 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
     question, focus = _SET_ASIDE.sub("", question), _SET_ASIDE.sub("", focus)
     asked, asked_focus = (_HOW_MANY_WHICH.sub(" ", ANSWER_TYPE.sub(" ", t)) for t in (question, focus))
     weights = key_terms(asked, asked_focus, drop, "", idf)
+    known = counted_terms(weights, idf)  # once per question, not per clause
     listing = bool(_LISTING.search(question))
     # "通过哪些渠道/方式/平台": the sentence that names channels (网站、信函、传真 …) is the answer.
     channels = bool(re.search(r"渠道|方式|平台|途径|形式|媒体|网站|载体", question))
@@ -49,10 +51,11 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
             if own_parts_sentence(sentence):
                 continue  # the preamble's list of the report's parts names every topic and answers none
             # The sentence before says what a clause is about ("组织收费项目清单公开。落实“一年一清理”…制度")
+            around = previous[-80:] + sentence
             cov = max(coverage(clause, weights, scoring), 0.85 * coverage(context + clause, weights, scoring),
                       scoring.sentence_credit * coverage(sentence, weights, scoring),
-                      scoring.previous_sentence_credit * coverage(previous[-80:] + sentence, weights, scoring))
-            cov = min(cov, terms_found(previous[-80:] + sentence, weights, idf))
+                      scoring.previous_sentence_credit * coverage(around, weights, scoring))
+            cov = min(cov, terms_found(around, weights, known))
             score = cov - scoring.rank_penalty * min(rank, scoring.rank_cap)
             score += scoring.text_overlap_weight * len(q_pairs & bigrams(clause)) / max(len(q_pairs), 1)
             if channels:

@@ -83,7 +83,7 @@ def _is_count(text: str, start: int, end: int, raw: str, unit: str) -> bool:
     if before and (before in _CN or before == "第" or before.isdigit()):
         return False  # the tail of a longer numeral, or an ordinal (第二十条)
     after = text[end: end + 2]
-    if before in "（(" and before and unit not in ("%", "％"):
+    if before and before in "（(" and unit not in ("%", "％"):
         return False  # "（一）", "（2025版）"; a share in brackets ("564件（47.36%）") is stated
     if raw[0].isdigit():
         if len(raw) > 1 and raw[0] == "0" and "." not in raw:
