@@ -85,7 +85,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("rate_burst", "GONGKAI_RATE_BURST", 10, int, "每个客户端可连续提问的次数（令牌桶容量）"),
     Setting("trusted_proxies", "GONGKAI_TRUSTED_PROXIES", (), _words,
             "可信反向代理的地址或网段（逗号或空格分隔）；只有来自这些地址的 X-Forwarded-For 才被采信"),
-    Setting("answer_queue", "GONGKAI_ANSWER_QUEUE", 64, int, "同时在回答或排队的问题上限；再多即答“服务器繁忙”（503）"),
+    Setting("answer_queue", "GONGKAI_ANSWER_QUEUE", 256, int, "同时在回答或排队的问题上限；再多即答“服务器繁忙”（503）"),
     Setting("login_failures", "GONGKAI_LOGIN_FAILURES", 5, int, "每个客户端在一个时间窗内可输错工作人员令牌的次数"),
     Setting("login_window_s", "GONGKAI_LOGIN_WINDOW_S", 600.0, float,
             "输错令牌次数的时间窗（秒）；用完后到期前一律拒绝"),

@@ -276,6 +276,7 @@ def test_well_behaved_clients_are_served_while_one_floods_and_odd_questions_arri
     statuses: Counter = Counter()
     latencies: list[float] = []
     problems: list[str] = []
+    busy: list[str] = []  # first tries told 503 busy (each retried once, after its Retry-After)
     lock = threading.Lock()
     start_at = time.monotonic() + 2.0
     stop_at = start_at + seconds
@@ -292,11 +293,18 @@ def test_well_behaved_clients_are_served_while_one_floods_and_odd_questions_arri
             try:
                 if conn is None:
                     conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30, source_address=(source, 0))
-                conn.request("POST", "/api/ask", body=json.dumps({"question": question}).encode(),
-                             headers={"Content-Type": "application/json"})
-                r = conn.getresponse()
-                r.read()
-                status = r.status
+                for attempt in range(2):
+                    conn.request("POST", "/api/ask", body=json.dumps({"question": question}).encode(),
+                                 headers={"Content-Type": "application/json"})
+                    r = conn.getresponse()
+                    r.read()
+                    status = r.status
+                    if status != 503 or attempt:
+                        break
+                    # A well-behaved client: told the server is busy, it waits as told and asks once more.
+                    with lock:
+                        busy.append(source)
+                    time.sleep(float(r.getheader("Retry-After") or 2))
             except (OSError, http.client.HTTPException) as exc:
                 status = 0
                 if conn is not None:
@@ -335,11 +343,15 @@ def test_well_behaved_clients_are_served_while_one_floods_and_odd_questions_arri
                    f"asking one gold question every 2 s for {seconds:.0f} s; "
                    "meanwhile one client asking as fast as it can and one "
                    "sending a pathological question (\"年\"×1999, \"2019年至2023年、\"×150, …) every second",
-           f"{served} questions from the {clients}: {errors} errors, p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms; "
+           f"{served} questions from the {clients}: {errors} errors ({len(busy)} first tries told busy, each "
+           f"answered on its one retry after Retry-After), p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms; "
            f"the flooder: {fl['200']} answered, {fl['429']} × 429 (allowed at most {allowed:.0f}); pathological: "
            f"{len(odd_ok)}/{len(odd)} answered, slowest {max(odd_ok or [0]) * 1000:.0f} ms; "
            f"server exit {code} on SIGTERM")
-    assert errors == 0 and not problems, (statuses, problems[:5])
+    assert errors == 0 and not problems, (statuses, len(busy), problems[:5])
+    # Shedding is for a server past its capacity, which 100 questions a second is not: a busy reply may
+    # come only in a stall of the shared machine, never for a sizeable share of the questions.
+    assert len(busy) <= 0.03 * served, (len(busy), served)
     assert p95 < 1.0, p95
     assert fl["200"] <= allowed and fl["429"] > 0 and fl["retry_after_ok"] and fl["other"] == 0, fl
     assert len(odd_ok) == len(odd) and odd and max(odd_ok) < 1.0, odd
