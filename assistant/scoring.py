@@ -24,6 +24,7 @@ class Scoring:
     # -- a figure against the question's words (read/figures.py)
     measure_weight: float = 0.3  # the words just before a figure say what it counts ("关注人数860人")
     after_credit: float = 0.5  # … the words after it count only when nothing before matches ("开展6期《问政平潭》")
+    counted_noun_bonus: float = 0.3  # "多少个单位部门" is answered by "24个单位部门": its unit and the noun after it
     overlap_weight: float = 0.2  # shared character pairs break ties between similar clauses
     text_overlap_weight: float = 0.02  # the same, in text reading, only to break ties: "其他处理" written as one
     precision_weight: float = 0.2  # … and so does how much of a figure's measure words the question uses

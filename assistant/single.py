@@ -18,7 +18,7 @@ from assistant.question.cells import (
     parse_cell,
 )
 from assistant.question.followup import referents
-from assistant.question.kinds import DESCRIBES, Kind, by_name, kind_of
+from assistant.question.kinds import ASKS_UNIT, DESCRIBES, Kind, by_name, kind_of
 from assistant.question.lexicon import JOIN_WORDS, LOOSE_UNITS, OTHER_REQUESTS, asked_unit
 from assistant.question.names import parse_body
 from assistant.question.plan import Plan, plan, real_question
@@ -126,6 +126,9 @@ class SingleReader:
             if found is not None:
                 return found
             if kind.name == "who":
+                if ASKS_UNIT.search(a.focus):
+                    # No sentence names a unit for it: the report does not say (its counts never name anyone).
+                    return not_found(ctx.request.question, "所选报告中没有写明是哪个单位。")
                 kind = by_name("text")  # "谁提的" may still be a cell's applicant type
         # A follow-up's own words may carry the operation ("其中专项资金那一类占了百分之几？").
         steps = ((plan(focus) if focus and focus != question else None) or plan(question)

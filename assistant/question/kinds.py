@@ -26,7 +26,9 @@ def _k(name: str, pattern: str, veto: str | None = None, **flags) -> Kind:
     return Kind(name, re.compile(pattern, re.I), re.compile(veto) if veto else None, **flags)
 
 
-_WHICH_WHO = r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|哪个机构|谁"
+_WHICH_UNIT = r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|哪个机构"
+_WHICH_WHO = _WHICH_UNIT + r"|谁"
+ASKS_UNIT = re.compile(_WHICH_UNIT)  # a unit's name is asked: "谁提的" may be an applicant type, this never is
 _COUNT_NOUNS = r"(改进|整改)?(措施|举措|问题|不足|短板|差距|方面|建议|任务|做法|打算)"
 _COUNTED = r"(措施|举措|问题|不足|短板|建议|任务|打算)"
 
@@ -83,8 +85,9 @@ KINDS: list[Kind] = [
 ]
 _BY_NAME = {k.name: k for k in KINDS}
 TEXT = Kind("text", re.compile(""), cells=True)  # "结转到下一年的呢？" names a cell without asking 多少
-# A text question that asks for a description (how, which channels) is never answered with a cell.
-DESCRIBES = re.compile(r"哪些|什么|怎么|如何|怎样|哪种|方式|渠道|途径|形式|内容|原因|为什么")
+# A text question that asks for a description (how, which channels) or for a unit's name ("是哪个部门的答复被
+# 纠正了") is never answered with a cell: cells count, they never name anyone.
+DESCRIBES = re.compile(r"哪些|什么|怎么|如何|怎样|哪种|方式|渠道|途径|形式|内容|原因|为什么|" + _WHICH_UNIT)
 
 
 WHO = Kind("who", re.compile(_WHICH_WHO), label="哪个单位")

@@ -124,6 +124,15 @@ def asked_unit(question: str) -> str:
     return ""
 
 
+def counted_noun(question: str, unit: str) -> str:
+    """The first two characters of what the question counts right after its unit ("多少个单位部门进行了问政" → 单位),
+    or "": a figure written "对24个单位部门进行问政" counts the same thing."""
+    if not unit:
+        return ""
+    m = re.search(rf"(?:多少|几)\s*{re.escape(unit)}(?:的)?[《“\"]?([\u4e00-\u9fff]{{2}})", question)
+    return m.group(1) if m else ""
+
+
 def measure_units(question: str) -> frozenset[str] | None:
     """The units the thing asked about is counted in (粉丝 → 人/名 …), or None when any will do."""
     for pattern, units in MEASURE_UNITS:

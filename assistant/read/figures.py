@@ -9,10 +9,11 @@ answers: never a run of table digits, never the report's count of its own parts 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
-from assistant.question.lexicon import asked_part, asked_unit, measure_units, units_agree
+from assistant.question.lexicon import asked_part, asked_unit, counted_noun, measure_units, units_agree
 from assistant.read.common import Extract, bigrams, coverage, key_terms, quoted
 from assistant.scoring import SCORING, Scoring
 from ingest.text.mentions import TOTAL_WORDS, Mention, mentions
@@ -99,6 +100,12 @@ def _counts_jointly(m: Mention, asked: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1024)
+def _asked_noun(question: str) -> tuple[str, str]:
+    unit = asked_unit(question)
+    return unit, counted_noun(question, unit)
+
+
 def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], question: str, rank: int,
                   quotes: list[str], scoring: Scoring = SCORING, siblings: list[Mention] | None = None,
                   section: str = "", asked: str = "") -> tuple[float, float]:
@@ -125,6 +132,9 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
     score = (cov + scoring.measure_weight * local + scoring.overlap_weight * overlap
              + scoring.precision_weight * precision)
     score -= scoring.rank_penalty * min(rank, scoring.rank_cap)
+    unit, noun = _asked_noun(question)
+    if noun and m.unit == unit and re.sub(r"^[\s《“\"]+", "", m.after).startswith(noun):
+        score += scoring.counted_noun_bonus
     if quotes and any(q in m.clause for q in quotes):
         score += scoring.quoted_bonus
     elif quotes and any(q in m.context for q in quotes):

@@ -317,3 +317,32 @@ def test_the_outcome_of_a_table_four_row_lists_its_non_zero_results():
     cell = parse_cell("有没有被申请行政复议？")
     assert _outcomes(cell, facts) == "尚未审结1件"
     assert _outcomes(cell, facts[:2]) == ""  # a result column that cannot be read: say nothing of the results
+
+
+def test_a_unit_asked_of_counted_cases_is_never_a_count():
+    """Class 4: "是哪个部门的答复被纠正了" asks a name; the tables count cases and never name anyone."""
+    from assistant.question.kinds import ASKS_UNIT, by_name, classify
+    from assistant.single import _cell_asked
+
+    q = "复议里被纠正的那1件，是哪个部门的答复被纠正了？"
+    assert classify(q).name == "who" and ASKS_UNIT.search(q)
+    # the fallback to a text reading takes no cell ("行政复议结果纠正" is a count, not a unit)
+    assert _cell_asked(by_name("text"), q, q, ("2021",)) is None
+    counted = [Doc("本年度发生政府信息公开行政复议2件，其中结果纠正1件，有效降低行政复议纠错率。")]
+    assert text.read_who(q, counted, set(), "青山县人民政府") is None
+    # "谁提的" may still be an applicant type, which a cell does name
+    assert not ASKS_UNIT.search("谁提的？个人还是企业")
+
+
+def test_a_figure_counting_the_noun_the_question_counts_wins_over_one_beside_the_quoted_name():
+    """Class 1: "多少个单位部门" is "对24个单位部门进行问政", not "6期《问政平潭》" whose clause holds the name."""
+    from assistant.question.lexicon import counted_noun
+
+    assert counted_noun("一共对多少个单位部门进行了问政？", "个") == "单位"
+    assert counted_noun("开展了几期《问政平潭》？", "期") == "问政"
+    docs = [Doc("2020年，共组织开展6期《问政平潭》，直面社会各界群众提出的实际问题，对24个单位部门进行问政，"
+                "曝光了16个问题。")]
+    q = "组织的《问政平潭》一共对多少个单位部门进行了问政？"
+    assert figures.read_number(q, q, docs, set()).short == "24个"
+    q = "《问政平潭》一共开展了几期？"
+    assert figures.read_number(q, q, docs, set()).short == "6期"
