@@ -17,7 +17,12 @@ from assistant.scoring import SCORING, Scoring
 from assistant.single import SingleReader
 from ingest.models import Report
 
+_RANGE_ASKED = re.compile(r"(最多|最高|最大)的?[^，,。？?]{0,8}?比[^，,。？?]{0,4}?(最少|最低|最小)的?[^，,。？?]{0,8}?"
+                          r"(多|高|大)(出)?了?(多少|几)|(最多|最高|最大)的?[^，,。？?]{0,6}?(和|与|跟)[^，,。？?]{0,4}?"
+                          r"(最少|最低|最小)的?[^，,。？?]{0,8}?(相差|差)|极差")
 OPS = [
+    # "最多的一年比最少的一年多多少件": the largest figure of the reports less the smallest
+    ("range", _RANGE_ASKED),
     # "2021年收到的申请数是2020年的多少倍": one figure over the other
     ("ratio", re.compile(r"(多少|几)倍")),
     # "2019年和2023年写的电话一样吗": each report's answer, compared as written (any kind: a phone, a date, a figure)
@@ -93,12 +98,17 @@ def _compared(u: Understanding, reports: dict[str, Report]) -> str | None:
     return f"{head}有多少{unit.group(1) if unit and unit.group(1) != '个百分点' else ''}？"
 
 
+# "2019、2020、2021年", "2023和2025这两年", "2019、…、2025五个年度": the years, as a comparison lists them
+_YEARS_SAID = re.compile(r"(20\d{2})\s*(年度?|、|，|和|与|及|至|到|—|-|(?=[两三四五六七八九十]个?年))\s*"
+                         r"([两三四五六七八九十]个?年度?)?")
+
+
 def base_question(u: Understanding, reports: dict[str, Report]) -> str:
     """The question each report is asked on its own: years, bodies and comparison words taken out."""
     compared = _compared(u, reports)
     if compared:
         return compared
-    base = re.sub(r"(20\d{2})\s*(年度?|、|，|和|与|及|至|到|—|-)\s*([两三四五六七八九十]个?年)?", "", u.effective)
+    base = re.sub(_YEARS_SAID, "", u.effective)
     base = _without_names(base, u, reports)
     base = re.sub(r"^[^，,。？?：:]{0,12}[：:]", "", base)  # "写材料要用：…": a preface
     base = re.sub(r"(这|那)?[两三四五六七八九十几]个?年(来|里|间)?的?|[、，,](?=[、，,])|^[、，,\s]+", "", base)
@@ -183,6 +193,8 @@ class AcrossReports:
             return self._diff(ctx, parts, unit, listing, cites, operands)
         if op == "ratio":
             return self._ratio(ctx, parts, listing, cites, operands)
+        if op == "range":
+            return self._range(ctx, parts, unit, listing, cites, operands)
         if op == "sum":
             short = _fmt(sum(v for *_, v in parts), unit)
             return Answer(q, f"{listing}。合计{short}。", short, True, cites, support=operands)
@@ -214,6 +226,15 @@ class AcrossReports:
         short = (f"一样：都是{a1.short_answer}" if same else
                  f"不一样：{who[0]}为{a1.short_answer}，{who[1]}为{a2.short_answer}")
         return Answer(q, f"{short}。", short, True, a1.citations + a2.citations, support=a1.support + a2.support)
+
+    def _range(self, ctx: Context, parts, unit: str, listing: str, cites, operands) -> Answer:
+        """"最多的一年比最少的一年多多少件": the largest less the smallest, each named."""
+        (hi_r, hi_a, hi), (lo_r, lo_a, lo) = max(parts, key=lambda p: p[2]), min(parts, key=lambda p: p[2])
+        name = (lambda r: f"{r.year}年") if len({r.body for r, *_ in parts}) == 1 else (lambda r: f"{r.body}{r.year}年")
+        short = _fmt(hi - lo, unit)
+        text = (f"{listing}。最多的是{name(hi_r)}（{hi_a.short_answer}），最少的是{name(lo_r)}（{lo_a.short_answer}），"
+                f"相差{_fmt(hi, '')}-{_fmt(lo, '')}={short}。")
+        return Answer(ctx.request.question, text, short, True, cites, support=operands)
 
     def _ratio(self, ctx: Context, parts, listing: str, cites, operands) -> Answer:
         """"A是B的多少倍": the figure named first over the other (the years or bodies in the question's order)."""

@@ -18,11 +18,11 @@ from assistant.question.cells import (
     parse_cell,
 )
 from assistant.question.followup import referents
-from assistant.question.kinds import ASKS_UNIT, DESCRIBES, Kind, by_name, kind_of
+from assistant.question.kinds import ASKS_UNIT, DESCRIBES, TEXT_ONLY, Kind, by_name, kind_of, names_applicant_type
 from assistant.question.lexicon import JOIN_WORDS, LOOSE_UNITS, OTHER_REQUESTS, asked_unit
 from assistant.question.names import parse_body
 from assistant.question.plan import Plan, plan, real_question
-from assistant.read import compose, contact, fee, figures, part_five, text, yesno
+from assistant.read import compose, contact, fee, figures, part, part_five, text, yesno
 from assistant.read.common import Extract, passages
 from assistant.replies import (
     Context,
@@ -129,7 +129,8 @@ class SingleReader:
                 if ASKS_UNIT.search(a.focus):
                     # No sentence names a unit for it: the report does not say (its counts never name anyone).
                     return not_found(ctx.request.question, "所选报告中没有写明是哪个单位。")
-                kind = by_name("text")  # "谁提的" may still be a cell's applicant type
+                # "谁提的？个人还是企业" asks which applicant type, a cell's column; "申请人是谁" asks a name
+                kind = by_name("text") if names_applicant_type(a.focus) else TEXT_ONLY
         # A follow-up's own words may carry the operation ("其中专项资金那一类占了百分之几？").
         steps = ((plan(focus) if focus and focus != question else None) or plan(question)
                  if one and kind.figure else None)
@@ -156,16 +157,19 @@ class SingleReader:
         return self._extracted(a.ctx, text.read_text(asked, asked, named, a.drop, self._idf(), self.scoring))
 
     def _who(self, a: _Asked) -> Answer | None:
-        found = text.read_who(a.question, self._prose(a.docs), a.drop, a.report.body, self._idf(), self.scoring)
+        # A long question's context (我是一名记者，…) is not what the named unit's sentence must match.
+        found = text.read_who(real_question(a.question), self._prose(a.docs), a.drop, a.report.body, self._idf(),
+                              self.scoring)
         return from_prose(a.ctx, found) if found is not None else None
 
-    _ONE_REPORT = frozenset({"date", "signed", "who"})  # readers of one report's own front matter
+    _ONE_REPORT = frozenset({"date", "signed", "who", "part"})  # readers of one report's own front matter
     _BEFORE_PLAN: dict = {
         **{name: (lambda n: lambda self, a: self._extracted(a.ctx, contact.read_contact(n, a.docs)))(name)
            for name in _CONTACTS},
         "date": lambda self, a: self._extracted(a.ctx, contact.read_publish_date(a.report, a.docs)),
         "signed": lambda self, a: self._extracted(a.ctx, contact.read_signed_date(a.docs)),
         "period": lambda self, a: self._extracted(a.ctx, contact.read_period(a.docs)),
+        "part": lambda self, a: self._extracted(a.ctx, part.read_part(a.focus, a.docs)),
         "fee": lambda self, a: self._extracted(a.ctx, fee.read_fee(a.docs)),
         "problems": lambda self, a: self._extracted(a.ctx, part_five.read_problems(a.docs)),
         "measures": lambda self, a: self._extracted(a.ctx, part_five.read_measures(a.docs, a.question)),
@@ -346,11 +350,13 @@ class SingleReader:
             if value is not None:
                 return operand_from_cell(report, cell, value, used)
             return None  # the cell exists but cannot be read with certainty: never a nearby number
-        # A title in 《》 says which programme ("《问政平潭之有事你说》现场解决的诉求"); the words outside it say
-        # what is counted, and the title's own figure (19期) is not it.
+        # A title in 《》 says which programme or paper ("《问政平潭之有事你说》现场解决的诉求", "通过《中卫日报》发布的
+        # 信息"): it picks the sentence; the words outside it say what is counted, and the title's own figure
+        # (19期《…》) is not it.
         measure = re.sub(r"《[^》]{1,40}》", " ", phrase)
-        read = measure if len(re.sub(r"[^\u4e00-\u9fff]|的", "", measure)) >= 3 else phrase
-        ex = figures.read_number(read, read, self._passages(docs), drop, "", self._idf(), scoring=self.scoring)
+        titled = measure != phrase and len(re.sub(r"[^\u4e00-\u9fff]|的", "", measure)) >= 3
+        ex = figures.read_number(phrase, phrase, self._passages(docs), drop, "", self._idf(), scoring=self.scoring,
+                                 not_the_titles=titled)
         if ex is not None and ex.number is not None and ex.coverage >= self.scoring.min_coverage:
             return operand_from_extract(ex, _clean_label(phrase, drop))
         return None
@@ -734,8 +740,10 @@ _WHY_WORDS = re.compile(r"为什么|为何|什么原因|原因是?什么|原因|
 
 
 def _clean_label(phrase: str, drop: set[str]) -> str:
-    label = phrase
+    # The body's own words go, except inside a title (《中卫日报》 is a paper's name, not the body's).
+    pieces = re.split(r"(《[^》]{1,40}》)", phrase)
     for d in sorted((d for d in drop if len(d) >= 2), key=len, reverse=True):
-        label = label.replace(d, "")
+        pieces = [p if p.startswith("《") else p.replace(d, "") for p in pieces]
+    label = "".join(pieces)
     label = re.sub(r"\d{4}\s*年度?|^[的在]|“|”", "", label).strip(" 的")
     return label or phrase

@@ -16,7 +16,11 @@ _OWN_MEASURE = re.compile(r"[\u4e00-\u9fff]{2,}(了|过)?(多少|几)\s*(个|条
 # …unless it points back, compares, or names a year relative to the earlier turn's
 _POINTS_BACK_OR_COMPARES = re.compile(r"这|那|其中|里面|当中|上述|以上|比|相差|差|"
                                       r"下一?年|第二年|次年|上一?年|去年|今年|当年")
-_NO_SUBJECT = re.compile(r"^(都|又|分别|具体|主要|大多|一般)?是(从|通过|由|在|用|怎么|什么|哪)")
+_NO_SUBJECT = re.compile(r"^(都|又|分别|具体|主要|大多|一般)?是(从|通过|由|在|用|怎么|什么|哪)|"
+                         r"^(它|这个|那个)?(大约|大概)?占")  # "占复议总数的百分之几？": a share of what was asked
+# "这几件里面自然人申请的占几件？": what follows counts within what the last turn asked about.
+_WITHIN_THOSE = re.compile(r"^(?:(这|那)(几|些|两|二|\d+)?|(几|些|两|二))(件|个|条|项|类|起)?(申请|案件|信息)?"
+                           r"(里面|里头|里边|里|中间|之中|当中|中)[，,]?")
 # How a comparison asks, with nothing of what it compares: "2021年比2020年多了多少条？"
 # compares the last turn's measure.
 _COMPARING = re.compile(r"\d{4}\s*年度?|比|跟|和|与|相比|比较|(多|少|增加|减少|增长|下降|变化|相差|差)了?|多少|几|"
@@ -24,7 +28,7 @@ _COMPARING = re.compile(r"\d{4}\s*年度?|比|跟|和|与|相比|比较|(多|少
 
 
 # A turn that names only a year and points back at what was asked ("2023年报告里这一类是多少条？").
-_SAME_THING = re.compile(r"\d{4}\s*年度?|(的|那份|这份)?(报告|年报)(里|中|上)?|"
+_SAME_THING = re.compile(r"\d{4}\s*年度?|(的|那份|这份)?(报告|年报)(里|中|上)?|(换成|换到|改成|如果是|要是|若是|轮到)|"
                          r"(这|那|该|同)一?(类|项|个|种|部分|数)(信息|数字)?|"
                          r"(是|有|为|共|一共)?(多少|几)(条|件|个|次|项|篇|人|场)?|的|呢|[？?，,。]")
 
@@ -58,6 +62,10 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     swapped = _swap_slot(core, prev)
     if swapped:
         return swapped, core
+    within = _WITHIN_THOSE.match(core)
+    if within and core[within.end():].strip():
+        whole = f"{asked_phrase(prev)}中{core[within.end():]}"
+        return whole, whole
     if _NO_SUBJECT.match(core):
         whole = f"{asked_phrase(prev)}{core}"
         return whole, whole  # the subject is part of what is asked
@@ -66,12 +74,14 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
         # "那公众号推了多少篇文章": a question of its own (what it counts and how); only the body and year
         # carry over, and understanding takes those from the earlier turn
         return question, question
-    if _ELLIPTICAL.search(question) or len(core) <= 8 or \
+    if _ELLIPTICAL.search(question) or len(core) <= 8 or _THAN_THIS.search(core) or \
             (len(YEAR.findall(question)) >= 2 and not _COMPARING.sub("", core).strip()):
         return f"{core}，{prev}", core
     return question, question
 
 
+# "2024年比这个多了多少条？": compared with what the last turn asked
+_THAN_THIS = re.compile(r"(比|跟|和|与|同)(这个|这|那个|那|它|上面|上一个|前面|刚才)(的|那个|数)?(相比|比)?")
 _ASKING = re.compile(r"^(那么|那|其中|另外|还有|而|请问)|"
                      r"(的)?(有|是|为|共|一共|总共)?(多少|几)(件|条|个|次|项|人|场|篇)?|"
                      r"(的)?呢|[？?。，,！!]")

@@ -4,7 +4,7 @@ Two kinds of slip are forgiven, and only towards a word the index holds (a body'
 spelling, a template word): a character with the same pinyin (平谭 → 平潭, 发该局 → 发改局, 审接 → 审结),
 and, in names of three or more characters, one other character that is not the name's suffix (沐阳县 →
 沭阳县, 财正局 → 财政局). A stretch of the question that is itself a dictionary word, or two of them
-("其中结果"), is never changed.
+("其中结果"), is never changed; nor is a two-character stretch that makes a word with a neighbour.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def correct(question: str, words: frozenset[str]) -> tuple[str, list[tuple[str, 
                 i += 1
                 continue
             hit = _match(piece, vocab)
-            if hit is not None and not is_word(piece):
+            if hit is not None and not is_word(piece) and (n > 2 or _stands_alone(text, i)):
                 fixes.append((i, piece, hit))
                 covered[i: i + n] = [True] * n
                 i += n
@@ -87,6 +87,14 @@ def correct(question: str, words: frozenset[str]) -> tuple[str, list[tuple[str, 
     for i, piece, hit in sorted(fixes, reverse=True):
         out = out[:i] + hit + out[i + len(piece):]
     return out, [(piece, hit) for _, piece, hit in sorted(fixes)]
+
+
+def _stands_alone(text: str, i: int) -> bool:
+    """Whether the two characters at i are no part of a word with their neighbours: "施工开始" holds no slip of
+    公开, "收到的身请" one of 申请."""
+    before = i > 0 and is_word(text[i - 1: i + 1])
+    after = i + 3 <= len(text) and is_word(text[i + 1: i + 3])
+    return not before and not after
 
 
 def _could_match(piece: str, vocab: Vocabulary) -> bool:

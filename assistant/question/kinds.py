@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.facts.template import T3_COLUMN_ASK
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -54,7 +56,11 @@ KINDS: list[Kind] = [
     _k("period", r"统计(期限|时限|期间|区间|时间|周期)|从哪天到哪天|数据.*(期限|时限|时间段)|统计.{0,4}(从|自)",
        label="统计期限"),
     _k("fee", r"信息处理费|处理费", label="信息处理费"),
-    _k("fee", r"收.{0,2}费|收取|收.{0,2}(多少|几)?钱", r"行政事业性|收费项目|收费清单|收费目录|涉企收费",
+    # "第五部分的标题", "第六部分里写的是什么": one numbered part of the report, its title or its prose
+    _k("part", r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(个)?\s*(大)?\s*部分",
+       r"多少|几|是否|有没有|有无|哪些(问题|措施|不足|困难)|(问题|措施|不足)(有)?哪些", label="报告的某一部分"),
+    # 收费通知 is table 三's row of applicants who did not pay (a count), not the fee itself
+    _k("fee", r"收.{0,2}费|收取|收.{0,2}(多少|几)?钱", r"行政事业性|收费项目|收费清单|收费目录|涉企收费|收费通知",
        label="信息处理费"),
     _k("parts", r"(几|多少)个?(大)?部分|分(为|成)?了?(几|多少)个?(大)?部分", figure=True, label="报告的部分数"),
     # "哪几个公众号" asks which ones (a text answer), not how many
@@ -65,6 +71,7 @@ KINDS: list[Kind] = [
                       r"((?<!哪)几|多少)个[^，。？?]{0,6}(公众号|平台|栏目|账号)", figure=True, label="列举的条数"),
     _k("why", r"为什么|为何|什么原因|原因是|怎么解释|如何解释|怎么回事", label="原因"),
     _k("outcome", r"(怎么|如何)(处理|答复|办理)的?|(处理|办理|答复|审理|复议)?结果(如何|怎么样|是什么|怎样)|最后怎么样|"
+                  r"(是|有)?(什么|啥)(样的?)?结果|"
                   r"怎么(判|裁)的", label="办理结果"),
     _k("which_most", r"(哪|什么).{0,12}?(最多|最少|最大|最小|最高|最低)|(最多|最少|最大|最小)的是(哪|什么)",
        figure=False, label="最多（或最少）的一项"),
@@ -85,6 +92,13 @@ KINDS: list[Kind] = [
 ]
 _BY_NAME = {k.name: k for k in KINDS}
 TEXT = Kind("text", re.compile(""), cells=True)  # "结转到下一年的呢？" names a cell without asking 多少
+TEXT_ONLY = Kind("text", re.compile(""))  # a text reading that no cell may answer
+_APPLICANT_TYPES = re.compile("|".join(p for _, p in T3_COLUMN_ASK))
+
+
+def names_applicant_type(q: str) -> bool:
+    """Whether a question names one of table 三's applicant types (个人, 企业, 律师 …)."""
+    return bool(_APPLICANT_TYPES.search(q))
 # A text question that asks for a description (how, which channels) or for a unit's name ("是哪个部门的答复被
 # 纠正了") is never answered with a cell: cells count, they never name anyone.
 DESCRIBES = re.compile(r"哪些|什么|怎么|如何|怎样|哪种|方式|渠道|途径|形式|内容|原因|为什么|" + _WHICH_UNIT)

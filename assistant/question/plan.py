@@ -29,7 +29,7 @@ _DIFF = re.compile(r"(?P<a>.+?)比(?P<b>.+?)(多|少)(出来?)?(了)?(多少|几
                    r"(?P<c>.+?)(和|与|跟)(?P<d>.+?)(相差|差了?|差距)(多少|几)")
 _JOIN = re.compile(r"和|与|及|以及|、|加上|跟|还有|\+|＋")
 _JOIN_STRONG = re.compile(r"和|与|以及|、|加上|跟|还有|\+|＋")
-_NOISE = re.compile(r"^(请问|那么|那|一共|总共|其中|单算|单独算|仅算|只算|了)+|"
+_NOISE = re.compile(r"^(请问|那么|那|一共|总共|其中|单算|单独算|仅算|只算|了)+|[，,]\s*(得到|得出|算出|算得)的?.*$|"
                     r"(一共|总共|合计|加起来|加在一起|合起来|之和|总和)"
                     r"(是|有|为)?(多少|几)?.*$|共(是|有|为)?(多少|几).*$|[？?。！!]")  # "当年共制发…" keeps 制发
 _PAREN_LIST = re.compile(r"[（(](?P<list>[^（）()]{2,80}[、，,][^（）()]{1,80})[）)]")
@@ -144,6 +144,10 @@ def _given(question: str) -> Plan | None:
 
 def _share_plan(q: str, digits: int | None) -> Plan | None:
     """"A占B的百分之几", "A的占比", "以B为分母，A的占比", "纠错率（结果纠正占复议总数）" → share [A, B]."""
+    # "（结果纠正件数除以复议总数）", "用予以公开的件数除以办理结果总计": a division is a share
+    divided = re.sub(r"(?<=[\u4e00-\u9fff])\s*(除以|÷)\s*(?=[\u4e00-\u9fff])", "占", q)
+    if divided != q:
+        q = re.sub(r"(^|[，,（(])(用|拿|把)(?=[^，,（(]*占)", r"\1", divided)
     inner = _RATE.search(q)
     if inner and re.search(r"率|比例|百分", q):
         q = inner.group("inner") + "的百分比"  # "纠错率（结果纠正占复议总数）"
@@ -202,6 +206,10 @@ def plan(question: str) -> Plan | None:
             return None
         head = _SUM.split(outside)[0] if _SUM.search(outside) else re.split(r"(一共|总共|共计)", outside)[0]
         head = re.split(r"(?:里|中|当中)[，,]", head)[-1]  # "主动公开的124条里，A和B加起来": A and B
+        # "行政诉讼一共多少件？把A和B加在一起算": the sentence that says what to add names the items
+        last = re.split(r"[？?。！!；;]", head)[-1]
+        if _JOIN.search(last):
+            head = re.sub(r"^\s*(把|将|请把|请将)", "", last)
         # 及 joins inside one item ("政策及规范性文件类") when the items are joined by another word.
         joiner = _JOIN_STRONG if _JOIN_STRONG.search(head) else _JOIN
         items = [_clean(p) for p in joiner.split(head)]

@@ -23,7 +23,7 @@ from assistant.question.lexicon import BARE_CHANGE, REPORT_SAYS
 from assistant.question.names import parse_body
 from assistant.question.plan import real_question
 from assistant.question.years import YEAR, normalise_years, years_in
-from ingest.facts.template import question_slots
+from ingest.facts.template import TEMPLATE_TERMS, question_slots
 from ingest.models import Report
 
 
@@ -58,8 +58,8 @@ _CHANGE_BETWEEN = re.compile(r"(从|由)?\s*20\d{2}\s*年?\s*(到|至)\s*20\d{2}
 
 
 def _template_words() -> frozenset[str]:
-    # Two-character template words sound like too much else ("率是" ~ 律师); only 审结 is kept (审接).
-    return frozenset(w for slot in question_slots() for w in slot if len(w) >= 3) | {"尚未审结", "审结"}
+    # Two-character slot words sound like too much else ("率是" ~ 律师); of those only the template's own terms.
+    return frozenset(w for slot in question_slots() for w in slot if len(w) >= 3) | TEMPLATE_TERMS
 
 
 _OFFICES = ("办公室", "室", "科", "股")

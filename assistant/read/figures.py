@@ -161,8 +161,9 @@ def score_mention(m: Mention, weights: dict[str, float], q_bigrams: set[str], qu
 
 def read_number(question: str, focus: str, docs, drop: set[str], history_part: str = "", idf=None,
                 percent: bool = False, scoring: Scoring = SCORING,
-                units: frozenset[str] | None = None) -> Extract | None:
-    """The stated figure that best answers the question, or None. `units`: only figures in these units."""
+                units: frozenset[str] | None = None, not_the_titles: bool = False) -> Extract | None:
+    """The stated figure that best answers the question, or None. `units`: only figures in these units;
+    `not_the_titles`: never a figure that counts a title the question quotes ("19期《问政平潭之有事你说》")."""
     if focus and focus != question and focus in question and len(question) > 50:
         question = focus  # a long question's real question (its tail): the preamble is context, not what is asked
     weights = key_terms(question, focus, drop, history_part, idf)
@@ -172,6 +173,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
     allowed = units if units is not None else allowed
     q_bigrams = bigrams(re.sub(r"\s", "", question))
     quotes = quoted(question)
+    titles = [t.strip("《》“”\"") for t in quotes]
     parts_asked = "部分" in question
     asked = asked_part(question)
     best: tuple[float, Extract] | None = None
@@ -187,6 +189,8 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
             if not units_agree(wanted, allowed, m.unit) or (percent and not m.percent):
                 continue
             if _counts_jointly(m, focus or question):
+                continue
+            if not_the_titles and any(re.sub(r"^[\s《“\"]+", "", m.after).startswith(t) for t in titles):
                 continue
             if m.percent and not percent and not _ASKS_RATE.search(question):
                 continue  # a count is never answered with a percentage

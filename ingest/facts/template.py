@@ -197,6 +197,15 @@ T2_COLUMN_ASK: dict[str, str] = {
     "采购项目数量": r"采购项目|项目数",
     "采购总金额": r"金额|多少钱|总额",
 }
+# The template's own terms as people mistype or mis-hear them (voice input writes 行政附议, 身请, 处理废): the
+# question's slips are read towards these. Two-character ones only where they stand alone (fuzzy.py).
+TEMPLATE_TERMS = frozenset({
+    "政府信息公开", "信息公开", "依申请公开", "主动公开", "公开申请", "信息公开申请", "申请人", "申请", "行政复议",
+    "复议", "行政诉讼", "诉讼", "信息处理费", "处理费", "尚未审结", "审结", "结转", "撤回", "不予公开", "无法提供",
+    "不予处理", "予以公开", "部分公开",
+})
+
+
 # Words that fill the same slot of a question: a follow-up naming one replaces the other
 # ("…行政诉讼有多少件？" then "复议呢？"). Built from the vocabulary above.
 def question_slots() -> list[list[str]]:

@@ -109,6 +109,21 @@ def test_misspellings_read_as_the_index_words(question, fixed, pairs):
     assert correct(question, words) == (fixed, pairs)
 
 
+@pytest.mark.parametrize("question, fixed", [
+    ("那个行政附议有几起啊", "那个行政复议有几起啊"),  # voice input: same sounds, other characters
+    ("全区收到的信息公开身请是多少件", "全区收到的信息公开申请是多少件"),
+    ("收信息处理废一共收了多少钱", "收信息处理费一共收了多少钱"),
+    ("施工开始了吗", "施工开始了吗"),  # 工开 sounds like 公开 but is part of two words as written
+    ("这是附议吗", "这是附议吗"),  # 附议 is a word: never changed
+    ("有没有结转到下一年继续办的？几件", "有没有结转到下一年继续办的？几件"),  # was read as 没审结
+])
+def test_template_terms_misheard_read_as_the_template(question, fixed):
+    """Class 5: the template's own terms are corrected like the index's names."""
+    from assistant.question.understand import _template_words
+
+    assert correct(question, _template_words())[0] == fixed
+
+
 def test_a_place_alone_names_the_places_government():
     u = understand("平潭综合实验区2019年收到多少件申请？", REPORTS, today=TODAY)
     assert _ids(u) == ["r0"] and u.bodies == ["平潭综合实验区"]
@@ -248,3 +263,36 @@ def test_how_many_times_compares_two_reports():
     from assistant.across import OPS
 
     assert next(name for name, pat in OPS if pat.search("2021年收到的申请数是2020年的多少倍？")) == "ratio"
+
+
+@pytest.mark.parametrize("question, operands", [
+    ("复议纠错率（结果纠正件数除以复议总数）是多少？保留一位小数", ["结果纠正件数", "复议总数"]),
+    ("用予以公开的件数除以办理结果总计，得到的百分比是多少", ["予以公开的件数", "办理结果总计"]),
+    ("用户申请的占比", ["用户申请", ""]),  # 用 of 用户 is no "use … to divide"
+])
+def test_a_division_in_words_is_a_share(question, operands):
+    """Class 9: "A除以B" says the share's two operands as plainly as "A占B"."""
+    steps = plan(question)
+    assert steps is not None and steps.op == "share" and steps.operands == operands
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("那件复议目前是什么结果？", "outcome"),  # the result asked before the noun as well as after it
+    ("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理的申请有几件？", "number"),  # table 三's row, not the fee
+    ("收了多少信息处理费", "fee"),
+])
+def test_kinds_by_what_is_asked(question, kind):
+    assert classify(question).name == kind
+
+
+def test_who_takes_a_cell_only_for_an_applicant_type():
+    from assistant.question.kinds import names_applicant_type
+
+    assert names_applicant_type("谁提的？个人还是企业")
+    assert not names_applicant_type("该复议案件的申请人是谁，复议机关又是哪个？")
+
+
+def test_the_sentence_that_says_what_to_add_names_the_items():
+    """Class 9: "行政诉讼一共多少件？把A和B加在一起算" adds A and B, not 行政诉讼 and B."""
+    steps = plan("行政诉讼一共多少件？把未经复议直接起诉和复议后起诉加在一起算")
+    assert steps is not None and steps.operands == ["未经复议直接起诉", "复议后起诉"]

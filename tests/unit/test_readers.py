@@ -346,3 +346,37 @@ def test_a_figure_counting_the_noun_the_question_counts_wins_over_one_beside_the
     assert figures.read_number(q, q, docs, set()).short == "24个"
     q = "《问政平潭》一共开展了几期？"
     assert figures.read_number(q, q, docs, set()).short == "6期"
+
+
+def test_a_quoted_title_picks_the_sentence_but_its_own_count_is_not_the_figure():
+    """Class 1: "通过《中卫日报》发布的信息" is 60条 (the paper picks its clause), and "《问政平潭之有事你说》现场解决的
+    诉求" is never the programme's own 19期."""
+    from assistant.single import _clean_label
+
+    docs = [Doc("共主动公开发布各类信息91条。通过市人民政府网站发布共31条，通过中卫日报发布共60条。")]
+    q = "通过《中卫日报》发布的信息"
+    assert figures.read_number(q, q, docs, set(), not_the_titles=True).short == "60条"
+    docs = [Doc("组织开展19期《问政平潭之有事你说》，上线部门22家，收到群众诉求348件，现场解决162件。")]
+    q = "《问政平潭之有事你说》现场解决的诉求"
+    assert figures.read_number(q, q, docs, set(), not_the_titles=True).short == "162件"
+    # the body's own words leave a label, but not a title's
+    assert _clean_label("通过《中卫日报》发布的信息", {"中卫", "中卫市"}) == "通过《中卫日报》发布的信息"
+
+
+def test_a_numbered_part_is_read_by_its_heading():
+    """Class 6: "第五部分的标题", "第六部分里写的是什么" are the part's heading and its prose."""
+    from assistant.question.kinds import classify
+    from assistant.read.part import read_part
+
+    docs = [Doc("一、总体情况2024年，本局主动公开信息91条。", "一、总体情况", 0),
+            Doc("四、政府信息公开行政复议、行政诉讼情况行政复议 0 0 0 0 0", "四、政府信息公开行政复议、行政诉讼情况", 1,
+                kind="table"),
+            Doc("五、存在的主要问题及整改措施一是公开内容不够全面。二是解读形式单一。",
+                "五、存在的主要问题及整改措施", 2),
+            Doc("六、其他需要报告的事项2024年度未收取信息处理费。", "六、其他需要报告的事项", 3)]
+    assert classify("这份报告第五部分的标题是怎么写的？").name == "part"
+    assert classify("第五部分提到了哪些问题？").name == "problems"  # its problems have their own reader
+    assert read_part("这份报告第五部分的标题是怎么写的？", docs).short == "存在的主要问题及整改措施"
+    assert read_part("第六部分“其他需要报告的事项”里写的是什么内容？", docs).short == "2024年度未收取信息处理费。"
+    assert read_part("第4部分讲什么", docs).short == "政府信息公开行政复议、行政诉讼情况"  # a table part: its heading
+    assert read_part("第七部分写了什么", docs) is None

@@ -209,3 +209,35 @@ def test_a_breakdown_no_table_has_is_refused(question, refused):
     from assistant.question.cells import breakdown_not_tabled
 
     assert bool(breakdown_not_tabled(question)) == refused
+
+
+@pytest.mark.parametrize("question, history, completed", [
+    ("这几件里面自然人申请的占几件？", ["某区2025年结转到下一年继续办理的申请有几件？"],
+     "某区2025年结转到下一年继续办理的申请中自然人申请的占几件"),
+    ("占复议总数的百分之几？", ["行政复议中结果纠正的有多少件？"], "行政复议中结果纠正占复议总数的百分之几"),
+    ("中卫市科技局收到几件？", ["某局收到几件申请？"], "中卫市科技局收到几件？"),  # 中 of a name is no "among"
+    ("那些里头，商业企业提的有几件？", ["某局收到几件申请？"], "某局收到申请中商业企业提的有几件"),
+])
+def test_a_turn_counting_within_those_or_sharing_of_them_is_about_the_last_turn(question, history, completed):
+    """Class 8: "这几件里面…" counts within, and "占…" shares, what the last turn asked about."""
+    assert complete_follow_up(question, [(h, "") for h in history])[0] == completed
+
+
+@pytest.mark.parametrize("question, history, completed", [
+    ("2024年比这个多了多少条？", ["某区2023年在网站主动公开了多少条政府信息？"],
+     "2024年比这个多了多少条，某区2023年在网站主动公开了多少条政府信息？"),
+    ("换成2025年是多少条？", ["某局2023年主动公开了多少条政府信息？"], "某局2025年主动公开了多少条政府信息？"),
+])
+def test_a_turn_comparing_with_this_or_changing_the_year_keeps_the_last_turns_measure(question, history, completed):
+    assert complete_follow_up(question, [(h, "") for h in history])[0] == completed
+
+
+def test_the_largest_less_the_smallest_over_a_bodys_years():
+    """Class 9: "最多的一年比最少的一年多多少件" is a range, each report asked the measure alone."""
+    from assistant.across import OPS, base_question
+    from assistant.question.understand import Understanding
+
+    q = "某区的年报有2019、2020、2021、2023、2025五个年度，本年新收申请最多的一年比最少的一年多多少件？"
+    assert next(name for name, pat in OPS if pat.search(q)) == "range"
+    base = base_question(Understanding(q, q, q, [], [2019, 2020, 2021, 2023, 2025]), {})
+    assert "20" not in base and "度" not in base and "本年新收申请" in base
