@@ -17,6 +17,7 @@ from assistant.across import AcrossReports, across_op
 from assistant.models import Answer
 from assistant.province import answer_province, plan_province
 from assistant.question.plan import sub_questions
+from assistant.question.script import to_simplified
 from assistant.question.understand import understand
 from assistant.replies import Context, Request, not_found
 from assistant.scoring import SCORING, Scoring
@@ -43,6 +44,15 @@ class Step(Runnable):
         return self.fn(input)
 
 
+def _in_simplified(request: Request) -> Request:
+    """The request with a question (and earlier turns) in traditional characters read in simplified ones."""
+    question = to_simplified(request.question)
+    history = [(to_simplified(q), a) for q, a in request.history]
+    if question == request.question and history == list(request.history):
+        return request
+    return Request(question, request.report, history)
+
+
 class AnswerChain:
     def __init__(self, retriever: HybridRetriever, today: dt.date | None = None, scoring: Scoring = SCORING):
         self.retriever = retriever
@@ -63,8 +73,12 @@ class AnswerChain:
 
     def invoke(self, request: Request) -> Answer:
         t0 = time.perf_counter()
-        parts = sub_questions(request.question)
-        answer = self.runnable.invoke(request) if len(parts) == 1 else self._several(request, parts)
+        asked = _in_simplified(request)
+        parts = sub_questions(asked.question)
+        answer = self.runnable.invoke(asked) if len(parts) == 1 else self._several(asked, parts)
+        if asked is not request:  # the reader sees what it read the question as; the answer keeps it as asked
+            answer.question = request.question
+            answer.answer = f"（按简体字理解）{answer.answer}"
         answer.latency_ms = (time.perf_counter() - t0) * 1000
         return answer
 

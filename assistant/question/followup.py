@@ -64,7 +64,7 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
         return swapped, core
     within = _WITHIN_THOSE.match(core)
     if within and core[within.end():].strip():
-        whole = f"{asked_phrase(prev)}中{core[within.end():]}"
+        whole = f"{_ASKING_KEEPS_COMMAS.sub('', prev).strip()}中，{core[within.end():]}"  # "年报里，X" stays read
         return whole, whole
     if _NO_SUBJECT.match(core):
         whole = f"{asked_phrase(prev)}{core}"
@@ -75,7 +75,7 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
         # carry over, and understanding takes those from the earlier turn
         return question, question
     if _ELLIPTICAL.search(question) or len(core) <= 8 or _THAN_THIS.search(core) or \
-            (len(YEAR.findall(question)) >= 2 and not _COMPARING.sub("", core).strip()):
+            (YEAR.findall(question) and not _COMPARING.sub("", core).strip()):  # "比2023年多了多少条？"
         return f"{core}，{prev}", core
     return question, question
 
@@ -85,6 +85,7 @@ _THAN_THIS = re.compile(r"(比|跟|和|与|同)(这个|这|那个|那|它|上面
 _ASKING = re.compile(r"^(那么|那|其中|另外|还有|而|请问)|"
                      r"(的)?(有|是|为|共|一共|总共)?(多少|几)(件|条|个|次|项|人|场|篇)?|"
                      r"(的)?呢|[？?。，,！!]")
+_ASKING_KEEPS_COMMAS = re.compile(_ASKING.pattern.replace("[？?。，,！!]", "[？?。！!]"))
 _PLURAL = re.compile(r"(这|那)(两|二|几|些)(个|项|类|件)?|两者|二者|它们|两项|两个")
 _SINGULAR = re.compile(r"^(这|那)(个|项|类|件|一项|一类)?$|^它$|^此$")
 

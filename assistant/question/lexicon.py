@@ -18,7 +18,8 @@ QUESTION_WORDS = frozenset(
     "大概 大约 左右 一下子 具体 确认 请 问 问下 问一下 这个 那个 这些 那些 里 里面 中 上 "
     "通过 经过 可以 能够 条数 件数 篇数 个数 项数 数目 数量 总数 数字 分别 分别是 各自 都是 都有 "
     "提到 提及 说到 写到 讲到 谈到 哪几 哪几个 哪几种 哪几项 哪几类 哪几家 叫 叫做 名字 叫什么 "
-    "自己 自行 那么多 这么多 咋样 咋 啥 我要 我想 哪里 哪儿 什么地方 为了 搞 搞了 搞了个 弄 弄了".split()
+    "自己 自行 那么多 这么多 咋样 咋 啥 我要 我想 哪里 哪儿 什么地方 为了 搞 搞了 搞了个 弄 弄了 "
+    "俺 俺们 咱 咱们 问问 想问问 就想问问 啊 呀 哈".split()
 )
 
 # Question words that still say what is counted when a question has no other words ("公开了多少条政府信息").
@@ -31,6 +32,17 @@ YEAR_WORDS = re.compile(r"\d{4}\s*年度?|第二年度?|次年|下一年|后一�
 INSTRUCTIONS = re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*[一两二三123]\s*位(小数)?|"
                           r"不用写百分号|不要百分号|不写百分号|"
                           r"[（(]?只要数字[）)]?|按报告(里|中)?(的数|写的)|用阿拉伯数字")
+
+# Hong Kong and Taiwan wording, after its characters are simplified, as the reports write it (资讯 → 信息). OpenCC's
+# own phrase tables also rewrite words the reports use (规范性文件 → 规范性文档), so only these are taken.
+REGIONAL_PHRASES = {"资讯": "信息", "讯息": "信息", "入口网站": "门户网站", "网路": "网络", "透过": "通过",
+                    "义大利": "意大利", "联络": "联系", "软体": "软件", "影片": "视频", "伺服器": "服务器",
+                    "行政诉愿": "行政复议", "诉愿": "复议", "民众": "群众"}
+
+# To whom something was published ("给老百姓公开了多少条"): every publication is to the public, so these words say
+# nothing about what is counted (老百姓 would pull towards 群众意见 otherwise).
+PUBLISHED_TO = re.compile(r"(给|向|对|为)(广大)?(老百姓|百姓|群众|社会公众|社会|公众|市民|大家)"
+                          r"(?=[^，。？?]{0,4}(公开|发布|公布|推送))")
 
 # The words of comparing and adding up, shared by the single-report planner, comparisons across reports and
 # province questions (each builds its own patterns from these).
@@ -75,7 +87,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "自己": ("自有", "自建", "本单位", "自行"), "自建": ("自有", "自建"), "发给": ("发送", "送达", "寄送", "答复"),
     "寄给": ("邮寄", "寄送"), "交上来": ("提交", "递交"), "交来": ("提交", "递交"), "送来": ("提交", "递交"),
     "往外": ("主动", "对外"), "上线": ("新增", "开通", "推出"), "新上线": ("新增", "开通", "推出"),
-    "对外公开": ("主动公开", "公开", "发布"), "推": ("推送", "推出", "发布"), "推了": ("推送", "发布"),
+    "对外公开": ("主动公开", "公开", "发布"), "发出去": ("发布", "公开"), "靠": ("通过", "依托", "利用"),
+    "推": ("推送", "推出", "发布"), "推了": ("推送", "发布"),
 }
 
 # The channels and platforms reports name (a sentence naming them answers "通过哪些渠道").

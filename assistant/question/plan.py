@@ -24,11 +24,13 @@ _SHARE_OF = re.compile(r"(?P<a>.+?)(的)?(占比|比例|比重|百分比|所占�
 # "以表三（七）总计为分母，A的占比": the denominator is named on its own.
 _DENOMINATOR = re.compile(r"(以|用|拿)(?P<b>[^，,。？?]{2,30}?)(为|作为|当作?)(分母|基数|总数)[，,]?")
 _RATE = re.compile(r"[（(](?P<inner>[^（）()]*占[^（）()]*)[）)]")
-_SUM = re.compile(r"加起来|加在一起|之和|总和|合计|加上|合起来")
+_SUM = re.compile(r"加起来|加在一起|加一块儿?|加到一块儿?|加一起|之和|总和|合计|加上|合起来|合在一起|一共加")
 _DIFF = re.compile(r"(?P<a>.+?)比(?P<b>.+?)(多|少)(出来?)?(了)?(多少|几)|"
                    r"(?P<c>.+?)(和|与|跟)(?P<d>.+?)(相差|差了?|差距)(多少|几)")
 _JOIN = re.compile(r"和|与|及|以及|、|加上|跟|还有|\+|＋")
 _JOIN_STRONG = re.compile(r"和|与|以及|、|加上|跟|还有|\+|＋")
+# "我在准备人大代表发言材料：…": who asks and why, before a colon; not part of any operand.
+_PREFACE = re.compile(r"^[^，,。？?：:“”《》]{2,20}[：:](?=.{6,})")
 _NOISE = re.compile(r"^(请问|那么|那|一共|总共|其中|单算|单独算|仅算|只算|了)+|[，,]\s*(得到|得出|算出|算得)的?.*$|"
                     r"(一共|总共|合计|加起来|加在一起|合起来|之和|总和)"
                     r"(是|有|为)?(多少|几)?.*$|共(是|有|为)?(多少|几).*$|[？?。！!]")  # "当年共制发…" keeps 制发
@@ -56,6 +58,8 @@ def _clean(phrase: str) -> str:
     phrase = re.sub(r"(这一?|那一?|这个|那个)(类|项|种|部分)(信息)?|这些|那些", "", phrase)  # "专项资金那一类"
     phrase = re.sub(r"[（(][^（）()]*[）)]", "", phrase)  # asides: "（按报告写的）"
     phrase = re.sub(r"(保留|精确到|取)\s*(小数点后)?\s*[一两二12]\s*位(小数)?|按报告(里|中)?(的数|写的)", "", phrase)
+    # "…经费两样": how many things were named, not one of them
+    phrase = re.sub(r"(这|那)?(两|二|三|几)(样|项|个|类|种)$|二者$|两者$", "", phrase.strip(" ，,。？?的"))
     return _NOISE.sub("", phrase.strip(" ，,。？?的")).strip(" ，,的")
 
 
@@ -177,7 +181,7 @@ def plan(question: str) -> Plan | None:
     given = _given(question)
     if given:
         return given
-    q = real_question(question)
+    q = _PREFACE.sub("", real_question(question))
     digits = precision(question)
     excluded = _EXCEPT.search(q)
     if excluded and (_SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)", q)):

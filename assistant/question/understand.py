@@ -176,13 +176,19 @@ _GIVEN_CHANGE = re.compile(r"(增加|减少|增长|下降|提高|降低|上升|�
 _COMPARES = re.compile(r"比|相比|较|增加|减少|增长|下降|多还是少|多了还是少了|变化|差|倍|对比|比较|一样|相同|不同")
 _AGAINST_EARLIER = re.compile(rf"比(这个|那个|它|上一?问|刚才|前面|之前)|{BARE_CHANGE}|"
                               r"^(那么|那)?(相比|比较)(之下)?[，,]")
+# "比2023年多了多少条？" after a 2024 question: the earlier turn's year is compared with the one named here.
+_AGAINST_NAMED_YEAR = re.compile(r"^(那么|那|而)?(比|较|跟|和|与|同)\s*(20\d{2})\s*年度?(相比|比)?[^，,。？?]{0,8}"
+                                 r"(多|少|增|减|高|低|涨|降|差)")
 _NEXT_YEAR = re.compile(r"第二年|次年|下一年|后一年|翌年|转年|第二年度")
-_REPORT_SAYS = re.compile(rf"的?(?:全区|全市|全县|全省|整体)?{REPORT_SAYS}")
+# "…年报里说，", and "…年报里，" before what it speaks of ("平潭实验区2019年年报里，区财政金融局一年发了…")
+_REPORT_SAYS = re.compile(rf"的?(?:全区|全市|全县|全省|整体)?"
+                          rf"(?:{REPORT_SAYS}|(?:年报|年度报告|报告)(?:里面|里|中|当中)[，,])")
 
 
 def _bodies_named(fixed: str, tail: str, effective: str, reports: list[Report]) -> list[Report]:
-    whose = _REPORT_SAYS.search(fixed)
-    before = match_bodies(fixed[: whose.start()], reports) if whose else []
+    said = fixed if _REPORT_SAYS.search(fixed) else effective  # a follow-up's report is its earlier turn's
+    whose = _REPORT_SAYS.search(said)
+    before = match_bodies(said[: whose.start()], reports) if whose else []
     if before:
         # "平潭实验区2019年的全区年报里提到，区财政金融局当年…", "上海市政府办公厅那份年报里说，市政府…": the
         # report is the body named before it; the bodies after are what that report speaks of.
@@ -213,6 +219,15 @@ def _carried_from_history(fixed: str, bodies: list[Report], years: list[int], re
                 continue
             years = found_years
             carried.append(f"年份：{_years_text(found_years)}（上一问）")
+    against = _AGAINST_NAMED_YEAR.match(fixed.strip()) if history else None
+    if against:
+        earlier_years = [y for q, _ in history for y in years_in(q, today)]
+        named = int(against.group(3))
+        subject = [y for y in reversed(earlier_years) if y != named][:1]
+        if subject:
+            years = subject + [named]
+            carried.append(f"年份：{_years_text(years)}（上一问的年份与本问的比较）")
+            return bodies, years
     if history and _AGAINST_EARLIER.search(fixed):
         # "那第二年比这个多了多少条", "少了多少条？": the comparison is with what the earlier turns asked about
         earlier_years = [y for q, _ in history for y in years_in(q, today)]

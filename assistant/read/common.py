@@ -9,6 +9,7 @@ from assistant.question.lexicon import (
     INSIDE_OTHER_WORDS,
     INSTRUCTIONS,
     MEASURE_QUESTION_WORDS,
+    PUBLISHED_TO,
     QUESTION_WORDS,
     SYNONYMS,
     YEAR_WORDS,
@@ -41,7 +42,7 @@ def key_terms(question: str, focus: str, drop: set[str], history_part: str = "",
     focus_toks = set(tokens(focus)) if focus and focus != question else set()
     carried = set(tokens(history_part)) - focus_toks if focus_toks else set()
     long_drop = [d for d in drop if len(d) >= 2]
-    for t in tokens(YEAR_WORDS.sub(" ", INSTRUCTIONS.sub(" ", question))):
+    for t in tokens(YEAR_WORDS.sub(" ", INSTRUCTIONS.sub(" ", PUBLISHED_TO.sub(" ", question)))):
         t = _AMOUNT_OF.sub(r"\1", t)  # 信息量/申请量 are how many 信息/申请 (阅读量, 点击量 stay: other measures)
         if t in QUESTION_WORDS or t in drop or re.fullmatch(r"\d+", t) or (len(t) == 1 and t not in SYNONYMS):
             continue

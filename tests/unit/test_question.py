@@ -296,3 +296,31 @@ def test_the_sentence_that_says_what_to_add_names_the_items():
     """Class 9: "行政诉讼一共多少件？把A和B加在一起算" adds A and B, not 行政诉讼 and B."""
     steps = plan("行政诉讼一共多少件？把未经复议直接起诉和复议后起诉加在一起算")
     assert steps is not None and steps.operands == ["未经复议直接起诉", "复议后起诉"]
+
+
+@pytest.mark.parametrize("question, simplified", [
+    ("沭陽縣2025年透過縣政府入口網站主動公開了多少條政府資訊？",
+     "沭阳县2025年通过县政府门户网站主动公开了多少条政府信息？"),
+    ("對規範性文件進行專項清理", "对规范性文件进行专项清理"),  # OpenCC's phrase tables would write 文档
+    ("中卫市科技局收到几件申请", "中卫市科技局收到几件申请"),  # simplified already: left as typed
+    ("收到的资讯类申请", "收到的资讯类申请"),  # mainland wording is never rewritten
+])
+def test_traditional_characters_read_as_the_reports_write(question, simplified):
+    """Class 5: questions from Hong Kong and Taiwan, in their characters and wording."""
+    from assistant.question.script import to_simplified
+
+    assert to_simplified(question) == simplified
+
+
+def test_to_whom_a_thing_was_published_is_not_what_is_counted():
+    from assistant.read.common import key_terms
+
+    weights = key_terms("俺就想问问，这个科技局一共给老百姓公开了多少条信息啊？", "", set())
+    assert "老百姓" not in weights and "俺" not in weights
+
+
+def test_a_follow_up_compared_with_a_named_year_keeps_the_earlier_turns_year():
+    from assistant.question.understand import _AGAINST_NAMED_YEAR
+
+    assert _AGAINST_NAMED_YEAR.match("比2023年多了多少条？")
+    assert not _AGAINST_NAMED_YEAR.match("2023年多了多少条？")

@@ -213,10 +213,10 @@ def test_a_breakdown_no_table_has_is_refused(question, refused):
 
 @pytest.mark.parametrize("question, history, completed", [
     ("这几件里面自然人申请的占几件？", ["某区2025年结转到下一年继续办理的申请有几件？"],
-     "某区2025年结转到下一年继续办理的申请中自然人申请的占几件"),
+     "某区2025年结转到下一年继续办理的申请中，自然人申请的占几件"),
     ("占复议总数的百分之几？", ["行政复议中结果纠正的有多少件？"], "行政复议中结果纠正占复议总数的百分之几"),
     ("中卫市科技局收到几件？", ["某局收到几件申请？"], "中卫市科技局收到几件？"),  # 中 of a name is no "among"
-    ("那些里头，商业企业提的有几件？", ["某局收到几件申请？"], "某局收到申请中商业企业提的有几件"),
+    ("那些里头，商业企业提的有几件？", ["某局收到几件申请？"], "某局收到申请中，商业企业提的有几件"),
 ])
 def test_a_turn_counting_within_those_or_sharing_of_them_is_about_the_last_turn(question, history, completed):
     """Class 8: "这几件里面…" counts within, and "占…" shares, what the last turn asked about."""

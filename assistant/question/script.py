@@ -1,0 +1,36 @@
+"""Questions written in traditional characters (Hong Kong, Taiwan, Macao) read as the reports are written.
+
+OpenCC simplifies the characters; the regional wording the reports write otherwise (资讯 → 信息, 入口网站 → 门户网站)
+is the lexicon's REGIONAL_PHRASES. A question that is already simplified is left exactly as typed: only one
+that has a character with a simplified form is converted, so mainland wording is never rewritten.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from assistant.question.lexicon import REGIONAL_PHRASES
+
+_lock = threading.Lock()
+_converters: dict[str, object] = {}
+
+
+def _converter(config: str):
+    with _lock:
+        if config not in _converters:
+            import opencc
+
+            _converters[config] = opencc.OpenCC(f"{config}.json")
+        return _converters[config]
+
+
+def to_simplified(text: str) -> str:
+    """The text in simplified characters and mainland wording; unchanged if it has no traditional character."""
+    if not text:
+        return text
+    simple = _converter("tw2s").convert(text)
+    if simple == text:
+        return text
+    for regional, mainland in sorted(REGIONAL_PHRASES.items(), key=lambda p: -len(p[0])):
+        simple = simple.replace(regional, mainland)
+    return simple
