@@ -17,7 +17,7 @@ from assistant.across import AcrossReports, across_op
 from assistant.models import Answer
 from assistant.province import answer_province, plan_province
 from assistant.question.plan import sub_questions
-from assistant.question.script import to_simplified
+from assistant.question.script import english_read, to_simplified
 from assistant.question.understand import understand
 from assistant.replies import Context, Request, not_found
 from assistant.scoring import SCORING, Scoring
@@ -46,8 +46,8 @@ class Step(Runnable):
 
 def _in_simplified(request: Request) -> Request:
     """The request with a question (and earlier turns) in traditional characters read in simplified ones."""
-    question = to_simplified(request.question)
-    history = [(to_simplified(q), a) for q, a in request.history]
+    question = english_read(to_simplified(request.question))[0]
+    history = [(english_read(to_simplified(q))[0], a) for q, a in request.history]
     if question == request.question and history == list(request.history):
         return request
     return Request(question, request.report, history)
@@ -78,7 +78,11 @@ class AnswerChain:
         answer = self.runnable.invoke(asked) if len(parts) == 1 else self._several(asked, parts)
         if asked is not request:  # the reader sees what it read the question as; the answer keeps it as asked
             answer.question = request.question
-            answer.answer = f"（按简体字理解）{answer.answer}"
+            english = english_read(request.question)[1]
+            read = "、".join(dict.fromkeys(f"“{old}”按“{new}”" for old, new in english))
+            simplified = to_simplified(request.question) != request.question
+            answer.answer = "（" + "；".join(x for x in ("按简体字" if simplified else "", read) if x) + "理解）" + \
+                answer.answer
         answer.latency_ms = (time.perf_counter() - t0) * 1000
         return answer
 

@@ -29,7 +29,8 @@ from ingest.models import Fact
 
 # Rows named by words that only mean "applications" next to 申请 or an applicant type.
 GENERIC_ROWS = {T3_NEW, T3_TOTAL, T3_NEXT, "其他处理-*"}
-_APPLICATION = re.compile(r"(?<!依)申请|要信息|来要|索取")  # 依申请公开的信息 are information items
+# 依申请公开的信息 are information items; 依申请 alone ("依申请 收到几件") is the applications
+_APPLICATION = re.compile(r"(?<!依)申请|依申请(?!公开)|要信息|来要|索取")
 # Table 三 counts applications, not how they came: "通过信函提交的申请" is not a table question.
 _CHANNEL = re.compile(r"信函|邮寄|来信|电子邮件|邮件|传真|网上|网络|网站|在线|当面|现场|窗口|电话|信箱")
 # Information items (条) and "…类信息" are counted in the prose, not in the tables (件).

@@ -62,7 +62,10 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     swapped = _swap_slot(core, prev)
     if swapped:
         return swapped, core
-    within = _WITHIN_THOSE.match(core)
+    within = _WITHIN_THOSE.match(core) or _AMONG_THEM.match(question)
+    if within and _AMONG_THEM.match(question):
+        # "其中结果被纠正的有几件？": the last turn's total, of which this part
+        within = re.match(r"^(这|那)?其中[，,]?|", core)
     if within and core[within.end():].strip():
         whole = f"{_ASKING_KEEPS_COMMAS.sub('', prev).strip()}中，{core[within.end():]}"  # "年报里，X" stays read
         return whole, whole
@@ -85,6 +88,7 @@ _THAN_THIS = re.compile(r"(比|跟|和|与|同)(这个|这|那个|那|它|上面
 _ASKING = re.compile(r"^(那么|那|其中|另外|还有|而|请问)|"
                      r"(的)?(有|是|为|共|一共|总共)?(多少|几)(件|条|个|次|项|人|场|篇)?|"
                      r"(的)?呢|[？?。，,！!]")
+_AMONG_THEM = re.compile(r"^(那么|那|而)?(这|那)?其中(?![的之])")
 _ASKING_KEEPS_COMMAS = re.compile(_ASKING.pattern.replace("[？?。，,！!]", "[？?。！!]"))
 _PLURAL = re.compile(r"(这|那)(两|二|几|些)(个|项|类|件)?|两者|二者|它们|两项|两个")
 _SINGULAR = re.compile(r"^(这|那)(个|项|类|件|一项|一类)?$|^它$|^此$")

@@ -89,7 +89,9 @@ KINDS: list[Kind] = [
     _k("problems", r"(存在|主要|哪些).*(问题|不足|短板|差距)|需要加强|加强和改进|改进的地方|不足|短板|差距",
        r"(多少|几)\s*(条|件|个|篇|次|场)(?!问题|不足)", label="存在的问题"),
     # "哪几道审核" asks which ones (a list), not how many.
-    _k("number", r"多少|(?<!哪)几|数量|金额|总计|总数", figure=True, cells=True, label="数字"),
+    # "平潭 2023 申请 件数": a keyword query says what it counts with 件数/条数
+    _k("number", r"多少|(?<!哪)几|数量|金额|总计|总数|(?<![多少几])(条|件|篇|项|次|场|期|人)数(?![据字码])",
+       figure=True, cells=True, label="数字"),
     _k("yesno", r"有没有|是否|有无|是不是|[^么]吗[？?]?$", cells=True, label="是否"),
 ]
 _BY_NAME = {k.name: k for k in KINDS}

@@ -39,6 +39,11 @@ REGIONAL_PHRASES = {"资讯": "信息", "讯息": "信息", "入口网站": "门
                     "义大利": "意大利", "联络": "联系", "软体": "软件", "影片": "视频", "伺服器": "服务器",
                     "行政诉愿": "行政复议", "诉愿": "复议", "民众": "群众"}
 
+# English words mixed into a question ("官网上post了多少条", "公众号的followers"), as the reports say them.
+ENGLISH_WORDS = {"post": "发布", "posted": "发布", "posts": "发布", "followers": "粉丝", "follower": "粉丝",
+                 "fans": "粉丝", "foi": "政府信息公开", "website": "网站", "web": "网站", "rate": "率",
+                 "results": "结果", "result": "结果", "content": "内容", "report": "报告", "office": "办公室"}
+
 # To whom something was published ("给老百姓公开了多少条"): every publication is to the public, so these words say
 # nothing about what is counted (老百姓 would pull towards 群众意见 otherwise).
 PUBLISHED_TO = re.compile(r"(给|向|对|为)(广大)?(老百姓|百姓|群众|社会公众|社会|公众|市民|大家)"
@@ -64,7 +69,7 @@ JOIN_WORDS = r"加上|以及|和|与|及|、|\+|＋"
 
 # A word inside a compound that names something else: 申请 of 依申请公开 (information published on request) is
 # not an application.
-INSIDE_OTHER_WORDS: dict[str, re.Pattern] = {"申请": re.compile(r"依申请")}
+INSIDE_OTHER_WORDS: dict[str, re.Pattern] = {"申请": re.compile(r"依申请(?=公开)")}
 
 # Everyday words → the words reports use (a term counts as present when any spelling is).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -161,8 +166,8 @@ def units_agree(wanted: str, allowed: frozenset[str] | None, unit: str) -> bool:
         if allowed is not None and not (allowed & _MAGNITUDE_FAMILIES):
             return False  # money (万元) or a rate
         return not wanted or wanted in _MAGNITUDE_FAMILIES or wanted in LOOSE_UNITS
-    if allowed is not None and unit not in allowed and unit not in LOOSE_UNITS:
-        return False
+    if allowed is not None and unit not in allowed and (unit not in LOOSE_UNITS or (unit and wanted != unit)):
+        return False  # 粉丝 are counted in people: "15个平台" is no answer, unless the question says 多少个
     if not wanted or wanted == unit or unit in LOOSE_UNITS or wanted in LOOSE_UNITS:
         return True  # "几个发布会" asks for a count in any unit
     return any(wanted in fam and unit in fam for fam in UNIT_FAMILIES)

@@ -2,14 +2,16 @@
 
 OpenCC simplifies the characters; the regional wording the reports write otherwise (资讯 → 信息, 入口网站 → 门户网站)
 is the lexicon's REGIONAL_PHRASES. A question that is already simplified is left exactly as typed: only one
-that has a character with a simplified form is converted, so mainland wording is never rewritten.
+that has a character with a simplified form is converted, so mainland wording is never rewritten. English words
+mixed in ("官网上post了多少条") are read as the lexicon's ENGLISH_WORDS say, whole words only.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 
-from assistant.question.lexicon import REGIONAL_PHRASES
+from assistant.question.lexicon import ENGLISH_WORDS, REGIONAL_PHRASES
 
 _lock = threading.Lock()
 _converters: dict[str, object] = {}
@@ -22,6 +24,21 @@ def _converter(config: str):
 
             _converters[config] = opencc.OpenCC(f"{config}.json")
         return _converters[config]
+
+
+_ENGLISH = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(ENGLISH_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])",
+                      re.I)
+
+
+def english_read(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text with the English words people mix in read as the reports' words, and what was read so."""
+    pairs: list[tuple[str, str]] = []
+
+    def sub(m: re.Match) -> str:
+        pairs.append((m.group(0), ENGLISH_WORDS[m.group(0).lower()]))
+        return ENGLISH_WORDS[m.group(0).lower()]
+
+    return _ENGLISH.sub(sub, text), pairs
 
 
 def to_simplified(text: str) -> str:

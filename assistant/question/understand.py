@@ -179,7 +179,8 @@ _AGAINST_EARLIER = re.compile(rf"比(这个|那个|它|上一?问|刚才|前面|
 # "比2023年多了多少条？" after a 2024 question: the earlier turn's year is compared with the one named here.
 _AGAINST_NAMED_YEAR = re.compile(r"^(那么|那|而)?(比|较|跟|和|与|同)\s*(20\d{2})\s*年度?(相比|比)?[^，,。？?]{0,8}"
                                  r"(多|少|增|减|高|低|涨|降|差)")
-_NEXT_YEAR = re.compile(r"第二年|次年|下一年|后一年|翌年|转年|第二年度")
+# (结转到下一年 is the template's row of requests carried over, not a year)
+_NEXT_YEAR = re.compile(r"第二年|次年|(?<!结转到)(?<!转到)(?<!结转)下一年|后一年|翌年|转年|第二年度")
 # "…年报里说，", and "…年报里，" before what it speaks of ("平潭实验区2019年年报里，区财政金融局一年发了…")
 _REPORT_SAYS = re.compile(rf"的?(?:全区|全市|全县|全省|整体)?"
                           rf"(?:{REPORT_SAYS}|(?:年报|年度报告|报告)(?:里面|里|中|当中)[，,])")

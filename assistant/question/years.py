@@ -18,8 +18,22 @@ _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _TARGET_YEAR = re.compile(r"(结转|顺延|转入|转)(到|至)\s*(20\d{2}|\d{2})\s*年度?")
 
 
+# A year typed alone, as in a keyword search ("平潭 2023 申请 几件"): set off by a space or the text's end, and
+# not a count (2019条) or part of a longer number.
+_BARE_YEAR = re.compile(r"(?<![\d.])(20[0-3]\d)(?![\d.])")
+_UNIT_AFTER = re.compile(r"\s*[条件个次项篇人名元万亿份家起场期号分秒天月日年%％]")
+
+
+def _bare_year(m: re.Match) -> str:
+    text, start, end = m.string, m.start(), m.end()
+    alone = (start == 0 or text[start - 1].isspace()) or (end == len(text) or text[end].isspace())
+    return m.group(1) + "年" if alone and not _UNIT_AFTER.match(text, end) else m.group(0)
+
+
 def normalise_years(text: str) -> str:
-    """二〇二四年 → 2024年, 24年 → 2024年; a year something is carried over into is not the report's."""
+    """二〇二四年 → 2024年, 24年 → 2024年, "平潭 2023 申请" → 2023年; a year something is carried over into is not
+    the report's."""
+    text = _BARE_YEAR.sub(_bare_year, text)
     text = re.sub(r"[〇零一二三四五六七八九]{4}(?=\s*年)", lambda m: m.group(0).translate(_CN_DIGITS), text)
     text = re.sub(r"(?<![\d.])(1[5-9]|2\d|3[0-5])(?=\s*年(?!代|龄|限|轻))", r"20\1", text)
     return _TARGET_YEAR.sub(r"\1\2下一年", text)

@@ -324,3 +324,26 @@ def test_a_follow_up_compared_with_a_named_year_keeps_the_earlier_turns_year():
 
     assert _AGAINST_NAMED_YEAR.match("比2023年多了多少条？")
     assert not _AGAINST_NAMED_YEAR.match("2023年多了多少条？")
+
+
+@pytest.mark.parametrize("query, years", [
+    ("平潭综合实验区 2019 依申请 收到几件", [2019]),  # a keyword search: the year typed alone
+    ("海坛片区 2020 公开政府信息 条数", [2020]),
+    ("共2019条", []),  # a count, not a year
+    ("0591-62881269", []),
+])
+def test_a_year_typed_alone_is_a_year(query, years):
+    from assistant.question.years import years_in
+
+    assert years_in(query, dt.date(2026, 12, 1)) == years
+
+
+def test_keyword_queries_english_words_and_carried_over_requests():
+    """Class 5: "条数" asks a figure; English words read as the reports' words; 结转到下一年 is no year."""
+    from assistant.question.script import english_read
+    from assistant.question.understand import _NEXT_YEAR
+
+    assert classify("海坛片区 2020 公开政府信息 条数").name == "number"
+    assert english_read("官网上post了多少条，公众号的followers有多少")[0] == "官网上发布了多少条，公众号的粉丝有多少"
+    assert english_read("postcode是多少")[0] == "postcode是多少"  # a word's piece is no word
+    assert not _NEXT_YEAR.search("结转到下一年继续办的有多少？") and _NEXT_YEAR.search("下一年呢？")

@@ -56,7 +56,7 @@ def test_a_turn_beginning_with_the_copula_is_about_the_last_turn(question, histo
     # says what it counts itself: only body and year carry over (understanding takes them from the earlier turn)
     ("那公众号推了多少篇文章", ["某局2025年在门户网站公开了多少条信息？"], "那公众号推了多少篇文章"),
     ("那通过中卫日报呢？", ["某局通过网站发布了多少条信息？"], "通过中卫日报，某局通过网站发布了多少条信息？"),
-    ("那其中网站发布的有多少条", ["某局主动公开了多少条信息？"], "其中网站发布的有多少条，某局主动公开了多少条信息？"),
+    ("那其中网站发布的有多少条", ["某局主动公开了多少条信息？"], "某局主动公开了信息中，网站发布的有多少条"),
 ])
 def test_a_follow_up_that_says_what_it_counts_is_its_own_question(question, history, completed):
     assert complete_follow_up(question, [(h, "") for h in history])[0] == completed
@@ -241,3 +241,8 @@ def test_the_largest_less_the_smallest_over_a_bodys_years():
     assert next(name for name, pat in OPS if pat.search(q)) == "range"
     base = base_question(Understanding(q, q, q, [], [2019, 2020, 2021, 2023, 2025]), {})
     assert "20" not in base and "度" not in base and "本年新收申请" in base
+
+
+def test_among_them_counts_within_the_last_turns_total():
+    completed = complete_follow_up("其中结果被纠正的有几件？", [("某县2025年行政复议一共多少件？", "")])[0]
+    assert completed == "某县2025年行政复议中，结果被纠正的有几件"
