@@ -19,9 +19,18 @@ PHONE = dict(width=390, height=844, is_mobile=True, has_touch=True)
 ALLOWED = {"pdf", "word", "docx", "txt", "md", "html", "htm", "zhongwei", "kjj", "shapotou", "jyj", "api", "ai"}
 
 
-def _in_view(page, selector: str) -> bool:
-    return page.evaluate("""(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
-        return r.top >= 0 && r.top < window.innerHeight; }""", selector)
+def _in_view(page, selector: str, within_ms: int = 5000) -> bool:
+    """Whether the element comes into view within `within_ms` (the page scrolls smoothly; a busy machine takes
+    longer than a fixed wait allowed)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function("""(sel) => { const e = document.querySelector(sel); if (!e) return false;
+            const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }""",
+                               arg=selector, timeout=within_ms)
+        return True
+    except PlaywrightTimeout:
+        return False
 
 
 def test_phone_answer_start_in_view_examples_on_first_screen(live, new_page, chat, tmp_path):
