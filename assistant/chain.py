@@ -44,13 +44,17 @@ class Step(Runnable):
         return self.fn(input)
 
 
-def _in_simplified(request: Request) -> Request:
-    """The request with a question (and earlier turns) in traditional characters read in simplified ones."""
-    question = english_read(to_simplified(request.question))[0]
+def _in_simplified(request: Request) -> tuple[Request, str]:
+    """The request as the reports write it (traditional characters simplified, English words read as theirs), and
+    the note that says how it was read ("" when it was read as typed)."""
+    simple = to_simplified(request.question)
+    question, english = english_read(simple)
     history = [(english_read(to_simplified(q))[0], a) for q, a in request.history]
     if question == request.question and history == list(request.history):
-        return request
-    return Request(question, request.report, history)
+        return request, ""
+    read = "、".join(dict.fromkeys(f"“{old}”按“{new}”" for old, new in english))
+    note = "；".join(x for x in ("按简体字" if simple != request.question else "", read) if x)
+    return Request(question, request.report, history), f"（{note}理解）" if note else ""
 
 
 class AnswerChain:
@@ -73,16 +77,12 @@ class AnswerChain:
 
     def invoke(self, request: Request) -> Answer:
         t0 = time.perf_counter()
-        asked = _in_simplified(request)
+        asked, read_as = _in_simplified(request)
         parts = sub_questions(asked.question)
         answer = self.runnable.invoke(asked) if len(parts) == 1 else self._several(asked, parts)
         if asked is not request:  # the reader sees what it read the question as; the answer keeps it as asked
             answer.question = request.question
-            english = english_read(request.question)[1]
-            read = "、".join(dict.fromkeys(f"“{old}”按“{new}”" for old, new in english))
-            simplified = to_simplified(request.question) != request.question
-            answer.answer = "（" + "；".join(x for x in ("按简体字" if simplified else "", read) if x) + "理解）" + \
-                answer.answer
+            answer.answer = read_as + answer.answer
         answer.latency_ms = (time.perf_counter() - t0) * 1000
         return answer
 
