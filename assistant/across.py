@@ -36,6 +36,8 @@ OPS = [
     ("max", re.compile(rf"(哪|谁).{{0,30}}?({MOST}|更多|更大|更高)|({MOST})的(是|那一?(年|个|家|份))")),
     ("min", re.compile(rf"(哪|谁).{{0,30}}?({LEAST}|更少|更小|更低)|({LEAST})的(是|那一?(年|个|家|份))")),
     ("sum", re.compile(IN_ALL)),
+    # "A和B新收申请分别是多少": each report's figure, listed
+    ("each", re.compile(r"分别|各自|各(是|有|为|收到|发布|公开)?了?(多少|几)")),
 ]
 _ASKS_FIGURE = re.compile(r"(最多|最少|最高|最低|最大|最小)的?(那|这)?(一)?(家|个|年|份)?[^，,。？?]{0,8}(多少|几)")
 _RATE = re.compile(r"百分之|百分比|%|％|增长率|增幅|降幅|(增长|下降|减少|增加)了?(多少|几)?成")
@@ -121,6 +123,7 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
     # "比增加了多少条" (years taken out) asks each report "多少条";
     # a precision asked is the comparison's, not the parts'.
     base = re.sub(r"比?\s*(增加|增长|减少|下降|提高|降低|多出|少了|多了|高|低)了?(?=\s*(多少|几))", "", base)
+    base = re.sub(r"(?:是|为|相当于)?\s*的?\s*(?:多少|几)\s*倍", "是多少", base)  # "是2023年的几倍" (years out)
     base = re.sub(r"[，,。]?\s*(保留|精确到|取)\s*(小数点后)?\s*[一两二12]\s*位(小数)?", "", base)
     # "比2023年多收到多少件" → "收到多少件": drop the 多/少 of the comparison, keep 多少.
     base = re.sub(r"(?<![多至])[多少](?:了)?(?=[^多少]{0,8}多少)", "", base)
@@ -162,7 +165,9 @@ class AcrossReports:
             return not_found(q, f"这个问题涉及{len(u.report_ids)}份报告，请缩小范围（写明单位或年份）。")
         base = base_question(u, ctx.reports)
         order = {y: i for i, y in enumerate(u.years)}
-        rids = sorted(u.report_ids, key=lambda r: (order.get(ctx.reports[r].year, 99), ctx.reports[r].body))
+        named = {b: i for i, b in enumerate(u.bodies)}  # "A是B的几倍": the bodies in the question's order
+        rids = sorted(u.report_ids, key=lambda r: (order.get(ctx.reports[r].year, 99),
+                                                   named.get(ctx.reports[r].body, 99), ctx.reports[r].body))
         if op == "same":
             return self._same(ctx, base, rids)
         parts: list[tuple[Report, Answer, float]] = []
@@ -195,6 +200,8 @@ class AcrossReports:
             return self._ratio(ctx, parts, listing, cites, operands)
         if op == "range":
             return self._range(ctx, parts, unit, listing, cites, operands)
+        if op == "each":
+            return Answer(q, f"{listing}。", listing, True, cites, support=operands)
         if op == "sum":
             short = _fmt(sum(v for *_, v in parts), unit)
             return Answer(q, f"{listing}。合计{short}。", short, True, cites, support=operands)

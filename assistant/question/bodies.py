@@ -105,7 +105,8 @@ def _places_hit(q: str, name: BodyName) -> int:
     return sum(1 for unit in name.places if any(s in q for s in unit))
 
 
-_JOINERS = re.compile(r"和|与|及|跟|同|、|比|对比|相比")
+# "A的X是B的几倍" names two bodies as 比 does
+_JOINERS = re.compile(r"和|与|及|跟|同|、|比|对比|相比|相当于|是(?=[^，,。？?]{2,30}?的?(?:多少|几)倍)")
 MAX_JOINED = 12
 
 

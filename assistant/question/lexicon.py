@@ -19,7 +19,9 @@ QUESTION_WORDS = frozenset(
     "通过 经过 可以 能够 条数 件数 篇数 个数 项数 数目 数量 总数 数字 分别 分别是 各自 都是 都有 "
     "提到 提及 说到 写到 讲到 谈到 哪几 哪几个 哪几种 哪几项 哪几类 哪几家 叫 叫做 名字 叫什么 "
     "自己 自行 那么多 这么多 咋样 咋 啥 我要 我想 哪里 哪儿 什么地方 为了 搞 搞了 搞了个 弄 弄了 "
-    "俺 俺们 咱 咱们 问问 想问问 就想问问 啊 呀 哈".split()
+    "俺 俺们 咱 咱们 问问 想问问 就想问问 啊 呀 哈 "
+    # directional complements ("递交上来", "发出去"): how a verb goes, not what about
+    "上来 下来 出来 出去 过来 进来 起来 回来 上去 下去".split()
 )
 
 # Question words that still say what is counted when a question has no other words ("公开了多少条政府信息").
@@ -71,6 +73,10 @@ JOIN_WORDS = r"加上|以及|和|与|及|、|\+|＋"
 # not an application.
 INSIDE_OTHER_WORDS: dict[str, re.Pattern] = {"申请": re.compile(r"依申请(?=公开)")}
 
+# Examples the asker gives of what is asked ("有没有政务新媒体，比如公众号、微博？"): they illustrate the topic, so a
+# sentence need not name them.
+EXAMPLES = re.compile(r"[，,]?\s*(?:比如说?|例如|譬如|诸如|像是)[^，,。？?]*")
+
 # Everyday words → the words reports use (a term counts as present when any spelling is).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "官网": ("网站", "门户网站"), "网上": ("网站",), "网页": ("页面", "网站"), "看到": ("查阅", "查看", "浏览"),
@@ -90,10 +96,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "主动沟通": ("沟通",), "提交": ("提出", "递交", "申请"), "群众": ("公众", "社会公众", "申请人", "市民"),
     "老百姓": ("群众", "公众", "市民"), "申请人": ("申请", "群众", "公众"),
     "自己": ("自有", "自建", "本单位", "自行"), "自建": ("自有", "自建"), "发给": ("发送", "送达", "寄送", "答复"),
-    "寄给": ("邮寄", "寄送"), "交上来": ("提交", "递交"), "交来": ("提交", "递交"), "送来": ("提交", "递交"),
+    "寄给": ("邮寄", "寄送"), "交上来": ("提交", "递交"),
+    "递交": ("提交", "提出", "报送"), "交来": ("提交", "递交"), "送来": ("提交", "递交"),
     "往外": ("主动", "对外"), "上线": ("新增", "开通", "推出"), "新上线": ("新增", "开通", "推出"),
     "对外公开": ("主动公开", "公开", "发布"), "发出去": ("发布", "公开"), "靠": ("通过", "依托", "利用"),
     "推": ("推送", "推出", "发布"), "推了": ("推送", "发布"),
+    "账号": ("政务新媒体", "新媒体", "公众号", "微博", "账户"), "运营": ("运行", "运维", "管理"),
 }
 
 # The channels and platforms reports name (a sentence naming them answers "通过哪些渠道").

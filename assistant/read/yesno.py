@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.question.lexicon import EXAMPLES
 from assistant.read.common import Extract, clauses_in_sentences, coverage, key_terms, own_parts_sentence
 from assistant.read.text import ANSWER_TYPE
 from assistant.scoring import SCORING, Scoring
@@ -17,6 +18,7 @@ PLANS = re.compile(r"下一步|将|进一步|加强|加大|完善|推进|提升|
 def read_yes_no(question: str, focus: str, docs, drop: set[str], idf=None,
                 scoring: Scoring = SCORING) -> Extract | None:
     """The sentence that states whether it happened (not a plan to prevent it)."""
+    question, focus = EXAMPLES.sub("", question), EXAMPLES.sub("", focus)  # the examples illustrate the topic
     asked = re.sub(r"有没有|是否|有无|是不是|吗", " ", ANSWER_TYPE.sub(" ", question))  # the topic, not the 有没有
     weights = key_terms(asked, focus if focus != question else asked, drop, "", idf)
     best = None

@@ -380,3 +380,16 @@ def test_a_numbered_part_is_read_by_its_heading():
     assert read_part("第六部分“其他需要报告的事项”里写的是什么内容？", docs).short == "2024年度未收取信息处理费。"
     assert read_part("第4部分讲什么", docs).short == "政府信息公开行政复议、行政诉讼情况"  # a table part: its heading
     assert read_part("第七部分写了什么", docs) is None
+
+
+def test_examples_the_asker_gives_illustrate_the_topic():
+    docs = [Doc("我局无自建政府信息公开平台，无自有政务新媒体，信息全部依托市政府网站发布，由相关部门统一管理运行。"),
+            Doc("下一步将加强平台建设。", n=1)]
+    ex = yesno.read_yes_no("有没有自己运营的政务新媒体账号，比如公众号、微博？", "", docs, set())
+    assert ex is not None and ex.short.startswith("没有") and ex.coverage >= 0.6
+
+
+def test_a_directional_complement_is_not_what_is_asked():
+    docs = [Doc("2023年全区接收通过邮寄、网络提交的各类政府信息公开申请共计81件。"), Doc("本年度工作情况良好。", n=1)]
+    ex = text.read_text("信息公开申请是通过什么方式递交上来的？", "", docs, set())
+    assert ex is not None and "邮寄" in ex.clause and ex.coverage >= 0.6

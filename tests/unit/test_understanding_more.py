@@ -9,6 +9,7 @@ from assistant.question.cells import parse_cell
 from assistant.question.followup import complete_follow_up
 from assistant.question.lexicon import asked_part
 from assistant.question.plan import real_question
+from ingest.models import Report
 from ingest.text.tokenize import place_names
 
 
@@ -246,3 +247,29 @@ def test_the_largest_less_the_smallest_over_a_bodys_years():
 def test_among_them_counts_within_the_last_turns_total():
     completed = complete_follow_up("其中结果被纠正的有几件？", [("某县2025年行政复议一共多少件？", "")])[0]
     assert completed == "某县2025年行政复议中，结果被纠正的有几件"
+
+
+@pytest.mark.parametrize("effective, base", [
+    # "是2023年的几倍" asks each report the figure; the ratio is the comparison's
+    ("某区2024年在政府网站上主动发布的信息条数是2023年的几倍？保留两位小数",
+     "某区在政府网站上主动发布的信息条数是多少？"),
+    ("某区2024年收到的申请相当于2023年的多少倍", "某区收到的申请是多少"),
+])
+def test_a_ratio_asks_each_report_its_figure(effective, base):
+    from assistant.across import base_question
+    from assistant.question.understand import Understanding
+
+    assert base_question(Understanding(effective, effective, effective, [], [2024, 2023]), {}) == base
+
+
+def test_a_ratio_and_a_listing_name_two_bodies_in_the_question_order():
+    from assistant.across import OPS
+    from assistant.question.bodies import match_several
+
+    reports = [Report("a", "a.txt", "甲", "上海市人民政府办公厅", 2025, "2021"),
+               Report("b", "b.txt", "乙", "平潭综合实验区", 2025, "2021")]
+    found = match_several("上海市政府办公厅2025年新收申请数是平潭2025年的几倍", reports)
+    assert [r.report_id for r in found] == ["a", "b"]
+    found = match_several("平潭2025年新收申请数是上海市政府办公厅的多少倍", reports)
+    assert [r.report_id for r in found] == ["b", "a"]
+    assert next(name for name, p in OPS if p.search("A和B新收申请分别是多少")) == "each"
