@@ -8,7 +8,7 @@ import re
 
 from assistant.models import Answer
 from assistant.question.kinds import by_name, kind_of
-from assistant.question.lexicon import BARE_CHANGE, IN_ALL, LEAST, MOST
+from assistant.question.lexicon import BARE_CHANGE, IN_ALL, LEAST, MOST, PREFACE
 from assistant.question.names import parse_body
 from assistant.question.plan import precision
 from assistant.question.understand import Understanding
@@ -20,13 +20,17 @@ from ingest.models import Report
 _RANGE_ASKED = re.compile(r"(最多|最高|最大)的?[^，,。？?]{0,8}?比[^，,。？?]{0,4}?(最少|最低|最小)的?[^，,。？?]{0,8}?"
                           r"(多|高|大)(出)?了?(多少|几)|(最多|最高|最大)的?[^，,。？?]{0,6}?(和|与|跟)[^，,。？?]{0,4}?"
                           r"(最少|最低|最小)的?[^，,。？?]{0,8}?(相差|差)|极差")
+_SHARE_OF = re.compile(r"占[^，,。？?]{1,30}?(百分之|比例|比重|百分比|几成|%|％)")
 OPS = [
     # "最多的一年比最少的一年多多少件": the largest figure of the reports less the smallest
     ("range", _RANGE_ASKED),
+    # "财政金融局收到的申请占平潭全区申请数的百分之几": one body's figure as a share of another's
+    ("share", _SHARE_OF),
     # "2021年收到的申请数是2020年的多少倍": one figure over the other
     ("ratio", re.compile(r"(多少|几)倍")),
     # "2019年和2023年写的电话一样吗": each report's answer, compared as written (any kind: a phone, a date, a figure)
-    ("same", re.compile(r"(一样|相同|一致|同一个)(的)?(吗|么|嘛|不|没有)|是否(一样|相同|一致)|"
+    ("same", re.compile(r"(一样|相同|一致|同一个)(的)?(吗|么|嘛|不|没有)|同一个[^，,。？?]{1,6}(吗|么|嘛)|"
+                        r"是否(一样|相同|一致)|"
                         r"(有没有|有无)(变化|变动|改变)|变了(吗|没有)|(有)?(什么|哪些|啥)(不同|区别|差别|变化)|"
                         r"有何(不同|区别)|不一样的?地方")),
     ("diff", re.compile(r"比.{0,20}(多|少|高|低|增加|减少|增长|下降|差|提高|降低)|相差|差值|变化了?多少|差距|"
@@ -39,13 +43,17 @@ OPS = [
     # "A和B新收申请分别是多少": each report's figure, listed
     ("each", re.compile(r"分别|各自|各(是|有|为|收到|发布|公开)?了?(多少|几)")),
 ]
-_ASKS_FIGURE = re.compile(r"(最多|最少|最高|最低|最大|最小)的?(那|这)?(一)?(家|个|年|份)?[^，,。？?]{0,8}(多少|几)")
+_ASKS_FIGURE = re.compile(r"(最多|最少|最高|最低|最大|最小)的?(那|这)?(一)?(家|个|年|份)?[？?]?"
+                          r"[^，,。？?]{0,8}(多少|几)")
 _RATE = re.compile(r"百分之|百分比|%|％|增长率|增幅|降幅|(增长|下降|减少|增加)了?(多少|几)?成")
 _POINTS = re.compile(r"百分点")
 
 
 def across_op(u: Understanding) -> str | None:
-    op = next((name for name, pat in OPS if pat.search(u.effective)), None)
+    # a share of another body's figure needs two bodies; within one body it is the planner's
+    op = next((name for name, pat in OPS if pat.search(u.effective) and (name != "share" or u.joined)), None)
+    if op is None and re.search(r"多少|几", u.effective) and kind_of(u.effective).figure:
+        op = "each"  # "海坛片区2023、2025年公开了多少条": a figure of each year (or body) named
     if not op or len(u.report_ids) < 2:
         return None
     if len(u.years) >= 2 or u.joined or (op in ("max", "min") and (u.named_body or u.named_year)):
@@ -112,7 +120,7 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
         return compared
     base = re.sub(_YEARS_SAID, "", u.effective)
     base = _without_names(base, u, reports)
-    base = re.sub(r"^[^，,。？?：:]{0,12}[：:]", "", base)  # "写材料要用：…": a preface
+    base = PREFACE.sub("", base)  # "写材料要用：…": a preface (a topic before a colon stays)
     base = re.sub(r"(这|那)?[两三四五六七八九十几]个?年(来|里|间)?的?|[、，,](?=[、，,])|^[、，,\s]+", "", base)
     base = re.sub(r"哪一?年|哪个单位|哪家单位|哪家|最多|最少|最大|最小|最高|最低"
                   r"|合计|加起来|总共|一共|分别|两家|二者|两者"
@@ -170,6 +178,8 @@ class AcrossReports:
                                                    named.get(ctx.reports[r].body, 99), ctx.reports[r].body))
         if op == "same":
             return self._same(ctx, base, rids)
+        if op == "share":  # each body is asked the figure; the share is the comparison's
+            base = _SHARE_OF.sub("", re.sub(r"占[^，,。？?]*", "", base)).strip(" ，,的") + "是多少？"
         parts: list[tuple[Report, Answer, float]] = []
         kind = kind_of(base)
         kind = kind if kind.figure else by_name("number")  # each part asks for a figure, however it is worded
@@ -198,10 +208,15 @@ class AcrossReports:
             return self._diff(ctx, parts, unit, listing, cites, operands)
         if op == "ratio":
             return self._ratio(ctx, parts, listing, cites, operands)
+        if op == "share":
+            return self._share(ctx, parts, listing, cites, operands)
         if op == "range":
             return self._range(ctx, parts, unit, listing, cites, operands)
-        if op == "each":
-            return Answer(q, f"{listing}。", listing, True, cites, support=operands)
+        if op == "each":  # the figures lead the short answer, each with whose it is
+            same_body = len({r.body for r, *_ in parts}) == 1
+            short = "；".join(f"{a.short_answer}（{f'{r.year}年' if same_body else f'{r.body}{r.year}年'}）"
+                             for r, a, _ in parts)
+            return Answer(q, f"{listing}。", short, True, cites, support=operands)
         if op == "sum":
             short = _fmt(sum(v for *_, v in parts), unit)
             return Answer(q, f"{listing}。合计{short}。", short, True, cites, support=operands)
@@ -255,6 +270,18 @@ class AcrossReports:
         who1 = f"{r1.year}年" if r1.body == r2.body else r1.body
         who2 = f"{r2.year}年" if r1.body == r2.body else r2.body
         text = f"{listing}。{who1}是{who2}的{_fmt(v1, '')}÷{_fmt(v2, '')}≈{short}。"
+        return Answer(q, text, short, True, cites, support=operands)
+
+    def _share(self, ctx: Context, parts, listing: str, cites, operands) -> Answer:
+        """"A占B的百分之几": the figure named first over the other's, in percent, the working shown."""
+        q = ctx.request.question
+        if len(parts) != 2 or not parts[1][2]:
+            return not_found(q, "占比需要恰好两个单位的数字，且作分母的数字不为0。")
+        (r1, a1, v1), (r2, a2, v2) = parts
+        digits = precision(ctx.u.effective)
+        share = v1 / v2 * 100
+        short = f"{share:.{digits if digits is not None else 1}f}%"
+        text = f"{listing}。{r1.body}占{r2.body}的{_fmt(v1, '')}÷{_fmt(v2, '')}≈{short}。"
         return Answer(q, text, short, True, cites, support=operands)
 
     def _diff(self, ctx: Context, parts, unit: str, listing: str, cites, operands) -> Answer:

@@ -19,7 +19,13 @@ from assistant.question.cells import (
 )
 from assistant.question.followup import referents
 from assistant.question.kinds import ASKS_UNIT, DESCRIBES, TEXT_ONLY, Kind, by_name, kind_of, names_applicant_type
-from assistant.question.lexicon import JOIN_WORDS, LOOSE_UNITS, OTHER_REQUESTS, asked_unit
+from assistant.question.lexicon import (
+    JOIN_WORDS,
+    LOOSE_UNITS,
+    OTHER_REQUESTS,
+    asked_unit,
+    platforms_missing,
+)
 from assistant.question.names import parse_body
 from assistant.question.plan import Plan, plan, real_question
 from assistant.read import compose, contact, fee, figures, part, part_five, text, yesno
@@ -45,6 +51,7 @@ from ingest.facts.template import (
     T3_LEGAL_PERSONS,
     T3_NEW,
     T3_NON_RESULT,
+    T3_TOTAL,
     T4_COLUMNS,
 )
 from ingest.models import Fact, Report
@@ -162,13 +169,16 @@ class SingleReader:
                               self.scoring)
         return from_prose(a.ctx, found) if found is not None else None
 
-    _ONE_REPORT = frozenset({"date", "signed", "who", "part"})  # readers of one report's own front matter
+    _ONE_REPORT = frozenset({"date", "signed", "who", "part", "basis"})  # readers of one report's own front matter
     _BEFORE_PLAN: dict = {
         **{name: (lambda n: lambda self, a: self._extracted(a.ctx, contact.read_contact(n, a.docs)))(name)
            for name in _CONTACTS},
         "date": lambda self, a: self._extracted(a.ctx, contact.read_publish_date(a.report, a.docs)),
         "signed": lambda self, a: self._extracted(a.ctx, contact.read_signed_date(a.docs)),
         "period": lambda self, a: self._extracted(a.ctx, contact.read_period(a.docs)),
+        "basis": lambda self, a: self._extracted(a.ctx, text.read_basis(a.docs)),
+        "includes": lambda self, a: self._extracted(
+            a.ctx, yesno.read_includes(a.question, a.docs, a.drop, self._idf(), self.scoring)),  # a table's 注 too
         "part": lambda self, a: self._extracted(a.ctx, part.read_part(a.focus, a.docs)),
         "fee": lambda self, a: self._extracted(a.ctx, fee.read_fee(a.docs)),
         "problems": lambda self, a: self._extracted(a.ctx, part_five.read_problems(a.docs)),
@@ -198,16 +208,11 @@ class SingleReader:
         if untabled:
             return not_found(q, untabled)
         cell = _cell_asked(kind, question, focus, templates)
-        fact_answer, blank_cell, value = None, False, None
+        fact_answer, blank_cell, value, other_unit = None, False, None, ""
         if cell is not None:
             ctx.u.target = cell.target
             if len(report_ids) == 1:
-                value, used = lookup(cell, facts)
-                if value is not None:
-                    fact_answer = from_facts(ctx, cell, value, used)
-                    if kind.name == "yesno":
-                        _as_yes_no(fact_answer, cell, value, facts, question)
-                blank_cell = value is None and any(f.table == cell.table and f.row in cell.rows for f in facts)
+                fact_answer, blank_cell, value, other_unit = self._cell_answer(ctx, kind, cell, facts, question, focus)
         history_part = ctx.u.effective if focus != question else ""
         prose_docs = self._prose(docs) if kind.figure or kind.name == "text" else docs
         # Figures are read in whole sections (a "(其中…)" list may open in one chunk and close in the next);
@@ -217,7 +222,8 @@ class SingleReader:
         if prose is not None and kind.figure:
             prose.passage = _chunk_of(prose.clause, prose_docs) or prose.passage
         prose_ok = prose is not None and (kind.name not in ("number", "text", "percent", "yesno")
-                                          or prose.coverage >= self.scoring.min_coverage)
+                                          or prose.coverage >= self.scoring.min_coverage) and \
+            not (kind.figure and platforms_missing(focus or question, _around(prose)))  # 抖音 of "15个平台"
         if fact_answer is not None:
             return self._fact_or_stated(ctx, cell, value, fact_answer, question, focus, prose_docs, drop,
                                         history_part)
@@ -244,11 +250,30 @@ class SingleReader:
             answer = from_prose(ctx, named)
             answer.answer += f"\n各项：{'、'.join(named.support[0]['items'])}"
             return answer
+        if other_unit:
+            return not_found(q, other_unit)
         if kind.figure:
             what = _measure_words(question, drop)
             return not_found(q, f"所选报告中没有写明“{what}”的数字。" if what
                              else "所选报告中没有找到能回答这个问题的内容。")
         return not_found(q, "所选报告中没有找到能回答这个问题的内容。")
+
+    @staticmethod
+    def _cell_answer(ctx: Context, kind: Kind, cell: CellQuery, facts: list[Fact], question: str, focus: str):
+        """The cell's answer, whether the table has the cell but it is blank, its value, and why a cell in another
+        unit is no answer ("收费金额是多少万元" of a 2019 table that counts the fees in 项; the prose may still say)."""
+        value, used = lookup(cell, facts)
+        if value is not None and not _cell_unit_agrees(question, focus, cell, value):
+            wanted = asked_unit(focus or question)
+            why = f"报告表格中的“{cell.label}”以{_unit_of(cell, value)}计，没有写明所问的{wanted}数。"
+            return None, False, None, why
+        answer = None
+        if value is not None:
+            answer = from_facts(ctx, cell, value, used)
+            if kind.name == "yesno":
+                _as_yes_no(answer, cell, value, facts, question)
+        blank = value is None and any(f.table == cell.table and f.row in cell.rows for f in facts)
+        return answer, blank, value, ""
 
     def _stated_count(self, question: str, docs, prose_docs, drop: set[str], history_part: str):
         """"有人申请信息公开吗？" asks whether a count is above zero: the count the prose states, when the table's
@@ -637,8 +662,11 @@ class SingleReader:
             hits = [f for f in facts if f.table == "四" and f.row in cell.rows and f.column in cols]
         elif cell.table == "三":
             col = cell.column
+            group = next((g for g, words in T3_GROUPS.items() if re.search(words, question)), None)
+            within = group is not None and _ASKS_REASONS.search(question)  # "不予公开的那3件都是什么理由"
             hits = [f for f in facts if f.table == "三" and f.row not in T3_NON_RESULT and f.column in cell.columns
-                    and "-*" not in f.row] if col in T3_COLUMNS or col == "法人或其他组织" else []
+                    and "-*" not in f.row and (not within or f.row.startswith(f"{group}-"))] \
+                if col in T3_COLUMNS or col == "法人或其他组织" else []
         else:
             return None
         if not hits or any(f.value is None for f in hits):
@@ -655,11 +683,21 @@ class SingleReader:
 
 
 _ASKS_PROSE = re.compile(r"(报告)?正文(里|中|上)?(说|写|提到|讲)?的?[，,]?|文字(部分)?(里|中)(说|写)的?[，,]?")
+_ALL_OF = re.compile(r"(全部|全都|都|均|一律|统统)[^，。？?]{0,6}(了|吗|么|没有)|是不是全|是否全|是否都|是否均")
 _ASKS_OUTCOME = re.compile(r"结果|怎么样|咋样|如何|怎样|结局")
+_ASKS_REASONS = re.compile(r"理由|原因|情形|为什么|因为什么|分别|都是|哪些")
 
 
 def _as_yes_no(answer: Answer, cell: CellQuery, value, facts: list[Fact], question: str) -> None:
-    """A cell read as yes/no: 有/没有 before the count; "有没有被申请行政复议？结果咋样" adds the row's results."""
+    """A cell read as yes/no: 有/没有 before the count; "有没有被申请行政复议？结果咋样" adds the row's results;
+    "是不是全部都予以公开了" compares the result with every result (办理结果总计)."""
+    if _ALL_OF.search(question) and cell.table == "三" and cell.rows[0] not in T3_NON_RESULT:
+        total, _ = lookup(CellQuery("三", [T3_TOTAL], cell.column, "总计"), facts)
+        if total:
+            row = cell.label.split("（")[0]
+            counts = f"{row}{answer.short_answer}，办理结果总计{format_value(total, '三', cell.column)}"
+            answer.short_answer = f"是，全部{row}（{counts}）" if value == total else f"不是（{counts}）"
+            return
     answer.short_answer = f"{'有' if value else '没有'}（{answer.short_answer}）"
     outcomes = _outcomes(cell, facts) if value and _ASKS_OUTCOME.search(question) else ""
     if outcomes:
@@ -692,6 +730,27 @@ def _cell_asked(kind: Kind, question: str, focus: str, templates: tuple[str, ...
         # "我们正在答复一封来信，来信人称…。请问…无法提供的申请有几件？": the context's words (来信) name no cell
         cell = parse_cell(tail, focus if focus != question else tail, templates)
     return cell
+
+
+def _around(ex: Extract) -> str:
+    """A figure's clause with what comes just before it (the sentence before names the account it counts)."""
+    at = ex.passage.find(ex.clause)
+    return ex.passage[max(0, at - 150): at + len(ex.clause)] if at >= 0 else ex.clause
+
+
+def _unit_of(cell: CellQuery, value) -> str:
+    return re.sub(r"^-?[\d.]+", "", format_value(value, cell.table, cell.column))
+
+
+def _cell_unit_agrees(question: str, focus: str, cell: CellQuery, value) -> bool:
+    """Whether a cell's unit can answer what the question asks in: money ("多少万元") is never a count in 项, nor a
+    count money (a count in 人 or 起 still asks the cells' 件)."""
+    wanted = asked_unit(focus or question)
+    unit = _unit_of(cell, value)
+    return not wanted or not unit or (wanted in _MONEY) == (unit in _MONEY)
+
+
+_MONEY = frozenset({"元", "万元", "亿元"})
 
 
 def _chunk_of(clause: str, docs) -> str | None:

@@ -106,7 +106,8 @@ def _places_hit(q: str, name: BodyName) -> int:
 
 
 # "A的X是B的几倍" names two bodies as 比 does
-_JOINERS = re.compile(r"和|与|及|跟|同|、|比|对比|相比|相当于|是(?=[^，,。？?]{2,30}?的?(?:多少|几)倍)")
+_JOINERS = re.compile(r"和|与|及|跟|同|、|比|对比|相比|相当于|是(?=[^，,。？?]{2,30}?的?(?:多少|几)倍)|"
+                      r"占(?=[^，,。？?]{1,30}?(?:百分之|比例|比重|百分比|几成|%|％))")
 MAX_JOINED = 12
 
 

@@ -171,7 +171,25 @@ def _table2_column(cell: CellQuery, q: str) -> CellQuery:
 
 
 # A clause saying what not to count ("上年结转的不算") names a row the question does not ask for.
-_LEFT_OUT = re.compile(r"[^，,。；;？?]{2,30}?的?(?:不算|不计|不计入|除外|不包括在内|不含在内)(?:在内)?[。，,？?]*$")
+_LEFT_OUT = re.compile(r"[^，,。；;？?]{2,30}?的?(?:不算|不计|不计入|除外|不包括在内|不含在内)(?:在内)?[。，,？?]*$|"
+                       r"(?:不算|不计|不含|不包括|除去|扣除)[^，,。；;？?]{2,30}?[。，,？?]*$")  # "…，不算上年结转的"
+
+
+# A bracket is an aside, except a table 三 item's number ("（七）总计" is a label)
+_ASIDE = re.compile(r"[（(](?![一二三四五六七八九十]{1,3}[）)]\s*"
+                    r"(?:总计|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理))[^（）()]{0,40}[）)]")
+_QUALIFIER = re.compile(r"[（(]\s*(?:含|包括|包含|不含|不包括|不算|算上|连同|除)[^（）()]{0,40}[）)]")
+
+
+def _without_asides(q: str) -> str:
+    """What a question adds about what it counts ("（含上年结转）", "，不算上年结转的") names no cell."""
+    return _without_left_out(_ASIDE.sub("", q).strip() or q)
+
+
+def _without_qualifiers(q: str) -> str:
+    """A follow-up's own words keep their brackets ("律所（法律服务机构）"), except those that say what a figure
+    includes ("（含上年结转）")."""
+    return _without_left_out(_QUALIFIER.sub("", q))
 
 
 def _without_left_out(q: str) -> str:
@@ -200,9 +218,8 @@ def breakdown_not_tabled(question: str) -> str | None:
 def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("2021",)) -> CellQuery | None:
     """The cell a question asks for, or None when it is not a table question. Asides in brackets only
     explain ("行政诉讼一共多少件（未经复议直接起诉和复议后起诉合计）")."""
-    q = re.sub(r"[（(][^（）()]{0,40}[）)]", "", question).strip() or question
-    q = _without_left_out(q)
-    focus = _without_left_out(focus) if focus else focus
+    q = _without_asides(question)
+    focus = _without_qualifiers(focus) if focus else focus
     if asked_unit(focus or q) in NOT_CELL_UNITS:
         return None
     if _T4_WORDS.search(q):

@@ -27,8 +27,10 @@ _COMPARING = re.compile(r"\d{4}\s*年度?|比|跟|和|与|相比|比较|(多|少
                         r"(条|件|个|次|项|篇|人|场|万元|元|%|个百分点)|呢|[？?，,。]|的|是|有")
 
 
+_YEARS_SPAN = re.compile(r"\d{4}(?:\s*年度?)?(?:\s*(?:、|，|,|和|与|及)\s*\d{4}(?:\s*年度?)?)+")
 # A turn that names only a year and points back at what was asked ("2023年报告里这一类是多少条？").
-_SAME_THING = re.compile(r"\d{4}\s*年度?|(的|那份|这份)?(报告|年报)(里|中|上)?|(换成|换到|改成|如果是|要是|若是|轮到)|"
+_SAME_THING = re.compile(r"\d{4}\s*年度?|\d{4}\s*(?=[、，,和与及])|[、，,和与及](?=\s*\d{4})|又|也|还|各自|各|分别|"
+                         r"(的|那份|这份)?(报告|年报)(里|中|上)?|(换成|换到|改成|如果是|要是|若是|轮到)|"
                          r"(这|那|该|同)一?(类|项|个|种|部分|数)(信息|数字)?|"
                          r"(是|有|为|共|一共)?(多少|几)(条|件|个|次|项|篇|人|场)?|的|呢|[？?，,。]")
 
@@ -50,18 +52,48 @@ def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> 
     prev = history[0][0]
     for i in range(1, len(history)):
         prev, _ = _complete(history[i][0], prev)
+    same_verb = _same_verb_earlier(question, history)
+    if same_verb:
+        return same_verb, question
     return _complete(question, prev)
+
+
+# "那它2023年收到几件？": a verb and a bare count, no noun of its own
+_BARE_COUNT = re.compile(r"([\u4e00-\u9fff]{2})(?:了|过)?(?:多少|几)\s*(?:个|条|件|篇|次|场|期|项)(?:呢)?[？?]?$")
+
+
+def _same_verb_earlier(question: str, history: list[tuple[str, str]]) -> str | None:
+    """A turn that names a year and counts with a bare verb ("那它2023年收到几件？") asks what the latest earlier
+    turn with that verb counted ("…2025年收到几件政府信息公开申请？"), in its own year."""
+    new_years = YEAR.findall(question)
+    m = _BARE_COUNT.search(question)
+    if len(new_years) != 1 or not m:
+        return None
+    counted = re.compile(re.escape(m.group(1)) + r"(?:了|过)?(?:多少|几)?\s*[个条件篇次场期项]?[\u4e00-\u9fff]{2,}")
+    for earlier, _ in reversed(history):
+        if YEAR.search(earlier) and counted.search(earlier):  # the earlier turn says what it counts
+            return YEAR.sub(f"{new_years[0]}年", earlier, count=1)
+    return None
 
 
 def _complete(question: str, prev: str) -> tuple[str, str]:
     core = re.sub(r"^(那么|那|其中|另外|还有|而)|(的)?呢[？?]?$|[？?]$", "", question).strip()
     new_years = YEAR.findall(question)
     if new_years and (re.fullmatch(r"\d{4}\s*年(度)?(的)?", core) or not _SAME_THING.sub("", core).strip()):
-        # "2023年呢？", "2023年报告里这一类是多少条？": the last question, of the new year
+        # "2023年呢？", "2023年报告里这一类是多少条？": the last question, of the new year; "2023、2025年又各是多少？"
+        # the last question of each new year
+        span = _YEARS_SPAN.search(question)
+        if span:
+            return YEAR.sub(span.group(0).replace("\\", ""), prev, count=1), core
         return YEAR.sub(f"{new_years[0]}年", prev, count=1), core
     swapped = _swap_slot(core, prev)
     if swapped:
         return swapped, core
+    if_so = _IF_SO.match(core)
+    if if_so and core[if_so.end():].strip() and _YES_NO.search(prev):
+        # "是否收取了信息处理费？" then "收了的话是哪个部门收的？": asked of what the yes/no was about
+        whole = f"{_YES_NO.sub('', prev).strip(' ，,')}，{core[if_so.end():]}"
+        return whole, whole
     within = _WITHIN_THOSE.match(core) or _AMONG_THEM.match(question)
     if within and _AMONG_THEM.match(question):
         # "其中结果被纠正的有几件？": the last turn's total, of which this part
@@ -83,6 +115,9 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     return question, question
 
 
+# "收了的话", "有的话", "如果是的话": a part that goes on from the yes/no before it
+_IF_SO = re.compile(r"^(?:如果|若|要是|假如)?(?:是|有|[\u4e00-\u9fff]{1,2}了)的话[，,]?")
+_YES_NO = re.compile(r"是否|有没有|有无|是不是|[吗么][？?]?|[？?]")
 # "2024年比这个多了多少条？": compared with what the last turn asked
 _THAN_THIS = re.compile(r"(比|跟|和|与|同)(这个|这|那个|那|它|上面|上一个|前面|刚才)(的|那个|数)?(相比|比)?")
 _ASKING = re.compile(r"^(那么|那|其中|另外|还有|而|请问)|"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.facts.template import T3_COLUMN_ASK
+from ingest.facts.template import T3_COLUMN_ASK, T3_GROUPS
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ def _k(name: str, pattern: str, veto: str | None = None, **flags) -> Kind:
     return Kind(name, re.compile(pattern, re.I), re.compile(veto) if veto else None, **flags)
 
 
+T3_GROUP_WORDS = "|".join(T3_GROUPS.values())
 _WHICH_UNIT = r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|哪个机构"
 _WHICH_WHO = _WHICH_UNIT + r"|谁"
 ASKS_UNIT = re.compile(_WHICH_UNIT)  # a unit's name is asked: "谁提的" may be an applicant type, this never is
@@ -43,11 +44,16 @@ KINDS: list[Kind] = [
        r"(接听|接到|接了|打来|来电|受理).{0,8}(多少|几)|(多少|几)\s*(个|通|次|件)\s*(电话|来电)|"
        r"(电话|热线).{0,6}(多少个|几个|多少次|几次|多少通|来电量)", label="联系电话"),
     _k("doc_no", r"文号|发文字号|发文号|字号是", label="文号"),
+    # "是按哪个文件的格式要求编的", "编制依据是什么": the documents the report was compiled under
+    _k("basis", r"(根据|按照?|依据|依照|遵照)(的是)?(哪个|哪些|什么|哪份|哪一个|啥)"
+                r"(文件|通知|规定|要求|法规|条例|格式)|"
+                r"(编制|编写|编|制作)(的)?依据|依据(是)?(什么|哪)", label="编制依据"),
     _k("website", r"下载|网址|网站地址|官网地址|(电子版|全文).{0,8}(哪|什么)", label="网址"),
     # "还在哪里开设了公开栏" asks where something is done or found (a text answer), not the office's address.
-    _k("address", r"地址|办公地点|在什么地方|(?<!存)在哪(?!些|一|个|年|几)|位置|怎么去",
+    # "记在哪种办理结果下面" asks which result; "公开栏设在什么地方" where a thing is, not the office
+    _k("address", r"地址|办公地点|在什么地方|(?<!存)在哪(?!些|一|个|年|几|种|类|项|栏|部分)|位置|怎么去",
        r"(在|到)哪里?(可以|能够?|才能)?(开设|开通|设置|设立|公开|发布|公布|查看|查询|查到|看到|看|查|找到|下载|集中)|"
-       r"(设|放|建|开|挂|贴)在哪",
+       r"(设|放|建|开|挂|贴)在(哪|什么地方|何处)",
        label="联系地址"),
     _k("signed", r"落款|签发日期|成文日期|落款日期|署名日期|(文末|末尾|结尾|最后)(写|署|注)?的?.{0,4}(日期|时间)",
        label="落款日期"),
@@ -63,6 +69,10 @@ KINDS: list[Kind] = [
     # 收费通知 is table 三's row of applicants who did not pay (a count), not the fee itself
     _k("fee", r"收.{0,2}费|收取|收.{0,2}(多少|几)?钱", r"行政事业性|收费项目|收费清单|收费目录|涉企收费|收费通知",
        label="信息处理费"),
+    # "表四的数字包不包括上年结转的？": whether a figure includes something, as the report's note says
+    _k("includes", r"包不包括|包括不包括|包不包含|包含不包含|含不含|算不算(上|进|在内)?|"
+                   r"是否(包括|包含|含有?|计入|算上)|"
+                   r"(包括|包含|含|计入|算上)(了)?[^，。？?]{0,24}(吗|么|没有)[？?]?$", label="是否包括"),
     _k("parts", r"(几|多少)个?(大)?部分|分(为|成)?了?(几|多少)个?(大)?部分", figure=True, label="报告的部分数"),
     # "哪几个公众号" asks which ones (a text answer), not how many
     _k("count_items", rf"((?<!哪)几|多少)\s*(条|个|项|点|类|种|大)?\s*[^，。？?多少几]{{0,4}}?{_COUNT_NOUNS}|"
@@ -71,10 +81,13 @@ KINDS: list[Kind] = [
                       r"(一共|共|总共)(几|多少)类|列(了|举了)?(几|多少)(条|个|项|类)|"
                       r"((?<!哪)几|多少)个[^，。？?]{0,6}(公众号|平台|栏目|账号)", figure=True, label="列举的条数"),
     _k("why", r"为什么|为何|什么原因|原因是|怎么解释|如何解释|怎么回事", label="原因"),
+    # "处理结果分别是什么", "记在哪种办理结果下面", "不予公开的那3件都是什么理由": the results (or one result's
+    # reasons) whose cells are not zero
     _k("outcome", r"(怎么|如何|咋|怎样)(样)?(处理|答复|办理)的?|"
-                  r"(处理|办理|答复|审理|复议)?结果(如何|怎么样|是什么|怎样)|最后怎么样|"
-                  r"(是|有)?(什么|啥)(样的?)?结果|"
-                  r"怎么(判|裁)的", label="办理结果"),
+                  r"(处理|办理|答复|审理|复议)?结果(分别|都|各)?(是|为)?(如何|怎么样|什么|啥|哪些|怎样)|最后怎么样|"
+                  r"(是|有)?(什么|啥)(样的?)?结果|(哪种|哪类|哪一种|哪一类)(办理|处理|答复)?结果|"
+                  rf"({T3_GROUP_WORDS})[^。？?]{{0,24}}(理由|原因|情形|为什么|因为什么|(分别|都)是(什么|哪些))|"
+                  r"怎么(判|裁)的", r"最多|最少|最高|最低|加起来|加在一起|一共|合计|总共|共计", label="办理结果"),
     _k("which_most", r"(哪|什么).{0,12}?(最多|最少|最大|最小|最高|最低)|(最多|最少|最大|最小)的是(哪|什么)",
        figure=False, label="最多（或最少）的一项"),
     # "占比较上年下降了多少个百分点" asks for the change the report states, in points, not for a share.

@@ -21,7 +21,9 @@ QUESTION_WORDS = frozenset(
     "自己 自行 那么多 这么多 咋样 咋 啥 我要 我想 哪里 哪儿 什么地方 为了 搞 搞了 搞了个 弄 弄了 "
     "俺 俺们 咱 咱们 问问 想问问 就想问问 啊 呀 哈 "
     # directional complements ("递交上来", "发出去"): how a verb goes, not what about
-    "上来 下来 出来 出去 过来 进来 起来 回来 上去 下去".split()
+    "上来 下来 出来 出去 过来 进来 起来 回来 上去 下去 "
+    # a copula before a preposition ("是从哪个渠道来的")
+    "是从 是由 是在 是用 是通过 是按".split()
 )
 
 # Question words that still say what is counted when a question has no other words ("公开了多少条政府信息").
@@ -72,6 +74,11 @@ JOIN_WORDS = r"加上|以及|和|与|及|、|\+|＋"
 # A word inside a compound that names something else: 申请 of 依申请公开 (information published on request) is
 # not an application.
 INSIDE_OTHER_WORDS: dict[str, re.Pattern] = {"申请": re.compile(r"依申请(?=公开)")}
+
+# What an asker says of themselves before a colon ("我在准备人大代表发言材料：", "写材料要用："): context, while a
+# topic before a colon ("行政处罚处理决定数：2021、2023年哪年最高") is what is asked.
+PREFACE = re.compile(r"^[^，,。？?：:“”《》]{0,20}?(我|咱|写|材料|稿|发言|汇报|准备|要用|帮|请问|想问|核对|整理)"
+                     r"[^，,。？?：:“”《》]{0,16}[：:](?=.{6,})")
 
 # Examples the asker gives of what is asked ("有没有政务新媒体，比如公众号、微博？"): they illustrate the topic, so a
 # sentence need not name them.
@@ -133,6 +140,15 @@ _MAGNITUDE_FAMILIES = frozenset({"人", "人次", "名", "位", "万人", "余�
 # Units that may stand for each other in the reports' prose.
 UNIT_FAMILIES = [frozenset({"条", "件", "篇", "份", "项", "个"}), frozenset({"次", "场", "期", "批", "批次"}),
                  frozenset({"人", "人次", "名", "位", "万人", "余人", "多人"}), frozenset({"元", "万元", "亿元"})]
+
+
+# Platforms by name: a figure for "15个平台" together, or for the 微博, is not the 抖音's.
+PLATFORMS = re.compile(r"抖音|快手|微博|今日头条|头条号|B站|哔哩哔哩|视频号|小红书|微信|公众号|学习强国|客户端")
+
+
+def platforms_missing(question: str, clause: str) -> list[str]:
+    """The platforms the question names that the clause holding a figure does not."""
+    return [m.group(0) for m in PLATFORMS.finditer(question) if not present(m.group(0), clause)]
 
 
 def present(term: str, text: str) -> bool:

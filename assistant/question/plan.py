@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.question.lexicon import REPORT_SAYS
+from assistant.question.lexicon import PREFACE, REPORT_SAYS
 
 _PRECISION = [(re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*(两|二|2)\s*位"), 2),
               (re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*(一|1)\s*位"), 1),
@@ -30,7 +30,6 @@ _DIFF = re.compile(r"(?P<a>.+?)比(?P<b>.+?)(多|少)(出来?)?(了)?(多少|几
 _JOIN = re.compile(r"和|与|及|以及|、|加上|跟|还有|\+|＋")
 _JOIN_STRONG = re.compile(r"和|与|以及|、|加上|跟|还有|\+|＋")
 # "我在准备人大代表发言材料：…": who asks and why, before a colon; not part of any operand.
-_PREFACE = re.compile(r"^[^，,。？?：:“”《》]{2,20}[：:](?=.{6,})")
 _NOISE = re.compile(r"^(请问|那么|那|一共|总共|其中|单算|单独算|仅算|只算|了)+|[，,]\s*(得到|得出|算出|算得)的?.*$|"
                     r"(一共|总共|合计|加起来|加在一起|合起来|之和|总和)"
                     r"(是|有|为)?(多少|几)?.*$|共(是|有|为)?(多少|几).*$|[？?。！!]")  # "当年共制发…" keeps 制发
@@ -81,8 +80,11 @@ def sub_questions(question: str) -> list[str]:
         asking[-1] += rest  # an instruction after the last question belongs to it
     merged = [asking[0]]
     for part in asking[1:]:
-        if _YES_NO_END.search(merged[-1]) and _ONLY_IF.match(part):
-            merged[-1] += part  # "有没有被起诉？有的话几起？" asks one thing: how many, if any
+        if _YES_NO_END.search(merged[-1]) and _ONLY_IF.match(part) or \
+                (_FIGURE_OF_IT.fullmatch(part) and re.search(r"哪.{0,12}(最|更)", merged[-1])):
+            # "有没有被起诉？有的话几起？" asks one thing: how many, if any; "哪一年最多？是多少件？" the figure of
+            # what the first part picks
+            merged[-1] += part
         else:
             merged.append(part)
     return merged if len(merged) > 1 else [question]
@@ -94,6 +96,9 @@ _ONLY_IF = re.compile(r"\s*(?:(?:如果|若|要是|假如)?有的?话|如果有|
                       r"[^？?]{0,8}[？?]?\s*$")
 
 
+# A part with no topic of its own that asks the figure of what the part before picked ("是多少件？", "多少条")
+_FIGURE_OF_IT = re.compile(r"\s*(?:那|那么)?(?:它|其)?(?:具体)?(?:是|有|为)?(?:多少|几)\s*[件条个次项篇人元家]?(?:呢)?"
+                           r"[？?]?\s*")
 _COUNTED_IN = "件条个起次项人"  # units of what an asker states as context ("新收申请是3件")
 _STATES_FIGURE = re.compile(rf"\d+\s*[{_COUNTED_IN}]")
 
@@ -181,7 +186,7 @@ def plan(question: str) -> Plan | None:
     given = _given(question)
     if given:
         return given
-    q = _PREFACE.sub("", real_question(question))
+    q = PREFACE.sub("", real_question(question))
     digits = precision(question)
     excluded = _EXCEPT.search(q)
     if excluded and (_SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)", q)):

@@ -76,6 +76,29 @@ def _unknown_bodies(fixed: str, reports: list[Report], bodies: list[Report],
     return departments
 
 
+# "中卫市人民政府", "中卫市政府": a place's government itself (not its website, office or departments)
+_GOVERNMENT = re.compile(r"(?:人民政府|政府)"
+                         r"(?!办公厅|办公室|办|网站|网|门户|官网|平台|公报|信息公开|部门|各|所属|工作部门|组成部门)")
+
+
+def _government_not_held(question: str, bodies: list[Report]) -> str:
+    """The government a question names ("中卫市人民政府2024年…") when only its departments are indexed (中卫市科学技术局
+    is not the city's government: its figures are not the city's). A government's general office (上海市人民政府办公厅)
+    reports for the government, so it stands for it."""
+    for m in _GOVERNMENT.finditer(question):
+        before = question[max(0, m.start() - 12): m.start()]
+        places = [(s, r) for r in bodies for unit in parse_body(r.body).places for s in unit
+                  if len(s) >= 2 and before.endswith((s, s + "市", s + "县", s + "区"))]
+        if not places:
+            continue
+        if any(not parse_body(r.body).department or r.body.endswith(("政府", "政府办公厅", "政府办公室"))
+               for _, r in places):
+            return ""
+        place = max((s for s, _ in places), key=len)
+        return before[before.rfind(place):] + m.group(0)
+    return ""
+
+
 def _partner(question: str, department: str) -> bool:
     """"…需要跟资源生态局沟通协调": a body the named body works with, which its report speaks of, is not the
     body asked about."""
@@ -179,6 +202,7 @@ _AGAINST_EARLIER = re.compile(rf"比(这个|那个|它|上一?问|刚才|前面|
 # "比2023年多了多少条？" after a 2024 question: the earlier turn's year is compared with the one named here.
 _AGAINST_NAMED_YEAR = re.compile(r"^(那么|那|而)?(比|较|跟|和|与|同)\s*(20\d{2})\s*年度?(相比|比)?[^，,。？?]{0,8}"
                                  r"(多|少|增|减|高|低|涨|降|差)")
+_BOTH_EARLIER = re.compile(r"(这|那)(两|二)(个)?(年|年份|年度)|两年(之间|间|相比|对比)")
 # (结转到下一年 is the template's row of requests carried over, not a year)
 _NEXT_YEAR = re.compile(r"第二年|次年|(?<!结转到)(?<!转到)(?<!结转)下一年|后一年|翌年|转年|第二年度")
 # "…年报里说，", and "…年报里，" before what it speaks of ("平潭实验区2019年年报里，区财政金融局一年发了…")
@@ -229,6 +253,13 @@ def _carried_from_history(fixed: str, bodies: list[Report], years: list[int], re
             years = subject + [named]
             carried.append(f"年份：{_years_text(years)}（上一问的年份与本问的比较）")
             return bodies, years
+    if history and _BOTH_EARLIER.search(fixed) and len(years) < 2:
+        # "这两年相差多少件？" after a 2023 turn and a "那2025年呢？": the last two years the turns named
+        earlier_years = list(dict.fromkeys(y for q, _ in history for y in years_in(q, today)))
+        if len(earlier_years) >= 2:
+            years = earlier_years[-2:]
+            carried.append(f"年份：{_years_text(years)}（前两问）")
+            return bodies, years
     if history and _AGAINST_EARLIER.search(fixed):
         # "那第二年比这个多了多少条", "少了多少条？": the comparison is with what the earlier turns asked about
         earlier_years = [y for q, _ in history for y in years_in(q, today)]
@@ -263,6 +294,12 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
     unknown = unknown_places(fixed, reports)
     if unknown:  # 宿迁市人民政府 or 上海市浦东新区 must not fall back to another body's figures
         u.refusal = f"报告库中没有{'、'.join(unknown)}的政府信息公开工作年度报告，无法回答。"
+        return u
+    government = _government_not_held(fixed, bodies)
+    if government:
+        near = nearest_bodies(government, fixed, reports)
+        hint = f"已导入的相近单位：{'、'.join(near)}。" if near else ""
+        u.refusal = f"报告库中没有“{government}”的政府信息公开工作年度报告，无法回答。{hint}"
         return u
     departments = _unknown_bodies(fixed, reports, bodies, mentions)
     if departments and not (joined and len(departments) < len(names)):

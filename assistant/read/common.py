@@ -35,6 +35,10 @@ class Extract:
 _AMOUNT_OF = re.compile(r"^(信息|申请|公开|发布|发文|办件|受理)量$")
 
 
+# "那两件", "这3条": a count the asker states of what was asked, not what a passage must say
+_STATED_COUNT = re.compile(r"(?:那|这|该|上述)\s*([一二两三四五六七八九十百千\d]+[件条次篇起])")
+
+
 def key_terms(question: str, focus: str, drop: set[str], history_part: str = "", idf=None) -> dict[str, float]:
     """Content words with weights: longer words count more; in a follow-up, its new words count
     most and words carried over from the previous turn count least."""
@@ -42,9 +46,11 @@ def key_terms(question: str, focus: str, drop: set[str], history_part: str = "",
     focus_toks = set(tokens(focus)) if focus and focus != question else set()
     carried = set(tokens(history_part)) - focus_toks if focus_toks else set()
     long_drop = [d for d in drop if len(d) >= 2]
+    stated = {m.group(1) for m in _STATED_COUNT.finditer(question)}
     for t in tokens(YEAR_WORDS.sub(" ", INSTRUCTIONS.sub(" ", PUBLISHED_TO.sub(" ", question)))):
         t = _AMOUNT_OF.sub(r"\1", t)  # 信息量/申请量 are how many 信息/申请 (阅读量, 点击量 stay: other measures)
-        if t in QUESTION_WORDS or t in drop or re.fullmatch(r"\d+", t) or (len(t) == 1 and t not in SYNONYMS):
+        if t in QUESTION_WORDS or t in drop or re.fullmatch(r"\d+", t) or (len(t) == 1 and t not in SYNONYMS) \
+                or t in stated:
             continue
         if any(d in t or (len(t) >= 2 and t in d) for d in long_drop):
             continue  # a piece of the body's name (上海市政府, 区政 of 区政府)

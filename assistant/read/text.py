@@ -125,6 +125,23 @@ def read_doc_no(question: str, docs, drop: set[str], idf=None, scoring: Scoring 
     return best[1] if best else None
 
 
+_BASIS = re.compile(r"(?:根据|依据|按照|依照|遵照)[^。]{0,40}《[^》]{2,80}》[^。]{0,400}?(?:编制|编写|制定|形成|发布)")
+_TITLE_NO = re.compile(r"《[^》]{2,80}》(?:[（(][^（）()]{0,30}号\s*[）)])?")
+_ALIAS = re.compile(r"[（(]以下简称[^（）()]{0,20}[）)]")  # "（以下简称《条例》）" names no other document
+
+
+def read_basis(docs) -> Extract | None:
+    """"这份年报是按哪个文件的要求编的": the documents the report says it was compiled under (its preamble's
+    "根据《条例》…《…通知》（国办公开办函〔2019〕60号）要求，编制本报告"), each with its number."""
+    for doc in sorted(docs, key=lambda d: (d.metadata.get("chunk", 0) or 0)):
+        m = _BASIS.search(doc.page_content)
+        if m:
+            titles = [t.group(0) for t in _TITLE_NO.finditer(_ALIAS.sub("", m.group(0)))]
+            if titles:
+                return Extract("、".join(titles), m.group(0)[:300], doc.page_content, doc.metadata, 1.0)
+    return None
+
+
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:委员会|办公室|局|委|办|中心|厅|院|所|站|队|街道|镇|乡)"
                          r"(?![法理事结件公面势限好])")
 _NOT_DEPARTMENT = re.compile(r"^(我局|本局|该局|各局|我委|我办|本办|办公|中心|结果|政府网站|单位|部门)")

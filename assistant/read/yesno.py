@@ -41,3 +41,40 @@ def read_yes_no(question: str, focus: str, docs, drop: set[str], idf=None,
     ex = best[1]
     ex.short = f"{'没有' if _NEGATION.search(ex.short) else '有'}（{ex.short}）"
     return ex
+
+
+_INCLUDES = re.compile(r"含|包括|包含|计入|算上|在内")
+_EXCLUDES = re.compile(r"不含|不包括|不包含|未包括|未包含|不计入|未计入|不算|除外")
+_ASKING_INCLUDES = re.compile(r"包不包括|包括不包括|包不包含|包含不包含|含不含|算不算|是否|包括|包含|含|计入|算上|在内|"
+                              r"吗|么|没有|那些|这些|的数字|数字|[？?]")
+
+
+_OBJECT = re.compile(r"(?:包不包括|包括不包括|包不包含|包含不包含|含不含|算不算|"
+                     r"是否包括|是否包含|是否含有?|是否计入|是否算上|"
+                     r"包括|包含|含|计入|算上)(?:了|进|在内)?([^，。？?]{2,24}?)(?:的|在内)?(?:吗|么|没有|数量)?[？?]?$")
+
+
+def read_includes(question: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING) -> Extract | None:
+    """"表四的数字包不包括上年结转的？": the sentence (often a table's 注) that says what a figure includes, and
+    whether it includes or leaves out what is asked."""
+    weights = key_terms(_ASKING_INCLUDES.sub(" ", question), "", drop, "", idf)
+    # what is asked to be included ("包不包括上年结转的" → 上年结转): the sentence must name it
+    obj = _OBJECT.search(question)
+    needed = [w for w in key_terms(obj.group(1), "", drop, "", idf) if w not in ("数量", "数字")] if obj else []
+    best = None
+    for rank, doc in enumerate(docs):
+        for clause, _context, _, sentence in clauses_in_sentences(doc.page_content):
+            if not _INCLUDES.search(sentence) or _TABLE_RUN.search(sentence):
+                continue
+            if needed and not all(w in sentence for w in needed):
+                continue
+            cov = max(coverage(sentence, weights, scoring), coverage(clause, weights, scoring))
+            score = cov - scoring.rank_penalty * min(rank, scoring.rank_cap)
+            if best is None or score > best[0]:
+                said = sentence[sentence.rfind("注："):] if "注：" in sentence else sentence  # a note under a table
+                best = (score, Extract(said.strip(), said[:300], doc.page_content, doc.metadata, cov))
+    if best is None or best[1].coverage < scoring.min_coverage:
+        return None
+    ex = best[1]
+    ex.short = f"{'不包括' if _EXCLUDES.search(ex.short) else '包括'}（{ex.short}）"
+    return ex
