@@ -272,6 +272,28 @@ def _carried_from_history(fixed: str, bodies: list[Report], years: list[int], re
     return bodies, years
 
 
+_BOTH_BODIES = re.compile(r"(这|那)?(两|二)(家|个单位|个部门|个机关|地|者)|二者|两者|他们俩|它们俩")
+
+
+def _two_earlier_bodies(fixed: str, history: list[tuple[str, str]] | None, reports: list[Report],
+                        today: dt.date) -> list[Report]:
+    """The reports of the last two earlier turns that named different bodies, each in its turn's year (or the
+    year an earlier turn carried), for a follow-up about "那两家"; [] otherwise."""
+    if not history or not _BOTH_BODIES.search(fixed) or match_bodies(fixed, reports):
+        return []
+    found: list[Report] = []
+    year = None
+    for earlier, _ in history:
+        year = (years_in(earlier, today) or [year])[0]
+        bodies = {r.body for r in match_bodies(earlier, reports)}
+        if len(bodies) == 1 and year is not None:
+            body = bodies.pop()
+            hit = next((r for r in reports if r.body == body and r.year == year), None)
+            if hit is not None:
+                found = [r for r in found if r.body != body] + [hit]
+    return found[-2:] if len({r.body for r in found[-2:]}) == 2 else []
+
+
 def _without_scope(question: str, fixed: str, effective: str, focus: str, reports: list[Report],
                    history: list[tuple[str, str]] | None, today: dt.date, carried: list[str],
                    mentions: Callable[[str, list[str]], bool] | None = None) -> Understanding:
@@ -285,6 +307,14 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
     bodies, years = _carried_from_history(fixed, bodies, years, reports, history, today, carried)
     several = match_several(tail, reports)  # the real question's own bodies ("淮安市和洪泽区都有年报，我只要洪泽区的")
     joined = len({r.body for r in several}) > 1  # "A和B", "A比B": the question names several bodies
+    both = _two_earlier_bodies(fixed, history, reports, today) if not joined else []
+    if both:  # "那两家加起来一共多少件？" after a turn on each: each body in the year its own turn named
+        last = complete_follow_up(history[-1][0], history[:-1])[0]  # what the turns asked
+        effective = f"{fixed.rstrip('？?')}，{last}"
+        u = Understanding(question, effective, focus, [r.report_id for r in both], sorted({r.year for r in both}),
+                          True, True, joined=True, bodies=[r.body for r in both], carried=carried)
+        carried.append(f"单位：{'、'.join(r.body for r in both)}（前两问）")
+        return u
     if joined:
         bodies = several
     named_body = bool(bodies)

@@ -64,11 +64,25 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
             if best is None or score > best[0]:
                 # "通过哪些渠道" is answered by the whole sentence, not one of its clauses.
                 short = sentence[: scoring.listing_chars] if listing else _closed(clause, sentence)
-                if listing and (re.search(r"[：:]\s*$|如下\s*[：:。]?$", sentence) or _HEADED.match(sentence)):
+                named_here = _channel_clause(sentence) if channels and listing and \
+                    len(sentence) > scoring.listing_chars // 2 else ""
+                if named_here:
+                    short = named_here  # a long sentence: the clause naming the channels
+                elif listing and (re.search(r"[：:]\s*$|如下\s*[：:。]?$", sentence) or _HEADED.match(sentence)):
                     # "抓好以下两个方面的工作：", "(三)主动公开政府信息的主要形式1.门户网站…": the items that follow
                     short = _with_items(sentence, whole or doc.page_content, scoring.listing_chars)
                 best = (score, Extract(short, sentence[:300] or clause, doc.page_content, doc.metadata, cov))
     return best[1] if best else None
+
+
+def _channel_clause(sentence: str) -> str:
+    """The clause of a long sentence that names the most channels (at least two), or ""."""
+    best, most = "", 1
+    for part in re.split(r"[，,；;。]|[)）](?=[^、，,；;。]{4,})", sentence):
+        named = len({m.group(0) for m in CHANNEL_WORDS.finditer(part)})
+        if named > most:
+            best, most = part.strip(), named
+    return best
 
 
 def _closed(clause: str, sentence: str) -> str:

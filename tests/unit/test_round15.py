@@ -167,3 +167,23 @@ def test_a_share_of_another_bodys_figure_names_both_bodies():
     one = [Report("c", "c.txt", "t", "平潭综合实验区", y, "2021") for y in (2023, 2025)]
     # one body's share over two years is a comparison of shares, not a share of another body
     assert across_op(understand("平潭予以公开的占比，2025年比2023年高了几个百分点？", one, today=TODAY)) == "diff"
+
+
+def test_the_two_bodies_of_the_earlier_turns_each_in_its_own_year():
+    from assistant.across import OPS
+
+    reports = [Report("s", "s.txt", "t", "上海市人民政府办公厅", 2025, "2021"),
+               Report("h", "h.txt", "t", "淮安市人民政府", 2024, "2021"),
+               Report("h5", "h5.txt", "t", "淮安市人民政府", 2025, "2021")]
+    history = [("上海市政府办公厅2025年新收了多少件政府信息公开申请？", "1295件"), ("淮安市政府2024年呢？", "3119件")]
+    u = understand("那两家加起来一共多少件？", reports, history=history, today=TODAY)
+    assert sorted(u.report_ids) == ["h", "s"] and u.joined
+    assert next(name for name, p in OPS if p.search("这两个单位谁的多？")) == "max"
+
+
+def test_a_long_sentence_answers_which_channels_with_its_clause_that_names_them():
+    docs = [Doc("（一）基本情况今年，我区共公布政府信息2599条，(其中机构职能类信息25条，规划计划类信息28条，"
+                "其他信息856条)对于主动公开的政府信息，主要通过政府门户网站、办公场所的宣传栏、《平潭时报》、"
+                "电视广播等媒介发布公开。")]
+    ex = text.read_text("这份年报说主动公开的信息主要靠哪些渠道发出去？", "", docs, set())
+    assert ex is not None and ex.short.startswith("主要通过政府门户网站") and "2599" not in ex.short
