@@ -26,6 +26,8 @@ OPS = [
     ("range", _RANGE_ASKED),
     # "财政金融局收到的申请占平潭全区申请数的百分之几": one body's figure as a share of another's
     ("share", _SHARE_OF),
+    # "四年主动公开条数的平均值是多少": the mean of each report's figure
+    ("avg", re.compile(r"平均|均值")),
     # "2021年收到的申请数是2020年的多少倍": one figure over the other
     ("ratio", re.compile(r"(多少|几)倍")),
     # "2019年和2023年写的电话一样吗": each report's answer, compared as written (any kind: a phone, a date, a figure)
@@ -133,7 +135,8 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
     # "比增加了多少条" (years taken out) asks each report "多少条";
     # a precision asked is the comparison's, not the parts'.
     base = re.sub(r"比?\s*(增加|增长|减少|下降|提高|降低|多出|少了|多了|高|低)了?(?=\s*(多少|几))", "", base)
-    base = re.sub(r"(?:是|为|相当于)?\s*的?\s*(?:多少|几)\s*倍", "是多少", base)  # "是2023年的几倍" (years out)
+    base = re.sub(r"(?:是|为|相当于)?\s*的?\s*(?:多少|几)\s*倍", "是多少", base)
+    base = re.sub(r"的?(?:平均值|平均数|均值|平均)(?:是|为)?", "", base)  # "条数的平均值是多少" asks each the 条数
     base = re.sub(r"[，,。]?\s*(保留|精确到|取)\s*(小数点后)?\s*[一两二12]\s*位(小数)?", "", base)
     # "比2023年多收到多少件" → "收到多少件": drop the 多/少 of the comparison, keep 多少.
     base = re.sub(r"(?<![多至])[多少](?:了)?(?=[^多少]{0,8}多少)", "", base)
@@ -214,11 +217,24 @@ class AcrossReports:
             return self._share(ctx, parts, listing, cites, operands)
         if op == "range":
             return self._range(ctx, parts, unit, listing, cites, operands)
+        return self._combine(ctx, op, parts, unit, listing, cites, operands)
+
+    @staticmethod
+    def _combine(ctx: Context, op: str, parts, unit: str, listing: str, cites, operands) -> Answer:
+        """Each figure listed, their mean or sum, or the largest or smallest of them."""
+        q, u = ctx.request.question, ctx.u
         if op == "each":  # the figures lead the short answer, each with whose it is
             same_body = len({r.body for r, *_ in parts}) == 1
             short = "；".join(f"{a.short_answer}（{f'{r.year}年' if same_body else f'{r.body}{r.year}年'}）"
                              for r, a, _ in parts)
             return Answer(q, f"{listing}。", short, True, cites, support=operands)
+        if op == "avg":
+            mean = sum(v for *_, v in parts) / len(parts)
+            digits = precision(u.effective)
+            short = f"{mean:.{digits}f}{unit}" if digits is not None else _fmt(round(mean, 2), unit)
+            working = "+".join(_fmt(v, "") for *_, v in parts)
+            return Answer(q, f"{listing}。平均为（{working}）÷{len(parts)}≈{short}。", short, True, cites,
+                          support=operands)
         if op == "sum":
             short = _fmt(sum(v for *_, v in parts), unit)
             return Answer(q, f"{listing}。合计{short}。", short, True, cites, support=operands)

@@ -29,6 +29,7 @@ from assistant.question.lexicon import (
 from assistant.question.names import parse_body
 from assistant.question.plan import Plan, plan, real_question
 from assistant.read import compose, contact, fee, figures, part, part_five, text, yesno
+from assistant.read.claim import parse_claim, verdict
 from assistant.read.common import Extract, passages
 from assistant.replies import (
     Context,
@@ -184,6 +185,7 @@ class SingleReader:
         "problems": lambda self, a: self._extracted(a.ctx, part_five.read_problems(a.docs)),
         "measures": lambda self, a: self._extracted(a.ctx, part_five.read_measures(a.docs, a.question)),
         "why": _why,
+        "claim": lambda self, a: self._claim(a),
         "who": _who,
         "year_of": lambda self, a: self._extracted(
             a.ctx, text.read_year_of(a.question, self._prose(a.docs), a.drop, self._idf())),
@@ -263,6 +265,9 @@ class SingleReader:
         """The cell's answer, whether the table has the cell but it is blank, its value, and why a cell in another
         unit is no answer ("收费金额是多少万元" of a 2019 table that counts the fees in 项; the prose may still say)."""
         value, used = lookup(cell, facts)
+        if value is not None and kind.name == "percent" and _unit_of(cell, value) not in ("%", "％"):
+            # "予以公开及部分公开208件，占比是百分之多少": a count is no share (the prose or the planner gives it)
+            return None, False, None, f"报告表格中的“{cell.label}”是件数，不是比例。"
         if value is not None and not _cell_unit_agrees(question, focus, cell, value):
             wanted = asked_unit(focus or question)
             why = f"报告表格中的“{cell.label}”以{_unit_of(cell, value)}计，没有写明所问的{wanted}数。"
@@ -623,6 +628,21 @@ class SingleReader:
         answer.answer += f"\n各项：{'、'.join(items)}"
         return answer
 
+    def _claim(self, a: _Asked) -> Answer | None:
+        """"…通过中卫日报发布的是31条，对吗？": the claim's question asked of the report, and whether it holds."""
+        found = parse_claim(a.focus if a.focus != a.question else a.question)
+        if found is None:
+            return None
+        kind = kind_of(found.question)
+        kind = kind if kind.name not in ("claim", "text") else by_name("yesno" if found.value is None else "number")
+        answer = self._by_kind(a.ctx, kind, found.question, found.question, [a.report.report_id], a.docs, a.drop)
+        if not answer.found:
+            return None
+        value = re.search(r"-?\d+(?:\.\d+)?", answer.short_answer)
+        answer.short_answer = verdict(found, answer.short_answer, float(value.group()) if value else None)
+        answer.answer = f"{answer.short_answer}。\n{answer.answer}"
+        return answer
+
     def _parts(self, ctx: Context, docs) -> Answer:
         for doc in self._prose(docs):
             for m in compose.mentions(doc.page_content):
@@ -682,7 +702,8 @@ class SingleReader:
                       support=cell_support(nonzero or hits))
 
 
-_ASKS_PROSE = re.compile(r"(报告)?正文(里|中|上)?(说|写|提到|讲)?的?[，,]?|文字(部分)?(里|中)(说|写)的?[，,]?")
+_ASKS_PROSE = re.compile(r"(报告)?正文[^，。？?]{0,16}(那一?段|部分)(里|中)?[，,]?(说|写|提到|讲)?|"
+                         r"(报告)?正文(里|中|上)?(说|写|提到|讲)?的?[，,]?|文字(部分)?(里|中)(说|写)的?[，,]?")
 _ALL_OF = re.compile(r"(全部|全都|都|均|一律|统统)[^，。？?]{0,6}(了|吗|么|没有)|是不是全|是否全|是否都|是否均")
 _ASKS_OUTCOME = re.compile(r"结果|怎么样|咋样|如何|怎样|结局")
 _ASKS_REASONS = re.compile(r"理由|原因|情形|为什么|因为什么|分别|都是|哪些")
@@ -725,11 +746,13 @@ def _cell_asked(kind: Kind, question: str, focus: str, templates: tuple[str, ...
     description (how, which channels) never is."""
     if not kind.cells or (kind.name == "text" and DESCRIBES.search(question)):
         return None
-    cell = parse_cell(question, focus, templates)
-    if cell is None and (tail := real_question(question)) != question:
-        # "我们正在答复一封来信，来信人称…。请问…无法提供的申请有几件？": the context's words (来信) name no cell
-        cell = parse_cell(tail, focus if focus != question else tail, templates)
-    return cell
+    if (tail := real_question(question)) != question:
+        # "我们正在答复一封来信，来信人称…。请问…无法提供的申请有几件？": the context's words (来信) name no cell;
+        # "报告里说不予公开5件，这个我核过了。无法提供那一类是多少件？": the real question's cell, not the context's
+        own = parse_cell(tail, focus if focus != question else tail, templates)
+        if own is not None:
+            return own
+    return parse_cell(question, focus, templates)
 
 
 def _around(ex: Extract) -> str:

@@ -20,6 +20,7 @@ _GENERIC_DEPARTMENTS = re.compile(r"^(办公室|政府办公室|政府办|管委
 
 
 # Words that contain 政府 without naming a body.
+_SELF = re.compile(r"(本|我|该|此|贵|你)(局|委|办|厅|中心|单位|部门)$")
 _NOT_A_BODY = re.compile(r"政府信息(公开)?|(?:[市县区]|人民)?(?:人民)?政府(?:门户)?网站|"
                          r"政府常务会议|政府采购|政府公报|政务")
 
@@ -226,7 +227,8 @@ def unknown_departments(question: str, reports: list[Report]) -> list[str]:
     places = {s for n in names for unit in n.places for s in unit if len(s) >= 2}
     out: list[str] = []
     for word in _department_words(text, places):
-        if len(word) < 3 or _GENERIC_DEPARTMENTS.match(word) or re.fullmatch(r"(人民)?政府办公(室|厅)", word):
+        if len(word) < 3 or _GENERIC_DEPARTMENTS.match(word) or re.fullmatch(r"(人民)?政府办公(室|厅)", word) or \
+                _SELF.search(word):  # "用本局名字命名的": the body speaks of itself
             continue
         if any(k.endswith(word) or word.endswith(k) for k in known if len(k) >= 2):
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.question.lexicon import CLAIM_CHECK
 from ingest.facts.template import T3_COLUMN_ASK, T3_GROUPS
 
 
@@ -36,6 +37,8 @@ _COUNT_NOUNS = r"(改进|整改)?(措施|举措|问题|不足|短板|差距|方�
 _COUNTED = r"(措施|举措|问题|不足|短板|建议|任务|打算)"
 
 KINDS: list[Kind] = [
+    # "报告里说全年收到80件申请，对吗？": a claim to check against the report
+    Kind("claim", CLAIM_CHECK, label="核对说法"),
     _k("email", r"邮箱|电子邮件|e-?mail", r"(通过|以|用)(电子)?邮(箱|件).{0,8}(申请|提交|提出)|(申请|提交).{0,8}邮件",
        label="电子邮箱"),
     _k("postcode", r"邮编|邮政编码", label="邮政编码"),
@@ -62,7 +65,7 @@ KINDS: list[Kind] = [
     _k("period", r"统计(期限|时限|期间|区间|时间|周期)|从哪天到哪天|数据.*(期限|时限|时间段)|统计.{0,4}(从|自)|"
                  r"统计.{0,6}(哪一?段|什么|哪个)(时间|时期|期间)|(哪一?段|什么)(时间|时期)(段)?(内)?的数据",
        label="统计期限"),
-    _k("fee", r"信息处理费|处理费", label="信息处理费"),
+    _k("fee", r"信息处理费|处理费", r"(多少|几)\s*(件|个|次|人|笔)", label="信息处理费"),
     # "第五部分的标题", "第六部分里写的是什么": one numbered part of the report, its title or its prose
     _k("part", r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(个)?\s*(大)?\s*部分",
        r"多少|几|是否|有没有|有无|哪些(问题|措施|不足|困难)|(问题|措施|不足)(有)?哪些", label="报告的某一部分"),

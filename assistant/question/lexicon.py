@@ -69,7 +69,7 @@ REPORT_SAYS = r"(?:年报|年度报告|报告|文中|正文)(?:里|中|上)?(?:�
 BARE_CHANGE = r"^(?:那么|那)?(?:多|少|增加|减少|增长|下降|涨|降|高|低|差)了?(?:多少|几)"
 
 # Words that join the things a phrase names ("主动公开加上依申请公开", "“主动公开+依申请公开”"): their sum.
-JOIN_WORDS = r"加上|以及|和|与|及|、|\+|＋"
+JOIN_WORDS = r"加上|(?<![增追参更施])加(?![强大快紧入以深速班])|以及|和|与|及|、|\+|＋"
 
 # A word inside a compound that names something else: 申请 of 依申请公开 (information published on request) is
 # not an application.
@@ -79,6 +79,12 @@ INSIDE_OTHER_WORDS: dict[str, re.Pattern] = {"申请": re.compile(r"依申请(?=
 # topic before a colon ("行政处罚处理决定数：2021、2023年哪年最高") is what is asked.
 PREFACE = re.compile(r"^[^，,。？?：:“”《》]{0,20}?(我|咱|写|材料|稿|发言|汇报|准备|要用|帮|请问|想问|核对|整理)"
                      r"[^，,。？?：:“”《》]{0,16}[：:](?=.{6,})")
+
+# How a claim is put to the assistant, at the end of its sentence
+# How a claim is put to check, at the end of its sentence ("报告里说全年收到80件申请，对吗？")
+CLAIM_CHECK = re.compile(r"[，,]?\s*(?:这个|这|那)?(?:数字|数|百分比|比例|说法)?\s*"
+                   r"(?:对吗|对不对|是吧|对吧|是不是真的|是真的吗|准确吗|没错吧|没错吗|属实吗|是这样吗|"
+                   r"写对了(?:吗|没有)|写错了(?:吗|没有)|有没有写错|对不|是不是这样)\s*[？?]?\s*$")
 
 # Examples the asker gives of what is asked ("有没有政务新媒体，比如公众号、微博？"): they illustrate the topic, so a
 # sentence need not name them.

@@ -63,19 +63,29 @@ def _clean(phrase: str) -> str:
 
 
 _ASKS = re.compile(r"哪|什么|谁|多少|几|吗|是否|有没有|怎么|如何")
+# Where a side question starts: "？顺便问下", "。另外", "啊，打官司的又有几起": its mark becomes a question mark (and a
+# last part without one gets it), so each is asked on its own.
+_SIDE_QUESTION = re.compile(r"[？?。，,！!]\s*(?:顺便问?一?下|顺便|另外再?问一?下|另外|再问一?下|还想问一?下|对了)"
+                            r"[，,：:]?\s*|"
+                            r"(?<=[啊呀呢吧])[，,](?=[^，,。？?]{1,12}又(?:有|是)?(?:多少|几))")
 
 
 def sub_questions(question: str) -> list[str]:
     """The questions of a turn that asks several ("搞了个什么东西？发了多少次催办？"), each ending in its
-    question mark; [question] when it asks one. Only parts that ask something count: "…？保留一位小数" is one."""
+    question mark; [question] when it asks one. Only parts that ask something count: "…？保留一位小数" is one.
+    A side question ("…？顺便问下…", "…申请啊，打官司的又有几起？") is a question of its own."""
+    asked = question
+    if _SIDE_QUESTION.search(question):
+        question = _SIDE_QUESTION.sub("？", question).rstrip()
+        question += "" if question.endswith(("？", "?")) else "？"
     pieces = re.split(r"(?<=[？?])", question)  # linear: a pattern that scans for the next mark is quadratic
     if len(pieces) < 3:
-        return [question]
+        return [asked]
     parts = [p.strip() for p in pieces[:-1] if p.strip(" ？?")]
     rest = pieces[-1].strip()
     asking = [p for p in parts if _ASKS.search(p) and len(p) >= 5]
     if len(asking) < 2 or len(asking) != len(parts) or (rest and _ASKS.search(rest)):
-        return [question]
+        return [asked]
     if rest:
         asking[-1] += rest  # an instruction after the last question belongs to it
     merged = [asking[0]]
@@ -87,7 +97,7 @@ def sub_questions(question: str) -> list[str]:
             merged[-1] += part
         else:
             merged.append(part)
-    return merged if len(merged) > 1 else [question]
+    return merged if len(merged) > 1 else [asked]
 
 
 _YES_NO_END = re.compile(r"(吗|么|有没有[^？?]*|是否[^？?]*|有无[^？?]*)[？?]\s*$")
@@ -110,7 +120,7 @@ def real_question(question: str) -> str:
     parts = [p for p in re.split(r"[。！!；;]|我?只?想(?:知道|问|确认|了解)(?:一下)?的?是?[：:]?|"
                                  r"请问[：:]?|我(?:只|就)要|"
                                  r"我要问的是[：:]?|问题是[：:]?|"
-                                 rf"(?<=\d[{_COUNTED_IN}])[，,](?:而|但|但是|可是)|"
+                                 rf"(?<=\d[{_COUNTED_IN}])[，,](?:而|但|但是|可是|那么|那)|"
                                  # "…年报提到区财政金融局推进财政资金信息公开，全年共发布了多少条": what the report
                                  # is said to say is context
                                  rf"{REPORT_SAYS}[^，,。？?]{{4,}}[，,](?=[^，,。]*(?:多少|几))", question)
@@ -217,6 +227,9 @@ def plan(question: str) -> Plan | None:
         head = re.split(r"(?:里|中|当中)[，,]", head)[-1]  # "主动公开的124条里，A和B加起来": A and B
         # "行政诉讼一共多少件？把A和B加在一起算": the sentence that says what to add names the items
         last = re.split(r"[？?。！!；;]", head)[-1]
+        clause = re.split(r"[，,]", last)[-1]  # "…一共多少件，直接起诉和复议后起诉加一起": the clause after the ask
+        if _JOIN.search(clause) and re.search(r"多少|几", last) and not re.search(r"多少|几", clause):
+            last = clause
         if _JOIN.search(last):
             head = re.sub(r"^\s*(把|将|请把|请将)", "", last)
         # 及 joins inside one item ("政策及规范性文件类") when the items are joined by another word.

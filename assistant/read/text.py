@@ -66,11 +66,14 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
                 short = sentence[: scoring.listing_chars] if listing else _closed(clause, sentence)
                 named_here = _channel_clause(sentence) if channels and listing and \
                     len(sentence) > scoring.listing_chars // 2 else ""
-                if named_here:
-                    short = named_here  # a long sentence: the clause naming the channels
-                elif listing and (re.search(r"[：:]\s*$|如下\s*[：:。]?$", sentence) or _HEADED.match(sentence)):
+                # a heading of another topic ("（一）基本情况…") does not introduce the channels its sentence names
+                other_heading = bool(named_here) and not re.search(r"方式|渠道|形式", sentence[:30])
+                if listing and (re.search(r"[：:]\s*$|如下\s*[：:。]?$", sentence) or _HEADED.match(sentence)) and \
+                        not other_heading:
                     # "抓好以下两个方面的工作：", "(三)主动公开政府信息的主要形式1.门户网站…": the items that follow
                     short = _with_items(sentence, whole or doc.page_content, scoring.listing_chars)
+                elif named_here:
+                    short = named_here  # a long sentence (under a heading of another topic): its channels' clause
                 best = (score, Extract(short, sentence[:300] or clause, doc.page_content, doc.metadata, cov))
     return best[1] if best else None
 

@@ -161,7 +161,7 @@ T2_ROWS_2019 = [
 # -- columns: the words a question uses for each (first match wins within a table, so specific first)
 T3_COLUMN_ASK: list[tuple[str, str]] = [
     ("法人或其他组织", r"法人或其他组织|法人和其他组织|法人|单位申请"),  # the sum of its five sub-columns
-    ("自然人", r"自然人|个人|公民"),
+    ("自然人", r"自然人|(?<!几)(?<!多少)(?<!两)个人|公民"),  # (几个人 counts people)
     ("商业企业", r"商业企业|企业|公司"),
     ("科研机构", r"科研机构|科研单位|研究机构"),
     ("社会公益组织", r"社会公益|公益组织"),

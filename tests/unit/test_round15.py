@@ -187,3 +187,47 @@ def test_a_long_sentence_answers_which_channels_with_its_clause_that_names_them(
                 "电视广播等媒介发布公开。")]
     ex = text.read_text("这份年报说主动公开的信息主要靠哪些渠道发出去？", "", docs, set())
     assert ex is not None and ex.short.startswith("主要通过政府门户网站") and "2599" not in ex.short
+
+
+@pytest.mark.parametrize("question, claimed, value", [
+    ("我看到有文章说某局2024年主动公开的91条里，通过中卫日报发布的是31条，对吗？", "通过中卫日报发布的是多少条？", 31),
+    ("予以公开及部分公开208件，占比写的是17.64%，这个百分比写对了没有？",
+     "予以公开及部分公开208件，占比写的是百分之多少？", 17.64),
+    ("那26件申请，听说有一部分是部分公开的，是吧？", "有一部分是部分公开的吗？", None),  # a claim of fact
+])
+def test_a_claim_is_asked_as_the_question_it_answers(question, claimed, value):
+    from assistant.read.claim import parse_claim, verdict
+
+    c = parse_claim(question)
+    assert c is not None and c.question.endswith(claimed) and c.value == value
+    if value is not None:
+        assert verdict(c, f"{value:g}{c.unit}", value).startswith("对") and verdict(c, "60条", 60).startswith("不对")
+
+
+def test_side_questions_and_averages():
+    from assistant.across import OPS
+
+    assert sub_questions("平谭2025年全区一共收到了多少件申请啊，打官司的又有几起？") == \
+        ["平谭2025年全区一共收到了多少件申请啊？", "打官司的又有几起？"]
+    assert len(sub_questions("撤回的有多少件呐？顺便问下他们开了几场新闻发布会")) == 2
+    assert next(name for name, p in OPS if p.search("四年主动公开条数的平均值是多少")) == "avg"
+
+
+def test_the_real_questions_cell_beats_the_contexts():
+    from assistant.question.kinds import by_name
+    from assistant.single import _cell_asked
+
+    q = "报告里说今年不予公开5件、占6.17%，这个我核过了。无法提供那一类一共是多少件？"
+    cell = _cell_asked(by_name("number"), q, q, ("2021",))
+    assert cell is not None and cell.rows[0].startswith("无法提供")
+    q = "全县办理复议、诉讼相关案件74件，那表四里光行政复议的总计是多少件？"
+    cell = _cell_asked(by_name("number"), q, q, ("2021",))
+    assert cell is not None and cell.rows == ["行政复议"]
+
+
+def test_words_that_are_no_cell_or_body():
+    from assistant.question.bodies import unknown_departments
+
+    assert parse_cell("这个局负责政务公开的工作人员有几个人？") is None  # 几个人 counts people, not 个人
+    reports = [Report("j", "j.txt", "t", "平潭综合实验区经济发展局", 2022, "2021")]
+    assert not unknown_departments("平潭经济发展局2022年除了用本局名字命名的那个公众号，还有哪些？", reports)

@@ -1,0 +1,50 @@
+"""Claims to check ("报告里说全年收到80件申请，对吗？"): the question the claim answers, and the claimed figure.
+
+The reader then asks that question of the report and says whether the claim holds, with the report's figure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.question.lexicon import CLAIM_CHECK as CHECK
+
+# Who said it: context, not what is asked ("我看到有文章说", "听人讲", "报告里说")
+_SAID = re.compile(r"^[^，,。？?]{0,16}?(?:说|讲|称|提到|写着|写的是|显示)[，,：:]?|^听说|^据说")
+_FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%|％|个百分点|万元|条|件|个|次|项|篇|人|元|起|场|份)")
+
+
+@dataclass
+class Claim:
+    question: str  # what the claim answers, asked plainly
+    value: float | None  # the figure claimed, or None for a claim of fact ("有一部分是部分公开的")
+    unit: str
+
+
+def parse_claim(question: str) -> Claim | None:
+    """The claim a question puts to check, or None when it puts none."""
+    m = CHECK.search(question)
+    if not m:
+        return None
+    said = question[: m.start()].strip(" ，,")
+    last = re.split(r"[，,。]", said)[-1]  # the claim is the clause checked ("那26件申请，听说有一部分是部分公开的")
+    at = len(said) - len(last)
+    figures = [f for f in _FIGURE.finditer(said) if f.start() >= at and not re.match(r"(19|20)\d{2}$", f.group(1))]
+    if not figures:
+        plain = _SAID.sub("", said).strip(" ，,")
+        return Claim(f"{plain}吗？", None, "") if plain else None
+    f = figures[-1]  # the claim's own figure comes last ("91条里，通过中卫日报发布的是31条")
+    unit = f.group(2)
+    asked = "百分之多少" if unit in ("%", "％") else f"多少{unit}"
+    rewritten = said[: f.start()] + asked + said[f.end():]
+    return Claim(rewritten.strip(" ，,") + "？", float(f.group(1)), unit)
+
+
+def verdict(claim: Claim, short: str, found_value: float | None) -> str:
+    """对/不对 with the report's own answer."""
+    if claim.value is None:
+        yes = not short.startswith(("没有", "未", "不", "否"))
+        return f"{'对' if yes else '不对'}（{short}）"
+    if found_value is not None and abs(found_value - claim.value) < 1e-9:
+        return f"对，报告写的是{short}"
+    return f"不对，报告写的是{short}"
