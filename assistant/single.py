@@ -170,14 +170,17 @@ class SingleReader:
                               self.scoring)
         return from_prose(a.ctx, found) if found is not None else None
 
-    _ONE_REPORT = frozenset({"date", "signed", "who", "part", "basis"})  # readers of one report's own front matter
+    # readers of one report's own front and back matter
+    _ONE_REPORT = frozenset({"date", "signed", "who", "part", "basis", "note", "signer"})
     _BEFORE_PLAN: dict = {
         **{name: (lambda n: lambda self, a: self._extracted(a.ctx, contact.read_contact(n, a.docs)))(name)
            for name in _CONTACTS},
         "date": lambda self, a: self._extracted(a.ctx, contact.read_publish_date(a.report, a.docs)),
         "signed": lambda self, a: self._extracted(a.ctx, contact.read_signed_date(a.docs)),
+        "signer": lambda self, a: self._extracted(a.ctx, contact.read_signer(a.docs)),
         "period": lambda self, a: self._extracted(a.ctx, contact.read_period(a.docs)),
         "basis": lambda self, a: self._extracted(a.ctx, text.read_basis(a.docs)),
+        "note": lambda self, a: self._extracted(a.ctx, text.read_note(a.question, a.docs)),
         "includes": lambda self, a: self._extracted(
             a.ctx, yesno.read_includes(a.question, a.docs, a.drop, self._idf(), self.scoring)),  # a table's 注 too
         "part": lambda self, a: self._extracted(a.ctx, part.read_part(a.focus, a.docs)),

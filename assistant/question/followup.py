@@ -89,6 +89,12 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     swapped = _swap_slot(core, prev)
     if swapped:
         return swapped, core
+    same_row = _SAME_ROW.match(core)
+    if same_row and core[same_row.end():].strip():
+        # "同一行，法律服务机构那一列是多少？": the last turn's row, this turn's column
+        prev_row = re.sub(r"的?(总计|合计|总数)(是|有|为)?(多少|几)?.*$", "", asked_phrase(prev))
+        whole = f"{prev_row}{core[same_row.end():]}"
+        return whole, whole
     if_so = _IF_SO.match(core)
     if if_so and core[if_so.end():].strip() and _YES_NO.search(prev):
         # "是否收取了信息处理费？" then "收了的话是哪个部门收的？": asked of what the yes/no was about
@@ -115,6 +121,7 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     return question, question
 
 
+_SAME_ROW = re.compile(r"^(?:在)?(?:同一|这一|那一|同|这|那)(?:行|栏)(?:里|中|上)?[，,]?")
 # "收了的话", "有的话", "如果是的话": a part that goes on from the yes/no before it
 _IF_SO = re.compile(r"^(?:如果|若|要是|假如)?(?:是|有|[\u4e00-\u9fff]{1,2}了)的话[，,]?")
 _YES_NO = re.compile(r"是否|有没有|有无|是不是|[吗么][？?]?|[？?]")

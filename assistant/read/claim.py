@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from assistant.question.lexicon import CLAIM_CHECK as CHECK
 
 # Who said it: context, not what is asked ("我看到有文章说", "听人讲", "报告里说")
-_SAID = re.compile(r"^[^，,。？?]{0,16}?(?:说|讲|称|提到|写着|写的是|显示)[，,：:]?|^听说|^据说")
+_SAID = re.compile(r"^(?:我)?(?:看到|听到|听|见)?(?:有|一)?(?:篇|个)?(?:文章|报道|新闻|人|别人|网上|媒体|朋友|材料)"
+                   r"(?:上|里)?(?:说|讲|称|提到|写)[，,：:]?|^听说|^据说|^据报道")
 _FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%|％|个百分点|万元|条|件|个|次|项|篇|人|元|起|场|份)")
 
 
@@ -36,7 +37,7 @@ def parse_claim(question: str) -> Claim | None:
     f = figures[-1]  # the claim's own figure comes last ("91条里，通过中卫日报发布的是31条")
     unit = f.group(2)
     asked = "百分之多少" if unit in ("%", "％") else f"多少{unit}"
-    rewritten = said[: f.start()] + asked + said[f.end():]
+    rewritten = _SAID.sub("", said[: f.start()] + asked + said[f.end():])
     return Claim(rewritten.strip(" ，,") + "？", float(f.group(1)), unit)
 
 

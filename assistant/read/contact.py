@@ -74,6 +74,25 @@ def read_signed_date(docs) -> Extract | None:
     return Extract(short, hit.group(0), doc.page_content, doc.metadata, 1.0)
 
 
+_SIGNER = re.compile(r"([\u4e00-\u9fff（）()]{4,40}?"
+                     r"(?:委员会|管理局|管委会|办公厅|办公室|人民政府|政府|局|委|办|厅|中心|街道|镇|乡))\s*$")
+
+
+def read_signer(docs) -> Extract | None:
+    """The body named in the signature (落款), as written: the words just before the last date."""
+    date = read_signed_date(docs)
+    if date is None:
+        return None
+    text = date.passage
+    at = text.rfind(date.clause)
+    before = re.split(r"[。；;：:！!？?]", text[max(0, at - 80): at])[-1]
+    m = _SIGNER.search(before.strip())
+    if m is None:
+        return None
+    name = re.sub(r"^.*?(?:[一二三四五六七八九十]、|\d+[.、])", "", m.group(1))
+    return Extract(name, f"{name} {date.clause}", text, date.meta, 1.0)
+
+
 def read_period(docs) -> Extract | None:
     for doc in docs:
         m = PERIOD.search(doc.page_content)

@@ -147,6 +147,27 @@ _TITLE_NO = re.compile(r"《[^》]{2,80}》(?:[（(][^（）()]{0,30}号\s*[）)
 _ALIAS = re.compile(r"[（(]以下简称[^（）()]{0,20}[）)]")  # "（以下简称《条例》）" names no other document
 
 
+_NOTE = re.compile(r"注\s*[：:]\s*[^。]{2,200}。?")
+_TABLE_NO = re.compile(r"表\s*([一二三四1-4])")
+
+
+def read_note(question: str, docs) -> Extract | None:
+    """"表四下面那行注是怎么写的": the note ("注：…") of the table the question names, else the first note."""
+    table = _TABLE_NO.search(question)
+    want = "一二三四".find(table.group(1)) + 1 if table and not table.group(1).isdigit() else \
+        int(table.group(1)) if table else 0
+    notes = []
+    for doc in docs:
+        for m in _NOTE.finditer(doc.page_content):
+            section = doc.metadata.get("section", "")
+            fits = bool(want) and section.startswith("一二三四五六"[want - 1] + "、")
+            notes.append((not fits, doc.metadata.get("chunk", 0) or 0, m.group(0), doc))
+    if not notes:
+        return None
+    _, _, note, doc = min(notes, key=lambda n: (n[0], n[1]))
+    return Extract(note.strip(), note, doc.page_content, doc.metadata, 1.0)
+
+
 def read_basis(docs) -> Extract | None:
     """"这份年报是按哪个文件的要求编的": the documents the report says it was compiled under (its preamble's
     "根据《条例》…《…通知》（国办公开办函〔2019〕60号）要求，编制本报告"), each with its number."""

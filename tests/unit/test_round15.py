@@ -231,3 +231,29 @@ def test_words_that_are_no_cell_or_body():
     assert parse_cell("这个局负责政务公开的工作人员有几个人？") is None  # 几个人 counts people, not 个人
     reports = [Report("j", "j.txt", "t", "平潭综合实验区经济发展局", 2022, "2021")]
     assert not unknown_departments("平潭经济发展局2022年除了用本局名字命名的那个公众号，还有哪些？", reports)
+
+
+def test_the_note_under_the_table_named_and_the_signer_as_written():
+    from assistant.read import contact
+
+    docs = [Doc("三、收到和处理政府信息公开申请情况 注：本表含上年结转。", section="三、收到和处理申请情况"),
+            Doc("四、行政复议 注：行政复议、行政诉讼数量含上年度结转数量。", section="四、行政复议、行政诉讼情况", n=1)]
+    assert text.read_note("表四下面那行注是怎么写的？", docs).short == "注：行政复议、行政诉讼数量含上年度结转数量。"
+    assert classify("表四下面那行“注”是怎么写的？").name == "note" and classify("今年注重哪些工作？").name != "note"
+    signed = [Doc("保证政府信息公开工作持续良好地开展。 平潭综合实验区财政全融局 2022年1月13日")]
+    assert contact.read_signer(signed).short == "平潭综合实验区财政全融局"  # the typo kept: it is what is asked
+    assert classify("文末落款的单位名称是不是打错字了？").name == "signer"
+
+
+def test_the_same_row_of_the_last_turn_in_another_column():
+    history = [("表三里予以公开的总计是多少？", "1362件")]
+    effective = complete_follow_up("同一行，法律服务机构那一列是多少？", history)[0]
+    cell = parse_cell(effective, effective)
+    assert cell is not None and cell.rows == ["予以公开"] and cell.column == "法律服务机构"
+
+
+def test_hearsay_before_a_claim_is_not_what_is_asked():
+    from assistant.read.claim import parse_claim
+
+    c = parse_claim("我看到有文章说某局2024年通过中卫日报发布的是31条，对吗？")
+    assert c is not None and c.question == "某局2024年通过中卫日报发布的是多少条？"
