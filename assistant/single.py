@@ -18,7 +18,16 @@ from assistant.question.cells import (
     parse_cell,
 )
 from assistant.question.followup import referents
-from assistant.question.kinds import ASKS_UNIT, DESCRIBES, TEXT_ONLY, Kind, by_name, kind_of, names_applicant_type
+from assistant.question.kinds import (
+    ASKS_UNIT,
+    DESCRIBES,
+    TEXT_ONLY,
+    Kind,
+    by_name,
+    classify,
+    kind_of,
+    names_applicant_type,
+)
 from assistant.question.lexicon import (
     JOIN_WORDS,
     LOOSE_UNITS,
@@ -162,7 +171,11 @@ class SingleReader:
         runs = sorted(re.findall(r"[\u4e00-\u9fff]{3,}", asked), key=len, reverse=True)
         named = next(([d for d in prose if run in d.page_content] for run in runs
                       if any(run in d.page_content for d in prose)), prose)
-        return self._extracted(a.ctx, text.read_text(asked, asked, named, a.drop, self._idf(), self.scoring))
+        found = text.read_text(asked, asked, named, a.drop, self._idf(), self.scoring)
+        if found is not None and found.coverage < self.scoring.min_coverage:
+            # "10件复议结果被纠正，主要是什么原因": a sentence that does not speak of it explains nothing
+            return not_found(a.ctx.request.question, "所选报告中没有说明这一点的原因。")
+        return self._extracted(a.ctx, found)
 
     def _who(self, a: _Asked) -> Answer | None:
         # A long question's context (我是一名记者，…) is not what the named unit's sentence must match.
@@ -268,7 +281,8 @@ class SingleReader:
         """The cell's answer, whether the table has the cell but it is blank, its value, and why a cell in another
         unit is no answer ("收费金额是多少万元" of a 2019 table that counts the fees in 项; the prose may still say)."""
         value, used = lookup(cell, facts)
-        if value is not None and kind.name == "percent" and _unit_of(cell, value) not in ("%", "％"):
+        if value is not None and kind.name == "percent" and _unit_of(cell, value) not in ("%", "％") and \
+                classify(real_question(focus or question)).name == "percent":  # (not a share stated as context)
             # "予以公开及部分公开208件，占比是百分之多少": a count is no share (the prose or the planner gives it)
             return None, False, None, f"报告表格中的“{cell.label}”是件数，不是比例。"
         if value is not None and not _cell_unit_agrees(question, focus, cell, value):
@@ -814,8 +828,9 @@ def _table_list(question: str, facts: list[Fact]) -> list[Fact]:
 
 def _measure_words(question: str, drop: set[str]) -> str:
     """What the question counts, for a refusal or `understood.target`: its words minus who, when and how."""
-    text_ = _clean_label(question, drop)
-    text_ = re.sub(r"(请问|麻烦|帮我|查一下|我想知道|想知道|请|你们|您|一共|总共|共|全年|大概|到底|是|有|的|了|吗|呢|"
+    text_ = _clean_label(question, drop).replace("政府信息公开申请", "申请")
+    text_ = re.sub(r"(请问|麻烦|帮我|查一下|我想知道|想知道|(?<!申)请|你们|您|一共|总共|共|全年|今年|去年|当年|大概|"
+                   r"到底|是|有|的|了|吗|呢|"
                    r"(多少|几)(个|件|条|次|场|期|篇|项|名|人|元|万元)?|[？?。，,！!：:])", "", text_)
     return text_[:24]
 

@@ -181,6 +181,11 @@ _ASIDE = re.compile(r"[（(](?![一二三四五六七八九十]{1,3}[）)]\s*"
 _QUALIFIER = re.compile(r"[（(]\s*(?:含|包括|包含|不含|不包括|不算|算上|连同|除)[^（）()]{0,40}[）)]")
 
 
+# What requests were about ("涉及征地拆迁的申请", "关于房屋征收方面的申请")
+_ABOUT = re.compile(r"(?:涉及|关于|有关|针对|围绕|就)([^，,。？?的]{2,12}?)(?:方面|问题|领域|事项|类)?的"
+                    r"(?:政府信息公开)?申请")
+
+
 def _without_asides(q: str) -> str:
     """What a question adds about what it counts ("（含上年结转）", "，不算上年结转的") names no cell."""
     return _without_left_out(_ASIDE.sub("", q).strip() or q)
@@ -230,6 +235,9 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
     cell = _table2(q, templates) if own is None else _table2_column(own, q)
     if cell is not None:
         return cell
+    about = _ABOUT.search(q)
+    if about and not (_row_first(table3_asks(), about.group(1)) or _first(T3_COLUMN_ASK, about.group(1))):
+        return None  # "涉及征地拆迁的申请": table 三 counts requests by who and outcome, never by subject
     only_table3 = _ONLY_TABLE3.search(q)  # outcomes no count of information has: "这3条里部分公开的有几条"
     if not _APPLICATION.search(q) and _INFO_ITEMS.search(q) and not only_table3 or \
             (_CHANNEL.search(q) and _APPLICATION.search(q)):

@@ -257,3 +257,17 @@ def test_hearsay_before_a_claim_is_not_what_is_asked():
 
     c = parse_claim("我看到有文章说某局2024年通过中卫日报发布的是31条，对吗？")
     assert c is not None and c.question == "某局2024年通过中卫日报发布的是多少条？"
+
+
+def test_what_requests_were_about_is_no_cell_and_a_fee_counted_in_requests_is_no_amount():
+    assert parse_cell("今年涉及征地拆迁的政府信息公开申请有多少件？") is None
+    q = "涉及商业企业的申请有多少件"  # an applicant type named so is still its column
+    assert parse_cell(q, q).column == "商业企业"
+    assert classify("收取的那3940元信息处理费，一共涉及多少件申请？").name != "fee"
+    assert classify("全年收取了多少信息处理费？").name == "fee"
+
+
+def test_a_refusal_names_what_was_asked_whole():
+    from assistant.single import _measure_words
+
+    assert _measure_words("今年涉及征地拆迁的政府信息公开申请有多少件？", set()) == "涉及征地拆迁申请"
