@@ -763,13 +763,17 @@ def _cell_asked(kind: Kind, question: str, focus: str, templates: tuple[str, ...
     description (how, which channels) never is."""
     if not kind.cells or (kind.name == "text" and DESCRIBES.search(question)):
         return None
-    if (tail := real_question(question)) != question:
+    # (a follow-up's own words decide its cell: its completed question ends with the earlier turn's)
+    if (not focus or focus == question) and (tail := real_question(question)) != question:
         # "我们正在答复一封来信，来信人称…。请问…无法提供的申请有几件？": the context's words (来信) name no cell;
         # "报告里说不予公开5件，这个我核过了。无法提供那一类是多少件？": the real question's cell, not the context's
-        own = parse_cell(tail, focus if focus != question else tail, templates)
+        own = parse_cell(tail, tail, templates)
         if own is not None:
             return own
-    return parse_cell(question, focus, templates)
+    cell = parse_cell(question, focus, templates)
+    if cell is None and (tail := real_question(question)) != question:
+        cell = parse_cell(tail, focus if focus != question else tail, templates)
+    return cell
 
 
 def _around(ex: Extract) -> str:

@@ -271,3 +271,13 @@ def test_a_refusal_names_what_was_asked_whole():
     from assistant.single import _measure_words
 
     assert _measure_words("今年涉及征地拆迁的政府信息公开申请有多少件？", set()) == "涉及征地拆迁申请"
+
+
+def test_a_follow_ups_own_words_decide_its_cell_not_the_earlier_turns():
+    from assistant.question.kinds import by_name
+    from assistant.single import _cell_asked
+
+    earlier = "您好。请问平潭综合实验区2020年收到多少件政府信息公开申请？"
+    effective, focus = complete_follow_up("行政复议有多少件？", [(earlier, "21件")])
+    cell = _cell_asked(by_name("number"), effective, focus, ("2019",))
+    assert cell is not None and cell.table == "四"
