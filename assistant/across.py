@@ -211,10 +211,8 @@ class AcrossReports:
                                  or " ".join(c.text for c in a.citations)})
         if op == "diff":
             return self._diff(ctx, parts, unit, listing, cites, operands)
-        if op == "ratio":
-            return self._ratio(ctx, parts, listing, cites, operands)
-        if op == "share":
-            return self._share(ctx, parts, listing, cites, operands)
+        if op in ("ratio", "share"):
+            return self._quotient(ctx, parts, listing, cites, operands, percent=op == "share")
         if op == "range":
             return self._range(ctx, parts, unit, listing, cites, operands)
         return self._combine(ctx, op, parts, unit, listing, cites, operands)
@@ -276,30 +274,21 @@ class AcrossReports:
                 f"相差{_fmt(hi, '')}-{_fmt(lo, '')}={short}。")
         return Answer(ctx.request.question, text, short, True, cites, support=operands)
 
-    def _ratio(self, ctx: Context, parts, listing: str, cites, operands) -> Answer:
-        """"A是B的多少倍": the figure named first over the other (the years or bodies in the question's order)."""
+    def _quotient(self, ctx: Context, parts, listing: str, cites, operands, percent: bool) -> Answer:
+        """"A是B的多少倍" (a ratio) or "A占B的百分之几" (a share): the figure named first over the other (the years or
+        bodies in the question's order), the working shown."""
         q = ctx.request.question
         if len(parts) != 2 or not parts[1][2]:
-            return not_found(q, "倍数需要恰好两份报告的数字，且被比的数字不为0。")
+            return not_found(q, "需要恰好两份报告的数字，且作分母的数字不为0。")
         (r1, _, v1), (r2, _, v2) = parts
         digits = precision(ctx.u.effective)
-        times = v1 / v2
-        short = f"{times:.{digits}f}倍" if digits is not None else f"{_fmt(round(times, 2), '')}倍"
+        if percent:
+            short = f"{v1 / v2 * 100:.{digits if digits is not None else 1}f}%"
+        else:
+            short = f"{v1 / v2:.{digits}f}倍" if digits is not None else f"{_fmt(round(v1 / v2, 2), '')}倍"
         who1 = f"{r1.year}年" if r1.body == r2.body else r1.body
         who2 = f"{r2.year}年" if r1.body == r2.body else r2.body
-        text = f"{listing}。{who1}是{who2}的{_fmt(v1, '')}÷{_fmt(v2, '')}≈{short}。"
-        return Answer(q, text, short, True, cites, support=operands)
-
-    def _share(self, ctx: Context, parts, listing: str, cites, operands) -> Answer:
-        """"A占B的百分之几": the figure named first over the other's, in percent, the working shown."""
-        q = ctx.request.question
-        if len(parts) != 2 or not parts[1][2]:
-            return not_found(q, "占比需要恰好两个单位的数字，且作分母的数字不为0。")
-        (r1, a1, v1), (r2, a2, v2) = parts
-        digits = precision(ctx.u.effective)
-        share = v1 / v2 * 100
-        short = f"{share:.{digits if digits is not None else 1}f}%"
-        text = f"{listing}。{r1.body}占{r2.body}的{_fmt(v1, '')}÷{_fmt(v2, '')}≈{short}。"
+        text = f"{listing}。{who1}{'占' if percent else '是'}{who2}的{_fmt(v1, '')}÷{_fmt(v2, '')}≈{short}。"
         return Answer(q, text, short, True, cites, support=operands)
 
     def _diff(self, ctx: Context, parts, unit: str, listing: str, cites, operands) -> Answer:
