@@ -338,8 +338,10 @@ def _chat_tab(service: Gongkai, config: Config, limits=None) -> gr.Dropdown:
     keep = dict(fn=_persist, inputs=[saved, conv_id, chatbot, turns, picker], outputs=[saved, conv_id, history],
                 api_visibility="private", queue=False)
     keep_and_show = dict(**keep, js=_SHOW_ANSWER_JS)
-    box.submit(respond, api_name="chat", **io).then(**keep_and_show)
-    send.click(respond, api_visibility="private", **io).then(**keep_and_show)
+    # Gradio drops a submit made while the last answer's event is still finishing ("once"): a question typed right
+    # after an answer appears would be lost. "always_last" runs it as soon as that event ends.
+    box.submit(respond, api_name="chat", trigger_mode="always_last", **io).then(**keep_and_show)
+    send.click(respond, api_visibility="private", trigger_mode="always_last", **io).then(**keep_and_show)
     for b in example_buttons:
         b.click(lambda q: q, inputs=b, outputs=box, api_visibility="private", queue=False).then(
             respond, api_visibility="private", **io).then(**keep_and_show)
