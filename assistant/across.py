@@ -26,6 +26,8 @@ OPS = [
     ("range", _RANGE_ASKED),
     # "财政金融局收到的申请占平潭全区申请数的百分之几": one body's figure as a share of another's
     ("share", _SHARE_OF),
+    # "这几家里，有几家发生了行政诉讼": how many of the reports have a figure above zero
+    ("count", re.compile(r"有几家|有几个(单位|部门|机关)|几家(有|发生|出现)|有多少家")),
     # "四年主动公开条数的平均值是多少": the mean of each report's figure
     ("avg", re.compile(r"平均|均值")),
     # "2021年收到的申请数是2020年的多少倍": one figure over the other
@@ -136,7 +138,9 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
     # a precision asked is the comparison's, not the parts'.
     base = re.sub(r"比?\s*(增加|增长|减少|下降|提高|降低|多出|少了|多了|高|低)了?(?=\s*(多少|几))", "", base)
     base = re.sub(r"(?:是|为|相当于)?\s*的?\s*(?:多少|几)\s*倍", "是多少", base)
-    base = re.sub(r"的?(?:平均值|平均数|均值|平均)(?:是|为)?", "", base)  # "条数的平均值是多少" asks each the 条数
+    base = re.sub(r"的?(?:平均值|平均数|均值|平均)(?:是|为)?", "", base)
+    # "这几家里，有几家发生了行政诉讼" asks each its 行政诉讼
+    base = re.sub(r"(?:这几家|这些单位)?(?:里|中)?[，,]?(?:有几家|有多少家|几家)(?:发生了?|出现了?|有)?", "", base)
     base = re.sub(r"[，,。]?\s*(保留|精确到|取)\s*(小数点后)?\s*[一两二12]\s*位(小数)?", "", base)
     # "比2023年多收到多少件" → "收到多少件": drop the 多/少 of the comparison, keep 多少.
     base = re.sub(r"(?<![多至])[多少](?:了)?(?=[^多少]{0,8}多少)", "", base)
@@ -226,6 +230,11 @@ class AcrossReports:
             short = "；".join(f"{a.short_answer}（{f'{r.year}年' if same_body else f'{r.body}{r.year}年'}）"
                              for r, a, _ in parts)
             return Answer(q, f"{listing}。", short, True, cites, support=operands)
+        if op == "count":
+            some = [f"{r.body}{r.year}年" for r, _, v in parts if v]
+            short = f"{len(some)}家"
+            return Answer(q, f"{listing}。不为0的有{len(some)}家：{'、'.join(some) or '无'}。", short, True, cites,
+                          support=operands)
         if op == "avg":
             mean = sum(v for *_, v in parts) / len(parts)
             digits = precision(u.effective)

@@ -33,6 +33,7 @@ from assistant.question.lexicon import (
     LOOSE_UNITS,
     OTHER_REQUESTS,
     asked_unit,
+    holds_what_is_asked,
     platforms_missing,
 )
 from assistant.question.names import parse_body
@@ -239,7 +240,8 @@ class SingleReader:
                            history_part)
         if prose is not None and kind.figure:
             prose.passage = _chunk_of(prose.clause, prose_docs) or prose.passage
-        prose_ok = prose is not None and (kind.name not in ("number", "text", "percent", "yesno")
+        prose_ok = prose is not None and (kind.name != "text" or holds_what_is_asked(focus or question, prose.clause)) \
+            and (kind.name not in ("number", "text", "percent", "yesno")
                                           or prose.coverage >= self.scoring.min_coverage) and \
             not (kind.figure and platforms_missing(focus or question, _around(prose)))  # 抖音 of "15个平台"
         if fact_answer is not None:

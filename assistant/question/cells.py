@@ -181,6 +181,9 @@ _ASIDE = re.compile(r"[（(](?![一二三四五六七八九十]{1,3}[）)]\s*"
 _QUALIFIER = re.compile(r"[（(]\s*(?:含|包括|包含|不含|不包括|不算|算上|连同|除)[^（）()]{0,40}[）)]")
 
 
+_ALL_RESULTS = re.compile(r"(各项|所有|全部|每一?项)的?(办理|处理|答复)?结果[^，。？?]{0,30}"
+                          r"(加起来|加在一起|合计|之和|相加|加总)")
+_RESULT_ROWS = ("予以公开", "部分公开", "不予公开-*", "无法提供-*", "不予处理-*", "其他处理-*")
 # What requests were about ("涉及征地拆迁的申请", "关于房屋征收方面的申请")
 _ABOUT = re.compile(r"(?:涉及|关于|有关|针对|围绕|就)([^，,。？?的]{2,12}?)(?:方面|问题|领域|事项|类)?的"
                     r"(?:政府信息公开)?申请")
@@ -235,6 +238,9 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
     cell = _table2(q, templates) if own is None else _table2_column(own, q)
     if cell is not None:
         return cell
+    if _ALL_RESULTS.search(question):
+        # "各项办理结果（予以公开到其他处理）加起来": every result row added, as an auditor checks the total
+        return CellQuery("三", list(_RESULT_ROWS), "总计", "各项办理结果之和（总计）")
     about = _ABOUT.search(q)
     if about and not (_row_first(table3_asks(), about.group(1)) or _first(T3_COLUMN_ASK, about.group(1))):
         return None  # "涉及征地拆迁的申请": table 三 counts requests by who and outcome, never by subject

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from assistant.question.years import YEAR
@@ -55,7 +56,25 @@ def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> 
     same_verb = _same_verb_earlier(question, history)
     if same_verb:
         return same_verb, question
+    if _BOTH_ADDED.match(question.strip()) and len(history) >= 2:
+        # "这两个加起来": what the last two turns asked, added up (each as completed)
+        before = history[0][0]
+        for i in range(1, len(history) - 1):
+            before, _ = _complete(history[i][0], before)
+        a, b = asked_phrase(before), asked_phrase(prev)
+        own = re.sub(r"^(那么|那)", "", asked_phrase(history[-1][0]))
+        if own and prev.startswith(own) and "，" in prev:
+            b = own  # "行政诉讼呢？" completed as "行政诉讼，<the earlier question>": its own words name it
+        shared = os.path.commonprefix([a, b])
+        cut = max(shared.rfind("的"), shared.rfind("年")) + 1  # at a word's edge: "…引起的" + 行政诉讼
+        b = b[cut:] if len(b) - cut >= 2 else b  # "…行政复议和行政诉讼": the words they share said once
+        whole = f"{a}和{b}加起来一共是多少？"
+        return whole, whole
     return _complete(question, prev)
+
+
+_BOTH_ADDED = re.compile(r"^(那么|那)?(这|那)?(两|二|俩)(个|项|者|样|类)?(数)?(的)?"
+                         r"(加起来|加在一起|加一起|合计|之和|总和|一共|共计)(是|有)?(多少|几)?[件条个]?(呢)?[？?]?$")
 
 
 # "那它2023年收到几件？": a verb and a bare count, no noun of its own
@@ -89,6 +108,10 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     swapped = _swap_slot(core, prev)
     if swapped:
         return swapped, core
+    if _SHARE_OF_IT.fullmatch(core):
+        # "比例呢？" after a count: the share the report gives for what was counted
+        whole = f"{asked_phrase(prev)}的占比是多少？"
+        return whole, whole
     same_row = _SAME_ROW.match(core)
     if same_row and core[same_row.end():].strip():
         # "同一行，法律服务机构那一列是多少？": the last turn's row, this turn's column
@@ -121,6 +144,7 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     return question, question
 
 
+_SHARE_OF_IT = re.compile(r"(?:那|那么)?(?:它的|其)?(?:比例|占比|比重|百分比|所占比例)(?:是|有|为)?(?:多少|几)?")
 _SAME_ROW = re.compile(r"^(?:在)?(?:同一|这一|那一|同|这|那)(?:行|栏)(?:里|中|上)?[，,]?")
 # "收了的话", "有的话", "如果是的话": a part that goes on from the yes/no before it
 _IF_SO = re.compile(r"^(?:如果|若|要是|假如)?(?:是|有|[\u4e00-\u9fff]{1,2}了)的话[，,]?")

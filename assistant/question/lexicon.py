@@ -154,6 +154,21 @@ UNIT_FAMILIES = [frozenset({"条", "件", "篇", "份", "项", "个"}), frozense
 PLATFORMS = re.compile(r"抖音|快手|微博|今日头条|头条号|B站|哔哩哔哩|视频号|小红书|微信|公众号|学习强国|客户端")
 
 
+# A name or a date asked of a thing ("那条短视频叫什么名字", "开放日是哪天办的"): a sentence that only counts the
+# thing ("推送原创短视频1113条") names nothing and dates nothing.
+_ASKS_NAME = re.compile(r"叫什么|什么名字|名字是|名称是|叫啥|题目是|标题是")
+_ASKS_DAY = re.compile(r"哪天|哪一天|几月几[日号]|什么时候|何时|哪个月")
+_A_NAME = re.compile(r"《[^》]{2,40}》|“[^”]{2,40}”|\"[^\"]{2,40}\"|「[^」]{2,40}」")
+_A_DAY = re.compile(r"\d{1,2}\s*月(\s*\d{1,2}\s*[日号])?|(19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
+
+
+def holds_what_is_asked(question: str, clause: str) -> bool:
+    """Whether a text answer's clause holds the form the question asks for (a quoted name, a date)."""
+    if _ASKS_NAME.search(question) and not _A_NAME.search(clause):
+        return False
+    return not (_ASKS_DAY.search(question) and not _A_DAY.search(clause))
+
+
 def platforms_missing(question: str, clause: str) -> list[str]:
     """The platforms the question names that the clause holding a figure does not."""
     return [m.group(0) for m in PLATFORMS.finditer(question) if not present(m.group(0), clause)]

@@ -281,3 +281,25 @@ def test_a_follow_ups_own_words_decide_its_cell_not_the_earlier_turns():
     effective, focus = complete_follow_up("行政复议有多少件？", [(earlier, "21件")])
     cell = _cell_asked(by_name("number"), effective, focus, ("2019",))
     assert cell is not None and cell.table == "四"
+
+
+@pytest.mark.parametrize("question, history, effective", [
+    ("这两个加起来", [("某县2025年予以公开的申请有多少件？", "294件"), ("那部分公开呢？", "101件")],
+     "某县2025年予以公开的申请和部分公开的申请加起来一共是多少？"),
+    ("比例呢", [("某局2023年主动公开了多少条政府信息？", "107条")], "某局2023年主动公开了政府信息的占比是多少？"),
+])
+def test_follow_ups_of_round_17(question, history, effective):
+    assert complete_follow_up(question, history)[0] == effective
+
+
+def test_every_result_added_and_how_many_bodies_have_one():
+    from assistant.across import OPS
+    from assistant.question.lexicon import holds_what_is_asked
+
+    cell = parse_cell("平潭2020年表三各项办理结果（予以公开到其他处理）加起来是多少？")
+    assert cell is not None and "予以公开" in cell.rows and "其他处理-*" in cell.rows and cell.column == "总计"
+    assert next(name for name, p in OPS if p.search("这几家里，有几家发生了行政诉讼？")) == "count"
+    # a name or a date asked: a sentence that only counts the thing holds neither
+    assert not holds_what_is_asked("修订的那份规范性文件叫什么名字？", "2024年按程序修订规范性文件1份")
+    assert holds_what_is_asked("修订的那份规范性文件叫什么名字？", "修订了《科技项目管理办法》")
+    assert not holds_what_is_asked("政府开放日是哪天办的？", "通过组织开展“政府开放日”活动")
