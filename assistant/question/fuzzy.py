@@ -15,6 +15,7 @@ from functools import lru_cache
 from ingest.text.tokenize import is_word
 
 _SUFFIX_CHARS = set("省市县区镇乡旗局委办厅署院")
+_PARTICLES = set("的了和与及在是有为对把被从向或")  # function words a stretch of text crosses, never a slip in a name
 
 
 @lru_cache(maxsize=65536)
@@ -108,8 +109,8 @@ def _match(piece: str, vocab: Vocabulary) -> str | None:
     found = [w for w in same_sound if w != piece]
     if not found and len(piece) >= 3 and not _two_words(piece):
         for i, c in enumerate(piece):
-            if i == len(piece) - 1 and c in _SUFFIX_CHARS:
-                continue
+            if (i == len(piece) - 1 and c in _SUFFIX_CHARS) or c in _PARTICLES:
+                continue  # "问政的办理" holds no slip of 政府办: a name is not misspelt with 的
             found += [w for w in vocab.by_gap.get(piece[:i] + "?" + piece[i + 1:], ()) if w != piece and w[i] != c
                       and w[-1] == piece[-1]]
     found = list(dict.fromkeys(found))

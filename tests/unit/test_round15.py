@@ -1,4 +1,4 @@
-"""Mechanisms closed after round 15's first run, each on hand-built passages, records or facts (classes 1, 4, 6, 8
+"""Mechanisms closed after the first runs of rounds 15, 16 and 17, each on hand-built passages, records or facts
 and 9 of issue 15)."""
 
 from __future__ import annotations
@@ -303,3 +303,11 @@ def test_every_result_added_and_how_many_bodies_have_one():
     assert not holds_what_is_asked("修订的那份规范性文件叫什么名字？", "2024年按程序修订规范性文件1份")
     assert holds_what_is_asked("修订的那份规范性文件叫什么名字？", "修订了《科技项目管理办法》")
     assert not holds_what_is_asked("政府开放日是哪天办的？", "通过组织开展“政府开放日”活动")
+
+
+def test_a_stretch_across_word_edges_is_no_slip():
+    from assistant.question.fuzzy import correct
+
+    words = frozenset(["政府办", "沭阳县", "发改局"])
+    assert correct("网络问政的办理满意率是多少？", words) == ("网络问政的办理满意率是多少？", [])
+    assert correct("沐阳县发改局2023年收到几件", words)[1] == [("沐阳县", "沭阳县")]
