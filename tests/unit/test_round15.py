@@ -1,5 +1,5 @@
 """Mechanisms closed after the first runs of rounds 15, 16 and 17, each on hand-built passages, records or facts
-and 9 of issue 15)."""
+(classes 1, 4, 6, 8 and 9 of issue 15)."""
 
 from __future__ import annotations
 
