@@ -81,6 +81,13 @@ _GOVERNMENT = re.compile(r"(?:人民政府|政府)"
                          r"(?!办公厅|办公室|办|网站|网|门户|官网|平台|公报|信息公开|部门|各|所属|工作部门|组成部门)")
 
 
+def _not_held(name: str, question: str, reports: list[Report]) -> str:
+    """The refusal for a body no report is of, offering the indexed bodies nearest to it."""
+    near = nearest_bodies(name, question, reports)
+    hint = f"已导入的相近单位：{'、'.join(near)}。" if near else ""
+    return f"报告库中没有“{name}”的政府信息公开工作年度报告，无法回答。{hint}"
+
+
 def _government_not_held(question: str, bodies: list[Report]) -> str:
     """The government a question names ("中卫市人民政府2024年…") when only its departments are indexed (中卫市科学技术局
     is not the city's government: its figures are not the city's). A government's general office (上海市人民政府办公厅)
@@ -327,15 +334,11 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
         return u
     government = _government_not_held(fixed, bodies)
     if government:
-        near = nearest_bodies(government, fixed, reports)
-        hint = f"已导入的相近单位：{'、'.join(near)}。" if near else ""
-        u.refusal = f"报告库中没有“{government}”的政府信息公开工作年度报告，无法回答。{hint}"
+        u.refusal = _not_held(government, fixed, reports)
         return u
     departments = _unknown_bodies(fixed, reports, bodies, mentions)
     if departments and not (joined and len(departments) < len(names)):
-        near = nearest_bodies(departments[0], fixed, reports)
-        hint = f"已导入的相近单位：{'、'.join(near)}。" if near else ""
-        u.refusal = f"报告库中没有“{departments[0]}”的政府信息公开工作年度报告，无法回答。{hint}"
+        u.refusal = _not_held(departments[0], fixed, reports)
         return u
     candidates = bodies if bodies else list(reports)
     paired = paired_years(fixed, reports, lambda part: years_in(part, today)) if joined else None
