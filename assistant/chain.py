@@ -100,7 +100,9 @@ class AnswerChain:
         order = sorted(range(len(parts)), key=lambda i: bool(re.search(r"[吗么嘛][？?]?$", parts[i])))
         short = "；".join(answers[i].short_answer for i in order if answers[i].short_answer)
         first = answers[0]
-        return Answer(request.question, text, short, all(a.found for a in answers),
+        # found when the first question asked is answered (what the turn is about; a later part may only go on
+        # from it, "…电话是多少？报告上有写吗"): the text says which part the reports do not answer
+        return Answer(request.question, text, short, answers[0].found,
                       [c for a in answers for c in a.citations], candidates=first.candidates,
                       support=[s for a in answers for s in a.support], understood=first.understood)
 

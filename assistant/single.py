@@ -55,6 +55,7 @@ from assistant.replies import (
 )
 from assistant.scoring import SCORING, Scoring
 from assistant.search.retriever import HybridRetriever
+from ingest.facts.rows import UNBALANCED
 from ingest.facts.template import (
     SECTION_TITLES,
     T3_COLUMNS,
@@ -282,7 +283,8 @@ class SingleReader:
     def _cell_answer(ctx: Context, kind: Kind, cell: CellQuery, facts: list[Fact], question: str, focus: str):
         """The cell's answer, whether the table has the cell but it is blank, its value, and why a cell in another
         unit is no answer ("收费金额是多少万元" of a 2019 table that counts the fees in 项; the prose may still say)."""
-        value, used = lookup(cell, facts)
+        printed = cell.column == "总计" and "总计" in (focus or question)  # "总计一栏填的是多少": as printed
+        value, used = lookup(cell, facts, printed)
         if value is not None and kind.name == "percent" and _unit_of(cell, value) not in ("%", "％") and \
                 classify(real_question(focus or question)).name == "percent":  # (not a share stated as context)
             # "予以公开及部分公开208件，占比是百分之多少": a count is no share (the prose or the planner gives it)
@@ -294,6 +296,9 @@ class SingleReader:
         answer = None
         if value is not None:
             answer = from_facts(ctx, cell, value, used)
+            if cell.column == "总计" and any(UNBALANCED in f.source for f in used):
+                how = "总计列如此填写" if printed else "这里按各申请人列相加"
+                answer.answer += f"\n注意：原表该行总计与各申请人列之和不符，{how}。"
             if kind.name == "yesno":
                 _as_yes_no(answer, cell, value, facts, question)
         blank = value is None and any(f.table == cell.table and f.row in cell.rows for f in facts)
@@ -710,6 +715,8 @@ class SingleReader:
             return None
         if not hits or any(f.value is None for f in hits):
             return None
+        if cell.table == "三" and cell.column == "总计":
+            hits = _totals_as_printed_or_summed(hits, facts)
         nonzero = [f for f in hits if f.value]
         ctx.u.target = f"表{cell.table} {'、'.join(dict.fromkeys(cell.rows))} 的办理结果"
         if not nonzero:
@@ -717,6 +724,8 @@ class SingleReader:
         else:
             short = "；".join(f"{_fact_label(f)}{_num(f.value)}件" for f in nonzero)
         text_ = f"根据{report_name(report)}表格（{SECTION_TITLES[cell.table]}）：{short}。"
+        if any(UNBALANCED in f.source for f in hits):
+            text_ += "（原表这些行的总计与各申请人列之和不符，这里按各申请人列列出。）"
         return Answer(ctx.request.question, text_, short, True, cell_citations(report, nonzero or hits),
                       support=cell_support(nonzero or hits))
 
@@ -805,6 +814,20 @@ def _chunk_of(clause: str, docs) -> str | None:
 
 def _num(v) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def _totals_as_printed_or_summed(totals: list[Fact], facts: list[Fact]) -> list[Fact]:
+    """Table 三's 总计 cells, except where the report's row does not add up to its own 总计
+    ("2000000": 自然人 2, 总计 0): there the applicant cells that are not zero say where the
+    requests went, so those stand in for the row."""
+    out: list[Fact] = []
+    for f in totals:
+        if UNBALANCED not in f.source:
+            out.append(f)
+            continue
+        out += [a for a in facts if a.table == "三" and a.row == f.row and a.column in T3_COLUMNS[:-1]
+                and a.value]
+    return out
 
 
 def _fact_label(f: Fact) -> str:

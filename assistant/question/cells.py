@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.question.lexicon import NOT_CELL_UNITS, asked_part, asked_unit
+from ingest.facts.rows import UNBALANCED
 from ingest.facts.template import (
     T2_COLUMN_ASK,
     T2_ROWS_2019,
     T2_ROWS_2021,
     T3_COLUMN_ASK,
+    T3_COLUMNS,
     T3_GROUPS,
     T3_LEGAL_PERSONS,
     T3_NEW,
@@ -189,6 +191,9 @@ _ABOUT = re.compile(r"(?:涉及|关于|有关|针对|围绕|就)([^，,。？?�
                     r"(?:政府信息公开)?申请")
 
 
+_SUBJECT_ASKED = re.compile(r"(?:哪|什么|啥)(?:个|些|一)?(?:方面|领域|内容|事项|主题)")
+
+
 def _without_asides(q: str) -> str:
     """What a question adds about what it counts ("（含上年结转）", "，不算上年结转的") names no cell."""
     return _without_left_out(_ASIDE.sub("", q).strip() or q)
@@ -207,6 +212,8 @@ def _without_left_out(q: str) -> str:
 
 
 _TABLE3_CONTEXT = re.compile(r"公开|结转|办结|答复|办理结果|表[三3]")
+# "X里Y有多少" typed without a comma: 里 after a word, not 哪里/这里/公里 or 里程
+_BARE_IN = re.compile(r"^(.*[^哪这那公邻])里(?![程面])(\S*?(?:多少|几)\S*)$")
 _ASKING_ONLY = re.compile(r"的|有|是|为|共|一共|总共|多少|几|件|个|条|次|起|[？?，,。\s]")
 
 
@@ -241,6 +248,8 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
     if _ALL_RESULTS.search(question):
         # "各项办理结果（予以公开到其他处理）加起来": every result row added, as an auditor checks the total
         return CellQuery("三", list(_RESULT_ROWS), "总计", "各项办理结果之和（总计）")
+    if _SUBJECT_ASKED.search(q):
+        return None  # "26件申请分别是要哪方面的信息": what requests asked for is no count of table 三
     about = _ABOUT.search(q)
     if about and not (_row_first(table3_asks(), about.group(1)) or _first(T3_COLUMN_ASK, about.group(1))):
         return None  # "涉及征地拆迁的申请": table 三 counts requests by who and outcome, never by subject
@@ -250,6 +259,9 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
         return None  # published information (条), or applications by channel: the prose, not table 三
     asks = table3_asks()
     part = asked_part(q, noun_phrase=False)  # only "…里/中，": a cell's own words may stand before a comma
+    bare = _BARE_IN.match(q) if part == q else None
+    if bare and _row_first(table3_asks(), bare.group(1)):
+        part = bare.group(2)  # "其他处理里申请人主动撤回的有多少件" as typed, without the comma
     where = q[: q.rfind(part)] if part != q else ""
     if where and not (_row_first(asks, part) or _first(T3_COLUMN_ASK, part)) and \
             len(_ASKING_ONLY.sub("", part)) >= 4 and _row_first(asks, where) == _row_first(asks, q):
@@ -270,14 +282,20 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
     return CellQuery("三", [row], col, f"{label}（{col}）")
 
 
-def lookup(cell: CellQuery, facts: list[Fact]) -> tuple[float | int | None, list[Fact]]:
-    """The value (summed over rows) and the facts used; None when any cell is missing or blank."""
+def lookup(cell: CellQuery, facts: list[Fact], printed: bool = False) -> tuple[float | int | None, list[Fact]]:
+    """The value (summed over rows) and the facts used; None when any cell is missing or blank.
+
+    A table-三 总计 cell whose row does not add up to it ("2000000": 自然人 2, 总计 0) counts as its
+    applicant cells added up, unless `printed`: the question asks what the 总计 column says."""
     used: list[Fact] = []
     for row in cell.expand_rows(facts):
         for column in cell.columns:
             hit = [f for f in facts if f.table == cell.table and f.row == row and f.column == column]
             if not hit or hit[0].value is None:
                 return None, []
+            if not printed and column == "总计" and cell.table == "三" and UNBALANCED in hit[0].source:
+                used += [f for f in facts if f.table == "三" and f.row == row and f.column in T3_COLUMNS[:-1]]
+                continue
             used.append(hit[0])
     total = sum(f.value for f in used)  # type: ignore[misc]
     return total, used

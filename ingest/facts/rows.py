@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.facts.digits import plain_candidates, sum_row_candidates
+from ingest.facts.digits import digits_and_cuts, plain_candidates, sum_row_candidates
 
 Value = int | float | None
 _NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _NUMERIC_RUN = re.compile(r"[\d \t\n|.,\-+]*")
 _TRAILING_NUMBERING = re.compile(r"\d\s*[.、．]\s*$")
 UNSURE = "无法唯一拆分"
+UNBALANCED = "该行各列之和与总计不符，原表如此"
 MISMATCH = "数字个数与表头列数不符，未读取"
 
 
@@ -108,7 +109,17 @@ def read_sum_row(segment: str, width: int = 7) -> RowRead | None:
     if not re.search(r"\d", raw):
         return None
     done, row = _separated_row(raw, width, _COUNT, int)
-    return row if done else decoded_row(raw, sum_row_candidates(raw, width), width)
+    if done:
+        return row
+    found = sum_row_candidates(raw, width)
+    digits, _ = digits_and_cuts(raw)
+    if not found and len(digits) == width:
+        # One digit per cell is the only split there is; the report's own sum is what fails
+        # ("2000000": 自然人 2, 总计 0). Read it as printed and say it does not balance.
+        split = " ".join(digits)
+        return RowRead([int(d) for d in digits], re.sub(r"\s+", " ", raw),
+                       f"按位数拆分为 {split}；{UNBALANCED}", [tuple(map(int, digits))])
+    return decoded_row(raw, found, width)
 
 
 def decoded_row(raw: str, found: list[tuple[int, ...]], width: int, how: str = "按合计关系") -> RowRead:
