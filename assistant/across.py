@@ -12,6 +12,7 @@ from assistant.question.lexicon import BARE_CHANGE, IN_ALL, LEAST, MOST, PREFACE
 from assistant.question.names import parse_body
 from assistant.question.plan import precision
 from assistant.question.understand import Understanding
+from assistant.question.years import normalise_years
 from assistant.replies import Context, not_found
 from assistant.scoring import SCORING, Scoring
 from assistant.single import SingleReader
@@ -67,6 +68,7 @@ def across_op(u: Understanding) -> str | None:
     return None
 
 
+_YEAR_THAN_YEAR = re.compile(r"(20\d{2})\s*年?[^，,。？?比]{0,20}?(?<![相对])比\s*(20\d{2})")
 # "A的X比B多还是少，差多少条", "X比2023年涨了百分之多少": what is compared stands before 比.
 _COMPARED = re.compile(r"^(?P<head>[^，,。？?]*?)(?<![占对相])比(?![较例重如率])\s*"
                        r"(?:20\d{2}\s*年度?|上一?年|去年|前一年|这个|那个|它)?[^，,。？?]{0,4}?(?:多|少|高|低|涨|增|减|降|提|差)")
@@ -308,6 +310,10 @@ class AcrossReports:
         if not re.search(r"(?<!相)比", u.effective) and parts[0][0].body == parts[1][0].body:
             # "从2019年到2023年增长了…", "2019年和2023年相比": the later year against the earlier one
             parts = sorted(parts, key=lambda p: -(p[0].year or 0))
+        elif (years := _YEAR_THAN_YEAR.search(normalise_years(u.effective))) and parts[0][0].body == parts[1][0].body:
+            # "2021年收到70件，2023年比2021年多几件": the years on each side of 比, not the order they came in
+            first = int(years.group(1))
+            parts = sorted(parts, key=lambda p: p[0].year != first)
         (r1, _, v1), (r2, _, v2) = parts
         who1 = f"{r1.year}年" if r1.body == r2.body else f"{r1.body}"
         who2 = f"{r2.year}年" if r1.body == r2.body else f"{r2.body}"

@@ -221,8 +221,9 @@ def units_agree(wanted: str, allowed: frozenset[str] | None, unit: str) -> bool:
 
 
 # "…里，现场解决了多少件", "其他处理那么多，里面有多少是申请人自己主动撤回的"
-_SCOPED_ASK = re.compile(r"(?:(?:里|中|当中|之中|里面|中间)[，,]|(?<![其之])(?:里面|当中|之中))"
-                         r"\s*([^，,]*?(多少|几)[^，,]*)$")
+# (a space stands for the comma when people type fast: "117篇里 H5形式的有几篇")
+_SCOPED_ASK = re.compile(r"(?:(?:里|中|当中|之中|里面|中间)(?:[，,]|\s+(?=\S))|(?<![其之])(?:里面|当中|之中))"
+                         r"\s*([^，,\s]*?(多少|几)[^，,]*)$")
 
 
 def asked_part(question: str, noun_phrase: bool = True) -> str:

@@ -75,9 +75,15 @@ def sub_questions(question: str) -> list[str]:
     question mark; [question] when it asks one. Only parts that ask something count: "…？保留一位小数" is one.
     A side question ("…？顺便问下…", "…申请啊，打官司的又有几起？") is a question of its own."""
     asked = question
+    apart = _TYPED_APART.sub(r"\1？", question)
+    if apart != question:
+        question = apart.rstrip() + ("" if apart.rstrip().endswith(("？", "?")) else "？")
     if _SIDE_QUESTION.search(question):
         question = _SIDE_QUESTION.sub("？", question).rstrip()
         question += "" if question.endswith(("？", "?")) else "？"
+    tail = re.split(r"[？?]", question)[-1].strip()
+    if tail != question.strip() and len(tail) >= 5 and _ASKS.search(tail):
+        question = question.rstrip() + "？"  # "…多少件？比21年多几件": the last question has no mark of its own
     pieces = re.split(r"(?<=[？?])", question)  # linear: a pattern that scans for the next mark is quadratic
     if len(pieces) < 3:
         return [asked]
@@ -100,6 +106,8 @@ def sub_questions(question: str) -> list[str]:
     return merged if len(merged) > 1 else [asked]
 
 
+# Two questions typed with a space for the question mark: "财政资金信息发了多少条 其中专项资金几条"
+_TYPED_APART = re.compile(r"((?:多少|几)[\u4e00-\u9fff]?|[吗呢])\s+(?=[^？?\s]*(?:多少|几|吗|什么|哪))")
 _YES_NO_END = re.compile(r"(吗|么|有没有[^？?]*|是否[^？?]*|有无[^？?]*)[？?]\s*$")
 # A part that only goes on from a yes/no ("有的话几起？", "收了多少？"): no topic of its own.
 _ONLY_IF = re.compile(r"\s*(?:(?:如果|若|要是|假如)?有的?话|如果有|若有|要是有|(?:收|交|来|告|办|发|有)了?(?=多少|几))"

@@ -22,7 +22,7 @@ from assistant.question.fuzzy import correct
 from assistant.question.lexicon import BARE_CHANGE, REPORT_SAYS
 from assistant.question.names import parse_body
 from assistant.question.plan import real_question
-from assistant.question.years import YEAR, normalise_years, years_in
+from assistant.question.years import YEAR, asked_years, normalise_years, years_in
 from ingest.facts.template import TEMPLATE_TERMS, question_slots
 from ingest.models import Report
 
@@ -308,6 +308,7 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
     tail = real_question(fixed) if len(fixed) > 30 else fixed
     if tail != fixed:  # "2021年和2023年的报告我都看了，想问2023年那份里…": the real question's own body and year
         years = years_in(tail, today) or years
+    years = asked_years(tail, years)
     if len(years) > 2 and _CHANGE_BETWEEN.search(fixed):
         years = [years[0], years[-1]]  # "从2019年到2023年增长了…": the two ends, not every year between
     bodies = _bodies_named(fixed, tail, effective, reports)

@@ -14,6 +14,8 @@ _YEAR_LIST = re.compile(r"(?<!\d)(20\d{2})(?=\s*(?:年|、|，|,|/|／|和|与|�
 _YEAR_RANGE = re.compile(r"(20\d{2})\s*年?\s*(?:至|到|—|－|-|~|～)\s*(20\d{2})\s*年")
 
 
+# a year said as a number, as voice input writes it: 两千零二十三年
+_SPOKEN_YEAR = re.compile(r"[两二]千零?[一二三四五六七八九]?十?[一二三四五六七八九]?(?=\s*年)")
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _TARGET_YEAR = re.compile(r"(结转|顺延|转入|转)(到|至)\s*(20\d{2}|\d{2})\s*年度?")
 
@@ -30,11 +32,18 @@ def _bare_year(m: re.Match) -> str:
     return m.group(1) + "年" if alone and not _UNIT_AFTER.match(text, end) else m.group(0)
 
 
+def _spoken_year(m: re.Match) -> str:
+    import cn2an  # only a question that says its year this way needs it
+
+    return str(cn2an.cn2an(m.group(0), "smart"))
+
+
 def normalise_years(text: str) -> str:
     """二〇二四年 → 2024年, 24年 → 2024年, "平潭 2023 申请" → 2023年; a year something is carried over into is not
     the report's."""
     text = _BARE_YEAR.sub(_bare_year, text)
     text = re.sub(r"[〇零一二三四五六七八九]{4}(?=\s*年)", lambda m: m.group(0).translate(_CN_DIGITS), text)
+    text = _SPOKEN_YEAR.sub(_spoken_year, text)
     text = re.sub(r"(?<![\d.])(1[5-9]|2\d|3[0-5])(?=\s*年(?!代|龄|限|轻))", r"20\1", text)
     return _TARGET_YEAR.sub(r"\1\2下一年", text)
 
@@ -52,3 +61,14 @@ def years_in(text: str, today: dt.date) -> list[int]:
         if word in text:
             years.append(today.year + delta)
     return list(dict.fromkeys(years))
+
+
+# "2021年是70件 2023年是多少件": a year the asker states a figure for is given, not asked
+_GIVEN_YEAR = re.compile(r"(20\d{2})\s*年度?(?:的|是|为|有|共|才|就)?\s*\d+(?:\.\d+)?\s*[件条个次项篇人名起场份%％]")
+
+
+def asked_years(text: str, years: list[int]) -> list[int]:
+    """`years` without those the question states a figure for, when some year is left to ask about."""
+    given = {int(y) for y in _GIVEN_YEAR.findall(normalise_years(text))}
+    left = [y for y in years if y not in given]
+    return left if left and given else years

@@ -176,6 +176,9 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
     titles = [t.strip("《》“”\"") for t in quotes]
     parts_asked = "部分" in question
     asked = asked_part(question)
+    scoped = _scoped_terms(question, asked, weights)
+    whole = {float(v) for v in re.findall(r"(\d+(?:\.\d+)?)\s*[\u4e00-\u9fff]", question[: question.rfind(asked)])} \
+        if scoped else set()
     best: tuple[float, Extract] | None = None
     best_found: tuple = ()
     for rank, doc in enumerate(docs):
@@ -194,6 +197,9 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 continue
             if m.percent and not percent and not _ASKS_RATE.search(question):
                 continue  # a count is never answered with a percentage
+            if scoped and (not coverage(m.clause, scoped, scoring) or m.value in whole):
+                # "政策解读117篇里 H5形式的有几篇": neither a clause that never speaks of H5 nor the 117 itself
+                continue
             score, cov = score_mention(m, weights, q_bigrams, question, rank, quotes, scoring, by_sentence[m.sentence],
                                        doc.metadata.get("section", ""), asked)
             if best is None or score > best[0]:
@@ -207,6 +213,15 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
             return Extract(changed[0], best[1].clause, best[1].passage, best[1].meta, best[1].coverage, changed[1],
                            changed[2])
     return best[1] if best else None
+
+
+def _scoped_terms(question: str, asked: str, weights: dict[str, float]) -> dict[str, float]:
+    """The words only the counted part of "X里，Y有多少" uses (Y's own words): a figure that answers it is in a
+    clause that speaks of Y. Empty when the question counts no part."""
+    if asked == question or asked not in question:
+        return {}
+    where = question[: question.rfind(asked)]
+    return {t: w for t, w in weights.items() if t in asked and t not in where}
 
 
 # "缩短了多少分钟" asks for the size of a change; "由42分钟缩至19分钟" states its two ends.

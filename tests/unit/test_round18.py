@@ -1,0 +1,118 @@
+"""Mechanisms closed after the first run of round 18 and the leftovers of rounds 13, 16 and 17, each on
+hand-built passages, rows or facts (issue 15's classes named on each test)."""
+
+from __future__ import annotations
+
+from ingest.facts.rows import UNBALANCED, read_sum_row
+from ingest.facts.template import T3_COLUMNS
+from ingest.models import Fact
+
+
+def test_a_run_with_one_digit_per_cell_is_read_as_printed_even_when_it_does_not_add_up():
+    """Class 3: "2000000" under seven columns has one split only (自然人 2 … 总计 0); the report's own sum
+    fails, which the note says, but every cell is what the report prints."""
+    row = read_sum_row(" 2000000 二、上年结转", 7)
+    assert row.values == [2, 0, 0, 0, 0, 0, 0] and UNBALANCED in row.note
+    balanced = read_sum_row(" 1000001 ", 7)
+    assert balanced.values == [1, 0, 0, 0, 0, 0, 1] and UNBALANCED not in balanced.note
+    longer = read_sum_row(" 21000000 ", 7)  # eight digits: no split adds up, and none is forced
+    assert longer.values == [None] * 7
+
+
+def test_outcomes_of_a_row_whose_total_column_is_wrong_come_from_its_applicant_cells():
+    """Class 6: "那2件申请处理结果分别是什么" when the 总计 column reads 0 beside 自然人 1."""
+    from assistant.single import _totals_as_printed_or_summed
+
+    def row(name: str, values: list[int], note: str = "") -> list[Fact]:
+        return [Fact("r", "三", name, col, v, f"{name} {''.join(map(str, values))}{note}")
+                for col, v in zip(T3_COLUMNS, values)]
+
+    wrong = f"（按位数拆分为 …；{UNBALANCED}）"
+    facts = row("部分公开", [1, 0, 0, 0, 0, 0, 0], wrong) + row("予以公开", [0, 0, 0, 0, 0, 0, 0])
+    totals = [f for f in facts if f.column == "总计"]
+    got = _totals_as_printed_or_summed(totals, facts)
+    assert [(f.row, f.column, f.value) for f in got] == [("部分公开", "自然人", 1), ("予以公开", "总计", 0)]
+
+
+def test_a_total_that_its_row_does_not_add_up_to_is_the_row_added_unless_the_column_is_asked():
+    """Class 3: "收到几件申请" of a row printed 2 0 0 0 0 0 0 is 2; "总计一栏填的是多少" is the 0 printed."""
+    from assistant.question.cells import lookup, parse_cell
+
+    wrong = f"一、本年新收政府信息公开申请数量 2000000（{UNBALANCED}）"
+    facts = [Fact("r", "三", "本年新收政府信息公开申请数量", col, v, wrong)
+             for col, v in zip(T3_COLUMNS, [2, 0, 0, 0, 0, 0, 0])]
+    cell = parse_cell("收到几件申请？")
+    assert lookup(cell, facts)[0] == 2
+    assert lookup(cell, facts, printed=True)[0] == 0
+    balanced = [Fact("r", "三", f.row, f.column, v, "…") for f, v in zip(facts, [2, 0, 0, 0, 0, 0, 2])]
+    assert lookup(cell, balanced)[0] == 2 and lookup(cell, balanced, printed=True)[0] == 2
+
+
+def test_what_a_request_was_about_is_no_cell():
+    """Class 4: table 三 counts requests by who and outcome, never by subject."""
+    from assistant.question.cells import parse_cell
+
+    assert parse_cell("收到的26件申请分别是要哪方面的信息？") is None
+    assert parse_cell("申请主要涉及什么内容？") is None
+    assert parse_cell("收到的26件申请里企业申请的有几件？") is not None
+
+
+def test_a_part_typed_after_a_row_name_without_a_comma_is_what_is_counted():
+    """Class 1: "其他处理里申请人主动撤回的有多少件" counts what no cell names (the prose says 157), while a
+    row named after 里 is still that row."""
+    from assistant.question.cells import parse_cell
+
+    assert parse_cell("其他处理里申请人主动撤回的有多少件") is None
+    cell = parse_cell("表三里本年新收申请的总计是多少")
+    assert cell is not None and cell.rows == ["本年新收政府信息公开申请数量"]
+    assert parse_cell("其他处理里“其他”那一项有多少件") is not None
+
+
+def test_a_part_of_a_stated_whole_is_a_figure_next_to_its_own_words_and_never_the_whole():
+    """Class 1/4: "政策解读117篇里 H5形式的有几篇" when the sentence names H5 among forms but counts only the
+    117; "清理的过期信息里 失效废止的有多少条" when 失效废止 is only what the clean-up aimed at."""
+    from assistant.read import figures
+    from tests.unit.conftest import Doc
+
+    forms = Doc("综合运用图文图表、在线访谈、H5等形式，不断提升政策解读的趣味性，全年发布政策解读117篇。")
+    assert figures.read_number("今年政策解读117篇里 H5形式的有几篇", "", [forms], set()) is None
+    cleared = Doc("重点清理失效废止、内容过时的信息，累计清理过期信息697条。")
+    assert figures.read_number("清理的过期信息里 失效废止的有多少条", "", [cleared], set()) is None
+    withdrawn = Doc("其他处理319件（含申请人主动撤回157件）。")
+    got = figures.read_number("其他处理的319件里面，申请人主动撤回的有多少件", "", [withdrawn], set())
+    assert got is not None and got.number == 157
+
+
+def test_years_said_as_numbers_and_years_given_with_their_figure():
+    """Class 5: voice input writes 两千零二十三年; "2021年是70件 2023年是多少件" asks 2023 only."""
+    import datetime as dt
+
+    from assistant.question.years import asked_years, years_in
+
+    today = dt.date(2026, 12, 1)
+    assert years_in("两千零二十三年 平潭全区的行政诉讼有几件", today) == [2023]
+    assert years_in("二千零一十九年的报告", today) == [2019]
+    q = "平潭全区依申请公开 2021年是70件 2023年是多少件？"
+    assert asked_years(q, years_in(q, today)) == [2023]
+    both = "2021年和2023年各收到多少件？"
+    assert asked_years(both, years_in(both, today)) == [2021, 2023]
+
+
+def test_two_questions_typed_with_a_space_or_without_the_last_mark_are_two():
+    """Class 5/8: "…发了多少条 其中专项资金几条" and "…是多少件？比21年多几件"."""
+    from assistant.question.plan import sub_questions
+
+    assert sub_questions("2019年财政资金信息发了多少条 其中专项资金几条") == \
+        ["2019年财政资金信息发了多少条？", "其中专项资金几条？"]
+    assert sub_questions("2023年是多少件？比21年多几件") == ["2023年是多少件？", "比21年多几件？"]
+    assert sub_questions("平潭 2023 申请 几件") == ["平潭 2023 申请 几件"]  # keywords, one question
+    assert sub_questions("2023年收到多少件？保留一位小数") == ["2023年收到多少件？保留一位小数"]
+
+
+def test_the_years_on_each_side_of_bi_order_a_difference():
+    """Class 8: "2021年收到70件申请，2023年比2021年多几件" is 2023 less 2021, whichever year came first."""
+    from assistant.across import _YEAR_THAN_YEAR
+
+    m = _YEAR_THAN_YEAR.search("平潭2021年收到70件申请，2023年比2021年多几件")
+    assert m and m.groups() == ("2023", "2021")
+    assert _YEAR_THAN_YEAR.search("2023年相比2021年多几件") is None  # 相比 keeps the later-against-earlier rule
