@@ -322,7 +322,8 @@ class AcrossReports:
         text = (f"{listing}。{who1}与{who2}相同。" if v1 == v2
                 else f"{listing}。{who1}比{who2}{'多' if v1 > v2 else '少'}{_fmt(abs(v1 - v2), unit)}。")
         # "A比B少多少" asks for B - A; "A比B多多少" for A - B; "相差/下降了几个百分点" for the size.
-        asks_less = re.search(r"比[^多少]{0,12}(少|减少|下降|降低)|^(那么|那)?(少|减少|下降|降低|降)了?(多少|几)",
+        asks_less = re.search(r"比[^多少]{0,12}(少|减少|下降|降低)|"
+                              r"^(那么|那)?(\s*20\d{2}\s*年度?的?)?(少|减少|下降|降低|降)了?(多少|几)",
                               u.effective)
         plain = re.search(r"相差|差距|差了?多少|差了?几|下降了?几|减少了?几|降了?几", u.effective)
         diff = abs(v1 - v2) if plain else (v2 - v1 if asks_less else v1 - v2)

@@ -38,6 +38,7 @@ from assistant.question.lexicon import (
 )
 from assistant.question.names import parse_body
 from assistant.question.plan import Plan, plan, real_question
+from assistant.question.years import YEAR, normalise_years
 from assistant.read import compose, contact, fee, figures, part, part_five, text, yesno
 from assistant.read.claim import parse_claim, verdict
 from assistant.read.common import Extract, passages
@@ -424,6 +425,10 @@ class SingleReader:
             return self._points_back(ctx, report, steps, docs, drop)
         if steps.op == "sum_except":
             return self._sum_except(ctx, report, steps.operands[0], question, docs, drop)
+        if steps.op == "sum_listed":
+            return self._sum_listed(ctx, report, steps.operands[0], docs, drop)
+        if steps.op == "rest":
+            return self._rest(ctx, report, steps, question, docs, drop)
         listed = compose.items_of_one_list(steps.operands, self._passages(docs), drop) if steps.op == "sum" else None
         found = listed or [self.resolve(ctx, report, p, question, docs, drop) for p in steps.operands]
         missing = [p for p, f in zip(steps.operands, found) if f is None]
@@ -456,6 +461,30 @@ class SingleReader:
                 comp = compose.total([compose.operand_of(i) for i in keep])
                 return from_composite(ctx, report, comp, f"不含“{_clean_label(left_out, drop)}”，")
         return not_found(q, "所选报告中没有找到可以相加的列举各项。")
+
+    def _sum_listed(self, ctx: Context, report: Report, topic: str, docs, drop: set[str]) -> Answer:
+        """"报告里按类别列出来的加起来其实是多少条": the items of the list the question's words find, added (a
+        total the report states beside them is not one of them)."""
+        # the total the question states to check against ("主动公开90条 …列出来的加起来") is not an item
+        stated = {float(v) for v in re.findall(r"(\d+(?:\.\d+)?)\s*[条件项篇个]", ctx.request.question)}
+        for listed in compose.lists_in(self._passages(docs), topic, drop, self._idf(), self.scoring)[:1]:
+            items = [i for i in listed if i.mention.value not in stated]
+            ctx.u.target = "列举各项之和"
+            return from_composite(ctx, report, compose.total([compose.operand_of(i) for i in items or listed]))
+        return not_found(ctx.request.question, "所选报告中没有找到可以相加的列举各项。")
+
+    def _rest(self, ctx: Context, report: Report, steps: Plan, question: str, docs, drop: set[str]) -> Answer:
+        """"主动公开的信息里除了部门工作动态，其余的有多少条": the whole less the part left out, both stated; without
+        a stated whole, the other items of the list the part is in added up."""
+        left_out, whole_phrase = steps.operands
+        whole_phrase = YEAR.sub("", normalise_years(whole_phrase))
+        part = self.resolve(ctx, report, left_out, question, docs, drop)
+        whole = self.resolve(ctx, report, whole_phrase, question, docs, drop) if len(whole_phrase) >= 2 else None
+        comp = compose.rest(whole, part) if part is not None and whole is not None else None
+        if comp is None:
+            return self._sum_except(ctx, report, left_out, question, docs, drop)
+        ctx.u.target = f"{_clean_label(whole_phrase, drop)}（不含{_clean_label(left_out, drop)}）"
+        return from_composite(ctx, report, comp)
 
     def _points_back(self, ctx: Context, report: Report, steps: Plan, docs, drop: set[str]) -> Answer:
         """Another year's share from this year's (as the report states it) and the change the question gives."""

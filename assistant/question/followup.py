@@ -16,7 +16,8 @@ _OWN_MEASURE = re.compile(r"[\u4e00-\u9fff]{2,}(了|过)?(多少|几)\s*(个|条
                           r"[\u4e00-\u9fff]{0,8}[？?]?$")
 # …unless it points back, compares, or names a year relative to the earlier turn's
 _POINTS_BACK_OR_COMPARES = re.compile(r"这|那|其中|里面|当中|上述|以上|比|相差|差|"
-                                      r"下一?年|第二年|次年|上一?年|去年|今年|当年")
+                                      r"下一?年|第二年|次年|上一?年|去年|今年|当年|"
+                                      r"年度?的?(多|少|增加|减少|增长|下降|涨|降)了?(多少|几)")  # "2025年少了多少条"
 _NO_SUBJECT = re.compile(r"^(都|又|分别|具体|主要|大多|一般)?是(从|通过|由|在|用|怎么|什么|哪)|"
                          r"^(它|这个|那个)?(大约|大概)?占")  # "占复议总数的百分之几？": a share of what was asked
 # "这几件里面自然人申请的占几件？": what follows counts within what the last turn asked about.
@@ -105,6 +106,10 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
         if span:
             return YEAR.sub(span.group(0).replace("\\", ""), prev, count=1), core
         return YEAR.sub(f"{new_years[0]}年", prev, count=1), core
+    if _THAN_OTHER.match(core):
+        # "比行政诉讼多多少件？" after "…行政复议多少件": what the last turn asked, compared with this
+        whole = f"{asked_phrase(prev)}{core}"
+        return whole, whole
     swapped = _swap_slot(core, prev)
     if swapped:
         return swapped, core
@@ -144,6 +149,8 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     return question, question
 
 
+_THAN_OTHER = re.compile(r"^(?:比|较)(?!\s*\d{2,4}\s*年)(?!这|那|它|上|前|刚)[\u4e00-\u9fff]{2,16}?"
+                         r"(?:多|少|高|低)(?:出来?)?了?(?:多少|几)")
 _SHARE_OF_IT = re.compile(r"(?:那|那么)?(?:它的|其)?(?:比例|占比|比重|百分比|所占比例)(?:是|有|为)?(?:多少|几)?")
 _SAME_ROW = re.compile(r"^(?:在)?(?:同一|这一|那一|同|这|那)(?:行|栏)(?:里|中|上)?[，,]?")
 # "收了的话", "有的话", "如果是的话": a part that goes on from the yes/no before it

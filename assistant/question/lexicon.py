@@ -66,7 +66,7 @@ OTHER_REQUESTS = re.compile(r"诉求|留言|咨询|意见|建议|信件|来信|�
 # "…年报里提到", "正文写到": what a report is said to say (the body named before it is the report's).
 REPORT_SAYS = r"(?:年报|年度报告|报告|文中|正文)(?:里|中|上)?(?:提到|说|写到?|写着|显示|指出|讲|介绍)"
 # A turn that only asks how much something changed ("少了多少条？", "那多了几件"): it compares with the earlier turn.
-BARE_CHANGE = r"^(?:那么|那)?(?:多|少|增加|减少|增长|下降|涨|降|高|低|差)了?(?:多少|几)"
+BARE_CHANGE = r"^(?:那么|那)?(?:\s*20\d{2}\s*年度?的?)?(?:多|少|增加|减少|增长|下降|涨|降|高|低|差)了?(?:多少|几)"
 
 # Words that join the things a phrase names ("主动公开加上依申请公开", "“主动公开+依申请公开”"): their sum.
 JOIN_WORDS = r"加上|(?<![增追参更施])加(?![强大快紧入以深速班])|以及|和|与|及|、|\+|＋"

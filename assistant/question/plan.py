@@ -3,6 +3,8 @@
 - share:   "A占B的百分之几" → A ÷ B (B implied when the question names none: A's total)
 - sum:     "A和B加起来" / "（A、B、C）加起来" → A + B + C
 - diff:    "A比B多多少" / "A和B相差多少" → A − B
+- sum_listed: "按类别列出来的加起来" → every item of the list the question's words find
+- rest:    "W里除了X，其余的有多少" / "W里不算X的有几条" → W − X (W: the whole X is part of)
 Each operand is a phrase that a table cell or a stated figure must answer (assistant/read/compose.py);
 the planner only cuts the question into those phrases and says how precise a share must be.
 """
@@ -39,7 +41,7 @@ _EXCLUDE = re.compile(r"[（(](不含|不包括|除去|扣除)[^）)]*[）)]")
 
 @dataclass
 class Plan:
-    op: str  # "share" | "sum" | "diff"
+    op: str  # "share" | "sum" | "diff" | "rest" | "sum_except" | "points_back"
     operands: list[str]  # phrases; for share [numerator, denominator or ""]
     precision: int | None = None  # decimals a share is given with (None: the question did not say)
     notes: list[str] = field(default_factory=list)
@@ -146,7 +148,14 @@ def real_question(question: str) -> str:
 
 
 _DIVIDE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:条|件|篇|项|个|次|人|元|万元)?\s*除以\s*(?P<b>\d+(?:\.\d+)?)")
-_EXCEPT = re.compile(r"(除了|除去|不算|不含|不包括|扣除|去掉)(?P<x>[^，,。？?]{2,40}?)(以外|之外|外|那\d+条|[，,])")
+_EXCEPT = re.compile(r"(除了|除去|不算|不含|不包括|扣除|去掉)(?P<x>[^，,。？?\s]{2,40}?)"
+                     r"(以外|之外|外|那\d+条|[，,\s]|的(?=(?:有|是|为)?(?:多少|几)))")
+# "报告里按类别列出来的加起来", "列举的各类信息条数逐项加起来": every item of the list the report gives, added
+_LISTED_SUM = re.compile(r"(?:列出来?的|列举的|所列的?|分类列出?的?|按类别?列?出?来?的?|逐项|分项|各个?分类)"
+                         r"[^，,。？?]{0,12}?(?:加起来|相加|加总|加在一起|之和|合计)")
+# "除了部门工作动态 其余的有多少条", "不算专题专栏的有几条": the whole less the part left out
+_REST = re.compile(r"^\s*(?:[，,\s]|的)?\s*(?:其余|其他|剩下|剩余|另外|别的)?的?(?:信息|部分)?"
+                   r"(?:有|是|为|还有)?(?:多少|几)")
 
 
 # "…占比比2019年下降了10.33个百分点，那2019年这个占比是多少": the other year's share, from this year's and the change.
@@ -209,6 +218,11 @@ def plan(question: str) -> Plan | None:
     excluded = _EXCEPT.search(q)
     if excluded and (_SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)", q)):
         return Plan("sum_except", [_clean(excluded.group("x"))])
+    if _LISTED_SUM.search(q):
+        return Plan("sum_listed", [_LISTED_SUM.sub(" ", q)])
+    if excluded and _REST.match(q[excluded.end(2):]):
+        whole = re.sub(r"(?:里面?|中|当中|之中)?[，,\s]*$", "", q[: excluded.start()])
+        return Plan("rest", [_clean(excluded.group("x")), whole.strip()])
     share = _share_plan(q, digits)
     if share is not None:
         return share

@@ -82,6 +82,17 @@ def difference(a: Operand, b: Operand) -> Composite:
     return Composite(short, working, [a, b], abs(value))
 
 
+def rest(whole: Operand, part: Operand) -> Composite | None:
+    """What a whole has besides one of its parts ("共发布91条，其中部门工作动态67条" → 24条); None when the part
+    is not smaller or is counted in another unit."""
+    if not units_compatible(whole, part) or part.value >= whole.value:
+        return None
+    value = whole.value - part.value
+    short = f"{fmt(value)}{unit_of(whole.shown)}"
+    working = f"{whole.label}{whole.shown} − {part.label}{part.shown} = {short}"
+    return Composite(short, working, [whole, part], value)
+
+
 # -- the total a stated figure is part of ---------------------------------------------------------
 _TOTAL_WORDS = re.compile(rf"{TOTAL_WORDS.pattern}|在.*中")
 

@@ -116,3 +116,57 @@ def test_the_years_on_each_side_of_bi_order_a_difference():
     m = _YEAR_THAN_YEAR.search("平潭2021年收到70件申请，2023年比2021年多几件")
     assert m and m.groups() == ("2023", "2021")
     assert _YEAR_THAN_YEAR.search("2023年相比2021年多几件") is None  # 相比 keeps the later-against-earlier rule
+
+
+def test_the_rest_of_a_whole_is_the_whole_less_the_part_left_out():
+    """Class 9: "主动公开的信息里 除了部门工作动态 其余的有多少条" and "159条里面 不算X的有几条" (typed with spaces)."""
+    from assistant.question.plan import plan
+    from assistant.read.compose import Operand, rest
+
+    steps = plan("主动公开的信息里 除了部门工作动态 其余的有多少条")
+    assert steps.op == "rest" and steps.operands == ["部门工作动态", "主动公开的信息"]
+    steps = plan("公开的159条里面 不算专题专栏的有几条")
+    assert steps.op == "rest" and steps.operands[0] == "专题专栏" and "159条" in steps.operands[1]
+    assert plan("除了专题专栏以外，报告列出的其他类别加起来多少条？").op == "sum_except"
+
+    def op(value, shown, label):
+        return Operand(value, label, shown, label, {}, {"role": "mention", "value": value, "text": label})
+
+    got = rest(op(91, "91条", "主动公开"), op(67, "67条", "部门工作动态"))
+    assert got.short == "24条" and "91条 − 部门工作动态67条" in got.working
+    assert rest(op(10, "10条", "a"), op(67, "67条", "b")) is None  # a part is never larger than its whole
+    assert rest(op(91, "91条", "a"), op(5, "5万元", "b")) is None  # nor counted in another unit
+
+
+def test_every_item_of_a_list_added_up_leaves_out_the_total_the_question_checks():
+    """Class 9: "主动公开90条 报告里按类别列出来的加起来其实是多少条" is the items (93), not 90 plus them."""
+    from assistant.question.plan import plan
+    from assistant.read import compose
+    from tests.unit.conftest import Doc
+
+    steps = plan("主动公开90条 报告里按类别列出来的加起来其实是多少条")
+    assert steps.op == "sum_listed"
+    doc = Doc("全文电子化的主动公开信息数90条，其中机构设置类信息1条，规范性文件类信息10条，财政资金信息52条，"
+              "预决算信息5条，工作动态25条。")
+    listed = compose.lists_in([doc], steps.operands[0], set())[0]
+    items = [i for i in listed if i.mention.value != 90]
+    assert compose.total([compose.operand_of(i) for i in items]).short == "93条"
+
+
+def test_every_result_added_up_as_an_auditor_says_it():
+    from assistant.question.cells import parse_cell
+
+    cell = parse_cell("表三 办理结果那几项加起来是多少")
+    assert cell is not None and cell.label.startswith("各项办理结果之和")
+
+
+def test_a_follow_up_comparing_with_another_row_or_a_new_year_completes_the_earlier_turn():
+    """Class 8: "比行政诉讼多多少件" after "…行政复议多少件"; "那2025年少了多少条" after a 2023 count."""
+    from assistant.question.followup import complete_follow_up
+    from assistant.question.plan import plan
+
+    whole, _ = complete_follow_up("比行政诉讼多多少件", [("淮安市2024年政府信息公开行政复议多少件", "351件")])
+    assert plan(whole).op == "diff" and plan(whole).operands[1] == "行政诉讼"
+    assert complete_follow_up("比2023年多多少件", [("2024年行政复议多少件", "3件")])[0] != "比2023年多多少件"
+    later, _ = complete_follow_up("那2025年少了多少条", [("平潭财政局2023年主动公开了多少条政府信息", "107条")])
+    assert later.startswith("2025年少了多少条，") and "主动公开" in later
