@@ -126,7 +126,7 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
     compared = _compared(u, reports)
     if compared:
         return compared
-    base = re.sub(_YEARS_SAID, "", u.effective)
+    base = re.sub(_YEARS_SAID, "", normalise_years(u.effective))  # "洪泽23年和24年的…" as 2023年和2024年
     base = _without_names(base, u, reports)
     base = PREFACE.sub("", base)  # "写材料要用：…": a preface (a topic before a colon stays)
     base = re.sub(r"(这|那)?[两三四五六七八九十几]个?年(来|里|间)?的?|[、，,](?=[、，,])|^[、，,\s]+", "", base)

@@ -370,6 +370,8 @@ class SingleReader:
         plain = _clean_label(phrase, drop)
         whole = self._resolve_one(ctx, report, phrase, question, docs, drop)
         parts = [p for p in re.split(JOIN_WORDS, plain) if len(p.strip(" 的“”\"")) >= 2]
+        if len(parts) < 2:  # "主动公开 依申请公开 不予公开三项": typed with spaces for 、
+            parts = [p for p in re.sub(r"年报|年度报告|报告", " ", plain).split() if len(p.strip(" 的“”\"")) >= 2]
         if len(parts) < 2 or (whole is not None and re.sub(r"^[的在]|的$", "", plain) in whole.source):
             return whole  # "图文及视频类产品共17篇" names the whole phrase: it is one thing
         found = [self._resolve_one(ctx, report, p, question, docs, drop) for p in parts]

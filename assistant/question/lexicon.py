@@ -82,9 +82,16 @@ PREFACE = re.compile(r"^[^，,。？?：:“”《》]{0,20}?(我|咱|写|材料
 
 # How a claim is put to the assistant, at the end of its sentence
 # How a claim is put to check, at the end of its sentence ("报告里说全年收到80件申请，对吗？")
-CLAIM_CHECK = re.compile(r"[，,]?\s*(?:这个|这|那)?(?:数字|数|百分比|比例|说法)?\s*"
-                   r"(?:对吗|对不对|是吧|对吧|是不是真的|是真的吗|准确吗|没错吧|没错吗|属实吗|是这样吗|"
-                   r"写对了(?:吗|没有)|写错了(?:吗|没有)|有没有写错|对不|是不是这样)\s*[？?]?\s*$")
+_CLAIM_AFTER = (r"[，,]?\s*(?:这个|这|那)?(?:数字|数|百分比|比例|说法)?\s*"
+                r"(?:对吗|对不对|是吧|对吧|是不是真的|是真的吗|准确吗|没错吧|没错吗|属实吗|是这样吗|"
+                r"写对了(?:吗|没有)|写错了(?:吗|没有)|有没有写错|对不|是不是这样)\s*[？?]?\s*$")
+# "复议61件 加上两类诉讼 是不是正文说的74件", "…跟总计21对得上吗": the figure to check comes last
+CLAIMED_FIGURE = re.compile(r"[，,\s]*(?:(?:是不是|是否|等不等于|是否等于)\s*"
+                            r"(?:报告|正文|年报|文中|表里|表中)?(?:里|中|上)?(?:所?说|写|提到|列|填)?的?|(?:跟|和|与)\s*(?=[^，,]*(?:对得上|对不上|一致|相等|相符)))"
+                            r"\s*(?:总计|合计|总数)?\s*(?P<n>\d+(?:\.\d+)?)\s*"
+                            r"(?P<u>%|％|万元|条|件|个|次|项|篇|人|元|起|场|份)?\s*"
+                            r"(?:吗|么|嘛|对得上吗|对不对得上|对得上不|对得上|对不上|一致吗|相等吗|相符吗)?[？?]?\s*$")
+CLAIM_CHECK = re.compile(f"(?:{_CLAIM_AFTER})|(?:{CLAIMED_FIGURE.pattern})")
 
 # Examples the asker gives of what is asked ("有没有政务新媒体，比如公众号、微博？"): they illustrate the topic, so a
 # sentence need not name them.

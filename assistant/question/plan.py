@@ -232,6 +232,11 @@ def plan(question: str) -> Plan | None:
         a, b = _clean(a), _clean(b)
         if a and b and not re.fullmatch(r"\d{4}年?度?", b):
             return Plan("diff", [a, b])
+    return _sum_plan(q)
+
+
+def _sum_plan(q: str) -> Plan | None:
+    """"A和B加起来", "（A、B、C）一共", "A加上B一共多少": the items to add, as phrases."""
     if _SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)(?!类|种|个?方面|个?部分|个?类别)", q):
         listed = _PAREN_LIST.search(q)
         if listed:
@@ -246,6 +251,13 @@ def plan(question: str) -> Plan | None:
         if not _SUM.search(outside) and not re.search(rf"(一共|总共|共计)(是|有)?(多少|几){counts_kinds}", outside):
             return None
         head = _SUM.split(outside)[0] if _SUM.search(outside) else re.split(r"(一共|总共|共计)", outside)[0]
+        if _SUM.search(outside) and _SUM.search(outside).group(0) == "加上":
+            # "复议61件 加上两类诉讼一共多少件": 加上 joins the items, the ask ends them, and the items are the
+            # words around it ("行政诉讼 直接起诉加上复议后起诉": not 行政诉讼, which only says of what)
+            joined = re.sub(r"\s*加上\s*", "加上", outside)
+            head = re.split(r"(一共|总共|共计|合计|一起|是不是|是否|等于|(是|有|为)?(多少|几))", joined)[0]
+            head = next(seg for seg in reversed(re.split(r"[，,\s]+", head)) if "加上" in seg) if "加上" in head \
+                else head
         head = re.split(r"(?:里|中|当中)[，,]", head)[-1]  # "主动公开的124条里，A和B加起来": A and B
         # "行政诉讼一共多少件？把A和B加在一起算": the sentence that says what to add names the items
         last = re.split(r"[？?。！!；;]", head)[-1]

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.question.lexicon import CLAIM_CHECK as CHECK
+from assistant.question.lexicon import CLAIMED_FIGURE
 
 # Who said it: context, not what is asked ("我看到有文章说", "听人讲", "报告里说")
 _SAID = re.compile(r"^(?:我)?(?:看到|听到|听|见)?(?:有|一)?(?:篇|个)?(?:文章|报道|新闻|人|别人|网上|媒体|朋友|材料)"
@@ -20,10 +21,17 @@ class Claim:
     question: str  # what the claim answers, asked plainly
     value: float | None  # the figure claimed, or None for a claim of fact ("有一部分是部分公开的")
     unit: str
+    computed: bool = False  # the claim is about a sum or difference of the report's figures
 
 
 def parse_claim(question: str) -> Claim | None:
     """The claim a question puts to check, or None when it puts none."""
+    last = CLAIMED_FIGURE.search(question)
+    if last and last.start() > 0:  # "A加上B 是不是正文说的74件": the figure to check is the last thing said
+        unit = last.group("u") or ""
+        asked = "百分之多少" if unit in ("%", "％") else f"多少{unit}"
+        said = question[: last.start()].strip(' ，,')
+        return Claim(f"{said}是{asked}？", float(last.group("n")), unit, bool(re.search(r"加|合计|之和|减|差", said)))
     m = CHECK.search(question)
     if not m:
         return None
@@ -46,6 +54,7 @@ def verdict(claim: Claim, short: str, found_value: float | None) -> str:
     if claim.value is None:
         yes = not short.startswith(("没有", "未", "不", "否"))
         return f"{'对' if yes else '不对'}（{short}）"
+    says = "按报告的数字算是" if claim.computed else "报告写的是"
     if found_value is not None and abs(found_value - claim.value) < 1e-9:
-        return f"对，报告写的是{short}"
-    return f"不对，报告写的是{short}"
+        return f"对，{says}{short}"
+    return f"不对，{says}{short}"

@@ -170,3 +170,26 @@ def test_a_follow_up_comparing_with_another_row_or_a_new_year_completes_the_earl
     assert complete_follow_up("比2023年多多少件", [("2024年行政复议多少件", "3件")])[0] != "比2023年多多少件"
     later, _ = complete_follow_up("那2025年少了多少条", [("平潭财政局2023年主动公开了多少条政府信息", "107条")])
     assert later.startswith("2025年少了多少条，") and "主动公开" in later
+
+
+def test_a_figure_to_check_said_last_is_a_claim_on_what_comes_before_it():
+    """Class 9: "复议61件 加上两类诉讼 是不是正文说的74件" checks a sum against 74; "…跟总计21对得上吗" against 21."""
+    from assistant.question.kinds import classify
+    from assistant.read.claim import parse_claim, verdict
+
+    claim = parse_claim("复议61件 加上两类诉讼 是不是正文说的74件")
+    assert classify("复议61件 加上两类诉讼 是不是正文说的74件").name == "claim"
+    assert claim.value == 74 and claim.computed and claim.question.endswith("是多少件？")
+    assert verdict(claim, "74件", 74.0).startswith("对，按报告的数字算是")
+    other = parse_claim("办理结果各项加起来跟总计21对得上吗")
+    assert other.value == 21 and verdict(other, "27件", 27.0).startswith("不对")
+    assert parse_claim("是不是收到了74件申请") is None  # no claim: a yes/no about a count
+    plain = parse_claim("报告里说全年收到80件申请，对吗？")
+    assert plain.value == 80 and not plain.computed
+
+
+def test_items_joined_by_jiashang_are_the_words_around_it():
+    from assistant.question.plan import plan
+
+    assert plan("上海办公厅25年行政诉讼 直接起诉加上复议后起诉 一共多少件").operands == ["直接起诉", "复议后起诉"]
+    assert plan("复议61件加上两类诉讼一共多少件").operands == ["复议61件", "两类诉讼"]
