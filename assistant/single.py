@@ -601,6 +601,9 @@ class SingleReader:
         smallest = bool(re.search(r"最少|最小|最低", question))
         facts = ctx.facts.get(report.report_id, [])
         cells = _table_list(question, facts)
+        by_day = "报告没有按月份（或日期）列出这些数字。"
+        if cells and not holds_what_is_asked(question, ""):  # "哪个月发得最多": the tables never count by month
+            return not_found(q, by_day)
         if cells:
             pick = (min if smallest else max)(cells, key=lambda f: f.value)
             label = _fact_label(pick)
@@ -612,6 +615,8 @@ class SingleReader:
             return Answer(q, text_, f"{label}（{_num(pick.value)}件）", True, cell_citations(report, cells),
                           support=cell_support([pick]))
         for listed in compose.lists_in(self._passages(docs), question, drop, self._idf(), self.scoring)[:1]:
+            if not holds_what_is_asked(question, "".join(i.label for i in listed)):
+                return not_found(q, by_day)  # a list by kind answers no "哪个月"
             item = compose.largest(listed, smallest)
             ctx.u.target = "列举的各项中" + ("最少" if smallest else "最多") + "的一项"
             shown = figures.figure_text(item.mention)

@@ -30,7 +30,7 @@ def _k(name: str, pattern: str, veto: str | None = None, **flags) -> Kind:
 
 
 T3_GROUP_WORDS = "|".join(T3_GROUPS.values())
-_WHICH_UNIT = r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|哪个机构"
+_WHICH_UNIT = r"哪几?个部门|哪些部门|什么部门|哪几?个单位|哪几?家单位|哪些单位|哪几?个机构|哪些机构"
 _WHICH_WHO = _WHICH_UNIT + r"|谁"
 ASKS_UNIT = re.compile(_WHICH_UNIT)  # a unit's name is asked: "谁提的" may be an applicant type, this never is
 _COUNT_NOUNS = r"(改进|整改)?(措施|举措|问题|不足|短板|差距|方面|建议|任务|做法|打算)"
@@ -136,7 +136,7 @@ WHO = Kind("who", re.compile(_WHICH_WHO), label="哪个单位")
 
 def classify(q: str) -> Kind:
     """The kind a question asks for (its own words only)."""
-    if re.search(_WHICH_WHO, q) and not re.search(r"多少|几|最多|最少|更多|更少|有没有|是否|有无", q):
+    if re.search(_WHICH_WHO, q) and not re.search(r"多少|(?<!哪)几|最多|最少|更多|更少|有没有|是否|有无", q):
         return WHO  # "信息处理费是哪个部门收的" asks who, not how much
     for kind in KINDS:
         if kind.pattern.search(q) and not (kind.veto and kind.veto.search(q)):

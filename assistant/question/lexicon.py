@@ -169,10 +169,24 @@ _A_NAME = re.compile(r"《[^》]{2,40}》|“[^”]{2,40}”|\"[^\"]{2,40}\"|「
 _A_DAY = re.compile(r"\d{1,2}\s*月(\s*\d{1,2}\s*[日号])?|(19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
 
 
+# The thing whose name is asked: "关停的那2个政务新媒体叫什么名字" → 政务新媒体
+_NAMED_THING = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:都|分别|各)?"
+                          r"(?:叫什么|是什么名字|的名字|名字是|名称是|叫啥|的名称|题目是|标题是)")
+
+
 def holds_what_is_asked(question: str, clause: str) -> bool:
-    """Whether a text answer's clause holds the form the question asks for (a quoted name, a date)."""
-    if _ASKS_NAME.search(question) and not _A_NAME.search(clause):
-        return False
+    """Whether a text answer's clause holds the form the question asks for: a quoted name of the thing asked
+    about (a 《title》 beside 专栏 names no 短视频), a date."""
+    if _ASKS_NAME.search(question):
+        names = list(_A_NAME.finditer(clause))
+        if not names:
+            return False
+        thing = _NAMED_THING.search(question)
+        head = thing.group(1)[-2:] if thing else ""
+        bare = _A_NAME.sub("《》", clause)  # the names' own words are not what they name
+        if head and head in bare and not any(head in bare[max(0, i - 10): i + 12]
+                                             for i in (m.start() for m in re.finditer("《》", bare))):
+            return False  # the clause has names, and speaks of the thing, but names none of it
     return not (_ASKS_DAY.search(question) and not _A_DAY.search(clause))
 
 

@@ -207,12 +207,37 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 support = [{"role": "mention", "value": m.value, "text": m.clause}]
                 best = (score, Extract(short, m.clause, doc.page_content, doc.metadata, cov, m.value, support))
                 best_found = (m, found)
+    if best is not None and _misses_the_owner(focus or question, best_found[0], best[1].meta.get("section", ""), drop):
+        return None
     if best is not None and _CHANGE_BY.search(asked) and not _TO_TARGET.search(question):
         changed = _change_of(*best_found)
         if changed is not None:
             return Extract(changed[0], best[1].clause, best[1].passage, best[1].meta, best[1].coverage, changed[1],
                            changed[2])
     return best[1] if best else None
+
+
+def _misses_the_owner(question: str, m: Mention, section: str, drop: set[str]) -> bool:
+    """"网络问政的办理满意率": the figure's measure is the one asked, but its sentence never speaks of whose it is
+    (the rate stated is "人大建议和政协提案办理满意率"): no bigram of the owner is in the sentence or its heading."""
+    for own in _OWNED.finditer(question):
+        owner, measure = own.group(1), own.group(2)
+        owner = _GENERIC_OWNER.sub("", owner)
+        for d in drop:
+            owner = owner.replace(d, "") if len(d) >= 2 else owner
+        if len(owner) < 2 or measure[-2:] not in m.measure + m.clause:
+            continue
+        where = m.sentence + section
+        if not any(owner[k:k + 2] in where for k in range(len(owner) - 1)):
+            return True
+    return False
+
+
+# "X的Y是多少": Y a rate or amount (not a thing counted), X whose it is
+_OWNED = re.compile(r"([\u4e00-\u9fff]{2,8})的([\u4e00-\u9fff]{0,6}?(?:率|量|人数|次数|比例|占比|金额))"
+                    r"(?:是|为|有|达到|一共|共)?(?:多少|几|百分之)")
+_GENERIC_OWNER = re.compile(r"^(?:今年|去年|全年|本年度?|当年|该局|这个局|本局|我局|全区|全县|全市|这个单位|该单位|"
+                            r"报告|年报|表格|表[一二三四]|其中|这|那|这个|那个)+|(?:里|中|上|方面)$")
 
 
 def _scoped_terms(question: str, asked: str, weights: dict[str, float]) -> dict[str, float]:

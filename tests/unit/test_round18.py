@@ -193,3 +193,40 @@ def test_items_joined_by_jiashang_are_the_words_around_it():
 
     assert plan("上海办公厅25年行政诉讼 直接起诉加上复议后起诉 一共多少件").operands == ["直接起诉", "复议后起诉"]
     assert plan("复议61件加上两类诉讼一共多少件").operands == ["复议61件", "两类诉讼"]
+
+
+def test_a_rate_whose_sentence_never_names_its_owner_answers_nothing():
+    """Class 4: "网络问政的办理满意率" is not "人大建议和政协提案办理满意率为100%"; a thing counted
+    ("科技局发的部门工作动态") is no owner."""
+    from assistant.read import figures
+    from tests.unit.conftest import Doc
+
+    doc = Doc("我局承办的县人大建议和政协提案办理满意率为100%。")
+    assert figures.read_number("网络问政的办理满意率是多少？", "", [doc], set(), percent=True) is None
+    got = figures.read_number("人大建议和政协提案的办理满意率是多少？", "", [doc], set(), percent=True)
+    assert got is not None and got.number == 100
+    counted = Doc("其中：部门工作动态67条，公示公告5条，政策问答2条。")
+    got = figures.read_number("去年科技局发的部门工作动态有多少条？", "", [counted], set())
+    assert got is not None and got.number == 67
+
+
+def test_a_name_asked_is_a_name_of_that_thing_and_a_month_asked_is_a_month():
+    """Class 4: 《专栏》 names no 短视频; 《通知》《办法》 beside 政务新媒体 name no account; a list by kind
+    answers no "哪个月"."""
+    from assistant.question.lexicon import holds_what_is_asked
+
+    columns = "开设《项目进行时》《乡村梦想家》等专栏33个，推送系列原创短视频1113个"
+    assert not holds_what_is_asked("那条播放量破亿的短视频叫什么名字？", columns)
+    assert holds_what_is_asked("开设的专栏叫什么名字？", columns)
+    rules = "按照《政务新媒体检查指标的通知》《政务新媒体管理暂行办法》等要求，先后关停政务新媒体2个"
+    assert not holds_what_is_asked("关停的那2个政务新媒体叫什么名字", rules)
+    assert holds_what_is_asked("上线的政务新媒体叫什么名字", "上线政务新媒体“平潭发布”")
+    assert not holds_what_is_asked("哪个月发得最多", "公示公告信息工作动态")
+    assert holds_what_is_asked("哪个月发得最多", "1月12条、2月30条")
+
+
+def test_which_departments_asks_a_name_not_a_count():
+    from assistant.question.kinds import classify
+
+    assert classify("行政诉讼里结果纠正的是哪几个部门的案子").name == "who"
+    assert classify("哪几个部门收到的申请最多").name != "who"  # a comparison of counts
