@@ -528,6 +528,14 @@ class SingleReader:
         if stated is not None and stated.coverage >= self.scoring.min_coverage and as_written:
             return from_prose(ctx, stated)  # "报告里写的占比": the percentage as the report prints it
         a = self.resolve(ctx, report, a_phrase, question, docs, drop)
+        given = re.search(r"(\d+(?:\.\d+)?)\s*[条件篇项个次场人]", b_phrase or "")
+        if a is not None and given:
+            # "公开的254条政府信息中，X占比多少": the whole the question states fixes the part's units (X is not a
+            # 元 amount from a flattened table row)
+            b_given = self.resolve(ctx, report, b_phrase, question, docs, drop)
+            if b_given is not None and b_given.value == float(given.group(1)) and \
+                    not compose.units_compatible(a, b_given):
+                a = self._stated_whole(b_given, a_phrase, docs, drop)
         whole = self._total_of(ctx, report, a, docs) if a is not None else None
         b = None
         if b_phrase and whole is not None and compose.names_total(b_phrase, whole, drop):
@@ -545,6 +553,8 @@ class SingleReader:
             # (a table cell for "收到的群众诉求"); the whole as the prose states it, in the part's units, or nothing.
             b = self._stated_whole(a, b_phrase, docs, drop)
             b = b if b is not None and b.value >= a.value else None
+        if a is not None and b is not None and (a.value, a.source) == (b.value, b.source):
+            b = None  # a figure over itself is no share: the two phrases found one figure
         if a is not None and b is not None:
             comp = compose.share(a, b, steps.precision)
             if comp is not None:

@@ -195,6 +195,17 @@ _ABOUT = re.compile(r"(?:涉及|关于|有关|针对|围绕|就)([^，,。？?�
 _SUBJECT_ASKED = re.compile(r"(?:哪|什么|啥)(?:个|些|一)?(?:方面|领域|内容|事项|主题)")
 
 
+_GIVEN_CELL = re.compile(r"(?:填了?|填的是|写了?|写的是|是|为|有)\s*\d+\s*[件个条]?\s*[，,；;]$")
+
+
+def _without_given(q: str) -> str:
+    """A clause that states a cell's figure ("自然人一列填了2，") is what the asker already knows, not what
+    is asked ("那最后的总计列填的是几"): it names no cell."""
+    clauses = re.split(r"(?<=[，,；;])", q)
+    kept = [c for c in clauses if not (_GIVEN_CELL.search(c) and not re.search(r"多少|几|吗|？|\?", c))]
+    return "".join(kept) if len(kept) < len(clauses) and any(re.search(r"多少|几", c) for c in kept) else q
+
+
 def _without_asides(q: str) -> str:
     """What a question adds about what it counts ("（含上年结转）", "，不算上年结转的") names no cell."""
     return _without_left_out(_ASIDE.sub("", q).strip() or q)
@@ -234,8 +245,8 @@ def breakdown_not_tabled(question: str) -> str | None:
 def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("2021",)) -> CellQuery | None:
     """The cell a question asks for, or None when it is not a table question. Asides in brackets only
     explain ("行政诉讼一共多少件（未经复议直接起诉和复议后起诉合计）")."""
-    q = _without_asides(question)
-    focus = _without_qualifiers(focus) if focus else focus
+    q = _without_given(_without_asides(question))
+    focus = _without_given(_without_qualifiers(focus)) if focus else focus
     if asked_unit(focus or q) in NOT_CELL_UNITS:
         return None
     if _T4_WORDS.search(q):

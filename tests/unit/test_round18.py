@@ -230,3 +230,14 @@ def test_which_departments_asks_a_name_not_a_count():
 
     assert classify("行政诉讼里结果纠正的是哪几个部门的案子").name == "who"
     assert classify("哪几个部门收到的申请最多").name != "who"  # a comparison of counts
+
+
+def test_a_cell_the_asker_states_is_not_the_cell_asked():
+    """Class 1: "自然人一列填了2，那最后的总计列填的是几" asks 总计."""
+    from assistant.question.cells import parse_cell
+
+    q = "表三第一项'本年新收'，自然人一列填了2，那最后的总计列填的是几？"
+    cell = parse_cell(q, q)
+    assert cell is not None and cell.column == "总计" and cell.rows == ["本年新收政府信息公开申请数量"]
+    alone = parse_cell("自然人一列填了几？")
+    assert alone is not None and alone.column == "自然人"
