@@ -31,6 +31,7 @@ from assistant.question.kinds import (
 from assistant.question.lexicon import (
     JOIN_WORDS,
     LOOSE_UNITS,
+    NO_SAYS_VERB,
     OTHER_REQUESTS,
     asked_unit,
     holds_what_is_asked,
@@ -793,7 +794,9 @@ def _as_yes_no(answer: Answer, cell: CellQuery, value, facts: list[Fact], questi
             counts = f"{row}{answer.short_answer}，办理结果总计{format_value(total, '三', cell.column)}"
             answer.short_answer = f"是，全部{row}（{counts}）" if value == total else f"不是（{counts}）"
             return
-    answer.short_answer = f"{'有' if value else '没有'}（{answer.short_answer}）"
+    verb = NO_SAYS_VERB.search(question)
+    no = f"没有{verb.group(1)}" if verb else "没有"  # "有没有发生…纠错" → 没有发生
+    answer.short_answer = f"{'有' if value else no}（{answer.short_answer}）"
     outcomes = _outcomes(cell, facts) if value and _ASKS_OUTCOME.search(question) else ""
     if outcomes:
         answer.short_answer += f"，{outcomes}"

@@ -226,7 +226,10 @@ def _without_left_out(q: str) -> str:
 _TABLE3_CONTEXT = re.compile(r"公开|结转|办结|答复|办理结果|表[三3]")
 # "X里Y有多少" typed without a comma: 里 after a word, not 哪里/这里/公里 or 里程
 _BARE_IN = re.compile(r"^(.*[^哪这那公邻])里(?![程面])(\S*?(?:多少|几)\S*)$")
-_ASKING_ONLY = re.compile(r"的|有|是|为|共|一共|总共|多少|几|件|个|条|次|起|[？?，,。\s]")
+_ASKING_ONLY = re.compile(r"的|有|是|为|共|一共|总共|多少|几|件|个|条|次|起|呐|呢|啊|呀|[？?，,。\s]")
+_TABLE_PLACE = re.compile(r"列|行|栏|格|总计|合计|总数|填")  # "总计列填的是几": a place in the table
+# The last clause of a question told as a story, when it is "X的有多少件": what it counts
+_LAST_ASKED = re.compile(r"[，,]\s*([\u4e00-\u9fff]{2,8}的(?:有|是)?(?:多少|几)[件个条次起]?[呐呢啊呀]?)[？?]?\s*$")
 
 
 _IS_APPLICANT = re.compile("是(?:" + "|".join(pattern for _, pattern in T3_COLUMN_ASK) + ")")  # "申请人是自然人"
@@ -279,6 +282,13 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
             len(_ASKING_ONLY.sub("", part)) >= 4 and _row_first(asks, where) == _row_first(asks, q):
         # "其他处理的319件里面，申请人主动撤回的有多少件": what is counted names no cell (while "其他处理里面“其他”
         # 那一项" names one with the words before it)
+        return None
+    last = _LAST_ASKED.search(q) if part == q else None
+    if last and not (_row_first(asks, last.group(1)) or _first(T3_COLUMN_ASK, last.group(1))
+                     or _TABLE_PLACE.search(last.group(1))) and \
+            len(_ASKING_ONLY.sub("", last.group(1))) >= 2 and _row_first(asks, q[: last.start(1)]):
+        # "…好多人申请了又自己撤回了，撤回的有多少件呐？": the clause that asks counts what no cell names; the
+        # 申请 before it is the story, not the cell
         return None
     row = _row_first(asks, focus) or _row_first(asks, q)
     col = _first(T3_COLUMN_ASK, focus) or _first(T3_COLUMN_ASK, q)

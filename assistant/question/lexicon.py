@@ -169,6 +169,8 @@ _A_NAME = re.compile(r"《[^》]{2,40}》|“[^”]{2,40}”|\"[^\"]{2,40}\"|「
 _A_DAY = re.compile(r"\d{1,2}\s*月(\s*\d{1,2}\s*[日号])?|(19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
 
 
+# A yes/no's verb, said back in a "no" ("有没有发生…" → 没有发生): the verbs a report's counts answer
+NO_SAYS_VERB = re.compile(r"(?:有没有|是否|有无)(发生|出现|收取|收到|开展|举办|召开|受理|产生)")
 # The thing whose name is asked: "关停的那2个政务新媒体叫什么名字" → 政务新媒体
 _NAMED_THING = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:都|分别|各)?"
                           r"(?:叫什么|是什么名字|的名字|名字是|名称是|叫啥|的名称|题目是|标题是)")

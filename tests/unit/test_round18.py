@@ -241,3 +241,25 @@ def test_a_cell_the_asker_states_is_not_the_cell_asked():
     assert cell is not None and cell.column == "总计" and cell.rows == ["本年新收政府信息公开申请数量"]
     alone = parse_cell("自然人一列填了几？")
     assert alone is not None and alone.column == "自然人"
+
+
+def test_the_last_clause_of_a_story_counts_what_no_cell_names():
+    """Class 1: "…好多人申请了又自己撤回了，撤回的有多少件呐？" is no 本年新收 cell (the prose says 157);
+    "这一行，总计列填的是几" names a place in the table."""
+    from assistant.question.cells import parse_cell
+
+    assert parse_cell("我听说好多人申请了又自己撤回了，撤回的有多少件呐？") is None
+    cell = parse_cell("表三'（二）部分公开'这一行，总计列填的是几？")
+    assert cell is not None and cell.rows == ["部分公开"] and cell.column == "总计"
+
+
+def test_a_no_says_the_verb_the_yes_no_asked_with():
+    from assistant.models import Answer
+    from assistant.question.cells import parse_cell
+    from assistant.single import _as_yes_no
+
+    q = "有没有发生因依申请公开被行政复议纠错的情况？"
+    cell = parse_cell("行政复议结果纠正有几件")
+    answer = Answer(q, "“行政复议结果纠正”为0件。", "0件", True, [])
+    _as_yes_no(answer, cell, 0, [], q)
+    assert answer.short_answer == "没有发生（0件）"
