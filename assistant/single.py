@@ -38,7 +38,7 @@ from assistant.question.lexicon import (
     platforms_missing,
 )
 from assistant.question.names import parse_body
-from assistant.question.plan import Plan, plan, real_question
+from assistant.question.plan import Plan, plan, precision, real_question
 from assistant.question.years import YEAR, normalise_years
 from assistant.read import compose, contact, fee, figures, part, part_five, text, yesno
 from assistant.read.claim import parse_claim, verdict
@@ -132,6 +132,8 @@ class SingleReader:
             docs = self.retriever.report_documents(report_ids, docs)
         answer = self._by_kind(ctx, kind, question, focus, report_ids, docs, drop)
         answer.candidates = candidates
+        if answer.found and kind.figure:
+            _to_precision_asked(answer, precision(focus or question))
         return answer
 
     def _by_kind(self, ctx: Context, kind: Kind, question: str, focus: str, report_ids: list[str], docs,
@@ -863,6 +865,16 @@ def _chunk_of(clause: str, docs) -> str | None:
 
 def _num(v) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def _to_precision_asked(answer: Answer, digits: int | None) -> None:
+    """"是多少万元？保留两位小数" of 4166.214619万元: the figure rounded as asked, the report's own beside it."""
+    m = re.match(r"(\D{0,3}?)(\d+\.(\d+))(\D*)$", answer.short_answer)
+    if digits is None or not m or len(m.group(3)) <= digits:
+        return
+    rounded = f"{float(m.group(2)):.{digits}f}"
+    answer.short_answer = f"{m.group(1)}{rounded}{m.group(4)}（报告原数为{m.group(2)}{m.group(4)}）"
+    answer.answer = f"按要求保留{digits}位小数：{m.group(1)}{rounded}{m.group(4)}。\n{answer.answer}"
 
 
 def _totals_as_printed_or_summed(totals: list[Fact], facts: list[Fact]) -> list[Fact]:

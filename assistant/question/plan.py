@@ -18,7 +18,7 @@ from assistant.question.lexicon import PREFACE, REPORT_SAYS
 
 _PRECISION = [(re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*(两|二|2)\s*位"), 2),
               (re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*(一|1)\s*位"), 1),
-              (re.compile(r"(保留|精确到|取)?\s*整数|不要小数"), 0)]
+              (re.compile(r"(保留|精确到|取)?\s*整数|不要小数|取整|保留到个位|精确到个位"), 0)]
 _SHARE_WORDS = r"(的)?(百分之几|百分之多少|百分比|比例|比重|占比|多大比重|多大比例|多少|几成|%|％)"
 _SHARE = re.compile(rf"(?P<a>.+?)(?:，|,)?占(?!比)(?P<b>.*?){_SHARE_WORDS}")
 _WITHIN = re.compile(r"(?P<a>.+?)在(?P<b>.+?)(里|中|当中|里面)$")
@@ -65,6 +65,7 @@ def _clean(phrase: str) -> str:
 
 
 _ASKS = re.compile(r"哪|什么|谁|多少|几|吗|是否|有没有|怎么|如何")
+_GOES_ON = re.compile(r"呢\s*[？?]?\s*$")
 # Where a side question starts: "？顺便问下", "。另外", "啊，打官司的又有几起": its mark becomes a question mark (and a
 # last part without one gets it), so each is asked on its own.
 _SIDE_QUESTION = re.compile(r"[？?。，,！!]\s*(?:顺便问?一?下|顺便|另外再?问一?下|另外|再问一?下|还想问一?下|对了)"
@@ -84,14 +85,16 @@ def sub_questions(question: str) -> list[str]:
         question = _SIDE_QUESTION.sub("？", question).rstrip()
         question += "" if question.endswith(("？", "?")) else "？"
     tail = re.split(r"[？?]", question)[-1].strip()
-    if tail != question.strip() and len(tail) >= 5 and _ASKS.search(tail):
+    if tail != question.strip() and len(tail) >= 4 and (_ASKS.search(tail) or _GOES_ON.search(tail)):
         question = question.rstrip() + "？"  # "…多少件？比21年多几件": the last question has no mark of its own
     pieces = re.split(r"(?<=[？?])", question)  # linear: a pattern that scans for the next mark is quadratic
     if len(pieces) < 3:
         return [asked]
     parts = [p.strip() for p in pieces[:-1] if p.strip(" ？?")]
     rest = pieces[-1].strip()
-    asking = [p for p in parts if _ASKS.search(p) and len(p) >= 5]
+    # "…行政复议有多少起？行政诉讼呢？": a later "X呢" asks the same of X
+    asking = [p for i, p in enumerate(parts) if (_ASKS.search(p) and len(p) >= 5) or
+              (i > 0 and _GOES_ON.search(p) and len(p) >= 4)]
     if len(asking) < 2 or len(asking) != len(parts) or (rest and _ASKS.search(rest)):
         return [asked]
     if rest:

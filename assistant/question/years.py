@@ -67,8 +67,15 @@ def years_in(text: str, today: dt.date) -> list[int]:
 _GIVEN_YEAR = re.compile(r"(20\d{2})\s*年度?(?:的|是|为|有|共|才|就)?\s*\d+(?:\.\d+)?\s*[件条个次项篇人名起场份%％]")
 
 
+# "2019年的还是2021年的": years offered as answers to choose from (a template's edition), not reports asked about
+_OPTION_YEARS = re.compile(r"(20\d{2})\s*年?(?:版|的)?\s*(?:还是|或者?)\s*(20\d{2})")
+
+
 def asked_years(text: str, years: list[int]) -> list[int]:
-    """`years` without those the question states a figure for, when some year is left to ask about."""
-    given = {int(y) for y in _GIVEN_YEAR.findall(normalise_years(text))}
+    """`years` without those the question states a figure for or offers as choices, when some year is left
+    to ask about."""
+    plain = normalise_years(text)
+    given = {int(y) for y in _GIVEN_YEAR.findall(plain)}
+    given |= {int(y) for pair in _OPTION_YEARS.findall(plain) for y in pair}
     left = [y for y in years if y not in given]
     return left if left and given else years

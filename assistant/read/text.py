@@ -148,6 +148,8 @@ _ALIAS = re.compile(r"[（(]以下简称[^（）()]{0,20}[）)]")  # "（以下�
 
 
 _NOTE = re.compile(r"注\s*[：:]\s*[^。]{2,200}。?")
+# the template's own note on table 三's columns: "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+_CHECK_NOTE = re.compile(r"本列数据的[勾钩]稽关系为\s*[：:]\s*[^）)]{4,80}")
 _TABLE_NO = re.compile(r"表\s*([一二三四1-4])")
 
 
@@ -157,11 +159,12 @@ def read_note(question: str, docs) -> Extract | None:
     want = "一二三四".find(table.group(1)) + 1 if table and not table.group(1).isdigit() else \
         int(table.group(1)) if table else 0
     notes = []
+    pattern = _CHECK_NOTE if re.search(r"[勾钩]稽", question) else _NOTE
     for doc in docs:
-        for m in _NOTE.finditer(doc.page_content):
+        for m in pattern.finditer(doc.page_content):
             section = doc.metadata.get("section", "")
             fits = bool(want) and section.startswith("一二三四五六"[want - 1] + "、")
-            notes.append((not fits, doc.metadata.get("chunk", 0) or 0, m.group(0), doc))
+            notes.append((not fits, _order_in_report(doc), m.group(0), doc))
     if not notes:
         return None
     _, _, note, doc = min(notes, key=lambda n: (n[0], n[1]))
@@ -171,13 +174,19 @@ def read_note(question: str, docs) -> Extract | None:
 def read_basis(docs) -> Extract | None:
     """"这份年报是按哪个文件的要求编的": the documents the report says it was compiled under (its preamble's
     "根据《条例》…《…通知》（国办公开办函〔2019〕60号）要求，编制本报告"), each with its number."""
-    for doc in sorted(docs, key=lambda d: (d.metadata.get("chunk", 0) or 0)):
+    for doc in sorted(docs, key=_order_in_report):  # the preamble says it; a later 根据《…》 is about other work
         m = _BASIS.search(doc.page_content)
         if m:
             titles = [t.group(0) for t in _TITLE_NO.finditer(_ALIAS.sub("", m.group(0)))]
             if titles:
                 return Extract("、".join(titles), m.group(0)[:300], doc.page_content, doc.metadata, 1.0)
     return None
+
+
+def _order_in_report(doc) -> int:
+    """A chunk's place in its report ("rid:v:12:x" is the 13th), for readers of the front matter."""
+    parts = str(doc.metadata.get("chunk_id", "")).split(":")
+    return int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 0
 
 
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:委员会|办公室|局|委|办|中心|厅|院|所|站|队|街道|镇|乡)"

@@ -263,3 +263,52 @@ def test_a_no_says_the_verb_the_yes_no_asked_with():
     answer = Answer(q, "“行政复议结果纠正”为0件。", "0件", True, [])
     _as_yes_no(answer, cell, 0, [], q)
     assert answer.short_answer == "没有发生（0件）"
+
+
+def test_which_template_a_report_follows_is_its_basis_and_the_years_offered_are_choices():
+    """Class 6: "用的是哪一版年报格式，2019年的还是2021年的？" asks one report (2020's) its basis."""
+    import datetime as dt
+
+    from assistant.question.kinds import classify
+    from assistant.question.years import asked_years, years_in
+    from assistant.read import text
+    from tests.unit.conftest import Doc
+
+    q = "平潭综合实验区2020年那份年报用的是哪一版年报格式，2019年的还是2021年的？"
+    assert classify(q).name == "basis" and classify("报告参照的是哪个年报格式文件？").name == "basis"
+    assert asked_years(q, years_in(q, dt.date(2026, 12, 1))) == [2020]
+    later = Doc("根据《关于推进基层政务公开的通知》要求，编制了目录。", n=9)
+    front = Doc("根据《条例》、《关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求，"
+                "编制本报告。", n=0)
+    got = text.read_basis([later, front])
+    assert got is not None and "60号" in got.short  # the preamble's, wherever retrieval ranked it
+
+
+def test_the_check_note_above_table_three_is_read_when_asked_what_it_means():
+    from assistant.question.kinds import classify
+    from assistant.read import text
+    from tests.unit.conftest import Doc
+
+    q = "表三上面那句勾稽关系是啥意思，哪几项加起来相等"
+    assert classify(q).name == "note"
+    assert classify("总计列填的是多少？我看本列数据的勾稽关系好像对不上。").name != "note"
+    doc = Doc("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况", kind="table")
+    got = text.read_note(q, [doc])
+    assert got is not None and "第一项加第二项之和" in got.short
+
+
+def test_a_later_x_ne_asks_the_same_of_x_and_a_precision_asked_rounds_one_figure():
+    from assistant.models import Answer
+    from assistant.question.plan import sub_questions
+    from assistant.single import _to_precision_asked
+
+    assert sub_questions("行政复议有多少起？行政诉讼呢？") == ["行政复议有多少起？", "行政诉讼呢？"]
+    assert sub_questions("我们局今年收了几件申请？人家平潭经发局2024年呢") == \
+        ["我们局今年收了几件申请？", "人家平潭经发局2024年呢？"]
+    assert sub_questions("那企业的呢？") == ["那企业的呢？"]
+    a = Answer("q", "…为4166.214619万元。", "4166.214619万元", True, [])
+    _to_precision_asked(a, 2)
+    assert a.short_answer.startswith("4166.21万元") and "4166.214619" in a.short_answer
+    b = Answer("q", "…", "31条", True, [])
+    _to_precision_asked(b, 1)
+    assert b.short_answer == "31条"  # nothing to round
