@@ -113,6 +113,11 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     swapped = _swap_slot(core, prev)
     if swapped:
         return swapped, core
+    part_share = _SHARE_OF_PART.match(core)
+    if part_share and not _SHARE_OF_IT.fullmatch(core):
+        # "纠正的占比呢？保留一位小数" after "…行政复议多少件？": that part's share of what was asked
+        whole = f"{asked_phrase(prev)}中{part_share.group('x')}的占比是多少？{part_share.group('rest')}"
+        return whole, whole
     if _SHARE_OF_IT.fullmatch(core):
         # "比例呢？" after a count: the share the report gives for what was counted
         whole = f"{asked_phrase(prev)}的占比是多少？"
@@ -151,6 +156,8 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
 
 _THAN_OTHER = re.compile(r"^(?:比|较)(?!\s*\d{2,4}\s*年)(?!这|那|它|上|前|刚)[\u4e00-\u9fff]{2,16}?"
                          r"(?:多|少|高|低)(?:出来?)?了?(?:多少|几)")
+_SHARE_OF_PART = re.compile(r"^(?P<x>[\u4e00-\u9fff]{2,10}?)的?(?:占比|比例|比重|百分比|所占比例)(?:是|为)?(?:多少)?"
+                            r"(?:呢)?[？?，,]?\s*(?P<rest>(?:保留|精确到|取)[^？?]{0,12})?[？?]?$")
 _SHARE_OF_IT = re.compile(r"(?:那|那么)?(?:它的|其)?(?:比例|占比|比重|百分比|所占比例)(?:是|有|为)?(?:多少|几)?")
 _SAME_ROW = re.compile(r"^(?:在)?(?:同一|这一|那一|同|这|那)(?:行|栏)(?:里|中|上)?[，,]?")
 # "收了的话", "有的话", "如果是的话": a part that goes on from the yes/no before it

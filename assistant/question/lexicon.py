@@ -18,7 +18,7 @@ QUESTION_WORDS = frozenset(
     "大概 大约 左右 一下子 具体 确认 请 问 问下 问一下 这个 那个 这些 那些 里 里面 中 上 "
     "通过 经过 可以 能够 条数 件数 篇数 个数 项数 数目 数量 总数 数字 分别 分别是 各自 都是 都有 "
     "提到 提及 说到 写到 讲到 谈到 哪几 哪几个 哪几种 哪几项 哪几类 哪几家 叫 叫做 名字 叫什么 "
-    "自己 自行 那么多 这么多 咋样 咋 啥 我要 我想 哪里 哪儿 什么地方 为了 搞 搞了 搞了个 弄 弄了 "
+    "自己 自行 那么多 这么多 咋样 咋 啥 我要 我想 哪里 哪儿 什么地方 为了 搞 搞了 搞了个 弄 弄了 整 整了 整出 "
     "俺 俺们 咱 咱们 问问 想问问 就想问问 啊 呀 哈 "
     # directional complements ("递交上来", "发出去"): how a verb goes, not what about
     "上来 下来 出来 出去 过来 进来 起来 回来 上去 下去 "
@@ -30,7 +30,7 @@ QUESTION_WORDS = frozenset(
 MEASURE_QUESTION_WORDS = frozenset("政府信息公开 政府信息 信息 公开 政府 工作 申请".split())
 
 # Which year, not what about ("2024年", "第二年"): never key terms.
-YEAR_WORDS = re.compile(r"\d{4}\s*年度?|第二年度?|次年|下一年|后一年|翌年")
+YEAR_WORDS = re.compile(r"(?<![\d.])(?:\d{4}|[12]\d)\s*年度?|第二年度?|次年|下一年|后一年|翌年")  # 2023年, 23年
 
 # How the answer should be written, not what is asked: never key terms.
 INSTRUCTIONS = re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*[一两二三123]\s*位(小数)?|"
@@ -42,6 +42,10 @@ INSTRUCTIONS = re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*[一两�
 REGIONAL_PHRASES = {"资讯": "信息", "讯息": "信息", "入口网站": "门户网站", "网路": "网络", "透过": "通过",
                     "义大利": "意大利", "联络": "联系", "软体": "软件", "影片": "视频", "伺服器": "服务器",
                     "行政诉愿": "行政复议", "诉愿": "复议", "民众": "群众"}
+
+# Cantonese and spoken forms people type ("有冇行政诉讼", "收咗几多件"), as the reports say them.
+SPOKEN_WORDS = {"有冇": "有没有", "冇": "没有", "咗": "了", "嘅": "的", "喺": "在", "乜嘢": "什么", "几多": "多少",
+                "边个": "哪个", "点样": "怎样", "系唔系": "是不是", "係唔係": "是不是"}
 
 # English words mixed into a question ("官网上post了多少条", "公众号的followers"), as the reports say them.
 ENGLISH_WORDS = {"post": "发布", "posted": "发布", "posts": "发布", "followers": "粉丝", "follower": "粉丝",
@@ -186,7 +190,8 @@ def holds_what_is_asked(question: str, clause: str) -> bool:
         thing = _NAMED_THING.search(question)
         head = thing.group(1)[-2:] if thing else ""
         bare = _A_NAME.sub("《》", clause)  # the names' own words are not what they name
-        if head and head in bare and not any(head in bare[max(0, i - 10): i + 12]
+        # a name stands right after what it names ("政务新媒体“平潭发布”") or right before it ("《…》等专栏")
+        if head and head in bare and not any(head in bare[max(0, i - 6): i] or head in bare[i + 2: i + 8]
                                              for i in (m.start() for m in re.finditer("《》", bare))):
             return False  # the clause has names, and speaks of the thing, but names none of it
     return not (_ASKS_DAY.search(question) and not _A_DAY.search(clause))

@@ -3,7 +3,8 @@
 OpenCC simplifies the characters; the regional wording the reports write otherwise (资讯 → 信息, 入口网站 → 门户网站)
 is the lexicon's REGIONAL_PHRASES. A question that is already simplified is left exactly as typed: only one
 that has a character with a simplified form is converted, so mainland wording is never rewritten. English words
-mixed in ("官网上post了多少条") are read as the lexicon's ENGLISH_WORDS say, whole words only.
+mixed in ("官网上post了多少条") are read as the lexicon's ENGLISH_WORDS say, whole words only, and spoken
+forms ("有冇", "几多") as its SPOKEN_WORDS say.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 
-from assistant.question.lexicon import ENGLISH_WORDS, REGIONAL_PHRASES
+from assistant.question.lexicon import ENGLISH_WORDS, REGIONAL_PHRASES, SPOKEN_WORDS
 
 _lock = threading.Lock()
 _converters: dict[str, object] = {}
@@ -31,14 +32,20 @@ _ENGLISH = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(ENGLISH_WORDS, key=len
 
 
 def english_read(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """The text with the English words people mix in read as the reports' words, and what was read so."""
+    """The text with the English words and spoken forms (有冇, 几多) people mix in read as the reports' words,
+    and what was read so."""
     pairs: list[tuple[str, str]] = []
 
     def sub(m: re.Match) -> str:
         pairs.append((m.group(0), ENGLISH_WORDS[m.group(0).lower()]))
         return ENGLISH_WORDS[m.group(0).lower()]
 
-    return _ENGLISH.sub(sub, text), pairs
+    text = _ENGLISH.sub(sub, text)
+    for spoken in sorted(SPOKEN_WORDS, key=len, reverse=True):  # "有冇" before "冇"
+        if spoken in text:
+            pairs.append((spoken, SPOKEN_WORDS[spoken]))
+            text = text.replace(spoken, SPOKEN_WORDS[spoken])
+    return text, pairs
 
 
 def to_simplified(text: str) -> str:

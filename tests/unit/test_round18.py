@@ -312,3 +312,34 @@ def test_a_later_x_ne_asks_the_same_of_x_and_a_precision_asked_rounds_one_figure
     b = Answer("q", "…", "31条", True, [])
     _to_precision_asked(b, 1)
     assert b.short_answer == "31条"  # nothing to round
+
+
+def test_spoken_forms_and_short_years_are_read_as_the_reports_write():
+    """Class 5: "有冇行政诉讼", "收咗几多件"; "23年整了多少条" (整 is only how it asks)."""
+    from assistant.question.lexicon import YEAR_WORDS
+    from assistant.question.script import english_read
+
+    text, pairs = english_read("平潭2023年有冇行政诉讼，收咗几多件")
+    assert text == "平潭2023年有没有行政诉讼，收了多少件" and ("有冇", "有没有") in pairs
+    assert YEAR_WORDS.sub("", "沭阳发改局23年整了多少条") == "沭阳发改局整了多少条"
+    assert YEAR_WORDS.sub("", "办结率12.5年") == "办结率12.5年"  # a decimal is no year
+
+
+def test_a_part_share_follow_up_is_that_part_of_what_was_asked():
+    from assistant.question.followup import complete_follow_up
+    from assistant.question.plan import plan
+
+    earlier = [("淮安市2024年信息公开被申请行政复议多少件？", "351件")]
+    whole, _ = complete_follow_up("纠正的占比呢？保留一位小数", earlier)
+    steps = plan(whole)
+    assert steps.op == "share" and "纠正" in steps.operands[0] and steps.precision == 1
+
+
+def test_petitions_are_not_the_row_of_applications_that_are_complaints():
+    from assistant.question.cells import parse_cell
+
+    assert parse_cell("全县一共收到多少件信访件") is None
+    cell = parse_cell("信访举报投诉类申请有几件")
+    assert cell is not None and cell.rows == ["不予处理-信访举报投诉类申请"]
+    cell = parse_cell("不予处理里信访举报投诉类的有几件")
+    assert cell is not None and cell.rows == ["不予处理-信访举报投诉类申请"]
