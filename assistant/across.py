@@ -147,6 +147,8 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
     # "比2023年多收到多少件" → "收到多少件": drop the 多/少 of the comparison, keep 多少.
     base = re.sub(r"(?<![多至])[多少](?:了)?(?=[^多少]{0,8}多少)", "", base)
     base = re.sub(r"(?<!占)比\s*(?=[，,。？?]|$)|^[，,、和与及\s]+|[，,]\s*(和|与|及)?\s*(?=[？?]|$)", "", base)
+    # "全区比收了多少件": what it was compared with is gone, so is 比
+    base = re.sub(r"(?<![占对相])比\s*(?=[\u4e00-\u9fff]{0,3}?了?\s*(?:多少|几))", "", base)
     if re.search(r"占比|比例|比重", u.effective) and not re.search(r"占比|比例|比重|占", base):
         base += "占比"
     elif not re.search(r"多少|几|数量|总数|占比|比例|比重", base):

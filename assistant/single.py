@@ -215,6 +215,7 @@ class SingleReader:
     _AFTER_PLAN: dict = {
         "parts": lambda self, a: self._parts(a.ctx, a.docs),
         "count_items": lambda self, a: self._count_items(a.ctx, a.question, a.docs, a.drop),
+        "group_items": lambda self, a: self._group_items(a.ctx, a.report, a.question),
         "doc_no": lambda self, a: self._extracted(
             a.ctx, text.read_doc_no(a.question, a.docs, a.drop, self._idf(), self.scoring)),
         "outcome": lambda self, a: self._outcome(a.ctx, a.report, a.question, a.focus),
@@ -539,6 +540,11 @@ class SingleReader:
             if b_given is not None and b_given.value == float(given.group(1)) and \
                     not compose.units_compatible(a, b_given):
                 a = self._stated_whole(b_given, a_phrase, docs, drop)
+        if a is not None and not given:
+            # the report's own share of that very figure, when the question names no whole by its figure
+            own = compose.stated_share_of(a.value, compose.unit_of(a.shown), self._prose(docs))
+            if own is not None:
+                return from_prose(ctx, own)
         whole = self._total_of(ctx, report, a, docs) if a is not None else None
         b = None
         if b_phrase and whole is not None and compose.names_total(b_phrase, whole, drop):
@@ -640,6 +646,22 @@ class SingleReader:
             answer.answer += f"\n各项：{listing}"
             return answer
         return not_found(q, "所选报告中没有找到可以比较的各项数字。")
+
+    @staticmethod
+    def _group_items(ctx: Context, report: Report, question: str) -> Answer:
+        """"表三“不予处理”下面一共分了几种情形": the items the report's table 三 lists under that result."""
+        group = next((g for g, words in T3_GROUPS.items() if re.search(words, question)), None)
+        facts = [f for f in ctx.facts.get(report.report_id, []) if f.table == "三" and f.column == "总计"
+                 and group and f.row.startswith(f"{group}-")]
+        if not facts:
+            return not_found(ctx.request.question, f"所选报告的表三没有分项列出“{group or ''}”的情形。")
+        ctx.u.target = f"表三 {group} 下的情形数"
+        items = [f.row.partition("-")[2] for f in facts]
+        short = f"{len(items)}种"
+        text_ = (f"根据{report_name(report)}表格（{SECTION_TITLES['三']}），“{group}”下分{len(items)}种情形："
+                 + "；".join(f"{i}. {item}" for i, item in enumerate(items, 1)) + "。")
+        return Answer(ctx.request.question, text_, short, True, cell_citations(report, facts),
+                      support=[{"role": "count", "value": len(items), "items": items, "text": "；".join(items)}])
 
     def _count_items(self, ctx: Context, question: str, docs, drop: set[str]) -> Answer:
         q = ctx.request.question

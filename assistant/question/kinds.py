@@ -88,6 +88,9 @@ KINDS: list[Kind] = [
                    r"(包括|包含|含|计入|算上)(了)?[^，。？?]{0,24}(吗|么|没有)[？?]?$", label="是否包括"),
     _k("parts", r"(几|多少)个?(大)?部分|分(为|成)?了?(几|多少)个?(大)?部分", figure=True, label="报告的部分数"),
     # "哪几个公众号" asks which ones (a text answer), not how many
+    # "表三“不予处理”下面一共分了几种情形": the template's items of one group of results, not a count of requests
+    _k("group_items", rf"({T3_GROUP_WORDS})[^，。？?]{{0,10}}?(几|多少)\s*(种|类|小项)(?!件)", figure=True,
+       label="该类办理结果下的情形数"),
     _k("count_items", rf"((?<!哪)几|多少)\s*(条|个|项|点|类|种|大)?\s*[^，。？?多少几]{{0,4}}?{_COUNT_NOUNS}|"
                       rf"{_COUNTED}.{{0,6}}?(几|多少)\s*"
                       r"(条|个|项|点)|(几|多少)个方面|分(成|为)?了?(几|多少)(个|类)(类别|类)?|(几|多少)(个)?类别|"

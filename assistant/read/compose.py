@@ -302,6 +302,24 @@ def find_stated(value: float, docs):
     return None
 
 
+def stated_share_of(value: float, unit: str, docs):
+    """The percentage the report gives its figure itself ("予以公开及部分公开 208 件（17.46%）", "208件，占17.46%"),
+    as an Extract, or None."""
+    from assistant.read.common import Extract
+    from assistant.read.figures import figure_text
+
+    for doc in docs:
+        found = mentions(doc.page_content)
+        for m, after in zip(found, found[1:]):
+            if m.value == value and unit_of(figure_text(m)) == unit and after.percent and after.unit != "个百分点" \
+                    and after.clause == m.clause and re.fullmatch(r"\s*[（(，,]?\s*(占|占比|约占)?\s*",
+                                                                 doc.page_content[m.end: after.start]):
+                shown = figure_text(after)
+                return Extract(shown, m.clause, doc.page_content, doc.metadata, 1.0, after.value,
+                               [{"role": "mention", "value": after.value, "text": m.clause}])
+    return None
+
+
 def items_of_one_list(phrases: list[str], docs, drop: set[str]) -> list[Operand] | None:
     """Each phrase as an item of one enumeration of the report ("市政府规章22件、…行政规范性文件34件、人事任免文件
     196件、其他文件84件"): a sum of what one sentence lists is read from that sentence."""

@@ -343,3 +343,34 @@ def test_petitions_are_not_the_row_of_applications_that_are_complaints():
     assert cell is not None and cell.rows == ["不予处理-信访举报投诉类申请"]
     cell = parse_cell("不予处理里信访举报投诉类的有几件")
     assert cell is not None and cell.rows == ["不予处理-信访举报投诉类申请"]
+
+
+def test_the_items_of_one_group_of_results_are_counted_from_the_table():
+    """Class 6: "表三“不予处理”下面一共分了几种情形" is 5 (the template's items), not 19 requests."""
+    from assistant.question.kinds import classify
+
+    assert classify("表三“不予处理”下面一共分了几种情形").name == "group_items"
+    assert classify("不予处理的有多少件").name == "number"
+    assert classify("不予公开的申请有几个").name == "number"
+
+
+def test_the_share_the_report_gives_a_figure_itself():
+    """Class 9: "予以公开和部分公开合起来占多少比例" — the report's "208 件（17.46%）", not 208 over a whole we pick."""
+    from assistant.read import compose
+    from tests.unit.conftest import Doc
+
+    doc = Doc("予以公开及部分公开 208 件（17.46%），不予公开 20 件（1.68%）。")
+    got = compose.stated_share_of(208, "件", [doc])
+    assert got is not None and got.number == 17.46
+    assert compose.stated_share_of(20, "件", [doc]).number == 1.68
+    assert compose.stated_share_of(208, "件", [Doc("予以公开及部分公开208件，比上年增长17.46%。")]) is None
+
+
+def test_a_comparison_whose_other_side_is_taken_out_drops_its_bi():
+    from assistant.across import base_question
+    from assistant.question.understand import understand
+    from ingest.models import Report
+
+    reports = [Report(f"p{y}", f"p{y}.txt", f"平潭{y}年报", "平潭综合实验区", y, "2021") for y in (2020, 2021)]
+    u = understand("平潭全区2021年比2020年多收了多少件信息公开申请？", reports)
+    assert "比" not in base_question(u, {r.report_id: r for r in reports})
