@@ -12,7 +12,7 @@ report's facts directly (no retrieval, no reading): about a microsecond a report
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.models import Answer, Citation
@@ -29,6 +29,8 @@ __all__ = ["ProvincePlan", "answer_province", "plan_province"]
 _SUB_PLACES = re.compile(r"各(区县|县区|县市区|区市县|县|区|县市|市县)|下辖|所辖|辖区内各")
 _ALL_BODIES = re.compile(r"(所有|全部|各个?|每个)(单位|部门|机关|报告)")
 _EACH_YEAR = re.compile(r"每一?年|各年度?|历年|逐年")
+_ALL_REPORTS = re.compile(r"(所有|全部|这些|各份|几份)(的)?(年报|年度报告|报告)")
+_RANK = re.compile(r"排(名|在)?第几|第几名|排第几|排名(怎么样|如何|多少)")
 _MOST = re.compile(MOST)
 _LEAST = re.compile(LEAST)
 _SUM = re.compile(rf"{IN_ALL}|总数|总和|总量|共")
@@ -42,6 +44,7 @@ class ProvincePlan:
     reports: list[Report]  # what is looked up, in the order the answer lists them
     place: str  # as the answer names it ("淮安市各区县", "平潭综合实验区")
     years: tuple[int, ...] = ()  # the years asked
+    target: list[Report] = field(default_factory=list)  # "rank": the report whose place is asked
 
 
 @lru_cache(maxsize=4)
@@ -77,7 +80,8 @@ def plan_province(u: Understanding, ctx: Context) -> ProvincePlan | None:
     """A plan when the question asks over a whole place (see the module's docstring), else None."""
     q = u.effective
     sub, every, each_year = _SUB_PLACES.search(q), _ALL_BODIES.search(q), _EACH_YEAR.search(q)
-    if not (sub or every or (each_year and len(u.years) >= 2)) or u.refusal:
+    rank = _RANK.search(q)
+    if not (sub or every or rank or (each_year and len(u.years) >= 2)) or u.refusal:
         return None
     cell = parse_cell(q)
     if cell is None:
@@ -90,7 +94,17 @@ def plan_province(u: Understanding, ctx: Context) -> ProvincePlan | None:
             return None  # several bodies or none: not a list over years of one body
         chosen.sort(key=lambda r: r.year or 0)
         return ProvincePlan("list", cell, chosen, chosen[0].body, tuple(u.years))
-    found = _place_of(q, ctx.reports)
+    found = _place_of(q, ctx.reports) if not rank else None
+    if found is None and (rank or _ALL_REPORTS.search(q)):
+        # "全部报告里…最多的是哪家、哪一年", "在2025年度的几份报告里排第几": every report the index holds
+        chosen = sorted((r for r in ctx.reports.values() if not years or r.year in years),
+                        key=lambda r: (r.year or 0, r.body))
+        target = [ctx.reports[rid] for rid in u.report_ids] if rank else []
+        if rank and len(target) != 1:
+            return None
+        op = "rank" if rank else "min" if _LEAST.search(q) else "max" if _MOST.search(q) else \
+            "sum" if _SUM.search(q) else None
+        return ProvincePlan(op, cell, chosen, "报告库中", tuple(u.years), target) if op and chosen else None
     if found is None:
         return None
     place, depth = found
@@ -153,6 +167,8 @@ def answer_province(ctx: Context, plan: ProvincePlan) -> Answer:
         text = (f"{plan.place}{year}年共{len(known)}份报告的“{cell.label}”合计{short}（表格{cell.table}，逐份相加）。\n"
                 f"{_listing(known, fmt)}")
         return Answer(q, text + ("\n" + missing if missing else ""), short, True, cites, support=support)
+    if plan.op == "rank":
+        return _rank(q, plan, known, fmt, cites, support, missing)
     pick = max if plan.op == "max" else min
     best = pick(v for _, v, _ in known)
     top = [item for item in known if item[1] == best]
@@ -162,6 +178,21 @@ def answer_province(ctx: Context, plan: ProvincePlan) -> Answer:
     ranked = sorted(known, key=lambda item: -item[1] if plan.op == "max" else item[1])
     text = (f"{plan.place}比较了{len(known)}份报告的“{cell.label}”（表格{cell.table}），"
             f"{word}的是{who}，{fmt(best)}。\n{_listing(ranked, fmt)}")
+    return Answer(q, text + ("\n" + missing if missing else ""), short, True, cites, support=support)
+
+
+def _rank(q: str, plan: ProvincePlan, known, fmt, cites, support, missing: str) -> Answer:
+    """Where the target report stands among the reports, largest first (equal figures share a place)."""
+    target = plan.target[0]
+    mine = next((v for r, v, _ in known if r.report_id == target.report_id), None)
+    if mine is None:
+        return not_found(q, f"{target.body}{target.year}年报告的“{plan.cell.label}”无法确定，不能排序。")
+    place = 1 + sum(1 for _, v, _ in known if v > mine)
+    ranked = sorted(known, key=lambda item: -item[1])
+    year = "、".join(dict.fromkeys(f"{r.year}年" for r in plan.reports))
+    short = f"第{place}（{fmt(mine)}）"
+    text = (f"在{plan.place}{year}的{len(known)}份报告中，{target.body}的“{plan.cell.label}”{fmt(mine)}，"
+            f"从多到少排第{place}。\n{_listing(ranked, fmt)}")
     return Answer(q, text + ("\n" + missing if missing else ""), short, True, cites, support=support)
 
 

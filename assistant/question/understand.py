@@ -231,6 +231,12 @@ def _bodies_named(fixed: str, tail: str, effective: str, reports: list[Report]) 
     return bodies
 
 
+def _several_or_one(text: str, reports: list[Report]) -> list[Report]:
+    """The bodies an earlier turn named: each of "上海市政府办公厅、沭阳县政府、平潭综合实验区", else the one."""
+    several = match_several(text, reports)
+    return several if len({r.body for r in several}) > 1 else match_bodies(text, reports)
+
+
 def _carried_from_history(fixed: str, bodies: list[Report], years: list[int], reports: list[Report],
                           history: list[tuple[str, str]] | None, today: dt.date,
                           carried: list[str]) -> tuple[list[Report], list[int]]:
@@ -240,7 +246,7 @@ def _carried_from_history(fixed: str, bodies: list[Report], years: list[int], re
         # A follow-up that names neither body nor year is about the last turn that did.
         if bodies and years:
             break
-        if not bodies and (found := match_bodies(earlier, reports) or
+        if not bodies and (found := _several_or_one(earlier, reports) or
                            match_bodies(correct(earlier, index_words(reports))[0], reports)):  # 沐阳 in an earlier turn
             bodies = found
             carried.append(f"单位：{'、'.join(dict.fromkeys(r.body for r in found))}（上一问）")
@@ -314,6 +320,8 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
     bodies = _bodies_named(fixed, tail, effective, reports)
     bodies, years = _carried_from_history(fixed, bodies, years, reports, history, today, carried)
     several = match_several(tail, reports)  # the real question's own bodies ("淮安市和洪泽区都有年报，我只要洪泽区的")
+    if not several and effective != fixed and not match_bodies(fixed, reports):
+        several = match_several(effective, reports)  # "那一共呢" after a turn naming three bodies: those three
     joined = len({r.body for r in several}) > 1  # "A和B", "A比B": the question names several bodies
     both = _two_earlier_bodies(fixed, history, reports, today) if not joined else []
     if both:  # "那两家加起来一共多少件？" after a turn on each: each body in the year its own turn named

@@ -374,3 +374,38 @@ def test_a_comparison_whose_other_side_is_taken_out_drops_its_bi():
     reports = [Report(f"p{y}", f"p{y}.txt", f"平潭{y}年报", "平潭综合实验区", y, "2021") for y in (2020, 2021)]
     u = understand("平潭全区2021年比2020年多收了多少件信息公开申请？", reports)
     assert "比" not in base_question(u, {r.report_id: r for r in reports})
+
+
+def _province_ctx(question: str, history=None):
+    from assistant.question.understand import understand
+    from assistant.replies import Context, Request
+    from ingest.models import Report
+
+    rows = [("a", "青山县人民政府", 2025, 713), ("b", "绿水市人民政府办公厅", 2025, 1295),
+            ("c", "白云区人民政府", 2025, 154), ("d", "红河市人民政府", 2024, 3119)]
+    reports = {rid: Report(rid, f"{rid}.txt", f"{body}{year}年报", body, year, "2021") for rid, body, year, _ in rows}
+    facts = {rid: [Fact(rid, "三", "本年新收政府信息公开申请数量", "总计", v, f"一、本年新收 {v}")]
+             for rid, _, _, v in rows}
+    u = understand(question, list(reports.values()), None, history)
+    return Context(Request(question, None, history or []), u, reports, facts)
+
+
+def test_a_rank_among_every_report_of_the_year_and_the_most_of_all_reports():
+    """Class 8/9: "在2025年度的几份报告里按本年新收申请排第几？" after a turn on 青山县; "全部报告里…最多的是哪家"."""
+    from assistant.province import answer_province, plan_province
+
+    history = [("青山县2025年新收政府信息公开申请多少件？", "713件")]
+    ctx = _province_ctx("在2025年度的几份报告里按本年新收申请排第几？", history)
+    plan = plan_province(ctx.u, ctx)
+    assert plan is not None and plan.op == "rank" and len(plan.reports) == 3
+    assert answer_province(ctx, plan).short_answer.startswith("第2（713件）")
+    ctx = _province_ctx("全部报告里，新收政府信息公开申请最多的是哪家、哪一年")
+    plan = plan_province(ctx.u, ctx)
+    assert plan is not None and plan.op == "max"
+    assert answer_province(ctx, plan).short_answer.startswith("红河市人民政府2024年（3119件）")
+
+
+def test_a_follow_up_takes_every_body_the_turn_before_named():
+    earlier = "2025年青山县政府、绿水市政府办公厅、白云区政府新收政府信息公开申请分别多少？"
+    ctx = _province_ctx("那一共呢", [(earlier, "…")])
+    assert sorted(ctx.u.report_ids) == ["a", "b", "c"]
