@@ -8,9 +8,9 @@ import re
 
 from assistant.models import Answer
 from assistant.question.kinds import by_name, kind_of
-from assistant.question.lexicon import BARE_CHANGE, IN_ALL, LEAST, MOST, PREFACE
+from assistant.question.lexicon import BARE_CHANGE, IN_ALL, INSTRUCTIONS, LEAST, MOST, PREFACE, RATE_OF_CHANGE
 from assistant.question.names import parse_body
-from assistant.question.plan import precision
+from assistant.question.plan import precision, sub_questions
 from assistant.question.understand import Understanding
 from assistant.question.years import normalise_years
 from assistant.replies import Context, not_found
@@ -68,6 +68,8 @@ def across_op(u: Understanding) -> str | None:
     return None
 
 
+_RATE_LEAD = re.compile(rf"^(?:那么?)?{RATE_OF_CHANGE}[，,]\s*(?:(?:四舍五入|保留|精确到|取)[^，,]*[，,])?")
+_AGAINST_YEAR = re.compile(r"(?:跟|和|与|同|较|比)\s*(20\d{2})\s*年度?(?:相)?比?")
 _YEAR_THAN_YEAR = re.compile(r"(20\d{2})\s*年?[^，,。？?比]{0,20}?(?<![相对])比\s*(20\d{2})")
 # "A的X比B多还是少，差多少条", "X比2023年涨了百分之多少": what is compared stands before 比.
 _COMPARED = re.compile(r"^(?P<head>[^，,。？?]*?)(?<![占对相])比(?![较例重如率])\s*"
@@ -87,14 +89,16 @@ def _without_names(text: str, u: Understanding, reports: dict[str, Report]) -> s
 
 
 def _earlier_question(text: str, u: Understanding, reports: dict[str, Report]) -> str:
-    """The earlier turn a follow-up compares with, asked of each report: its years and body names taken out."""
+    """The earlier turn a follow-up compares with, asked of each report: its years and body names taken out (its
+    first question, when it asked two)."""
+    text = sub_questions(text)[0]
     return re.sub(r"(20\d{2})\s*年度?", "", _without_names(text, u, reports)).strip(" ，,")
 
 
 def _compared(u: Understanding, reports: dict[str, Report]) -> str | None:
     """"平潭全区2020年公布的政府信息比2019年多还是少 差多少条" → "公布的政府信息有多少条？"; a follow-up that names
     nothing before 比 ("那第二年比这个多了多少条，<the earlier question>") asks the earlier question's figure."""
-    text = u.effective
+    text = _RATE_LEAD.sub("", u.effective)  # "增幅是百分之多少，保留一位小数，<the comparison asked before>"
     sentences = [s for s in re.split(r"(?<=[。！？?!])", text) if s.strip()]
     if len(sentences) > 1 and "比" in sentences[-1]:
         text = sentences[-1]  # a long message: the comparison is asked in its last sentence
@@ -143,7 +147,7 @@ def base_question(u: Understanding, reports: dict[str, Report]) -> str:
     base = re.sub(r"的?(?:平均值|平均数|均值|平均)(?:是|为)?", "", base)
     # "这几家里，有几家发生了行政诉讼" asks each its 行政诉讼
     base = re.sub(r"(?:这几家|这些单位)?(?:里|中)?[，,]?(?:有几家|有多少家|几家)(?:发生了?|出现了?|有)?", "", base)
-    base = re.sub(r"[，,。]?\s*(保留|精确到|取)\s*(小数点后)?\s*[一两二12]\s*位(小数)?", "", base)
+    base = re.sub(r"[，,。]?\s*(?:" + INSTRUCTIONS.pattern + r")\s*(就行|即可|就好)?", "", base)
     # "比2023年多收到多少件" → "收到多少件": drop the 多/少 of the comparison, keep 多少.
     base = re.sub(r"(?<![多至])[多少](?:了)?(?=[^多少]{0,8}多少)", "", base)
     base = re.sub(r"(?<!占)比\s*(?=[，,。？?]|$)|^[，,、和与及\s]+|[，,]\s*(和|与|及)?\s*(?=[？?]|$)", "", base)
@@ -316,6 +320,9 @@ class AcrossReports:
             # "2021年收到70件，2023年比2021年多几件": the years on each side of 比, not the order they came in
             first = int(years.group(1))
             parts = sorted(parts, key=lambda p: p[0].year != first)
+        elif (against := _AGAINST_YEAR.search(normalise_years(u.effective))) and parts[0][0].body == parts[1][0].body:
+            # "那跟2023年比多了多少件" after a 2025 turn: 2023 is what the other year is measured against
+            parts = sorted(parts, key=lambda p: p[0].year == int(against.group(1)))
         (r1, _, v1), (r2, _, v2) = parts
         who1 = f"{r1.year}年" if r1.body == r2.body else f"{r1.body}"
         who2 = f"{r2.year}年" if r1.body == r2.body else f"{r2.body}"

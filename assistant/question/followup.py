@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 
+from assistant.question.lexicon import RATE_OF_CHANGE
 from assistant.question.years import YEAR
 from ingest.facts.template import question_slots
 
@@ -57,6 +58,12 @@ def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> 
     same_verb = _same_verb_earlier(question, history)
     if same_verb:
         return same_verb, question
+    also = _years_added(question, history)
+    if also:
+        return also, also
+    if _RATE_OF_IT.match(question.strip()) and len(history) >= 2 and _COMPARED_BEFORE.search(history[-1][0]):
+        # "增长了百分之多少？" after "…2025年…多少件" and "那跟2023年比多了多少件？": the same two years, as a rate
+        return f"{re.sub(r'[？?]+', '，', question.strip()).strip('，')}，{prev}", question
     if _BOTH_ADDED.match(question.strip()) and len(history) >= 2:
         # "这两个加起来": what the last two turns asked, added up (each as completed)
         before = history[0][0]
@@ -72,6 +79,36 @@ def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> 
         whole = f"{a}和{b}加起来一共是多少？"
         return whole, whole
     return _complete(question, prev)
+
+
+# "把2023年也算上，这三年平均每年公开多少条？", "再把2023年和2025年的也加上，这四年一共…": more years for the same
+_ALSO_YEARS = re.compile(r"(?:再|还)?把\s*(?P<years>(?:(?:19|20)\d{2}\s*年?度?\s*(?:和|、|与|及|跟|,|，)?\s*)+)的?\s*"
+                         r"也\s*(?:算上|加上|算进来|加进来|算进去|加进去|包括进来|放进来)[，,\s]*")
+# "增长了百分之多少？", "增幅是多少": a rate of the change the last turn asked about
+_RATE_OF_IT = re.compile(rf"^(?:那么?)?{RATE_OF_CHANGE}")
+_COMPARED_BEFORE = re.compile(r"比|相比|多了|少了|增加|减少|差")
+
+
+def also_years(question: str) -> bool:
+    """Whether a turn adds years to the earlier turns' ("把2023年也算上")."""
+    return bool(_ALSO_YEARS.search(question))
+
+
+def _years_added(question: str, history: list[tuple[str, str]]) -> str | None:
+    """"把2023年也算上，这三年平均…" after turns on 2020 and 2025: the first turn's question over every year named,
+    with what this turn asks of them."""
+    m = _ALSO_YEARS.search(question)
+    if not m:
+        return None
+    years = [int(y) for q, _ in history for y in YEAR.findall(q)] + [int(y) for y in YEAR.findall(m.group("years"))]
+    first = next((q for q, _ in history if YEAR.search(q)), None)
+    if first is None or len(set(years)) < 2:
+        return None
+    listed = "、".join(str(y) for y in sorted(set(years))) + "年"
+    asked = first if "，" not in first else first.rsplit("，", 1)[-1]  # a preface before the question is context
+    asked = YEAR.sub(listed, asked, count=1)
+    head = re.sub(r"(有|是|为|共|一共)?(多少|几)\s*[件条个次项篇人场份]?|[？?。]+$", "", asked)
+    return f"{head}，{question[m.end():]}"
 
 
 _BOTH_ADDED = re.compile(r"^(那么|那)?(这|那)?(两|二|俩)(个|项|者|样|类)?(数)?(的)?"
@@ -149,6 +186,7 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
         # carry over, and understanding takes those from the earlier turn
         return question, question
     if _ELLIPTICAL.search(question) or len(core) <= 8 or _THAN_THIS.search(core) or \
+            _THAN_YEAR_BEFORE.search(core) or \
             (YEAR.findall(question) and not _COMPARING.sub("", core).strip()):  # "比2023年多了多少条？"
         return f"{core}，{prev}", core
     return question, question
@@ -158,6 +196,7 @@ _THAN_OTHER = re.compile(r"^(?:比|较)(?!\s*\d{2,4}\s*年)(?!这|那|它|上|�
                          r"(?:多|少|高|低)(?:出来?)?了?(?:多少|几)")
 _SHARE_OF_PART = re.compile(r"^(?P<x>[\u4e00-\u9fff]{2,10}?)的?(?:占比|比例|比重|百分比|所占比例)(?:是|为)?(?:多少)?"
                             r"(?:呢)?[？?，,]?\s*(?P<rest>(?:保留|精确到|取)[^？?]{0,12})?[？?]?$")
+_THAN_YEAR_BEFORE = re.compile(r"(比|跟|和|与|较)(上一年度?|前一年|上一个年度)")  # "比上一年多了多少条"
 _SHARE_OF_IT = re.compile(r"(?:那|那么)?(?:它的|其)?(?:比例|占比|比重|百分比|所占比例)(?:是|有|为)?(?:多少|几)?")
 _SAME_ROW = re.compile(r"^(?:在)?(?:同一|这一|那一|同|这|那)(?:行|栏)(?:里|中|上)?[，,]?")
 # "收了的话", "有的话", "如果是的话": a part that goes on from the yes/no before it

@@ -33,7 +33,8 @@ MEASURE_QUESTION_WORDS = frozenset("政府信息公开 政府信息 信息 公�
 YEAR_WORDS = re.compile(r"(?<![\d.])(?:\d{4}|[12]\d)\s*年度?|第二年度?|次年|下一年|后一年|翌年")  # 2023年, 23年
 
 # How the answer should be written, not what is asked: never key terms.
-INSTRUCTIONS = re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*[一两二三123]\s*位(小数)?|"
+INSTRUCTIONS = re.compile(r"(四舍五入)?\s*(保留|精确到|取)\s*(小数点后)?\s*[一两二三123]\s*位(小数)?|"
+                          r"四舍五入(到|取|保留)?\s*(整数|个位)?|(保留|精确)到?(整数|个位)|取整(数)?|"
                           r"不用写百分号|不要百分号|不写百分号|"
                           r"[（(]?只要数字[）)]?|按报告(里|中)?(的数|写的)|用阿拉伯数字")
 
@@ -69,6 +70,9 @@ OTHER_REQUESTS = re.compile(r"诉求|留言|咨询|意见|建议|信件|来信|�
 
 # "…年报里提到", "正文写到": what a report is said to say (the body named before it is the report's).
 REPORT_SAYS = r"(?:年报|年度报告|报告|文中|正文)(?:里|中|上)?(?:提到|说|写到?|写着|显示|指出|讲|介绍)"
+# How a rate of change is asked ("增长了百分之多少", "增幅是多少"), after what changed was asked before
+RATE_OF_CHANGE = (r"(?:增长|增加|下降|减少|增幅|降幅|涨幅|变化)(?:了|率|是|为)*(?:百分之多少|百分之几|多少|几)"
+                  r"(?:个百分点|%|％)?")
 # A turn that only asks how much something changed ("少了多少条？", "那多了几件"): it compares with the earlier turn.
 BARE_CHANGE = r"^(?:那么|那)?(?:\s*20\d{2}\s*年度?的?)?(?:多|少|增加|减少|增长|下降|涨|降|高|低|差)了?(?:多少|几)"
 

@@ -17,7 +17,7 @@ from assistant.question.bodies import (
     unknown_departments,
     unknown_places,
 )
-from assistant.question.followup import complete_follow_up
+from assistant.question.followup import also_years, complete_follow_up
 from assistant.question.fuzzy import correct
 from assistant.question.lexicon import BARE_CHANGE, REPORT_SAYS
 from assistant.question.names import parse_body
@@ -209,6 +209,7 @@ _AGAINST_EARLIER = re.compile(rf"比(这个|那个|它|上一?问|刚才|前面|
 # "比2023年多了多少条？" after a 2024 question: the earlier turn's year is compared with the one named here.
 _AGAINST_NAMED_YEAR = re.compile(r"^(那么|那|而)?(比|较|跟|和|与|同)\s*(20\d{2})\s*年度?(相比|比)?[^，,。？?]{0,8}"
                                  r"(多|少|增|减|高|低|涨|降|差)")
+_YEAR_BEFORE = re.compile(r"上一年度?|前一年|上一个年度")  # in a follow-up: before the earlier turn's year
 _BOTH_EARLIER = re.compile(r"(这|那)(两|二)(个)?(年|年份|年度)|两年(之间|间|相比|对比)")
 # (结转到下一年 is the template's row of requests carried over, not a year)
 _NEXT_YEAR = re.compile(r"第二年|次年|(?<!结转到)(?<!转到)(?<!结转)下一年|后一年|翌年|转年|第二年度")
@@ -242,6 +243,13 @@ def _carried_from_history(fixed: str, bodies: list[Report], years: list[int], re
                           carried: list[str]) -> tuple[list[Report], list[int]]:
     """What a follow-up takes from the earlier turns: the body and year it does not name, and, for a comparison
     with them ("那第二年比这个多了多少条"), the earlier year too. Appends what it carried to `carried`."""
+    before = _YEAR_BEFORE.search(fixed) if history and not YEAR.search(fixed) else None
+    earlier_year = next((ys for q, _ in reversed(history or []) if (ys := years_in(q, today))), [])
+    if before and len(earlier_year) == 1:
+        # "比上一年多了多少条？" after a 2024 turn: the year before that turn's, compared with it
+        y = earlier_year[0]
+        years = [y, y - 1] if _COMPARES.search(fixed) else [y - 1]
+        carried.append(f"年份：{_years_text(years)}（“{before.group(0)}”指上一问{y}年的前一年）")
     for earlier, _ in reversed(history or []):
         # A follow-up that names neither body nor year is about the last turn that did.
         if bodies and years:
@@ -311,6 +319,8 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
                    history: list[tuple[str, str]] | None, today: dt.date, carried: list[str],
                    mentions: Callable[[str, list[str]], bool] | None = None) -> Understanding:
     years = years_in(fixed, today) or years_in(effective, today)
+    if also_years(fixed):  # "把2023年也算上，这三年…": the earlier turns' years and this one's
+        years = years_in(effective, today)
     tail = real_question(fixed) if len(fixed) > 30 else fixed
     if tail != fixed:  # "2021年和2023年的报告我都看了，想问2023年那份里…": the real question's own body and year
         years = years_in(tail, today) or years

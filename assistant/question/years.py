@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 YEAR = re.compile(r"(20\d{2})\s*年")
+_BEFORE_NAMED = frozenset({"上一年"})  # relative to a year the text names, when it names one
 _RELATIVE = {"今年": 0, "本年度": 0, "去年": -1, "上一年": -1, "前年": -2}
 
 
@@ -57,9 +58,12 @@ def years_in(text: str, today: dt.date) -> list[int]:
         if 0 < b - a <= 10:
             years += list(range(a, b + 1))
     years += [int(y) for y in _YEAR_LIST.findall(text)]
+    named = list(years)
     for word, delta in _RELATIVE.items():
         if word in text:
-            years.append(today.year + delta)
+            # "2024年比上一年多了多少": the year before the one named; with none named, before this year
+            base = named[0] if named and word in _BEFORE_NAMED else today.year
+            years.append(base + delta)
     return list(dict.fromkeys(years))
 
 

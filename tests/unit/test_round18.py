@@ -409,3 +409,35 @@ def test_a_follow_up_takes_every_body_the_turn_before_named():
     earlier = "2025年青山县政府、绿水市政府办公厅、白云区政府新收政府信息公开申请分别多少？"
     ctx = _province_ctx("那一共呢", [(earlier, "…")])
     assert sorted(ctx.u.report_ids) == ["a", "b", "c"]
+
+
+def test_years_added_to_the_earlier_turns_ask_the_first_turn_over_all_of_them():
+    """Class 8: "把2023年也算上，这三年平均每年公开多少条" after turns on 2020 and 2025."""
+    from assistant.question.followup import complete_follow_up
+
+    history = [("海坛片区2020年公开了多少条政府信息？", "254条"), ("那2025年呢？", "129条")]
+    whole, _ = complete_follow_up("把2023年也算上，这三年平均每年公开多少条？四舍五入到整数", history)
+    assert whole.startswith("海坛片区2020、2023、2025年公开了政府信息，") and "平均" in whole
+    history = [("平潭财政金融局2021年主动公开了多少条政府信息？", "198条"), ("2019年呢？", "90条")]
+    whole, _ = complete_follow_up("再把2023年和2025年的也加上，这四年一共主动公开多少条？", history)
+    assert "2019、2021、2023、2025年" in whole and "一共" in whole
+
+
+def test_a_rate_after_a_comparison_is_of_that_comparison_and_the_year_before_is_the_named_ones():
+    """Class 8: "增长了百分之多少？" after "那跟2023年比多了多少件？"; "比上一年" after a 2024 turn is 2023."""
+    import datetime as dt
+
+    from assistant.across import _AGAINST_YEAR, _RATE_LEAD
+    from assistant.question.followup import complete_follow_up
+    from assistant.question.years import years_in
+
+    history = [("平潭2025年全区一年收到多少件政府信息公开申请", "154件"), ("那跟2023年比多了多少件？", "73件")]
+    whole, _ = complete_follow_up("增长了百分之多少？保留一位小数就行", history)
+    assert whole.startswith("增长了百分之多少，保留一位小数就行，跟2023年比")
+    assert _RATE_LEAD.sub("", whole).startswith("跟2023年比")
+    assert _AGAINST_YEAR.search(whole).group(1) == "2023"
+    today = dt.date(2026, 12, 1)
+    assert years_in("2024年比上一年多了多少", today) == [2024, 2023]
+    assert years_in("上一年收到多少件", today) == [2025]
+    later, _ = complete_follow_up("比上一年多了多少条？", [("洪泽区2024年主动发布了多少条信息？", "2428条")])
+    assert later.startswith("比上一年多了多少条，洪泽区2024年")
