@@ -41,7 +41,8 @@ OPS = [
     ("diff", re.compile(r"比.{0,20}(多|少|高|低|增加|减少|增长|下降|差|提高|降低)|相差|差值|变化了?多少|差距|"
                         rf"{BARE_CHANGE}|差了?(多少|几)|"
                         r"相比.{0,12}(多|少|增|减|升|降)|(从|由).{0,16}(到|至).{0,16}(增长|下降|增加|减少|提高|降低|变化)|"
-                        r"(增长|下降|增加|减少|提高|降低)了?(百分之|多少|几)")),
+                        r"(增长|下降|增加|减少|提高|降低|降|涨|升)了?(百分之|多少|几)|"
+                        r"(从|由).{0,20}(降|涨|升|减|增)(到|至)")),  # "从2021年的7816万元降到2025年，一共降了多少"
     ("max", re.compile(rf"(哪|谁).{{0,30}}?({MOST}|更多|更大|更高)|({MOST})的(是|那一?(年|个|家|份))|"
                        r"(谁|哪家|哪个)的?(多|高|大)")),
     ("min", re.compile(rf"(哪|谁).{{0,30}}?({LEAST}|更少|更小|更低)|({LEAST})的(是|那一?(年|个|家|份))|"
@@ -334,7 +335,9 @@ class AcrossReports:
         asks_less = re.search(r"比[^多少]{0,12}(少|减少|下降|降低)|"
                               r"^(那么|那)?(\s*20\d{2}\s*年度?的?)?(少|减少|下降|降低|降)了?(多少|几)",
                               u.effective)
-        plain = re.search(r"相差|差距|差了?多少|差了?几|下降了?几|减少了?几|降了?几", u.effective)
+        plain = re.search(r"相差|差距|差了?多少|差了?几|下降了?几|减少了?几|降了?几", u.effective) or \
+            (not re.search(r"(?<![相对])比", u.effective) and
+             re.search(r"(下降|减少|降低|降|增长|增加|提高|涨|升)了?(多少|几)", u.effective))  # "一共降了多少"
         diff = abs(v1 - v2) if plain else (v2 - v1 if asks_less else v1 - v2)
         digits = precision(u.effective)  # "结果保留两位小数"
         short = f"{diff:.{digits}f}{unit}" if digits is not None else _fmt(diff, unit)

@@ -21,6 +21,7 @@ from assistant.question.followup import referents
 from assistant.question.kinds import (
     ASKS_UNIT,
     DESCRIBES,
+    TEXT,
     TEXT_ONLY,
     Kind,
     by_name,
@@ -216,6 +217,9 @@ class SingleReader:
         "parts": lambda self, a: self._parts(a.ctx, a.docs),
         "count_items": lambda self, a: self._count_items(a.ctx, a.question, a.docs, a.drop),
         "group_items": lambda self, a: self._group_items(a.ctx, a.report, a.question),
+        # a list the names are not found in: read as any text question
+        "named_list": lambda self, a: self._named_list(a.ctx, a.question, a.docs, a.drop) or self._figure(
+            a.ctx, TEXT, a.question, a.focus, [a.report.report_id], a.docs, a.drop),
         "doc_no": lambda self, a: self._extracted(
             a.ctx, text.read_doc_no(a.question, a.docs, a.drop, self._idf(), self.scoring)),
         "outcome": lambda self, a: self._outcome(a.ctx, a.report, a.question, a.focus),
@@ -692,6 +696,10 @@ class SingleReader:
             what = _measure_words(question, drop)
             return not_found(q, f"所选报告中没有写明“{what}”的数字。" if what else
                              "所选报告中没有找到可以计数的列举内容。")
+        thing = _COUNTED_THING.search(question)
+        if lists and thing and thing.group(1) not in lists[0][0].mention.sentence:
+            # "运维多少个政务新媒体账号" beside a list of documents: a list of other things counts no accounts
+            return not_found(q, f"所选报告中没有写明“{thing.group(1)}”的个数。")
         if lists:
             listed = lists[0]
             ctx.u.target = "列举的项数"
@@ -707,6 +715,17 @@ class SingleReader:
         if named is not None:
             return named
         return not_found(q, "所选报告中没有找到可以计数的列举内容。")
+
+    def _named_list(self, ctx: Context, question: str, docs, drop: set[str]) -> Answer | None:
+        """"三个微信公众号分别是哪几个": the names the list gives (“A”“B”“C”微信公众号)."""
+        counted = self._count_named(ctx, question, docs, drop)
+        if counted is None:
+            return None
+        items = counted.support[0].get("items") or []
+        counted.short_answer = "、".join(f"“{i}”" for i in items)
+        counted.answer = counted.answer.replace(f"：{len(items)}个。", f"：{counted.short_answer}。", 1)
+        ctx.u.target = "列举的名称"
+        return counted
 
     def _count_named(self, ctx: Context, question: str, docs, drop: set[str]) -> Answer | None:
         """How many things a plain list names ("采购项目公告、采购文件、…等", “A”“B”“C”微信公众号)."""
@@ -887,6 +906,9 @@ def _chunk_of(clause: str, docs) -> str | None:
 
 def _num(v) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
+
+
+_COUNTED_THING = re.compile(r"(?:几|多少)个[^，。？?]{0,8}?(公众号|平台|栏目|账号|网站|客户端|小程序)")
 
 
 def _to_precision_asked(answer: Answer, digits: int | None) -> None:

@@ -192,6 +192,7 @@ _ABOUT = re.compile(r"(?:涉及|关于|有关|针对|围绕|就)([^，,。？?�
                     r"(?:政府信息公开)?申请")
 
 
+_NOT_COUNTED = re.compile(r"撤回|撤销申请|放弃申请|转办|转送")
 _SUBJECT_ASKED = re.compile(r"(?:哪|什么|啥)(?:个|些|一)?(?:方面|领域|内容|事项|主题)")
 
 
@@ -263,8 +264,10 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
     if _ALL_RESULTS.search(question):
         # "各项办理结果（予以公开到其他处理）加起来": every result row added, as an auditor checks the total
         return CellQuery("三", list(_RESULT_ROWS), "总计", "各项办理结果之和（总计）")
-    if _SUBJECT_ASKED.search(q):
-        return None  # "26件申请分别是要哪方面的信息": what requests asked for is no count of table 三
+    if _SUBJECT_ASKED.search(q) or _NOT_COUNTED.search(q):
+        # "26件申请分别是要哪方面的信息": what requests asked for is no count of table 三; nor are requests
+        # withdrawn or passed on ("申请人主动撤回的申请"), which the template has no row for
+        return None
     about = _ABOUT.search(q)
     if about and not (_row_first(table3_asks(), about.group(1)) or _first(T3_COLUMN_ASK, about.group(1))):
         return None  # "涉及征地拆迁的申请": table 三 counts requests by who and outcome, never by subject

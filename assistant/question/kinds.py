@@ -33,6 +33,8 @@ T3_GROUP_WORDS = "|".join(T3_GROUPS.values())
 _WHICH_UNIT = r"哪几?个部门|哪些部门|什么部门|哪几?个单位|哪几?家单位|哪些单位|哪几?个机构|哪些机构"
 _WHICH_WHO = _WHICH_UNIT + r"|谁"
 ASKS_UNIT = re.compile(_WHICH_UNIT)  # a unit's name is asked: "谁提的" may be an applicant type, this never is
+_CHANNELS = r"(公众号|平台|栏目|专栏|账号|网站|客户端|小程序|新媒体|视频号)"
+_DOCUMENT_ASKED = r"(哪|什么|啥)(个|份|一个|一份)?(通知|文件|规定|办法|文号)"
 _COUNT_NOUNS = r"(改进|整改)?(措施|举措|问题|不足|短板|差距|方面|建议|任务|做法|打算)"
 _COUNTED = r"(措施|举措|问题|不足|短板|建议|任务|打算)"
 
@@ -52,7 +54,8 @@ KINDS: list[Kind] = [
                 r"(文件|通知|规定|要求|法规|条例|格式)|"
                 r"(编制|编写|编|制作)(的)?依据|依据(是)?(什么|哪)|"
                 r"(参照|参考|套用|用)的?是?(哪|什么)(一|个)?(版|份|个)?的?(年报|年度报告)?(格式|模板)|"
-                r"(哪|什么)(一|个)?版的?(年报|年度报告)?(格式|模板)", label="编制依据"),
+                r"(哪|什么)(一|个)?版的?(年报|年度报告)?(格式|模板)|(哪一?年|哪个年份)的?(年报|年度报告)?格式",
+       label="编制依据"),
     _k("website", r"下载|网址|网站地址|官网地址|(电子版|全文).{0,8}(哪|什么)", label="网址"),
     # "还在哪里开设了公开栏" asks where something is done or found (a text answer), not the office's address.
     # "记在哪种办理结果下面" asks which result; "公开栏设在什么地方" where a thing is, not the office
@@ -70,7 +73,8 @@ KINDS: list[Kind] = [
     _k("period", r"统计(期限|时限|期间|区间|时间|周期)|从哪天到哪天|数据.*(期限|时限|时间段)|统计.{0,4}(从|自)|"
                  r"统计.{0,6}(哪一?段|什么|哪个)(时间|时期|期间)|(哪一?段|什么)(时间|时期)(段)?(内)?的数据",
        label="统计期限"),
-    _k("fee", r"信息处理费|处理费", r"(多少|几)\s*(件|个|次|人|笔)", label="信息处理费"),
+    # (not the document a report cites about the fee: "学习了…关于信息处理费的哪个通知")
+    _k("fee", r"信息处理费|处理费", rf"(多少|几)\s*(件|个|次|人|笔)|{_DOCUMENT_ASKED}", label="信息处理费"),
     # "第五部分的标题", "第六部分里写的是什么": one numbered part of the report, its title or its prose
     _k("part", r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(个)?\s*(大)?\s*部分",
        r"多少|几|是否|有没有|有无|哪些(问题|措施|不足|困难)|(问题|措施|不足)(有)?哪些", label="报告的某一部分"),
@@ -88,6 +92,10 @@ KINDS: list[Kind] = [
                    r"(包括|包含|含|计入|算上)(了)?[^，。？?]{0,24}(吗|么|没有)[？?]?$", label="是否包括"),
     _k("parts", r"(几|多少)个?(大)?部分|分(为|成)?了?(几|多少)个?(大)?部分", figure=True, label="报告的部分数"),
     # "哪几个公众号" asks which ones (a text answer), not how many
+    # "报告里提到的三个微信公众号分别是哪几个": the names a list gives
+    _k("named_list", rf"(哪几个|哪几家|哪些|分别是(哪|什么))[^，。？?]{{0,6}}{_CHANNELS}|"
+                     rf"{_CHANNELS}[^，。？?]{{0,6}}(分别是|都是|是哪几个|有哪些)", r"多少|(?<!哪)几(?!个)",
+       label="列举的名称"),
     # "表三“不予处理”下面一共分了几种情形": the template's items of one group of results, not a count of requests
     _k("group_items", rf"({T3_GROUP_WORDS})[^，。？?]{{0,10}}?(几|多少)\s*(种|类|小项)(?!件)", figure=True,
        label="该类办理结果下的情形数"),

@@ -71,8 +71,9 @@ def _unknown_bodies(fixed: str, reports: list[Report], bodies: list[Report],
     办公室的联系电话") is in that body's own report; a 局 or 委 the report speaks of is another body."""
     departments = unknown_departments(fixed, reports)
     if departments and bodies and mentions is not None:
-        departments = [d for d in departments if not ((d.endswith(_OFFICES) or _partner(fixed, d)) and
-                                                       any(mentions(r.report_id, [d]) for r in bodies))]
+        departments = [d for d in departments
+                       if not ((d.endswith(_OFFICES) or _partner(fixed, d) or _issuer(fixed, d))
+                               and any(mentions(r.report_id, [d]) for r in bodies))]
     return departments
 
 
@@ -104,6 +105,13 @@ def _government_not_held(question: str, bodies: list[Report]) -> str:
         place = max((s for s, _ in places), key=len)
         return before[before.rfind(place):] + m.group(0)
     return ""
+
+
+def _issuer(question: str, department: str) -> bool:
+    """"…学习了省财政厅关于信息处理费的哪个通知": a body whose document the named body's report cites is not the
+    body asked about."""
+    cites = r"(关于|印发|下发|发布的|出台的|的通知|的文件|的要求)"
+    return bool(re.search(rf"{re.escape(department)}[^，,。？?]{{0,2}}{cites}", question))
 
 
 def _partner(question: str, department: str) -> bool:

@@ -68,7 +68,9 @@ def years_in(text: str, today: dt.date) -> list[int]:
 
 
 # "2021年是70件 2023年是多少件": a year the asker states a figure for is given, not asked
-_GIVEN_YEAR = re.compile(r"(20\d{2})\s*年度?(?:的|是|为|有|共|才|就)?\s*\d+(?:\.\d+)?\s*[件条个次项篇人名起场份%％]")
+_GIVEN_YEAR = re.compile(r"(20\d{2})\s*年度?(?:的|是|为|有|共|才|就)?\s*\d+(?:\.\d+)?\s*[件条个次项篇人名起场份%％]|"
+                         r"(20\d{2})\s*年度?[^，,。？?\d]{0,16}?(?:才|只有|仅有?|就有|是|为|有)\s*\d+(?:\.\d+)?\s*"
+                         r"[件条个次项篇人名起场份%％]")  # "2023年…行政复议才2起"
 
 
 # "2019年的还是2021年的": years offered as answers to choose from (a template's edition), not reports asked about
@@ -79,7 +81,7 @@ def asked_years(text: str, years: list[int]) -> list[int]:
     """`years` without those the question states a figure for or offers as choices, when some year is left
     to ask about."""
     plain = normalise_years(text)
-    given = {int(y) for y in _GIVEN_YEAR.findall(plain)}
+    given = {int(a or b) for a, b in _GIVEN_YEAR.findall(plain)}
     given |= {int(y) for pair in _OPTION_YEARS.findall(plain) for y in pair}
     left = [y for y in years if y not in given]
     return left if left and given else years

@@ -192,7 +192,8 @@ def count_listed(question: str, docs, drop: set[str], idf=None, scoring: Scoring
                    r"列(了|举了)?|哪几类|哪些", " ", question)
     weights = key_terms(asked, asked, drop, "", idf)
     # "多少个…账号" counts accounts: the list must be of them (the noun ends the run or follows it).
-    noun = re.search(r"(?:几|多少)个[^，。？?]{0,6}?(公众号|平台|栏目|账号|网站)", question)
+    noun = re.search(r"(?:几|多少|[两二三四五六七八九十\d]+)个[^，。？?]{0,6}?(公众号|平台|栏目|账号|网站)|"
+                     r"(公众号|平台|栏目|账号|网站)[^，。？?]{0,4}(?:分别|都|是哪|有哪|叫什么)", question)
     best = None
     for rank, doc in enumerate(docs):
         for sentence in re.split(r"(?<=[。；;！？])", doc.page_content):
@@ -204,7 +205,8 @@ def count_listed(question: str, docs, drop: set[str], idf=None, scoring: Scoring
             for text_, n in runs:
                 if _describes_one_thing(text_):
                     continue
-                if noun and noun.group(1) not in sentence[sentence.find(text_):sentence.find(text_) + len(text_) + 8]:
+                thing = noun and (noun.group(1) or noun.group(2))
+                if thing and thing not in sentence[sentence.find(text_):sentence.find(text_) + len(text_) + 8]:
                     continue
                 if n >= 2 and (best is None or cov > best[0] or (cov == best[0] and n > best[1])):
                     best = (cov, n, text_, sentence, doc)

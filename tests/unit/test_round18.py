@@ -441,3 +441,58 @@ def test_a_rate_after_a_comparison_is_of_that_comparison_and_the_year_before_is_
     assert years_in("上一年收到多少件", today) == [2025]
     later, _ = complete_follow_up("比上一年多了多少条？", [("洪泽区2024年主动发布了多少条信息？", "2428条")])
     assert later.startswith("比上一年多了多少条，洪泽区2024年")
+
+
+def test_a_year_given_with_its_figure_further_off_is_not_asked():
+    import datetime as dt
+
+    from assistant.question.years import asked_years, years_in
+
+    q = "岚岛（平潭全区）2023年政府信息公开行政复议才2起，2025年变成多少起了？"
+    assert asked_years(q, years_in(q, dt.date(2026, 12, 1))) == [2025]
+
+
+def test_a_fall_asked_without_bi_is_its_size_and_is_a_difference_not_a_sum():
+    from assistant.across import OPS
+
+    q = "行政事业性收费，从2021年的7816万元降到2025年，一共降了多少万元？"
+    assert next(name for name, pat in OPS if pat.search(q)) == "diff"
+
+
+def test_withdrawn_requests_and_the_third_item_of_other_outcomes():
+    """Class 1/4: "申请人主动撤回的申请" is no row of table 三; "其他处理'里第3小项'其他'" is its row 3."""
+    from assistant.question.cells import parse_cell
+
+    assert parse_cell("申请人主动撤回的申请有多少件？") is None
+    cell = parse_cell("表三'（六）其他处理'里第3小项'其他'总计是多少？")
+    assert cell is not None and cell.rows == ["其他处理-其他"]
+
+
+def test_a_body_whose_document_is_cited_is_not_the_body_asked():
+    """Class 4: "平潭…学习了省财政厅关于信息处理费的哪个通知" asks 平潭's report about a document; a 教育局
+    named as the body is still refused."""
+    from assistant.question.kinds import classify
+    from assistant.question.understand import _issuer
+
+    assert _issuer("平潭2021年组织各单位学习了省财政厅关于信息处理费的哪个通知？", "省财政厅")
+    assert not _issuer("平潭教育局2023年收到多少申请", "教育局")
+    assert classify("学习了省财政厅关于信息处理费的哪个通知？").name != "fee"
+    assert classify("今年收取信息处理费了吗？").name == "fee"
+
+
+def test_names_a_list_gives_and_a_count_of_things_no_list_is_of():
+    """Class 6/4: "三个微信公众号分别是哪几个" lists the quoted names before 公众号; "多少个政务新媒体账号" is
+    not the length of a list of documents."""
+    from assistant.question.kinds import classify
+    from assistant.read import compose
+    from tests.unit.conftest import Doc
+
+    assert classify("报告里提到的三个微信公众号分别是哪几个？").name == "named_list"
+    assert classify("片区的微信公众号叫什么名字？").name != "named_list"
+    doc = Doc("及时更新完善政务网站及“平潭经济发展局”“平潭统计局”“平潭经济发展”微信公众号栏目信息内容，"
+              "让群众、企业能更快捷、高效获取政策信息。")
+    _, n, run, _, _ = compose.count_listed("报告里提到的三个微信公众号分别是哪几个？", [doc], set())
+    assert n == 3 and "平潭统计局" in run
+    from assistant.single import _COUNTED_THING
+
+    assert _COUNTED_THING.search("一共运维多少个政务新媒体账号？").group(1) == "账号"
