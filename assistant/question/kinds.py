@@ -94,7 +94,7 @@ KINDS: list[Kind] = [
     # "哪几个公众号" asks which ones (a text answer), not how many
     # "报告里提到的三个微信公众号分别是哪几个": the names a list gives
     _k("named_list", rf"(哪几个|哪几家|哪些|分别是(哪|什么))[^，。？?]{{0,6}}{_CHANNELS}|"
-                     rf"{_CHANNELS}[^，。？?]{{0,6}}(分别是|都是|是哪几个|有哪些)", r"多少|(?<!哪)几(?!个)",
+                     rf"{_CHANNELS}[^，。？?]{{0,6}}(分别是|都是|是哪几个|有哪些)", r"多少|(?<!哪)几(?!个)|在哪",
        label="列举的名称"),
     # "表三“不予处理”下面一共分了几种情形": the template's items of one group of results, not a count of requests
     _k("group_items", rf"({T3_GROUP_WORDS})[^，。？?]{{0,10}}?(几|多少)\s*(种|类|小项)(?!件)", figure=True,
