@@ -113,9 +113,9 @@ def read_sum_row(segment: str, width: int = 7) -> RowRead | None:
         return row
     found = sum_row_candidates(raw, width)
     digits, _ = digits_and_cuts(raw)
-    if not found and len(digits) == width:
-        # One digit per cell is the only split there is; the report's own sum is what fails
-        # ("2000000": 自然人 2, 总计 0). Read it as printed and say it does not balance.
+    if not found and len(digits) == width and digits.endswith("0"):
+        # One digit per cell is the only split there is, and the 总计 column was left at 0 ("2000000": 自然人 2,
+        # 总计 0): read it as printed and say it does not balance. Any other sum that fails ("1234567") is unread.
         split = " ".join(digits)
         return RowRead([int(d) for d in digits], re.sub(r"\s+", " ", raw),
                        f"按位数拆分为 {split}；{UNBALANCED}", [tuple(map(int, digits))])
