@@ -537,10 +537,10 @@ class SingleReader:
             return from_prose(ctx, stated)  # "报告里写的占比": the percentage as the report prints it
         a = self.resolve(ctx, report, a_phrase, question, docs, drop)
         given = re.search(r"(\d+(?:\.\d+)?)\s*[条件篇项个次场人]", b_phrase or "")
-        if a is not None and given:
+        b_given = self.resolve(ctx, report, b_phrase, question, docs, drop) if a is not None and given else None
+        if given:
             # "公开的254条政府信息中，X占比多少": the whole the question states fixes the part's units (X is not a
             # 元 amount from a flattened table row)
-            b_given = self.resolve(ctx, report, b_phrase, question, docs, drop)
             if b_given is not None and b_given.value == float(given.group(1)) and \
                     not compose.units_compatible(a, b_given):
                 a = self._stated_whole(b_given, a_phrase, docs, drop)
@@ -554,7 +554,7 @@ class SingleReader:
         if b_phrase and whole is not None and compose.names_total(b_phrase, whole, drop):
             b = whole  # "在主动公开的107条政府信息中…22条" is the total the question means
         elif b_phrase:
-            b = self.resolve(ctx, report, b_phrase, question, docs, drop)
+            b = b_given or self.resolve(ctx, report, b_phrase, question, docs, drop)  # resolved once
         else:
             b = whole
         if a is not None and b is not None and not compose.units_compatible(a, b):
@@ -926,12 +926,9 @@ def _totals_as_printed_or_summed(totals: list[Fact], facts: list[Fact]) -> list[
     ("2000000": 自然人 2, 总计 0): there the applicant cells that are not zero say where the
     requests went, so those stand in for the row."""
     out: list[Fact] = []
-    for f in totals:
-        if UNBALANCED not in f.source:
-            out.append(f)
-            continue
-        out += [a for a in facts if a.table == "三" and a.row == f.row and a.column in T3_COLUMNS[:-1]
-                and a.value]
+    for f in totals:  # lookup() holds the rule for a row that does not add up; here only its non-zero cells
+        _, used = lookup(CellQuery("三", [f.row], "总计", f.row), facts)
+        out += [a for a in used if a.value] if UNBALANCED in f.source else [f]
     return out
 
 
