@@ -24,6 +24,7 @@ from ingest.facts.template import (
     T3_NEXT,
     T3_TOTAL,
     T4_COLUMN_ASK,
+    T4_COLUMNS,
     T4_ROW_ASK,
     t3_rows,
 )
@@ -131,8 +132,36 @@ def _row_first(patterns, text: str) -> str | None:
 _NEGATED = re.compile(r"(既|也|又)?(不是|不算|并非|不属于)[^，,、。？?也又]{1,8}")
 
 
-def _table4(q: str, focus: str = "") -> CellQuery | None:
-    col = _first(T4_COLUMN_ASK, _NEGATED.sub("", focus)) or _first(T4_COLUMN_ASK, _NEGATED.sub("", q)) or "总计"
+# A column named by where it stands ("第二列", "倒数第二栏", "最后一列"): counted over the template's figure
+# columns, as a person reading the printed row counts them.
+_POSITION = re.compile(r"(倒数)?第\s*([一二两三四五六七八九十\d]{1,3})\s*(?:列|栏|格|个数)|"
+                       r"(最后|末)一?(?:列|栏|格|个数)")
+
+
+def column_at(text: str, columns: list[str]) -> str | None:
+    """The column a position names (1-based over `columns`), or None."""
+    m = _POSITION.search(text)
+    if not m:
+        return None
+    if m.group(3):
+        return columns[-1]
+    import cn2an  # only a question that counts columns needs it
+
+    n = int(cn2an.cn2an(m.group(2).replace("两", "二"), "smart"))
+    if not 1 <= n <= len(columns):
+        return None
+    return columns[-n] if m.group(1) else columns[n - 1]
+
+
+def _bracketed(question: str) -> str:
+    return " ".join(re.findall(r"[（(]([^（）()]{1,40})[）)]", question))
+
+
+def _table4(q: str, focus: str = "", question: str = "") -> CellQuery | None:
+    # a bracket that names the column ("第二列（结果纠正）") is no aside
+    col = _first(T4_COLUMN_ASK, _NEGATED.sub("", focus)) or column_at(focus, T4_COLUMNS) or \
+        _first(T4_COLUMN_ASK, _NEGATED.sub("", q)) or _first(T4_COLUMN_ASK, _bracketed(question)) or \
+        column_at(q, T4_COLUMNS) or "总计"
     if focus and re.search(r"一共|总共|总计|合计|总数|共有", focus) and not _first(T4_COLUMN_ASK, focus):
         col = "总计"  # a follow-up asking for the total drops the previous turn's result column
     if focus and _T4_WORDS.search(focus):
@@ -254,7 +283,7 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
     if asked_unit(focus or q) in NOT_CELL_UNITS:
         return None
     if _T4_WORDS.search(q):
-        return _table4(q, focus if focus != question else "")
+        return _table4(q, focus if focus != question else "", question)
     # A follow-up's or an operand's own words name the row ("规章和行政规范性文件现行有效" asks each in turn);
     # its column may come from the rest of the question.
     own = _table2(focus, templates) if focus and focus != question else None
@@ -294,7 +323,8 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
         # 申请 before it is the story, not the cell
         return None
     row = _row_first(asks, focus) or _row_first(asks, q)
-    col = _first(T3_COLUMN_ASK, focus) or _first(T3_COLUMN_ASK, q)
+    col = _first(T3_COLUMN_ASK, focus) or column_at(focus, T3_COLUMNS) or _first(T3_COLUMN_ASK, q) or \
+        column_at(q, T3_COLUMNS)
     if row is None and col:
         row = T3_NEW  # "社会公益组织提了几件" asks for new applications
     if row is None:

@@ -163,6 +163,8 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     if same_row and core[same_row.end():].strip():
         # "同一行，法律服务机构那一列是多少？": the last turn's row, this turn's column
         prev_row = re.sub(r"的?(总计|合计|总数)(是|有|为)?(多少|几)?.*$", "", asked_phrase(prev))
+        for word in sorted((w for slot in question_slots()[1:3] for w in slot), key=len, reverse=True):
+            prev_row = prev_row.replace(word, "")  # the last turn's column is the one this turn replaces
         whole = f"{prev_row}{core[same_row.end():]}"
         return whole, whole
     if_so = _IF_SO.match(core)
