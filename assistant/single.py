@@ -439,6 +439,8 @@ class SingleReader:
             return self._sum_listed(ctx, report, steps.operands[0], docs, drop)
         if steps.op == "rest":
             return self._rest(ctx, report, steps, question, docs, drop)
+        if steps.op == "check":
+            return self._check(ctx, report, steps, question, docs, drop)
         listed = compose.items_of_one_list(steps.operands, self._passages(docs), drop) if steps.op == "sum" else None
         found = listed or [self.resolve(ctx, report, p, question, docs, drop) for p in steps.operands]
         missing = [p for p, f in zip(steps.operands, found) if f is None]
@@ -448,6 +450,16 @@ class SingleReader:
             return not_found(q, f"报告中没有写明“{_clean_label(missing[0], drop)}”的确切数字，无法计算。")
         comp = compose.total(found) if steps.op == "sum" else compose.difference(found[0], found[1])
         return from_composite(ctx, report, comp)
+
+    def _check(self, ctx: Context, report: Report, steps: Plan, question: str, docs, drop: set[str]) -> Answer:
+        """"结果维持加结果纠正跟总计对得上吗": both sides read (each maybe a sum), and whether they are equal."""
+        found = [self.resolve(ctx, report, p, question, docs, drop) for p in steps.operands]
+        ctx.u.target = f"{steps.operands[0]} 与 {steps.operands[1]} 是否相等"
+        missing = [p for p, f in zip(steps.operands, found) if f is None]
+        if missing:
+            why = f"报告中没有写明“{_clean_label(missing[0], drop)}”的确切数字，无法核对。"
+            return not_found(ctx.request.question, why)
+        return from_composite(ctx, report, compose.check(found[0], found[1], "figure" in steps.notes))
 
     @staticmethod
     def _with_referents(ctx: Context, steps: Plan) -> Plan:

@@ -41,6 +41,11 @@ _COUNTED = r"(措施|举措|问题|不足|短板|建议|任务|打算)"
 KINDS: list[Kind] = [
     # "报告里说全年收到80件申请，对吗？": a claim to check against the report
     Kind("claim", CLAIM_CHECK, label="核对说法"),
+    # "结果维持加结果纠正跟总计对得上吗": whether two of the report's figures agree (the planner reads both)
+    _k("check", r"(对得上|对不上|能对上|对上了?|对不对得上|能不能对上)(吗|么|没|不)|对不对得上|能不能对上|"
+                r"(是否|是不是)(一致|相符|吻合|相等)|(一致|相符|吻合|相等)(吗|么|不)|一不一致|等不等于|是否等于|是不是等于|"
+                r"等于[^，。？?]{1,30}(吗|么)",
+       r"哪|什么|啥|谁|(和|跟|与|同|等于)\s*['‘“\"]?\d", figure=True, label="核对两数是否相等"),
     _k("email", r"邮箱|电子邮件|e-?mail", r"(通过|以|用)(电子)?邮(箱|件).{0,8}(申请|提交|提出)|(申请|提交).{0,8}邮件",
        label="电子邮箱"),
     _k("postcode", r"邮编|邮政编码", label="邮政编码"),

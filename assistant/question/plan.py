@@ -5,6 +5,7 @@
 - diff:    "A比B多多少" / "A和B相差多少" → A − B
 - sum_listed: "按类别列出来的加起来" → every item of the list the question's words find
 - rest:    "W里除了X，其余的有多少" / "W里不算X的有几条" → W − X (W: the whole X is part of)
+- check:   "A加B跟总计对得上吗" / "A等不等于B" → whether two figures (each maybe a sum) are equal
 Each operand is a phrase that a table cell or a stated figure must answer (assistant/read/compose.py);
 the planner only cuts the question into those phrases and says how precise a share must be.
 """
@@ -41,7 +42,7 @@ _EXCLUDE = re.compile(r"[（(](不含|不包括|除去|扣除)[^）)]*[）)]")
 
 @dataclass
 class Plan:
-    op: str  # "share" | "sum" | "diff" | "rest" | "sum_except" | "points_back"
+    op: str  # "share" | "sum" | "diff" | "rest" | "sum_except" | "points_back" | "check"
     operands: list[str]  # phrases; for share [numerator, denominator or ""]
     precision: int | None = None  # decimals a share is given with (None: the question did not say)
     notes: list[str] = field(default_factory=list)
@@ -211,12 +212,35 @@ def _share_plan(q: str, digits: int | None) -> Plan | None:
     return None
 
 
+# "结果维持加结果纠正 跟总计对得上吗", "第一项加第二项 等不等于第三项加第四项": an auditor's check of two figures
+_CHECK_VERB = r"(?:能)?(?:对得上|对不上|对上|一致|相符|吻合|相等|相同|平衡)"
+_CHECKS = [re.compile(rf"^(?P<a>.+)(?:跟|同|与|对比)\s*(?P<b>[^，,。？?\s跟同与]{{2,30}}?)\s*(?:是否|是不是)?"
+                      rf"{_CHECK_VERB}"),
+           re.compile(rf"^(?P<a>.+)和\s*(?P<b>[^，,。？?\s和]{{2,30}}?)\s*(?:是否|是不是)?{_CHECK_VERB}"),
+           re.compile(r"^(?P<a>.+?)\s*(?:是否等于|等不等于|是不是等于|等于)\s*(?P<b>[^，,。？?]{2,30}?)\s*(?:吗|么)?\s*[？?]?$")]
+_ASKED_FIGURE = re.compile(r"(?:是|有|为)?(?:多少|几)\s*[件条个项]?")
+
+
+def _check_plan(q: str) -> Plan | None:
+    for pattern in _CHECKS:
+        m = pattern.search(q)
+        if m:
+            a = _clean(_ASKED_FIGURE.sub("", m.group("a")))
+            b = _clean(_ASKED_FIGURE.sub("", m.group("b")))
+            if a and b and not re.search(r"\d", b):  # a figure given to check is a claim
+                return Plan("check", [a, b], notes=["figure"] if _ASKED_FIGURE.search(m.group("a")) else [])
+    return None
+
+
 def plan(question: str) -> Plan | None:
     """The operations a question asks for, or None when it asks for one figure (or not for figures)."""
     given = _given(question)
     if given:
         return given
     q = PREFACE.sub("", real_question(question))
+    check = _check_plan(q)
+    if check is not None:
+        return check
     digits = precision(question)
     excluded = _EXCEPT.search(q)
     if excluded and (_SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)", q)):

@@ -82,6 +82,23 @@ def difference(a: Operand, b: Operand) -> Composite:
     return Composite(short, working, [a, b], abs(value))
 
 
+def check(a: Operand, b: Operand, figure_first: bool = False) -> Composite:
+    """Whether two figures agree ("结果维持10件 + 结果纠正1件 = 11件，总计0件：对不上"); the first figure leads
+    when the question asked for it ("第一项加第二项是多少，等不等于…")."""
+    same = abs(a.value - b.value) < 1e-9
+    word = "对得上（相等）" if same else "对不上（不相等）"
+
+    def side(x: Operand) -> str:
+        if not x.parts:
+            return f"{x.label}{x.shown}"
+        return f"{' + '.join(f'{p.label}{p.shown}' for p in x.parts)} = {x.shown}"
+
+    working = f"{side(a)}；{side(b)}。两者{word}"
+    short = f"{a.shown}，{'等于' if same else '不等于'}{b.label}{b.shown}" if figure_first else \
+        f"{word}：两边都是{a.shown}" if same else f"{word}：{a.shown}与{b.shown}"
+    return Composite(short, working, [a, b], a.value if figure_first else None)
+
+
 def rest(whole: Operand, part: Operand) -> Composite | None:
     """What a whole has besides one of its parts ("共发布91条，其中部门工作动态67条" → 24条); None when the part
     is not smaller or is counted in another unit."""

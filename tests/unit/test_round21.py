@@ -36,3 +36,42 @@ def test_a_follow_up_naming_another_column_of_the_same_row():
     whole, focus = complete_follow_up("那第二列呢", [("表三本年新收申请自然人是多少", "1259件")])
     cell = parse_cell(whole, focus)
     assert (cell.rows, cell.column) == (["本年新收政府信息公开申请数量"], "商业企业")
+
+
+@pytest.mark.parametrize("question, sides, figure", [
+    ("复议那一栏 结果维持加结果纠正 跟总计对得上吗", ["复议那一栏 结果维持加结果纠正", "总计"], False),
+    ("本年新收和上年结转加起来是多少，等不等于办理结果总计加结转下年度？",
+     ["本年新收和上年结转", "办理结果总计加结转下年度"], True),
+    ("予以公开和部分公开的和总计一致吗", ["予以公开和部分公开", "总计"], False),
+])
+def test_a_check_of_two_figures_is_planned_with_both_sides(question, sides, figure):
+    """Class 9: an auditor's "A加B跟总计对得上吗" compares two figures, each maybe a sum."""
+    from assistant.question.plan import plan
+
+    steps = plan(question)
+    assert steps.op == "check" and steps.operands == sides and ("figure" in steps.notes) == figure
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("结果维持加结果纠正跟总计对得上吗", "check"),
+    ("最后的总计列填的是多少？我看勾稽关系好像对不上。", "number"),  # a remark, not the question
+    ("各类信息条数加起来是多少？和'249条'对不对得上", "number"),  # a figure given: the sum is asked
+    ("年份写的是哪年 和报告年度一致吗", "yesno"),  # asks which year
+])
+def test_the_check_kind_is_a_question_about_two_figures(question, kind):
+    from assistant.question.kinds import classify
+
+    assert classify(question).name == kind
+
+
+def test_a_check_says_whether_the_sides_agree_and_shows_both():
+    from assistant.read.compose import Operand, check, joined
+
+    def op(value, label):
+        return Operand(value, label, f"{value}件", f"{label} {value}", {}, {"role": "cell", "value": value})
+
+    left = joined([op(10, "结果维持"), op(1, "结果纠正")])
+    wrong = check(left, op(0, "总计"))
+    assert wrong.short.startswith("对不上") and "结果维持10件 + 结果纠正1件 = 11件" in wrong.working
+    right = check(left, op(11, "总计"), figure_first=True)
+    assert right.short.startswith("11件，等于总计11件") and right.value == 11
