@@ -381,12 +381,23 @@ _SHOW_ANSWER_JS = """(...args) => {
   return args;
 }"""
 # The 👎 reason panel sits under the chat: after a 👎 it is brought into view and its first choice focused.
+# Gradio shows the panel (and may scroll the chat) a moment after the event ends, later on a busy machine: the
+# panel is scrolled to until it has stayed in view for two checks in a row (at most 4 s).
 _SHOW_REASONS_JS = """() => {
-  setTimeout(() => {
+  let tries = 0, still = 0, focused = false;
+  const go = () => {
     const box = document.getElementById('gk-reason-box');
-    if (box) { box.scrollIntoView({block: 'center', behavior: 'instant'});
-               const first = box.querySelector('input'); if (first) first.focus({preventScroll: true}); }
-  }, 100);
+    if (box && box.offsetHeight > 0) {
+      const r = box.getBoundingClientRect();
+      if (r.top >= 0 && r.top < window.innerHeight) { still += 1; } else {
+        still = 0; box.scrollIntoView({block: 'center', behavior: 'instant'}); }
+      if (!focused) { const first = box.querySelector('input');
+                      if (first) { first.focus({preventScroll: true}); focused = true; } }
+      if (still >= 2) return;
+    }
+    if (++tries < 40) setTimeout(go, 100);
+  };
+  setTimeout(go, 100);
 }"""
 
 
