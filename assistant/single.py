@@ -511,11 +511,12 @@ class SingleReader:
     def _points_back(self, ctx: Context, report: Report, steps: Plan, docs, drop: set[str]) -> Answer:
         """Another year's share from this year's (as the report states it) and the change the question gives."""
         what, (sign, points, year) = steps.operands[0], steps.notes
-        ctx.u.target = f"{year}年的{_clean_label(what, drop)}"
+        what_label = re.sub(r"\s*\d+(?:\.\d+)?\s*[%％]", "", _clean_label(what, drop))  # (the figure is shown)
+        ctx.u.target = f"{year}年的{what_label}"
         stated = figures.read_number(what, what, self._prose(docs), drop, "", self._idf(), True, self.scoring)
         if stated is None or stated.number is None or stated.coverage < self.scoring.min_coverage:
             return not_found(ctx.request.question, f"报告中没有写明“{_clean_label(what, drop)}”的比例，无法推算。")
-        now = operand_from_extract(stated, _clean_label(what, drop))
+        now = operand_from_extract(stated, what_label)
         value = now.value + float(points) if sign == "+" else now.value - float(points)
         digits = steps.precision if steps.precision is not None else max(
             len(f"{now.value:g}".partition(".")[2]), len(points.partition(".")[2]))
@@ -545,7 +546,8 @@ class SingleReader:
         plain = re.sub(r"[（(][^（）()]*[）)]", "",
                        question.replace(as_written.group(0), "") if as_written else question)
         stated = figures.read_number(plain, plain, self._prose(docs), drop, "", self._idf(), True, self.scoring)
-        if stated is not None and stated.coverage >= self.scoring.min_coverage and as_written:
+        if stated is not None and stated.coverage >= self.scoring.min_coverage and as_written and \
+                "given" not in steps.notes:  # ("报告说占11.3%，用53条除以467条算": the division asked wins)
             return from_prose(ctx, stated)  # "报告里写的占比": the percentage as the report prints it
         a = self.resolve(ctx, report, a_phrase, question, docs, drop)
         given = re.search(r"(\d+(?:\.\d+)?)\s*[条件篇项个次场人]", b_phrase or "")

@@ -225,6 +225,7 @@ _NOT_COUNTED = re.compile(r"撤回|撤销申请|放弃申请|转办|转送")
 _SUBJECT_ASKED = re.compile(r"(?:哪|什么|啥)(?:个|些|一)?(?:方面|领域|内容|事项|主题)")
 
 
+_PLACE_OF_GIVEN = re.compile(r"^(.{2,20}?(?:表|栏|部分)(?:里|中|上))")
 _GIVEN_CELL = re.compile(r"(?:填了?|填的是|写了?|写的是|是|为|有)\s*\d+\s*[件个条]?\s*[，,；;]$")
 
 
@@ -232,8 +233,12 @@ def _without_given(q: str) -> str:
     """A clause that states a cell's figure ("自然人一列填了2，") is what the asker already knows, not what
     is asked ("那最后的总计列填的是几"): it names no cell."""
     clauses = re.split(r"(?<=[，,；;])", q)
-    kept = [c for c in clauses if not (_GIVEN_CELL.search(c) and not re.search(r"多少|几|吗|？|\?", c))]
-    return "".join(kept) if len(kept) < len(clauses) and any(re.search(r"多少|几", c) for c in kept) else q
+    given = [not (not _GIVEN_CELL.search(c) or re.search(r"多少|几|吗|？|\?", c)) for c in clauses]
+    # where the given cell stands ("行政复议那张表里总计栏填的是0，") still says which table is asked about
+    kept = [(_PLACE_OF_GIVEN.match(c).group(1) if _PLACE_OF_GIVEN.match(c) else "") if g else c
+            for c, g in zip(clauses, given)]
+    return "".join(kept) if any(given) and any(re.search(r"多少|几", c) for c, g in zip(clauses, given) if not g) \
+        else q
 
 
 def _without_asides(q: str) -> str:

@@ -6,7 +6,7 @@ import os
 import re
 
 from assistant.question.lexicon import RATE_OF_CHANGE
-from assistant.question.years import YEAR
+from assistant.question.years import YEAR, relative_years_removed, year_offset
 from ingest.facts.template import question_slots
 
 _ELLIPTICAL = re.compile(r"^(那|那么|其中|另外|还有|而)|呢[？?]?$|的呢|^\d{4}年(度)?(的)?呢")
@@ -133,16 +133,24 @@ def _same_verb_earlier(question: str, history: list[tuple[str, str]]) -> str | N
     return None
 
 
-def _complete(question: str, prev: str) -> tuple[str, str]:
-    core = re.sub(r"^(那么|那|其中|另外|还有|而)|(的)?呢[？?]?$|[？?]$", "", question).strip()
+def _of_other_year(question: str, core: str, prev: str) -> str | None:
+    """The last question asked of another year: "2023年呢？", "2023、2025年又各是多少？", "那下一年呢？"."""
     new_years = YEAR.findall(question)
     if new_years and (re.fullmatch(r"\d{4}\s*年(度)?(的)?", core) or not _SAME_THING.sub("", core).strip()):
-        # "2023年呢？", "2023年报告里这一类是多少条？": the last question, of the new year; "2023、2025年又各是多少？"
-        # the last question of each new year
-        span = _YEARS_SPAN.search(question)
-        if span:
-            return YEAR.sub(span.group(0).replace("\\", ""), prev, count=1), core
-        return YEAR.sub(f"{new_years[0]}年", prev, count=1), core
+        span = _YEARS_SPAN.search(question)  # the last question of each new year
+        return YEAR.sub(span.group(0).replace("\\", "") if span else f"{new_years[0]}年", prev, count=1)
+    offset = year_offset(core) if not new_years else None
+    earlier = [int(y) for y in YEAR.findall(prev)]
+    if offset is not None and len(set(earlier)) == 1 and not _SAME_THING.sub("", relative_years_removed(core)).strip():
+        return YEAR.sub(f"{earlier[0] + offset}年", prev, count=1)  # that far from the earlier turn's year
+    return None
+
+
+def _complete(question: str, prev: str) -> tuple[str, str]:
+    core = re.sub(r"^(那么|那|其中|另外|还有|而)|(的)?呢[？?]?$|[？?]$", "", question).strip()
+    other_year = _of_other_year(question, core, prev)
+    if other_year is not None:
+        return other_year, core
     if _THAN_OTHER.match(core):
         # "比行政诉讼多多少件？" after "…行政复议多少件": what the last turn asked, compared with this
         whole = f"{asked_phrase(prev)}{core}"

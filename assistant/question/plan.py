@@ -157,13 +157,15 @@ _EXCEPT = re.compile(r"(除了|除去|不算|不含|不包括|扣除|去掉)(?P<
 # "报告里按类别列出来的加起来", "列举的各类信息条数逐项加起来": every item of the list the report gives, added
 _LISTED_SUM = re.compile(r"(?:列出来?的|列举的|所列的?|分类列出?的?|按类别?列?出?来?的?|逐项|分项|各个?分类)"
                          r"[^，,。？?]{0,12}?(?:加起来|相加|加总|加在一起|之和|合计)")
+_LISTING_WORDS = re.compile(r"列出来?的|列举的|所列的?|分类列出?的?|按类别?列?出?来?的?|逐项|分项|各个?分类|"
+                            r"加起来|相加|加总|加在一起|之和|合计")
 # "除了部门工作动态 其余的有多少条", "不算专题专栏的有几条": the whole less the part left out
 _REST = re.compile(r"^\s*(?:[，,\s]|的)?\s*(?:其余|其他|剩下|剩余|另外|别的)?的?(?:信息|部分)?"
                    r"(?:有|是|为|还有)?(?:多少|几)")
 
 
 # "…占比比2019年下降了10.33个百分点，那2019年这个占比是多少": the other year's share, from this year's and the change.
-_POINTS_BACK = re.compile(r"(?P<what>[^，,。？?]{2,40}?)(?:比|较|相比)(?P<year>20\d{2})\s*年(?:度)?"
+_POINTS_BACK = re.compile(r"(?P<what>[^，,。？?]{2,40}?)[，,]?\s*(?:比|较|相比)(?P<year>20\d{2})\s*年(?:度)?"
                           r"(?P<dir>下降|减少|降低|回落|上升|增长|提高|增加|提升)了?\s*(?P<n>\d+(?:\.\d+)?)\s*个?百分点"
                           r"[^？?]*?(?P=year)\s*年[^？?]{0,12}(?:多少|几)")
 _DOWN = ("下降", "减少", "降低", "回落")
@@ -246,7 +248,7 @@ def plan(question: str) -> Plan | None:
     if excluded and (_SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)", q)):
         return Plan("sum_except", [_clean(excluded.group("x"))])
     if _LISTED_SUM.search(q):
-        return Plan("sum_listed", [_LISTED_SUM.sub(" ", q)])
+        return Plan("sum_listed", [_LISTING_WORDS.sub(" ", q)])  # what is listed stays: it finds the list
     if excluded and _REST.match(q[excluded.end(2):]):
         whole = re.sub(r"(?:里面?|中|当中|之中)?[，,\s]*$", "", q[: excluded.start()])
         return Plan("rest", [_clean(excluded.group("x")), whole.strip()])

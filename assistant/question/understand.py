@@ -22,7 +22,7 @@ from assistant.question.fuzzy import correct
 from assistant.question.lexicon import BARE_CHANGE, REPORT_SAYS
 from assistant.question.names import parse_body
 from assistant.question.plan import real_question
-from assistant.question.years import YEAR, asked_years, normalise_years, years_in
+from assistant.question.years import YEAR, asked_years, normalise_years, year_offset, years_in
 from ingest.facts.template import TEMPLATE_TERMS, question_slots
 from ingest.models import Report
 
@@ -220,7 +220,7 @@ _AGAINST_NAMED_YEAR = re.compile(r"^(那么|那|而)?(比|较|跟|和|与|同)\s
 _YEAR_BEFORE = re.compile(r"上一年度?|前一年|上一个年度")  # in a follow-up: before the earlier turn's year
 _BOTH_EARLIER = re.compile(r"(这|那)(两|二)(个)?(年|年份|年度)|两年(之间|间|相比|对比)")
 # (结转到下一年 is the template's row of requests carried over, not a year)
-_NEXT_YEAR = re.compile(r"第二年|次年|(?<!结转到)(?<!转到)(?<!结转)下一年|后一年|翌年|转年|第二年度")
+
 # "…年报里说，", and "…年报里，" before what it speaks of ("平潭实验区2019年年报里，区财政金融局一年发了…")
 _REPORT_SAYS = re.compile(rf"的?(?:全区|全市|全县|全省|整体)?"
                           rf"(?:{REPORT_SAYS}|(?:年报|年度报告|报告)(?:里面|里|中|当中)[，,])")
@@ -267,9 +267,11 @@ def _carried_from_history(fixed: str, bodies: list[Report], years: list[int], re
             bodies = found
             carried.append(f"单位：{'、'.join(dict.fromkeys(r.body for r in found))}（上一问）")
         if not years and (found_years := years_in(earlier, today)):
-            if _NEXT_YEAR.search(fixed) and len(found_years) == 1:  # "第二年这个栏目…" after a 2019 question
-                years = [found_years[0] + 1]
-                carried.append(f"年份：{years[0]}（上一问{found_years[0]}年的第二年）")
+            offset = year_offset(fixed)
+            if offset is not None and len(found_years) == 1:  # "第二年这个栏目…" after a 2019 question
+                years = [found_years[0] + offset]
+                how = "第二年" if offset == 1 else f"{abs(offset)}年{'后' if offset > 0 else '前'}"
+                carried.append(f"年份：{years[0]}（上一问{found_years[0]}年的{how}）")
                 continue
             years = found_years
             carried.append(f"年份：{_years_text(found_years)}（上一问）")
@@ -326,7 +328,9 @@ def _two_earlier_bodies(fixed: str, history: list[tuple[str, str]] | None, repor
 def _without_scope(question: str, fixed: str, effective: str, focus: str, reports: list[Report],
                    history: list[tuple[str, str]] | None, today: dt.date, carried: list[str],
                    mentions: Callable[[str, list[str]], bool] | None = None) -> Understanding:
-    years = years_in(fixed, today) or years_in(effective, today)
+    years = years_in(fixed, today)
+    if not years and not (history and year_offset(fixed) is not None):
+        years = years_in(effective, today)  # (a year relative to the earlier turn's is worked out from it below)
     if also_years(fixed):  # "把2023年也算上，这三年…": the earlier turns' years and this one's
         years = years_in(effective, today)
     tail = real_question(fixed) if len(fixed) > 30 else fixed

@@ -85,3 +85,31 @@ def asked_years(text: str, years: list[int]) -> list[int]:
     given |= {int(y) for pair in _OPTION_YEARS.findall(plain) for y in pair}
     left = [y for y in years if y not in given]
     return left if left and given else years
+
+
+# (结转到下一年 is the template's row of requests carried over, not a year)
+_NEXT_YEAR = re.compile(r"第二年|次年|(?<!结转到)(?<!转到)(?<!结转)下一年|后一年|翌年|转年|第二年度")
+# "再往后两年呢？", "三年后呢": that many years after the earlier turn's year; "往前两年" before it
+_YEARS_LATER = re.compile(r"(?:再)?(?:往后|向后|过了?|隔了?)(?:推)?\s*([一两二三四五六七八九\d])\s*年|"
+                          r"([一两二三四五六七八九\d])\s*年(?:之后|以后|后)")
+_YEARS_EARLIER = re.compile(r"(?:再)?(?:往前|向前)(?:推)?\s*([一两二三四五六七八九\d])\s*年|"
+                            r"([一两二三四五六七八九\d])\s*年(?:之前|以前)")
+
+
+def year_offset(text: str) -> int | None:
+    """How many years after (+) or before (−) the earlier turn's year a follow-up asks about, or None."""
+    if _NEXT_YEAR.search(text):
+        return 1
+    for pattern, sign in ((_YEARS_LATER, 1), (_YEARS_EARLIER, -1)):
+        m = pattern.search(text)
+        if m:
+            n = m.group(1) or m.group(2)
+            return sign * int(n if n.isdigit() else "一二三四五六七八九".index(n.replace("两", "二")) + 1)
+    return None
+
+
+def relative_years_removed(text: str) -> str:
+    """The text without the words that name a year relative to another ("再往后两年", "下一年")."""
+    for pattern in (_NEXT_YEAR, _YEARS_LATER, _YEARS_EARLIER):
+        text = pattern.sub("", text)
+    return re.sub(r"^(再|又)", "", text)

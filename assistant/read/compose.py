@@ -138,7 +138,7 @@ class Listed:
 
 
 def _label(m: Mention) -> str:
-    label = re.sub(r"^(其中|包括|涵盖|分别是|分别为|主要有|有|是|为|：|:|、|，|[）)]、?)+", "", m.measure.strip())
+    label = re.sub(r"^(其中|包括|涵盖|分别是|分别为|主要有|有|是|为|：|:|、|，|[（(]|[）)]、?)+", "", m.measure.strip())
     label = re.sub(r"(共|共计|合计|累计|计|约|达|各|分别)$", "", label).strip(" 、：:")
     return label or m.clause
 

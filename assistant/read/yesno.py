@@ -49,6 +49,8 @@ _ASKING_INCLUDES = re.compile(r"包不包括|包括不包括|包不包含|包含
                               r"吗|么|没有|那些|这些|的数字|数字|[？?]")
 
 
+# what a figure counts ("上年度结转的案件"), which the note names by the figure instead ("…数量含上年度结转数量")
+_WHAT_IS_COUNTED = frozenset({"数量", "数字", "案件", "件数", "申请", "情况", "事项", "部分"})
 _OBJECT = re.compile(r"(?:包不包括|包括不包括|包不包含|包含不包含|含不含|算不算|"
                      r"是否包括|是否包含|是否含有?|是否计入|是否算上|"
                      r"包括|包含|含|计入|算上)(?:了|进|在内)?([^，。？?]{2,24}?)(?:的|在内)?(?:吗|么|没有|数量)?[？?]?$")
@@ -60,7 +62,7 @@ def read_includes(question: str, docs, drop: set[str], idf=None, scoring: Scorin
     weights = key_terms(_ASKING_INCLUDES.sub(" ", question), "", drop, "", idf)
     # what is asked to be included ("包不包括上年结转的" → 上年结转): the sentence must name it
     obj = _OBJECT.search(question)
-    needed = [w for w in key_terms(obj.group(1), "", drop, "", idf) if w not in ("数量", "数字")] if obj else []
+    needed = [w for w in key_terms(obj.group(1), "", drop, "", idf) if w not in _WHAT_IS_COUNTED] if obj else []
     best = None
     for rank, doc in enumerate(docs):
         for clause, _context, _, sentence in clauses_in_sentences(doc.page_content):

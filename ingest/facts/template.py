@@ -163,6 +163,10 @@ T2_ROWS_2019 = [
 
 # -- columns: the words a question uses for each (first match wins within a table, so specific first)
 T3_COLUMN_ASK: list[tuple[str, str]] = [
+    # the last sub-column, only where "其他" stands for an applicant ("申请人为“其他”", "“其他”那一列"), never
+    # 其他处理/其他结果
+    ("其他", r"申请人(?:为|是|类型为?)?[“\"'‘]?其他[”\"'’]?(?![处结应组文方])|"
+             r"[“\"'‘]其他[”\"'’](?:那?一?[列栏]|类?申请人)|其他(?:类|类型)?申请人|法人或其他组织[^，。？?]{0,6}[“\"'‘]其他[”\"'’]"),
     ("法人或其他组织", r"法人或其他组织|法人和其他组织|法人|单位申请"),  # the sum of its five sub-columns
     ("自然人", r"自然人|(?<!几)(?<!多少)(?<!两)个人|公民"),  # (几个人 counts people)
     ("商业企业", r"商业企业|企业|公司"),

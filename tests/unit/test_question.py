@@ -341,7 +341,7 @@ def test_a_year_typed_alone_is_a_year(query, years):
 def test_keyword_queries_english_words_and_carried_over_requests():
     """Class 5: "条数" asks a figure; English words read as the reports' words; 结转到下一年 is no year."""
     from assistant.question.script import english_read
-    from assistant.question.understand import _NEXT_YEAR
+    from assistant.question.years import _NEXT_YEAR
 
     assert classify("海坛片区 2020 公开政府信息 条数").name == "number"
     assert english_read("官网上post了多少条，公众号的followers有多少")[0] == "官网上发布了多少条，公众号的粉丝有多少"

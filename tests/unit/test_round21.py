@@ -75,3 +75,65 @@ def test_a_check_says_whether_the_sides_agree_and_shows_both():
     assert wrong.short.startswith("对不上") and "结果维持10件 + 结果纠正1件 = 11件" in wrong.working
     right = check(left, op(11, "总计"), figure_first=True)
     assert right.short.startswith("11件，等于总计11件") and right.value == 11
+
+
+@pytest.mark.parametrize("earlier, follow_up, year", [
+    ("平潭综合实验区2019年全区一共收到多少件政府信息公开申请？", "那下一年呢？", 2020),
+    ("平潭财政金融局2023年主动公开了多少条政府信息？", "再往后两年呢？", 2025),
+    ("平潭财政金融局2023年主动公开了多少条政府信息？", "往前两年呢？", 2021),
+    ("平潭财政金融局2021年主动公开了多少条政府信息？", "三年后呢", 2024),
+])
+def test_a_follow_up_naming_a_year_relative_to_the_earlier_turns(earlier, follow_up, year):
+    """Class 8: "下一年", "再往后两年" count from the earlier turn's year; the rest of the question is kept."""
+    whole, _ = complete_follow_up(follow_up, [(earlier, "…")])
+    assert f"{year}年" in whole and "往" not in whole and "下一年" not in whole
+
+
+def test_relative_year_words():
+    from assistant.question.years import year_offset
+
+    assert [year_offset(t) for t in ("下一年呢", "再往后两年呢", "两年以前", "结转到下一年的", "上一年")] == \
+        [1, 2, -2, None, None]
+
+
+@pytest.mark.parametrize("question", ["那3件申请最后是按什么情形办理的？", "收到的3件申请，办理结果都是哪一类？"])
+def test_outcome_asked_as_which_kind(question):
+    """Class 6: which result the requests had, asked as a category."""
+    from assistant.question.kinds import classify
+
+    assert classify(question).name == "outcome"
+
+
+def test_the_other_applicant_column_and_a_given_cell_that_says_where():
+    """Class 1/5: "申请人为“其他”" is the 其他 column (never 其他处理); a given cell's clause keeps its table."""
+    assert parse_cell("表三本机关不掌握相关政府信息这一行里，申请人为“其他”的有几件？").column == "其他"
+    assert parse_cell("其他处理的申请有几件").rows == ["其他处理-*"]
+    q = "行政复议那张表里总计栏填的是0，结果维持和结果纠正加起来实际是几件？"
+    assert parse_cell(q, "结果纠正").table == "四"
+
+
+def test_a_given_division_beats_the_stated_share_and_a_given_change_points_back():
+    """Class 9: "报告说占11.3%，用53条除以467条算" computes; "占比80.29%，较2019年下降10.33个百分点" gives 2019's."""
+    from assistant.question.plan import plan
+
+    assert plan("报告说主动公开的占11.3%，用53条除以467条算，精确到两位小数是多少？").notes == ["given"]
+    back = plan("报告说主动公开及依申请公开占比80.29%，较2019年下降10.33个百分点，"
+                "照这么推算2019年这个占比是百分之多少？")
+    assert back.op == "points_back" and back.notes == ["+", "10.33", "2019"]
+
+
+def test_a_listed_sum_keeps_what_is_listed():
+    """Class 9: "正文列出的十一类主动公开信息条数加起来" finds its list by 主动公开信息."""
+    from assistant.question.plan import plan
+
+    steps = plan("正文列出的十一类主动公开信息条数加起来一共是多少条？")
+    assert steps.op == "sum_listed" and "主动公开信息" in steps.operands[0]
+
+
+def test_a_note_that_names_the_figure_instead_of_the_cases(doc):
+    """Class 6: "是否包含上年度结转的案件" is answered by "注：…数量含上年度结转数量"."""
+    from assistant.read.yesno import read_includes
+
+    docs = [doc("四、政府信息公开行政复议、行政诉讼情况\n注：行政复议、行政诉讼数量含上年度结转数量。")]
+    found = read_includes("表四里行政复议、行政诉讼的数量是否包含上年度结转的案件？", docs, set())
+    assert found is not None and found.short.startswith("包括")
