@@ -35,6 +35,7 @@ from assistant.question.lexicon import (
     NO_SAYS_VERB,
     OTHER_REQUESTS,
     asked_unit,
+    breakdown_asked,
     holds_what_is_asked,
     platforms_missing,
 )
@@ -638,7 +639,7 @@ class SingleReader:
         smallest = bool(re.search(r"最少|最小|最低", question))
         facts = ctx.facts.get(report.report_id, [])
         cells = _table_list(question, facts)
-        by_day = "报告没有按月份（或日期）列出这些数字。"
+        by_day = f"报告没有按{breakdown_asked(question)}分别列出这些数字。"
         if cells and not holds_what_is_asked(question, ""):  # "哪个月发得最多": the tables never count by month
             return not_found(q, by_day)
         if cells:

@@ -270,6 +270,13 @@ _LAST_ASKED = re.compile(r"[，,]\s*([\u4e00-\u9fff]{2,8}的(?:有|是)?(?:多�
 _IS_APPLICANT = re.compile("是(?:" + "|".join(pattern for _, pattern in T3_COLUMN_ASK) + ")")  # "申请人是自然人"
 
 
+# Who applicants are beyond the template's types (女性, 老年人, 外地的): no table or template sentence counts them
+_TRAITS = re.compile(r"(女性|男性|女的|男的|妇女|老年|老人|年轻|青年|未成年|外地|外省|外市|本地|户籍|学历|职业|残疾|"
+                     r"党员|少数民族|学生|农民|退休)[\u4e00-\u9fff]{0,3}?(申请人|申请者|申请的人|提出申请)|"
+                     r"(申请人|申请者)(中|里|当中|里面)?[\u4e00-\u9fff]{0,3}?(女性|男性|女的|男的|老年|老人|外地|外省|"
+                     r"年龄|学历|职业|性别|户籍)")
+
+
 def breakdown_not_tabled(question: str) -> str | None:
     """What no table counts, asked as if one did: table 四 counts 复议 and 诉讼 by result, never by who applied
     ("36起行政复议里面，申请人是自然人的有几起、企业的有几起？"). A plain refusal then, not the row's total."""
@@ -277,6 +284,9 @@ def breakdown_not_tabled(question: str) -> str | None:
     if _T4_WORDS.search(q) and _first(T3_COLUMN_ASK, q) and re.search(r"多少|几", q) and \
             (re.search(r"申请人|提起|提出", q) or _IS_APPLICANT.search(q)):
         return "报告的表四只按结果统计行政复议和行政诉讼的件数，不按申请人类型统计，报告中也没有写明这一分类。"
+    if _TRAITS.search(q) and re.search(r"多少|几|比例|占", q):
+        return ("报告的表三只按自然人、法人或其他组织等申请人类型统计申请，不按性别、年龄、地域等统计，"
+                "报告中也没有写明。")
     return None
 
 

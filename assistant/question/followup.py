@@ -186,6 +186,9 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
         within = re.match(r"^(这|那)?其中[，,]?|", core)
     if within and core[within.end():].strip():
         whole = f"{_ASKING_KEEPS_COMMAS.sub('', prev).strip()}中，{core[within.end():]}"  # "年报里，X" stays read
+        asked = _HOW_MANY.search(prev)
+        if asked and not _HOW_MANY.search(whole):  # "其中行政执法相关的呢？" asks as the last turn did: 多少条
+            whole = f"{whole.rstrip('的')}的有{asked.group(0)}？"
         return whole, whole
     if _NO_SUBJECT.match(core):
         whole = f"{asked_phrase(prev)}{core}"
@@ -217,6 +220,7 @@ _THAN_THIS = re.compile(r"(比|跟|和|与|同)(这个|这|那个|那|它|上面
 _ASKING = re.compile(r"^(那么|那|其中|另外|还有|而|请问)|"
                      r"(的)?(有|是|为|共|一共|总共)?(多少|几)(件|条|个|次|项|人|场|篇)?|"
                      r"(的)?呢|[？?。，,！!]")
+_HOW_MANY = re.compile(r"(?:多少|几)\s*[件条个次项人场篇期]?")
 _AMONG_THEM = re.compile(r"^(那么|那|而)?(这|那)?其中(?![的之])")
 _ASKING_KEEPS_COMMAS = re.compile(_ASKING.pattern.replace("[？?。，,！!]", "[？?。！!]"))
 _PLURAL = re.compile(r"(这|那)(两|二|几|些)(个|项|类|件)?|两者|二者|它们|两项|两个")

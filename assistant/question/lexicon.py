@@ -174,6 +174,11 @@ PLATFORMS = re.compile(r"抖音|快手|微博|今日头条|头条号|B站|哔哩
 _ASKS_NAME = re.compile(r"叫什么|什么名字|名字是|名称是|叫啥|题目是|标题是")
 _ASKS_DAY = re.compile(r"哪天|哪一天|几月几[日号]|什么时候|何时|哪个月")
 _A_NAME = re.compile(r"《[^》]{2,40}》|“[^”]{2,40}”|\"[^\"]{2,40}\"|「[^」]{2,40}」")
+# "哪个县区的申请最多" asks for bodies; a list answers it only when its items are bodies
+_ASKS_UNIT = re.compile(r"哪(?:个|些|几个|一个|家)?(?:县区|区县|县市区|县|区|乡镇|镇|乡|街道|部门|单位|科室|处室|机关|"
+                        r"地区)")
+_A_UNIT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:县|区|镇|乡|街道|局|委员会|委|办公室|中心|厅)"
+                     r"(?![\u4e00-\u9fff]{0,2}(?:信息|动态|公开))")
 _A_DAY = re.compile(r"\d{1,2}\s*月(\s*\d{1,2}\s*[日号])?|(19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
 
 
@@ -198,7 +203,14 @@ def holds_what_is_asked(question: str, clause: str) -> bool:
         if head and head in bare and not any(head in bare[max(0, i - 6): i] or head in bare[i + 2: i + 8]
                                              for i in (m.start() for m in re.finditer("《》", bare))):
             return False  # the clause has names, and speaks of the thing, but names none of it
+    if _ASKS_UNIT.search(question) and not _A_UNIT.search(clause):
+        return False  # "哪个县区的申请最多": a list of results or kinds names no county
     return not (_ASKS_DAY.search(question) and not _A_DAY.search(clause))
+
+
+def breakdown_asked(question: str) -> str:
+    """How a "哪个…" question wants figures split, as a refusal names it."""
+    return "县区（或部门、单位）" if _ASKS_UNIT.search(question) else "月份（或日期）"
 
 
 def platforms_missing(question: str, clause: str) -> list[str]:

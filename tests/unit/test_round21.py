@@ -137,3 +137,30 @@ def test_a_note_that_names_the_figure_instead_of_the_cases(doc):
     docs = [doc("四、政府信息公开行政复议、行政诉讼情况\n注：行政复议、行政诉讼数量含上年度结转数量。")]
     found = read_includes("表四里行政复议、行政诉讼的数量是否包含上年度结转的案件？", docs, set())
     assert found is not None and found.short.startswith("包括")
+
+
+@pytest.mark.parametrize("question, refused", [
+    ("沭阳县2025年的政府信息公开申请中，女性申请人有多少？", True),
+    ("申请人里外地的占多少", True),
+    ("自然人申请人有多少？", False),
+])
+def test_applicants_by_traits_no_table_counts(question, refused):
+    """Class 4: table 三 counts applicants by type only; 女性/外地 applicants are refused, not 总计."""
+    from assistant.question.cells import breakdown_not_tabled
+
+    assert (breakdown_not_tabled(question) is not None) == refused
+
+
+def test_a_list_of_kinds_answers_no_which_county():
+    """Class 4: "哪个县区的申请最多" is not answered by the largest of a list of results."""
+    from assistant.question.lexicon import breakdown_asked, holds_what_is_asked
+
+    assert not holds_what_is_asked("哪个县区的申请最多？", "结果维持72件；结果纠正64件；其他结果178件")
+    assert holds_what_is_asked("哪个县区的申请最多？", "清江浦区120件；淮阴区80件；洪泽区21件")
+    assert breakdown_asked("哪个县区的申请最多？").startswith("县区")
+
+
+def test_among_them_asks_as_the_last_turn_did():
+    """Class 8: "其中行政执法相关的呢？" after "…主动公开了多少条信息？" asks 多少条 of that item."""
+    whole, _ = complete_follow_up("其中行政执法相关的呢？", [("这份报告里全年主动公开了多少条信息？", "91条")])
+    assert whole.endswith("行政执法相关的有多少条？")
