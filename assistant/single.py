@@ -205,7 +205,7 @@ class SingleReader:
         "includes": lambda self, a: self._extracted(
             a.ctx, yesno.read_includes(a.question, a.docs, a.drop, self._idf(), self.scoring)),  # a table's 注 too
         "part": lambda self, a: self._extracted(a.ctx, part.read_part(a.focus, a.docs)),
-        "fee": lambda self, a: self._extracted(a.ctx, fee.read_fee(a.docs)),
+        "fee": lambda self, a: self._extracted(a.ctx, fee.read_fee(a.docs, a.focus)),
         "problems": lambda self, a: self._extracted(a.ctx, part_five.read_problems(a.docs)),
         "measures": lambda self, a: self._extracted(a.ctx, part_five.read_measures(a.docs, a.question)),
         "why": _why,

@@ -23,6 +23,8 @@ _NUM = re.compile(r"\d+(?:\.\d+)?")
 # The report describing itself: "本报告共分6个部分", "包括……等六个部分".
 _OWN_PARTS = re.compile(r"[\d一二三四五六七八九十]+\s*个?\s*部分")
 _SPLIT_NOTE = re.compile(r"拆分为\s*([\d\s?.]+)")
+# A sentence that says something did not happen or was not charged (a zero stated in words)
+_STATES_NONE = re.compile(r"未(?:收取|发生|出现|产生|收到)|没有(?:收取|发生|出现|产生|收到)|不收取|免收|无(?:收费)")
 MAX_CELL_DIGITS = 4  # a separated table cell longer than this, with no unit, is more likely a run of cells
 
 
@@ -101,6 +103,8 @@ def supported(answer: dict, question: str = "") -> bool:
             return True
         if s.get("role") == "count" and len(s.get("items") or []) == s.get("value"):
             return True
+        if s.get("role") == "none" and s.get("value") == 0 and _STATES_NONE.search(s.get("text") or ""):
+            return True  # "本机关未收取信息处理费": a sentence stating none is a 0
         return stated(_fmt(s.get("value")), s.get("text") or "", question)
 
     if any(_fmt(s["value"]) == figure and backed(s) for s in support):

@@ -58,7 +58,7 @@ def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> 
     same_verb = _same_verb_earlier(question, history)
     if same_verb:
         return same_verb, question
-    also = _years_added(question, history)
+    also = _years_added(question, history) or _years_summed(question, history)
     if also:
         return also, also
     if _RATE_OF_IT.match(question.strip()) and len(history) >= 2 and _COMPARED_BEFORE.search(history[-1][0]):
@@ -109,6 +109,26 @@ def _years_added(question: str, history: list[tuple[str, str]]) -> str | None:
     asked = YEAR.sub(listed, asked, count=1)
     head = re.sub(r"(有|是|为|共|一共)?(多少|几)\s*[件条个次项篇人场份]?|[？?。]+$", "", asked)
     return f"{head}，{question[m.end():]}"
+
+
+# "两年加起来呢？" after turns on 2023 and 2025: what they asked, over both years, added up
+_YEARS_SUMMED = re.compile(r"^(?:那么|那)?(?:这)?(?:两|二|俩|几|[三四五六七八九])(?:个)?(?:年|年度)(?:的)?"
+                           r"(?:加起来|加在一起|加一起|合计|一共|总共|共计|之和|总和)(?:是|有)?(?:多少|几)?"
+                           r"[件条个]?(?:呢)?[？?]?$")
+
+
+def _years_summed(question: str, history: list[tuple[str, str]]) -> str | None:
+    if not _YEARS_SUMMED.match(question.strip()):
+        return None
+    years = list(dict.fromkeys(int(y) for q, _ in history for y in YEAR.findall(q)))
+    first = next((q for q, _ in history if YEAR.search(q)), None)
+    if first is None or len(years) < 2:
+        return None
+    listed = "、".join(str(y) for y in years) + "年"
+    asked = YEAR.sub(listed, first if "，" not in first else first.rsplit("，", 1)[-1], count=1)
+    unit = re.search(r"(?:多少|几)\s*([件条个次项篇人场份])", asked)
+    head = re.sub(r"(有|是|为|共|一共)?(多少|几)\s*[件条个次项篇人场份]?|[？?。]+$", "", asked)
+    return f"{head}，加起来一共多少{unit.group(1) if unit else ''}？"
 
 
 _BOTH_ADDED = re.compile(r"^(那么|那)?(这|那)?(两|二|俩)(个|项|者|样|类)?(数)?(的)?"

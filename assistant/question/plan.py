@@ -23,9 +23,11 @@ _PRECISION = [(re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*(两|二|
 _SHARE_WORDS = r"(的)?(百分之几|百分之多少|百分比|比例|比重|占比|多大比重|多大比例|多少|几成|%|％)"
 _SHARE = re.compile(rf"(?P<a>.+?)(?:，|,)?占(?!比)(?P<b>.*?){_SHARE_WORDS}")
 _WITHIN = re.compile(r"(?P<a>.+?)在(?P<b>.+?)(里|中|当中|里面)$")
-_SHARE_OF = re.compile(r"(?P<a>.+?)(的)?(占比|比例|比重|百分比|所占比例)(是|为|有)?(多少|几|百分之|[？?，,。]|$)")
+_SHARE_OF = re.compile(r"(?P<a>.+?)(的)?(占比|比例|比重|百分比|所占比例)(应该|应当|大概|大约|约)?(是|为|有)?"
+                       r"(多少|几|百分之|[？?，,。]|$)")
 # "以表三（七）总计为分母，A的占比": the denominator is named on its own.
-_DENOMINATOR = re.compile(r"(以|用|拿)(?P<b>[^，,。？?]{2,30}?)(为|作为|当作?)(分母|基数|总数)[，,]?")
+_DENOMINATOR = re.compile(r"(以|用|拿)(?P<b>[^，,。？?]{2,30}?)(为|作为|当作?)(分母|基数|总数)[，,]?|"
+                          r"(?:如果|若|要是)?按(?:照)?(?P<b2>(?:(?!除以|÷|占)[^，,。？?]){2,30}?)(?:来|去)?(?:算|计算)[的话]*[，,]?")
 _RATE = re.compile(r"[（(](?P<inner>[^（）()]*占[^（）()]*)[）)]")
 _SUM = re.compile(r"加起来|加在一起|加一块儿?|加到一块儿?|加一起|之和|总和|合计|加上|合起来|合在一起|一共加")
 _DIFF = re.compile(r"(?P<a>.+?)比(?P<b>.+?)(多|少)(出来?)?(了)?(多少|几)|"
@@ -79,9 +81,11 @@ def sub_questions(question: str) -> list[str]:
     question mark; [question] when it asks one. Only parts that ask something count: "…？保留一位小数" is one.
     A side question ("…？顺便问下…", "…申请啊，打官司的又有几起？") is a question of its own."""
     asked = question
-    apart = _TYPED_APART.sub(r"\1？", question)
+    apart = _TYPED_APART.sub(lambda m: f"{m.group(1) or m.group(2)}？", question)
     if apart != question:
-        question = apart.rstrip() + ("" if apart.rstrip().endswith(("？", "?")) else "？")
+        # (an instruction after the asks gets no mark: "先告诉我复议的。")
+        last = re.split(r"[？?]", apart.rstrip())[-1]
+        question = apart.rstrip() + ("？" if last and _ASKS.search(last) else "")
     if _SIDE_QUESTION.search(question):
         question = _SIDE_QUESTION.sub("？", question).rstrip()
         question += "" if question.endswith(("？", "?")) else "？"
@@ -113,7 +117,8 @@ def sub_questions(question: str) -> list[str]:
 
 
 # Two questions typed with a space for the question mark: "财政资金信息发了多少条 其中专项资金几条"
-_TYPED_APART = re.compile(r"((?:多少|几)[\u4e00-\u9fff]?|[吗呢])\s+(?=[^？?\s]*(?:多少|几|吗|什么|哪))")
+_TYPED_APART = re.compile(r"((?:多少|几)[\u4e00-\u9fff]?|[吗呢])\s+(?=[^？?\s]*(?:多少|几|吗|什么|哪))|"
+                          r"((?:多少|几)[件条个次项起篇人])[、，,](?=[^？?，,、]{2,}?(?:多少|几)[件条个次项起篇人]?[？?])")
 _YES_NO_END = re.compile(r"(吗|么|有没有[^？?]*|是否[^？?]*|有无[^？?]*)[？?]\s*$")
 # A part that only goes on from a yes/no ("有的话几起？", "收了多少？"): no topic of its own.
 _ONLY_IF = re.compile(r"\s*(?:(?:如果|若|要是|假如)?有的?话|如果有|若有|要是有|(?:收|交|来|告|办|发|有)了?(?=多少|几))"
@@ -151,13 +156,14 @@ def real_question(question: str) -> str:
     return tail
 
 
-_DIVIDE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:条|件|篇|项|个|次|人|元|万元)?\s*除以\s*(?P<b>\d+(?:\.\d+)?)")
+_DIVIDE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:条|件|篇|项|个|次|人|元|万元)?\s*(?:除以|÷)\s*(?P<b>\d+(?:\.\d+)?)")
 _EXCEPT = re.compile(r"(除了|除去|不算|不含|不包括|扣除|去掉)(?P<x>[^，,。？?\s]{2,40}?)"
                      r"(以外|之外|外|那\d+条|[，,\s]|的(?=(?:有|是|为)?(?:多少|几)))")
 # "报告里按类别列出来的加起来", "列举的各类信息条数逐项加起来": every item of the list the report gives, added
-_LISTED_SUM = re.compile(r"(?:列出来?的|列举的|所列的?|分类列出?的?|按类别?列?出?来?的?|逐项|分项|各个?分类)"
+_LISTED_SUM = re.compile(r"(?:列出来?的|列举的|所列的?|分类列出?的?|按类别?列?出?来?的?|逐项|分项|各个?分类|"
+                         r"各(?:项|类|个类别)(?!办理|处理|答复|结果))"
                          r"[^，,。？?]{0,12}?(?:加起来|相加|加总|加在一起|之和|合计)")
-_LISTING_WORDS = re.compile(r"列出来?的|列举的|所列的?|分类列出?的?|按类别?列?出?来?的?|逐项|分项|各个?分类|"
+_LISTING_WORDS = re.compile(r"列出来?的|列举的|所列的?|分类列出?的?|按类别?列?出?来?的?|逐项|分项|各个?分类|各项|各类|"
                             r"加起来|相加|加总|加在一起|之和|合计")
 # "除了部门工作动态 其余的有多少条", "不算专题专栏的有几条": the whole less the part left out
 _REST = re.compile(r"^\s*(?:[，,\s]|的)?\s*(?:其余|其他|剩下|剩余|另外|别的)?的?(?:信息|部分)?"
@@ -201,10 +207,11 @@ def _share_plan(q: str, digits: int | None) -> Plan | None:
     if m and not change:
         a, b = m.group("a"), (m.groupdict().get("b") or "")
         if denominator:
-            b = denominator.group("b")
+            b = denominator.group("b") or denominator.group("b2")
         within = _WITHIN.search(a.strip())
         if within and not b.strip():
             a, b = within.group("a"), within.group("b")  # "A在B里占多大比重"
+        a = a.rstrip(" ，,")  # "主动公开198条，占比…": the part stands before the comma
         if re.search(r"[，,]", a):
             head, a = re.split(r"[，,]", a)[:-1], re.split(r"[，,]", a)[-1]  # "收到的申请，予以公开的比例"
             b = b if _clean(b) else "".join(head)

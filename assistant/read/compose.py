@@ -161,6 +161,9 @@ def lists_in(docs, question: str, drop: set[str], idf=None, scoring: Scoring = S
                 groups.setdefault((m.sentence, m.unit, inside), []).append(m)
         for (sentence, _, inside), ms in groups.items():
             items = [m for m in ms if not m.is_total]
+            wholes = {m.value for m in ms if m.is_total}
+            # "在主动公开的90条政府信息中，全文电子化的90条，…": a figure equal to the whole restates it
+            items = [m for m in items if m.value not in wholes] if len(items) - len(wholes) >= 3 else items
             if len(items) < 3:
                 continue
             intro = sentence[: sentence.find(items[0].measure)] if items[0].measure else sentence

@@ -87,7 +87,7 @@ _OTHER = [
      "缴纳费用|收费通知"),
 ]
 # The groups of table 三's results, with the words a question uses for the whole group (its items summed).
-T3_GROUPS = {"不予公开": "不予公开|不公开", "无法提供": "无法提供|没法提供|提供不了",
+T3_GROUPS = {"不予公开": "不予公开|不公开", "无法提供": "无法提供|没法提供|提供不了|没能提供|未能提供|不能提供",
              "不予处理": "不予处理|不处理", "其他处理": "其他处理"}
 
 
@@ -184,7 +184,7 @@ T4_ROW_ASK: list[tuple[str, str]] = [  # most specific first; 行政诉讼 alone
 T4_COLUMN_ASK: list[tuple[str, str]] = [
     ("尚未审结", r"尚未审结|未审结|没审结|还在审|审理中|正在审理|还没判|未判决|没判|未结案|没结案|没有结果|未结"),
     ("结果维持", r"维持|胜诉"),
-    ("结果纠正", r"纠正|纠错|败诉|撤销"),
+    ("结果纠正", r"纠正|纠错|败诉|撤销|打输|输掉|输了"),
     ("其他结果", r"其他结果|驳回|撤诉|终止"),
 ]
 # A column's own name beats a verb another column shares: "现行有效…文件" asks for 现行有效件数 even when

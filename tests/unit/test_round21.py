@@ -164,3 +164,87 @@ def test_among_them_asks_as_the_last_turn_did():
     """Class 8: "其中行政执法相关的呢？" after "…主动公开了多少条信息？" asks 多少条 of that item."""
     whole, _ = complete_follow_up("其中行政执法相关的呢？", [("这份报告里全年主动公开了多少条信息？", "91条")])
     assert whole.endswith("行政执法相关的有多少条？")
+
+
+def test_two_asks_joined_by_a_comma_are_two_questions():
+    """Class 9: "复议多少件、诉讼多少件？先告诉我复议的。" asks each, the first first."""
+    from assistant.question.plan import sub_questions
+
+    parts = sub_questions("淮安市政府2024年行政复议多少件、行政诉讼多少件？先告诉我复议的。")
+    assert len(parts) == 2 and parts[0].endswith("行政复议多少件？")
+
+
+@pytest.mark.parametrize("question, op, operands", [
+    ("主动公开198条，如果按制作获取总数510条来算，占比应该是多少？", "share", ["主动公开198条", "制作获取总数510条"]),
+    ("主动公开的信息占11.3%，按53÷467精确算、保留两位小数是多少？", "share", ["53条", "467条"]),
+    ("主动公开政府信息的主要类别各项条数加起来是多少？", "sum_listed", None),
+])
+def test_shares_and_listed_sums_as_people_ask_them(question, op, operands):
+    from assistant.question.plan import plan
+
+    steps = plan(question)
+    assert steps.op == op and (operands is None or steps.operands == operands)
+
+
+def test_a_division_named_after_按_is_no_denominator_phrase():
+    from assistant.question.plan import plan
+
+    steps = plan("行政复议的纠正率是多少？按结果纠正数除以复议总数算，百分比保留一位小数。")
+    assert steps.op == "share" and steps.operands[0].endswith("结果纠正数") and steps.operands[1].startswith("复议总数")
+
+
+def test_the_five_reports_of_a_year_list_are_no_division():
+    from assistant.question.plan import plan
+
+    steps = plan("平潭全区那五份年报（2019/2020/2021/2023/2025）加起来，一共收到多少件信息公开申请？")
+    assert steps is None or steps.op != "share"
+
+
+def test_a_figure_equal_to_the_whole_restates_it_in_a_list(doc):
+    """Class 9: "在主动公开的90条政府信息中，全文电子化的90条，A1条、B10条、C52条…" lists A, B, C."""
+    from assistant.read.compose import lists_in
+
+    text = ("在主动公开的90条政府信息中，全文电子化的主动公开信息数90条，机构设置类信息1条，规范性文件类信息10条，"
+            "财政资金类信息52条，预决算信息5条。")
+    listed = lists_in([doc(text)], "主动公开信息各类别", set())[0]
+    assert [i.mention.value for i in listed] == [1, 10, 52, 5]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("平潭经发局2024年收到的3件申请，为啥都没能提供信息？", "outcome"),
+    ("那为什么其他处理这么多？", "why"),
+    ("申请信息公开要交钱吗？", "fee"),
+    ("这些里面最多的那一类有多少条？", "which_most"),
+    ("这个比例的分母是多少条？", "number"),
+])
+def test_kinds_for_reasons_fees_largest_and_denominators(question, kind):
+    from assistant.question.kinds import classify
+
+    assert classify(question).name == kind
+
+
+def test_a_fee_not_charged_is_0_when_the_amount_is_asked_and_that_zero_is_supported(doc):
+    """Class 2/4: "信息处理费一共收了多少元" of "本机关未收取信息公开处理费" is 0元, backed by the sentence."""
+    from assistant.read.fee import read_fee
+    from eval.support import supported
+
+    docs = [doc("六、其他需要报告的事项 2025年度本机关未收取信息公开处理费。")]
+    assert read_fee(docs).short == "未收取"
+    found = read_fee(docs, "信息处理费一共收了多少元？")
+    assert found.short.startswith("0元") and found.number == 0
+    answer = {"found": True, "short_answer": found.short, "citations": [], "support": found.support}
+    assert supported(answer)
+    assert not supported({**answer, "support": [{"role": "none", "value": 0, "text": "共收取处理费"}]})
+
+
+def test_results_of_reconsiderations_and_lawsuits_together():
+    """Class 8: "复议和诉讼里，被纠正的一共几起" adds all three rows; "复议比诉讼多多少" does not."""
+    cell = parse_cell("2025年行政复议和行政诉讼中，结果被纠正的一共几起")
+    assert cell.rows == ["行政复议", "行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"] and cell.column == "结果纠正"
+    assert parse_cell("打官司输掉的有几起").column == "结果纠正"
+
+
+def test_years_added_up_in_a_follow_up():
+    whole, _ = complete_follow_up("两年加起来呢？", [("海坛片区2023年在门户网站公开了多少条政府信息？", "159条"),
+                                                  ("那2025年呢？", "129条")])
+    assert "2023、2025年" in whole and whole.endswith("加起来一共多少条？")
