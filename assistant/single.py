@@ -62,6 +62,8 @@ from assistant.search.retriever import HybridRetriever
 from ingest.facts.rows import UNBALANCED
 from ingest.facts.template import (
     SECTION_TITLES,
+    T2_ROWS_2019,
+    T2_ROWS_2021,
     T3_COLUMNS,
     T3_GROUPS,
     T3_LEGAL_PERSONS,
@@ -191,8 +193,31 @@ class SingleReader:
                               self.scoring)
         return from_prose(a.ctx, found) if found is not None else None
 
+    def _has_row(self, a: _Asked) -> Answer | None:
+        """"表二里还有“政府集中采购”这一项吗": the row's facts, or its name in the table's text; the 2019 and 2021
+        templates list different rows."""
+        spec = next((s for s in T2_ROWS_2019 + T2_ROWS_2021 if re.search(s.ask, a.question)), None)
+        if spec is None:
+            return None
+        facts = [f for f in a.ctx.facts.get(a.report.report_id, []) if f.table == "二"]
+        held = [f for f in facts if f.row == spec.name]
+        in_text = any(spec.key.search(d.page_content) for d in a.docs
+                      if d.metadata.get("section", "").startswith("二"))
+        a.ctx.u.target = f"表二 是否有“{spec.name}”"
+        rows = "、".join(dict.fromkeys(f.row for f in facts))
+        if held or in_text:
+            text_ = f"有。{report_name(a.report)}表格（{SECTION_TITLES['二']}）列有“{spec.name}”这一项。"
+            return Answer(a.ctx.request.question, text_, f"有（“{spec.name}”）", True,
+                          cell_citations(a.report, held[:1] or facts[:1]))
+        if not facts:
+            return None  # the table was not read: nothing to say it lacks the row
+        text_ = (f"没有。{report_name(a.report)}表格（{SECTION_TITLES['二']}）中没有“{spec.name}”这一项"
+                 f"（该报告按{a.report.template}年版模板编制，表二列有：{rows}）。")
+        return Answer(a.ctx.request.question, text_, f"没有（表二无“{spec.name}”这一项）", True,
+                      cell_citations(a.report, facts[:1]))
+
     # readers of one report's own front and back matter
-    _ONE_REPORT = frozenset({"date", "signed", "who", "part", "basis", "note", "signer"})
+    _ONE_REPORT = frozenset({"date", "signed", "who", "part", "basis", "note", "signer", "has_row"})
     _BEFORE_PLAN: dict = {
         **{name: (lambda n: lambda self, a: self._extracted(a.ctx, contact.read_contact(n, a.docs)))(name)
            for name in _CONTACTS},
@@ -202,6 +227,7 @@ class SingleReader:
         "period": lambda self, a: self._extracted(a.ctx, contact.read_period(a.docs)),
         "basis": lambda self, a: self._extracted(a.ctx, text.read_basis(a.docs)),
         "note": lambda self, a: self._extracted(a.ctx, text.read_note(a.question, a.docs)),
+        "has_row": _has_row,
         "includes": lambda self, a: self._extracted(
             a.ctx, yesno.read_includes(a.question, a.docs, a.drop, self._idf(), self.scoring)),  # a table's 注 too
         "part": lambda self, a: self._extracted(a.ctx, part.read_part(a.focus, a.docs)),

@@ -23,7 +23,7 @@ _NO_SUBJECT = re.compile(r"^(都|又|分别|具体|主要|大多|一般)?是(从
                          r"^(它|这个|那个)?(大约|大概)?占")  # "占复议总数的百分之几？": a share of what was asked
 # "这几件里面自然人申请的占几件？": what follows counts within what the last turn asked about.
 _WITHIN_THOSE = re.compile(r"^(?:(这|那)(几|些|两|二|\d+)?|(几|些|两|二))(件|个|条|项|类|起)?(申请|案件|信息)?"
-                           r"(里面|里头|里边|里|中间|之中|当中|中)[，,]?")
+                           r"(里面|里头|里边|里|中间|之中|当中|中)[，,]?|^(?:里面|里头|里边|当中|之中)[，,]?")
 # How a comparison asks, with nothing of what it compares: "2021年比2020年多了多少条？"
 # compares the last turn's measure.
 _COMPARING = re.compile(r"\d{4}\s*年度?|比|跟|和|与|相比|比较|(多|少|增加|减少|增长|下降|变化|相差|差)了?|多少|几|"
@@ -207,7 +207,8 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     if within and core[within.end():].strip():
         whole = f"{_ASKING_KEEPS_COMMAS.sub('', prev).strip()}中，{core[within.end():]}"  # "年报里，X" stays read
         asked = _HOW_MANY.search(prev)
-        if asked and not _HOW_MANY.search(whole):  # "其中行政执法相关的呢？" asks as the last turn did: 多少条
+        # "其中行政执法相关的呢？" asks as the last turn did (多少条); "里面最多的是哪种理由" asks its own way
+        if asked and not _HOW_MANY.search(whole) and not re.search(r"哪|什么|谁|吗|怎么|如何", whole):
             whole = f"{whole.rstrip('的')}的有{asked.group(0)}？"
         return whole, whole
     if _NO_SUBJECT.match(core):

@@ -104,6 +104,10 @@ KINDS: list[Kind] = [
     _k("named_list", rf"(哪几个|哪几家|哪些|分别是(哪|什么))[^，。？?]{{0,6}}{_CHANNELS}|"
                      rf"{_CHANNELS}[^，。？?]{{0,6}}(分别是|都是|是哪几个|有哪些)", r"多少|(?<!哪)几(?!个)|在哪",
        label="列举的名称"),
+    # "表二里还有“政府集中采购”这一项吗": whether the report's table has that row (templates differ)
+    _k("has_row", r"(表\s*[二2]|表格)[^？?。]{0,30}(这一?项|这一?栏|这一?行|这个项目|这一?类)[^？?。]{0,4}(吗|么|没有)|"
+                  r"(表\s*[二2]|表格)[^？?。]{0,12}(有没有|是否有|有无)[^？?。]{2,20}(这一?项|这一?栏|这一?行|项目)",
+       r"多少|几", label="表格是否有这一项"),
     # "表三“不予处理”下面一共分了几种情形": the template's items of one group of results, not a count of requests
     _k("group_items", rf"({T3_GROUP_WORDS})[^，。？?]{{0,10}}?(几|多少)\s*(种|类|小项)(?!件)", figure=True,
        label="该类办理结果下的情形数"),

@@ -103,6 +103,9 @@ def items(span: str) -> list[str]:
     listed = _LIST.search(span)
     if listed and len(re.split(r"[、；;]", listed.group(1))) >= 2:
         return [p.strip() for p in re.split(r"[、；;]", listed.group(1)) if p.strip()]
+    clauses = [p.strip(" ：:") for p in re.split(r"[，,]", listed.group(1))] if listed else []
+    if len(clauses) >= 3 and all(len(p) >= 6 for p in clauses):
+        return clauses  # "主要是：A能力不足，B有待提升，C尚需完善等": each clause one problem
     parts = [p.strip(" 。\n") for p in re.split(r"[；;]", span) if len(p.strip(" 。\n")) >= 8]
     if len(parts) >= 2:
         return parts

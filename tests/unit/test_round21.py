@@ -248,3 +248,26 @@ def test_years_added_up_in_a_follow_up():
     whole, _ = complete_follow_up("两年加起来呢？", [("海坛片区2023年在门户网站公开了多少条政府信息？", "159条"),
                                                   ("那2025年呢？", "129条")])
     assert "2023、2025年" in whole and whole.endswith("加起来一共多少条？")
+
+
+def test_a_follow_up_starting_with_里面_asks_within_the_last_turn():
+    """Class 8: "里面最多的是哪种理由？" after "…不予公开的申请一共多少件？" compares that group's items."""
+    whole, _ = complete_follow_up("里面最多的是哪种理由？", [("沭阳县政府2025年不予公开的申请一共多少件？", "32件")])
+    assert "不予公开" in whole and whole.endswith("最多的是哪种理由") and "多少件" not in whole
+
+
+def test_problems_listed_as_clauses_after_主要是():
+    """Class 9: "主要是：A不足，B有待提升，C尚需完善等" lists three problems."""
+    from assistant.read.part_five import items
+
+    span = "仍存在一些不足，主要是：个别部门研判能力不足，答复文书规范性有待提升，协调处理机制尚需完善等。"
+    assert items(span) == ["个别部门研判能力不足", "答复文书规范性有待提升", "协调处理机制尚需完善"]
+    assert len(items("主要是：工作力量不足，需加强等。")) == 1  # two short clauses are one problem told in two
+
+
+def test_whether_a_table_has_a_row():
+    """Class 6: "表二里还有“政府集中采购”这一项吗" asks about the template's rows, not a figure."""
+    from assistant.question.kinds import classify
+
+    assert classify("2021年年报的表二里，还有“政府集中采购”这一项吗？").name == "has_row"
+    assert classify("表二里政府集中采购有多少项？").name != "has_row"
