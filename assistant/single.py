@@ -40,11 +40,11 @@ from assistant.question.lexicon import (
     platforms_missing,
 )
 from assistant.question.names import parse_body
-from assistant.question.plan import Plan, plan, precision, real_question
+from assistant.question.plan import Plan, plan, precision, real_question, stated_change
 from assistant.question.years import YEAR, normalise_years
 from assistant.read import compose, contact, fee, figures, part, part_five, text, yesno
 from assistant.read.claim import parse_claim, verdict
-from assistant.read.common import Extract, passages
+from assistant.read.common import Extract, coverage, key_terms, passages
 from assistant.replies import (
     Context,
     cell_citations,
@@ -146,6 +146,8 @@ class SingleReader:
         read after planning; else one figure or passage."""
         one = len(report_ids) == 1
         report = ctx.reports[report_ids[0]]
+        if ctx.u.derived_year is not None and one:
+            return self._derived_year(ctx, report, question, docs, drop)
         a = _Asked(ctx, report, question, focus, docs, drop)
         reader = self._BEFORE_PLAN.get(kind.name)
         if reader is not None and (one or kind.name not in self._ONE_REPORT):
@@ -534,6 +536,31 @@ class SingleReader:
             return self._sum_except(ctx, report, left_out, question, docs, drop)
         ctx.u.target = f"{_clean_label(whole_phrase, drop)}（不含{_clean_label(left_out, drop)}）"
         return from_composite(ctx, report, comp)
+
+    def _derived_year(self, ctx: Context, report: Report, question: str, docs, drop: set[str]) -> Answer:
+        """"那2019年是多少？" with no 2019 report: the held report's own "较2019年下降10.33个百分点" of the measure
+        asked, worked back; else a refusal that says which year is missing."""
+        year = ctx.u.derived_year
+        history = ctx.request.history
+        # "2019年这个比例应该是多少" names its measure by pointing back: the last turn's words then
+        asks = [question] + ([f"{question} {history[-1][0]}"] if history else [])
+        best = None
+        for asked in (YEAR.sub("", normalise_years(q)) for q in asks):
+            weights = key_terms(asked, asked, drop, "", self._idf())  # (a follow-up's own words name only the year)
+            for doc in self._passages(docs):  # (a sentence may run over a chunk's end)
+                for steps in stated_change(doc.page_content, year):
+                    cov = coverage(steps.operands[0], weights, self.scoring)
+                    if best is None or cov > best[0]:
+                        best = (cov, steps)
+            if best is not None and best[0] >= self.scoring.min_coverage:
+                break
+        if best is None or best[0] < self.scoring.min_coverage:
+            ctx.u.carried = [c for c in ctx.u.carried if "推算" not in c]
+            return not_found(ctx.request.question, f"报告库中没有{report.body}{year}年的政府信息公开工作年度报告，"
+                                                   f"无法回答（{report.year}年的报告也没有写明与{year}年相比的这一数字）。")
+        steps = best[1]
+        return self._points_back(ctx, report, Plan(steps.op, steps.operands, precision(question), steps.notes),
+                                 docs, drop)
 
     def _points_back(self, ctx: Context, report: Report, steps: Plan, docs, drop: set[str]) -> Answer:
         """Another year's share from this year's (as the report states it) and the change the question gives."""

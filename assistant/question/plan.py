@@ -177,6 +177,20 @@ _POINTS_BACK = re.compile(r"(?P<what>[^，,。？?]{2,40}?)[，,]?\s*(?:比|较|
 _DOWN = ("下降", "减少", "降低", "回落")
 
 
+# A report's own statement of a change against another year: "…占比高达80.29%，较2019年下降10.33个百分点"
+_STATED_CHANGE = r"(?P<what>[^，,。；;]{2,60}?)[，,]?\s*(?:比|较|与)(?P<year>{year})\s*年(?:度)?(?:相比)?[，,]?\s*" \
+    r"(?P<dir>下降|减少|降低|回落|上升|增长|提高|增加|提升)了?\s*(?P<n>\d+(?:\.\d+)?)\s*个?百分点"
+
+
+def stated_change(text: str, year: int) -> list[Plan]:
+    """Each change against `year` in the percentage points a report states, as a points_back plan for `year`."""
+    found = []
+    for m in re.finditer(_STATED_CHANGE.replace("{year}", str(year)), text):
+        sign = "+" if m.group("dir") in _DOWN else "-"
+        found.append(Plan("points_back", [m.group("what").strip()], None, [sign, m.group("n"), str(year)]))
+    return found
+
+
 def _given(question: str) -> Plan | None:
     """Plans on figures the question itself gives: "用198除以510", "…比2019年下降了10.33个百分点，那2019年…"."""
     divide = _DIVIDE.search(question)

@@ -45,6 +45,8 @@ class Understanding:
     carried: list[str] = field(default_factory=list)  # what a follow-up took from earlier turns
     corrected: list[tuple[str, str]] = field(default_factory=list)  # [("平谭", "平潭")]
     retargeted: str = ""  # why the answer is for other reports than the picked one
+    # a year no report is held for, whose figure a held report of the body gives by its change ("较2019年下降…")
+    derived_year: int | None = None
 
     def to_dict(self, reports: dict[str, Report] | None = None) -> dict:
         bodies = self.bodies or sorted({reports[r].body for r in self.report_ids if reports and r in reports})
@@ -141,6 +143,30 @@ def _years_not_held(fixed: str, years: list[int], candidates: list[Report], repo
     if comparing:
         return f"报告库中没有{who}{_years_text(missing)}年的政府信息公开工作年度报告，无法比较。{offer}"
     return f"报告库中没有{who}{_years_text(years)}年的政府信息公开工作年度报告，无法回答。{offer}"
+
+
+def _refused_or_derived(u: Understanding, fixed: str, years: list[int], candidates: list[Report],
+                        reports: list[Report], names: list[str], mentions) -> bool:
+    """Whether the years asked settle the understanding: a refusal (none held), or a year worked out from a held
+    report's stated change ("那2019年是多少？" with only 2020's report: its "较2019年下降10.33个百分点")."""
+    derived = _derived_from_change(years, candidates, mentions) if names else None
+    if derived is not None:
+        u.report_ids, u.derived_year = [derived.report_id], years[0]
+        u.carried.append(f"年份：没有{years[0]}年的报告，按{derived.year}年报告所写与{years[0]}年的比较推算")
+        return True
+    u.refusal = _years_not_held(fixed, years, candidates, reports, names, mentions) or None
+    return u.refusal is not None
+
+
+def _derived_from_change(years: list[int], candidates: list[Report],
+                         mentions: Callable[[str, list[str]], bool] | None) -> Report | None:
+    """The held report of the asked body that states its change against the one year asked, when no report of
+    that year is held: the next year's first."""
+    if len(years) != 1 or mentions is None or any(r.year == years[0] for r in candidates):
+        return None
+    y = years[0]
+    later = sorted((r for r in candidates if r.year and r.year > y), key=lambda r: r.year)
+    return next((r for r in later if mentions(r.report_id, [f"较{y}年", f"比{y}年", f"与{y}年相比"])), None)
 
 
 def _available_years(reports: list[Report], bodies: list[str]) -> list[int]:
@@ -377,9 +403,7 @@ def _without_scope(question: str, fixed: str, effective: str, focus: str, report
         u.report_ids = [r.report_id for r in paired]  # each body in the year its own part names
         return u
     if years:
-        refusal = _years_not_held(fixed, years, candidates, reports, names, mentions)
-        if refusal:
-            u.refusal = refusal
+        if _refused_or_derived(u, fixed, years, candidates, reports, names, mentions):
             return u
         candidates = [r for r in candidates if r.year in years]
     distinct = {(r.body, r.year) for r in candidates}

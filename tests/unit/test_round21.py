@@ -271,3 +271,27 @@ def test_whether_a_table_has_a_row():
 
     assert classify("2021年年报的表二里，还有“政府集中采购”这一项吗？").name == "has_row"
     assert classify("表二里政府集中采购有多少项？").name != "has_row"
+
+
+def test_a_year_not_held_is_worked_out_from_a_held_reports_stated_change():
+    """Class 4/8: with no 2019 report, "那2019年是多少？" reads the 2020 report when it states its change against
+    2019; without such a statement it is refused as before."""
+    import datetime as dt
+
+    from assistant.question.plan import stated_change
+    from assistant.question.understand import understand
+    from ingest.models import Report
+
+    reports = [Report(f"r{y}", f"r{y}.txt", f"{y}年报告", "青山县经济发展局", y, "2021") for y in (2020, 2022)]
+    says = {"r2020": "主动公开及依申请公开政府信息占比高达80.29%，较2019年下降10.33个百分点。"}
+
+    def mentions(report_id, words):
+        return any(w in says.get(report_id, "") for w in words)
+
+    turns = [("青山县经济发展局2020年主动公开及依申请公开的信息占比是多少？", "80.29%")]
+    u = understand("那2019年是多少？", reports, None, turns, dt.date(2026, 12, 1), mentions)
+    assert u.refusal is None and u.report_ids == ["r2020"] and u.derived_year == 2019
+    u = understand("青山县经济发展局2018年收到几件申请？", reports, None, None, dt.date(2026, 12, 1), mentions)
+    assert u.refusal is not None and u.derived_year is None
+    [steps] = stated_change(says["r2020"], 2019)
+    assert steps.notes == ["+", "10.33", "2019"] and steps.operands[0].endswith("80.29%")
