@@ -67,10 +67,18 @@ def live(tmp_path, seeded_data, embedder):
         s.stop()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if call.when == "call":
+        item.rep_call = outcome.get_result()
+
+
 @pytest.fixture
-def new_page(chromium):
-    """new_page(width=1280, height=900, **context options) -> a Playwright page with dialog tracking."""
-    contexts = []
+def new_page(chromium, request):
+    """new_page(width=1280, height=900, **context options) -> a Playwright page with dialog tracking. When the
+    test fails, each page's screenshot, chat text and console log are kept in test-artifacts/screenshots/."""
+    contexts, pages = [], []
 
     def make(width: int = 1280, height: int = 900, **options):
         options.setdefault("locale", "zh-CN")
@@ -80,11 +88,30 @@ def new_page(chromium):
         page.set_default_timeout(60_000)  # a wait, not a speed check: CI machines are shared and busy
         page.dialogs = []  # every alert/confirm that fires; a test for escaping expects none
         page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+        page.console_lines = []
+        page.on("console", lambda m: page.console_lines.append(f"{m.type}: {m.text}"))
+        pages.append(page)
         return page
 
     yield make
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        _keep_failure(request.node.name, pages)
     for ctx in contexts:
         ctx.close()
+
+
+def _keep_failure(name: str, pages) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for i, page in enumerate(pages):
+        stem = SCREENSHOTS / f"FAILED-{name}-{i}"
+        try:
+            page.screenshot(path=str(stem.with_suffix(".png")), full_page=True)
+            chat = page.evaluate("() => document.querySelector('#gk-chat')?.innerText || ''")
+            stem.with_suffix(".txt").write_text(f"{chat}\n\n--- console ---\n" + "\n".join(page.console_lines),
+                                                encoding="utf-8")
+        except Exception as exc:  # noqa: BLE001 - a page that died keeps what it can
+            stem.with_suffix(".txt").write_text(f"could not capture: {exc}", encoding="utf-8")
 
 
 class Chat:
