@@ -16,6 +16,8 @@ from langchain_core.runnables import Runnable
 from assistant.across import AcrossReports, across_op
 from assistant.models import Answer
 from assistant.province import answer_province, plan_province
+from assistant.question.hearsay import without_hearsay
+from assistant.question.kinds import CONTACT_KINDS, kind_of
 from assistant.question.plan import sub_questions
 from assistant.question.script import english_read, to_simplified
 from assistant.question.understand import understand
@@ -49,6 +51,7 @@ def _in_simplified(request: Request) -> tuple[Request, str]:
     the note that says how it was read ("" when it was read as typed)."""
     simple = to_simplified(request.question)
     question, english = english_read(simple)
+    question = without_hearsay(question)  # (not noted: nothing the asker typed is read otherwise)
     history = [(english_read(to_simplified(q))[0], a) for q, a in request.history]
     if question == request.question and history == list(request.history):
         return request, ""
@@ -111,6 +114,7 @@ class AnswerChain:
         snap = self.retriever.corpus.snapshot()
         reports = list(snap.reports.values())
         u = understand(request.question, reports, request.report, request.history, self.today, self._mentions_words)
+        _latest_for_contacts(u)
         return Context(request, u, snap.reports, snap.facts)
 
     def _retrieve(self, ctx: Context) -> Context:
@@ -181,3 +185,15 @@ def _understood_prefix(u) -> str:
     parts = [f"“{old}”按“{new}”理解" for old, new in u.corrected]
     parts += [f"沿用了{c}" for c in u.carried]
     return f"（{'；'.join(parts)}）" if parts else ""
+
+
+def _latest_for_contacts(u) -> None:
+    """"平潭财政金融局办公室电话是多少？" names no year: a phone, fax, address or site is the latest report's (a
+    contact is asked to be used now), not a question to ask back which year."""
+    bodies = {r.body for r in u.ambiguous}
+    if len(bodies) != 1 or kind_of(u.effective, u.focus).name not in CONTACT_KINDS:
+        return
+    latest = max(u.ambiguous, key=lambda r: r.year or 0)
+    u.report_ids, u.ambiguous = [latest.report_id], []
+    u.carried.append(f"年份：{latest.year}（未写明年份，联系方式按最新的报告）")
+

@@ -294,6 +294,14 @@ def breakdown_not_tabled(question: str) -> str | None:
     return None
 
 
+def _group_by_etc(q: str) -> str | None:
+    """"因“本机关不掌握”等原因无法提供的": an item followed by 等 names its whole group."""
+    for group, words in T3_GROUPS.items():
+        if re.search(rf"等(?:原因|情形|理由|情况)?[^，,。？?]{{0,4}}?(?:{words})", q):
+            return f"{group}-*"
+    return None
+
+
 def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("2021",)) -> CellQuery | None:
     """The cell a question asks for, or None when it is not a table question. Asides in brackets only
     explain ("行政诉讼一共多少件（未经复议直接起诉和复议后起诉合计）")."""
@@ -341,7 +349,7 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
         # "…好多人申请了又自己撤回了，撤回的有多少件呐？": the clause that asks counts what no cell names; the
         # 申请 before it is the story, not the cell
         return None
-    row = _row_first(asks, focus) or _row_first(asks, q)
+    row = _group_by_etc(q) or _row_first(asks, focus) or _row_first(asks, q)
     col = _first(T3_COLUMN_ASK, focus) or column_at(focus, T3_COLUMNS) or _first(T3_COLUMN_ASK, q) or \
         column_at(q, T3_COLUMNS)
     if row is None and col:

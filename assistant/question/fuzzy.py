@@ -78,7 +78,9 @@ def correct(question: str, words: frozenset[str]) -> tuple[str, list[tuple[str, 
                 i += 1
                 continue
             hit = _match(piece, vocab)
-            if hit is not None and not is_word(piece) and (n > 2 or _stands_alone(text, i)):
+            # (a longer stretch must not begin inside a word: "全部给公开" holds no slip of 部分公开)
+            if hit is not None and not is_word(piece) and \
+                    (n > 2 and not (i > 0 and is_word(text[i - 1: i + 1])) or _stands_alone(text, i)):
                 fixes.append((i, piece, hit))
                 covered[i: i + n] = [True] * n
                 i += n

@@ -41,6 +41,9 @@ _COUNTED = r"(措施|举措|问题|不足|短板|建议|任务|打算)"
 # "为啥都没能提供": which reasons the result had (its item rows); "为什么其他处理这么多" asks the prose to explain
 _WHY_OF_RESULT = rf"(为什么|为啥|为何)[^。？?]{{0,12}}({T3_GROUP_WORDS})(?![^。？?]{{0,6}}(多|少|高|低))"
 
+# How to reach the body: asked of its latest report when the question names no year
+CONTACT_KINDS = frozenset({"phone", "fax", "email", "address", "postcode", "website"})
+
 KINDS: list[Kind] = [
     # "报告里说全年收到80件申请，对吗？": a claim to check against the report
     Kind("claim", CLAIM_CHECK, label="核对说法"),
@@ -53,7 +56,7 @@ KINDS: list[Kind] = [
        label="电子邮箱"),
     _k("postcode", r"邮编|邮政编码", label="邮政编码"),
     _k("fax", r"传真", r"电话", label="传真"),
-    _k("phone", r"电话|联系方式|热线|打哪个",
+    _k("phone", r"电话|联系方式|热线|打哪个|(?<![文字编])号码",
        r"(接听|接到|接了|打来|来电|受理).{0,8}(多少|几)|(多少|几)\s*(个|通|次|件)\s*(电话|来电)|"
        r"(电话|热线).{0,6}(多少个|几个|多少次|几次|多少通|来电量)", label="联系电话"),
     _k("doc_no", r"文号|发文字号|发文号|字号是", label="文号"),
@@ -123,6 +126,7 @@ KINDS: list[Kind] = [
     # reasons) whose cells are not zero
     _k("outcome", r"(怎么|如何|咋|怎样)(样)?(处理|答复|办理)的?|"
                   r"(处理|办理|答复|审理|复议)?结果(分别|都|各)?(是|为|属于)?(如何|怎么样|什么|啥|哪些|怎样|哪一?类|哪一?种)|"
+                  r"^(那|那么)?(最后|都)?(给|有没有给|有没有)?公开了?(没|没有|吗|么)[？?]?$|"
                   r"最后怎么样|(按|以|作|属于)(什么|哪种|哪类|何种|哪一种|哪一类)(情形|方式|结果|类型)?(办理|处理|答复|办结)|"
                   r"(是|有)?(什么|啥)(样的?)?结果|(哪种|哪类|哪一种|哪一类)(办理|处理|答复)?结果|"
                   rf"({T3_GROUP_WORDS})[^。？?]{{0,24}}(理由|原因|情形|为什么|因为什么|(分别|都)是(什么|哪些))|"

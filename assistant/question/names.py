@@ -78,6 +78,9 @@ def rule_abbreviations(department: str) -> list[str]:
         out.append(words[0] + suffix)  # 海坛片区管理局 → 海坛管理局
     if suffix in ("管理局", "管理委员会", "服务中心") and len(core) >= 3:
         out.append(core)  # 海坛片区管理局 → 海坛片区
+    area = re.match(r"(.{2,})(片区|街道|园区|社区)$", core)
+    if area:
+        out.append(area.group(1))  # 海坛片区管理局 → 海坛 ("海坛那边", as people who live there say it)
     return [w for w in dict.fromkeys(out) if w != department]
 
 

@@ -191,11 +191,22 @@ def stated_change(text: str, year: int) -> list[Plan]:
     return found
 
 
+_GIVEN_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(条|件|篇|项|个|次|人)")
+_SHARE_ASKED = re.compile(r"占比|比例|百分之|百分比|比重")
+
+
 def _given(question: str) -> Plan | None:
     """Plans on figures the question itself gives: "用198除以510", "…比2019年下降了10.33个百分点，那2019年…"."""
     divide = _DIVIDE.search(question)
     if divide:  # each given figure must be one the report states
         return Plan("share", [divide.group("a") + "条", divide.group("b") + "条"], precision(question), ["given"])
+    given = [m for m in _GIVEN_FIGURE.finditer(question) if not re.search(r"年$", m.group(0))]
+    if len(given) == 2 and _SHARE_ASKED.search(question) and \
+            any(re.search(r"总数|总计|总共|全部|合计", question[max(0, g.start() - 8): g.start()]) for g in given):
+        # "主动公开53条、信息总数467条，…主动公开占比应是百分之多少": the part over the whole the question gives
+        part, whole = sorted(given, key=lambda g: float(g.group(1)))
+        return Plan("share", [part.group(1) + part.group(2), whole.group(1) + whole.group(2)], precision(question),
+                    ["given"])
     back = _POINTS_BACK.search(question)
     if not back:
         return None
@@ -220,6 +231,7 @@ def _share_plan(q: str, digits: int | None) -> Plan | None:
     m = _SHARE.search(q) or _SHARE_OF.search(q)
     if m and not change:
         a, b = m.group("a"), (m.groupdict().get("b") or "")
+        b = re.split(r"[，,]", b)[0]  # "占总制发信息的，年报里写的百分比": the whole ends at the comma
         if denominator:
             b = denominator.group("b") or denominator.group("b2")
         within = _WITHIN.search(a.strip())
