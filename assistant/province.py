@@ -19,6 +19,7 @@ from assistant.models import Answer, Citation
 from assistant.question.cells import CellQuery, format_value, lookup, parse_cell
 from assistant.question.lexicon import IN_ALL, LEAST, MOST
 from assistant.question.names import parse_body
+from assistant.question.plan import precision
 from assistant.question.understand import Understanding
 from assistant.replies import Context, cell_citations, not_found
 from ingest.models import Report
@@ -31,6 +32,11 @@ _ALL_BODIES = re.compile(r"(所有|全部|各个?|每个)(单位|部门|机关|�
 _EACH_YEAR = re.compile(r"每一?年|各年度?|历年|逐年")
 _ALL_REPORTS = re.compile(r"(所有|全部|这些|各份|几份)(的)?(年报|年度报告|报告)")
 _RANK = re.compile(r"排(名|在)?第几|第几名|排第几|排名(怎么样|如何|多少)")
+# Over one body's years: the mean ("平均每年多少件"), or how many years meet a condition ("超过50件的有几年",
+# "有几年收到过申请")
+_AVG = re.compile(r"平均|均值")
+_COUNT_YEARS = re.compile(r"(有|共有|一共有)(几|多少)(个)?(年|年份|年度)(?!前|后|以)|(几|多少)个年份")  # (这几年: a span)
+_ABOVE = re.compile(r"(超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于)\s*(\d+(?:\.\d+)?)")
 _MOST = re.compile(MOST)
 _LEAST = re.compile(LEAST)
 _SUM = re.compile(rf"{IN_ALL}|总数|总和|总量|共")
@@ -39,7 +45,7 @@ LISTED_MAX = 30  # bodies named one by one in the answer text; all of them are c
 
 @dataclass
 class ProvincePlan:
-    op: str  # "max" | "min" | "sum" | "list"
+    op: str  # "max" | "min" | "sum" | "list" | "avg" | "count" | "rank"
     cell: CellQuery
     reports: list[Report]  # what is looked up, in the order the answer lists them
     place: str  # as the answer names it ("淮安市各区县", "平潭综合实验区")
@@ -81,19 +87,20 @@ def plan_province(u: Understanding, ctx: Context) -> ProvincePlan | None:
     q = u.effective
     sub, every, each_year = _SUB_PLACES.search(q), _ALL_BODIES.search(q), _EACH_YEAR.search(q)
     rank = _RANK.search(q)
-    if not (sub or every or rank or (each_year and len(u.years) >= 2)) or u.refusal:
+    tally = "avg" if _AVG.search(q) else "count" if _COUNT_YEARS.search(q) else None
+    if not (sub or every or rank or ((each_year or tally) and len(u.years) >= 2)) or u.refusal:
         return None
     cell = parse_cell(q)
     if cell is None:
         return None
     years = set(u.years)
-    if each_year and not (sub or every):
+    if (each_year or tally) and not (sub or every):
         # The bodies the question names, each year: the readers' own choice of reports.
         chosen = [ctx.reports[rid] for rid in u.report_ids if ctx.reports[rid].year in years]
         if len({r.body for r in chosen}) != 1:
             return None  # several bodies or none: not a list over years of one body
         chosen.sort(key=lambda r: r.year or 0)
-        return ProvincePlan("list", cell, chosen, chosen[0].body, tuple(u.years))
+        return ProvincePlan(tally or "list", cell, chosen, chosen[0].body, tuple(u.years))
     found = _place_of(q, ctx.reports) if not rank else None
     if found is None and (rank or _ALL_REPORTS.search(q)):
         # "全部报告里…最多的是哪家、哪一年", "在2025年度的几份报告里排第几": every report the index holds
@@ -161,6 +168,8 @@ def answer_province(ctx: Context, plan: ProvincePlan) -> Answer:
             text += f"\n报告库中没有{plan.place}{'、'.join(absent)}年的报告。"
 
         return Answer(q, text + ("\n" + missing if missing else ""), short, True, cites, support=support)
+    if plan.op in ("avg", "count"):
+        return _tally(q, plan, known, fmt, cites, support, missing)
     if plan.op == "sum":
         short = fmt(sum(v for _, v, _ in known))
         year = "、".join(dict.fromkeys(str(r.year) for r in plan.reports))
@@ -178,6 +187,34 @@ def answer_province(ctx: Context, plan: ProvincePlan) -> Answer:
     ranked = sorted(known, key=lambda item: -item[1] if plan.op == "max" else item[1])
     text = (f"{plan.place}比较了{len(known)}份报告的“{cell.label}”（表格{cell.table}），"
             f"{word}的是{who}，{fmt(best)}。\n{_listing(ranked, fmt)}")
+    return Answer(q, text + ("\n" + missing if missing else ""), short, True, cites, support=support)
+
+
+def _tally(q: str, plan: ProvincePlan, known, fmt, cites, support, missing: str) -> Answer:
+    """One body's years: their mean, or how many of them meet the question's condition (above a figure, or
+    not zero: "有几年收到过申请")."""
+    lines = "；".join(f"{r.year}年{fmt(v)}" for r, v, _ in known)
+    if plan.op == "avg":
+        mean = sum(v for _, v, _ in known) / len(known)
+        digits = precision(q)  # "保留一位小数"; else as the working gives it, to two places at most
+        shown = f"{mean:.{digits}f}" if digits is not None else f"{mean:.2f}".rstrip("0").rstrip(".")
+        unit = re.sub(r"^[\d.]+", "", fmt(known[0][1]))
+        text = (f"{plan.place}{len(known)}年的“{plan.cell.label}”：{lines}。"
+                f"平均为（{'+'.join(fmt(v) for _, v, _ in known)}）÷{len(known)} = {shown}{unit}。")
+        return Answer(q, text + ("\n" + missing if missing else ""), f"{shown}{unit}", True, cites, support=support)
+    bound = _ABOVE.search(q)
+    if bound:
+        limit, word = float(bound.group(2)), bound.group(1)
+        below = word in ("少于", "低于", "不到", "不足", "小于")
+        inclusive = word in ("不少于", "至少", "不低于")
+        met = [r for r, v, _ in known if (v < limit if below else v >= limit if inclusive else v > limit)]
+        rule = f"{word}{bound.group(2)}"
+    else:
+        met = [r for r, v, _ in known if v]
+        rule = "不为0"
+    short = f"{len(met)}年"
+    text = (f"{plan.place}各年的“{plan.cell.label}”：{lines}。{rule}的有{len(met)}年"
+            f"{'（' + '、'.join(f'{r.year}年' for r in met) + '）' if met else ''}。")
     return Answer(q, text + ("\n" + missing if missing else ""), short, True, cites, support=support)
 
 

@@ -358,3 +358,34 @@ def test_a_contact_with_no_year_is_the_latest_reports():
                             ambiguous=list(reports.values()))
     _latest_for_contacts(counted)
     assert counted.ambiguous  # a figure still asks which year
+
+
+@pytest.mark.parametrize("question, short", [
+    ("青山县2021、2023、2025年本年新收申请的平均值是多少？保留一位小数。", "101.7件"),
+    ("青山县2021、2023、2025这三年收到申请，平均每年多少件？", "101.67件"),
+    ("青山县2021、2023、2025年里，本年新收申请超过80件的有几年？", "2年"),
+    ("青山县2021、2023、2025年里，有几年收到过申请？", "3年"),
+])
+def test_means_and_counts_of_years_over_one_bodys_reports(question, short):
+    """Class 9: "平均每年多少件", "超过50件的有几年", "有几年收到过" over one body's years, from its facts."""
+    import datetime as dt
+
+    from assistant.province import answer_province, plan_province
+    from assistant.question.understand import understand
+    from assistant.replies import Context, Request
+    from ingest.facts.template import T3_NEW
+    from ingest.models import Fact, Report
+
+    values = {2021: 70, 2023: 81, 2025: 154}
+    reports = {f"r{y}": Report(f"r{y}", f"r{y}.txt", "", "青山县人民政府", y, "2021") for y in values}
+    facts = {f"r{y}": [Fact(f"r{y}", "三", T3_NEW, "总计", v, f"一、本年新收 {v}")] for y, v in values.items()}
+    u = understand(question, list(reports.values()), None, None, dt.date(2026, 12, 1))
+    ctx = Context(Request(question), u, reports, facts)
+    plan = plan_province(u, ctx)
+    assert plan is not None and answer_province(ctx, plan).short_answer == short
+
+
+def test_a_span_of_years_is_no_count_of_years():
+    from assistant.province import _COUNT_YEARS
+
+    assert not _COUNT_YEARS.search("这几年一共收到多少件") and _COUNT_YEARS.search("超过50件的有几年")
