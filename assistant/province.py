@@ -35,7 +35,8 @@ _RANK = re.compile(r"排(名|在)?第几|第几名|排第几|排名(怎么样|�
 # Over one body's years: the mean ("平均每年多少件"), or how many years meet a condition ("超过50件的有几年",
 # "有几年收到过申请")
 _AVG = re.compile(r"平均|均值")
-_COUNT_YEARS = re.compile(r"(有|共有|一共有)(几|多少)(个)?(年|年份|年度)(?!前|后|以)|(几|多少)个年份")  # (这几年: a span)
+# (这几年 is a span of years, not a count)
+_COUNT_YEARS = re.compile(r"(有|共有|一共有)(几|多少)(个)?(年|年份|年度)(?!前|后|以)|(几|多少)个年份")
 _ABOVE = re.compile(r"(超过|多于|大于|高于|不少于|至少|不低于|少于|低于|不到|不足|小于)\s*(\d+(?:\.\d+)?)")
 _MOST = re.compile(MOST)
 _LEAST = re.compile(LEAST)
