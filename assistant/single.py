@@ -518,6 +518,9 @@ class SingleReader:
         total the report states beside them is not one of them)."""
         # the total the question states to check against ("主动公开90条 …列出来的加起来") is not an item
         stated = {float(v) for v in re.findall(r"(\d+(?:\.\d+)?)\s*[条件项篇个]", ctx.request.question)}
+        history = ctx.request.history
+        if history and not key_terms(re.sub(r"后面|前面|那几项|这几项|几项|那些|这些", " ", topic), "", drop, ""):
+            topic = f"{topic} {history[-1][0]}"  # "后面按类别列的那几项": the list of what the last turn counted
         for listed in compose.lists_in(self._passages(docs), topic, drop, self._idf(), self.scoring)[:1]:
             items = [i for i in listed if i.mention.value not in stated]
             ctx.u.target = "列举各项之和"

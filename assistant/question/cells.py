@@ -166,7 +166,10 @@ def _table4(q: str, focus: str = "", question: str = "") -> CellQuery | None:
         col = "总计"  # a follow-up asking for the total drops the previous turn's result column
     if focus and _T4_WORDS.search(focus):
         q = focus  # the follow-up's own words decide the row ("…诉讼有多少件？" then "复议呢？")
-    row = _first(T4_ROW_ASK, q)
+    last = re.split(r"[，,；;。]", q.rstrip("？? "))[-1]
+    # "…复议、诉讼案件一共74件，这里面行政复议占几件": the clause that asks names the row
+    row = (_first(T4_ROW_ASK, last) if _T4_WORDS.search(last) and re.search(r"多少|几", last) else None) or \
+        _first(T4_ROW_ASK, q)
     if row is None:
         return None
     both = ["行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"]
@@ -177,7 +180,8 @@ def _table4(q: str, focus: str = "", question: str = "") -> CellQuery | None:
     shown = row if "-" not in row else f"行政诉讼（{row.split('-')[1]}）"
     plain = re.sub(r"复议后|未经复议|没有?经过复议|复议(?:完|结束|之后|以后|过后)", "", q)
     if row in ("行政诉讼", "行政复议") and "复议" in plain and re.search(r"诉讼|起诉|官司|被告", plain) and \
-            re.search(r"一共|合计|加起来|总共|共计|合起来|加在一起", q) and not re.search(r"比|相差|差", q):
+            re.search(r"一共|合计|加起来|总共|共计|合起来|加在一起", re.split(r"[，,；;。]", q.rstrip("？? "))[-1]) and \
+            not re.search(r"比|相差|差", q):  # (the adding is asked by the last clause, not told before it)
         rows, shown = ["行政复议", *both], "行政复议和行政诉讼"  # "复议和诉讼里，被纠正的一共几起": all three rows
     return CellQuery("四", rows, col, f"{shown}{col}")
 

@@ -6,6 +6,7 @@ import os
 import re
 
 from assistant.question.lexicon import RATE_OF_CHANGE
+from assistant.question.plan import LISTED_SUM
 from assistant.question.years import YEAR, relative_years_removed, year_offset
 from ingest.facts.template import question_slots
 
@@ -167,6 +168,8 @@ def _of_other_year(question: str, core: str, prev: str) -> str | None:
 
 
 def _complete(question: str, prev: str) -> tuple[str, str]:
+    if LISTED_SUM.search(question):
+        return question, question  # "后面按类别列的那几项，加起来是多少条？": the report's list, asked on its own
     core = re.sub(r"^(那么|那|其中|另外|还有|而)|(的)?呢[？?]?$|[？?]$", "", question).strip()
     other_year = _of_other_year(question, core, prev)
     if other_year is not None:

@@ -118,7 +118,8 @@ def sub_questions(question: str) -> list[str]:
 
 # Two questions typed with a space for the question mark: "财政资金信息发了多少条 其中专项资金几条"
 _TYPED_APART = re.compile(r"((?:多少|几)[\u4e00-\u9fff]?|[吗呢])\s+(?=[^？?\s]*(?:多少|几|吗|什么|哪))|"
-                          r"((?:多少|几)[件条个次项起篇人])[、，,](?=[^？?，,、]{2,}?(?:多少|几)[件条个次项起篇人]?[？?])")
+                          r"((?<![这那哪])(?:多少|几)[件条个次项起篇人])[、，,]"
+                          r"(?=[^？?，,、]{2,}?(?:多少|几)[件条个次项起篇人]?[？?])")  # (那几项 points, not asks)
 _YES_NO_END = re.compile(r"(吗|么|有没有[^？?]*|是否[^？?]*|有无[^？?]*)[？?]\s*$")
 # A part that only goes on from a yes/no ("有的话几起？", "收了多少？"): no topic of its own.
 _ONLY_IF = re.compile(r"\s*(?:(?:如果|若|要是|假如)?有的?话|如果有|若有|要是有|(?:收|交|来|告|办|发|有)了?(?=多少|几))"
@@ -160,10 +161,10 @@ _DIVIDE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:条|件|篇|项|个|次|人|元
 _EXCEPT = re.compile(r"(除了|除去|不算|不含|不包括|扣除|去掉)(?P<x>[^，,。？?\s]{2,40}?)"
                      r"(以外|之外|外|那\d+条|[，,\s]|的(?=(?:有|是|为)?(?:多少|几)))")
 # "报告里按类别列出来的加起来", "列举的各类信息条数逐项加起来": every item of the list the report gives, added
-_LISTED_SUM = re.compile(r"(?:列出来?的|列举的|所列的?|分类列出?的?|按类别?列?出?来?的?|逐项|分项|各个?分类|"
+LISTED_SUM = re.compile(r"(?:列出来?的|列举的|所列的?|列的|分类列出?的?|按类别?列?出?来?的?|逐项|分项|各个?分类|"
                          r"各(?:项|类|个类别)(?!办理|处理|答复|结果))"
-                         r"[^，,。？?]{0,12}?(?:加起来|相加|加总|加在一起|之和|合计)")
-_LISTING_WORDS = re.compile(r"列出来?的|列举的|所列的?|分类列出?的?|按类别?列?出?来?的?|逐项|分项|各个?分类|各项|各类|"
+                         r"[^，,。？?]{0,12}?[，,]?\s*(?:实际|一共|总共)?(?:加起来|相加|加总|加在一起|之和|合计)")
+_LISTING_WORDS = re.compile(r"列出来?的|列举的|所列的?|列的|分类列出?的?|按类别?列?出?来?的?|逐项|分项|各个?分类|各项|各类|"
                             r"加起来|相加|加总|加在一起|之和|合计")
 # "除了部门工作动态 其余的有多少条", "不算专题专栏的有几条": the whole less the part left out
 _REST = re.compile(r"^\s*(?:[，,\s]|的)?\s*(?:其余|其他|剩下|剩余|另外|别的)?的?(?:信息|部分)?"
@@ -280,7 +281,7 @@ def plan(question: str) -> Plan | None:
     excluded = _EXCEPT.search(q)
     if excluded and (_SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)", q)):
         return Plan("sum_except", [_clean(excluded.group("x"))])
-    if _LISTED_SUM.search(q):
+    if LISTED_SUM.search(q):
         return Plan("sum_listed", [_LISTING_WORDS.sub(" ", q)])  # what is listed stays: it finds the list
     if excluded and _REST.match(q[excluded.end(2):]):
         whole = re.sub(r"(?:里面?|中|当中|之中)?[，,\s]*$", "", q[: excluded.start()])

@@ -389,3 +389,19 @@ def test_a_span_of_years_is_no_count_of_years():
     from assistant.province import _COUNT_YEARS
 
     assert not _COUNT_YEARS.search("这几年一共收到多少件") and _COUNT_YEARS.search("超过50件的有几年")
+
+
+def test_listed_sums_asked_with_a_comma_or_as_a_follow_up():
+    """Class 9: "括号里列的那11类，加起来" and "后面按类别列的那几项，加起来是多少条？" (那几项 points, not asks)."""
+    from assistant.question.plan import plan, sub_questions
+
+    assert plan("括号里列的那11类，加起来实际是多少条？").op == "sum_listed"
+    assert sub_questions("后面按类别列的那几项，加起来是多少条？") == ["后面按类别列的那几项，加起来是多少条？"]
+    whole, _ = complete_follow_up("后面按类别列的那几项，加起来是多少条？", [("我们2019年主动公开了多少条？", "90条")])
+    assert whole == "后面按类别列的那几项，加起来是多少条？"
+
+
+def test_the_clause_that_asks_names_the_reconsideration_row():
+    """Class 1: "…复议、诉讼案件一共74件，这里面行政复议占几件" asks 复议, not the 74 told before."""
+    cell = parse_cell("沭阳县2025年行政复议、行政诉讼案件一共74件，这里面行政复议占几件？")
+    assert cell.rows == ["行政复议"] and cell.column == "总计"
