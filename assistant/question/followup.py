@@ -51,8 +51,8 @@ def _swap_slot(core: str, prev: str) -> str | None:
 def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> tuple[str, str]:
     """'2023年呢？' after '平潭…2021年共收到多少件申请？' → the previous question with the new year. Earlier turns
     are completed in order first, so a third "那企业的呢？" builds on the second turn as completed."""
-    if not history:
-        return question, question
+    if not history or LISTED_SUM.search(question):
+        return question, question  # (LISTED_SUM: "后面按类别列的那几项，加起来是多少条？" asks the report's list)
     prev = history[0][0]
     for i in range(1, len(history)):
         prev, _ = _complete(history[i][0], prev)
@@ -168,8 +168,6 @@ def _of_other_year(question: str, core: str, prev: str) -> str | None:
 
 
 def _complete(question: str, prev: str) -> tuple[str, str]:
-    if LISTED_SUM.search(question):
-        return question, question  # "后面按类别列的那几项，加起来是多少条？": the report's list, asked on its own
     core = re.sub(r"^(那么|那|其中|另外|还有|而)|(的)?呢[？?]?$|[？?]$", "", question).strip()
     other_year = _of_other_year(question, core, prev)
     if other_year is not None:
