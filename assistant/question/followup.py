@@ -7,7 +7,7 @@ import re
 
 from assistant.question.lexicon import RATE_OF_CHANGE
 from assistant.question.plan import LISTED_SUM
-from assistant.question.years import YEAR, relative_years_removed, year_offset
+from assistant.question.years import YEAR, full_years, relative_years_removed, year_offset
 from ingest.facts.template import question_slots
 
 _ELLIPTICAL = re.compile(r"^(那|那么|其中|另外|还有|而)|呢[？?]?$|的呢|^\d{4}年(度)?(的)?呢")
@@ -53,6 +53,8 @@ def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> 
     are completed in order first, so a third "那企业的呢？" builds on the second turn as completed."""
     if not history or LISTED_SUM.search(question):
         return question, question  # (LISTED_SUM: "后面按类别列的那几项，加起来是多少条？" asks the report's list)
+    # years as the completion compares them: "那24年比22年多了几条？" is 2024年比2022年
+    question, history = full_years(question), [(full_years(q), a) for q, a in history]
     prev = history[0][0]
     for i in range(1, len(history)):
         prev, _ = _complete(history[i][0], prev)

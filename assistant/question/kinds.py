@@ -30,7 +30,8 @@ def _k(name: str, pattern: str, veto: str | None = None, **flags) -> Kind:
 
 
 T3_GROUP_WORDS = "|".join(T3_GROUPS.values())
-_WHICH_UNIT = r"哪几?个部门|哪些部门|什么部门|哪几?个单位|哪几?家单位|哪些单位|哪几?个机构|哪些机构"
+_WHICH_UNIT = (r"哪几?个部门|哪些部门|什么部门|哪几?个单位|哪几?家单位|哪些单位|哪几?个机构|哪些机构|哪几?个机关|"
+               r"哪些机关|什么机关")
 _WHICH_WHO = _WHICH_UNIT + r"|谁"
 ASKS_UNIT = re.compile(_WHICH_UNIT)  # a unit's name is asked: "谁提的" may be an applicant type, this never is
 _CHANNELS = r"(公众号|平台|栏目|专栏|账号|网站|客户端|小程序|新媒体|视频号)"
@@ -41,6 +42,8 @@ _COUNTED = r"(措施|举措|问题|不足|短板|建议|任务|打算)"
 # "为啥都没能提供": which reasons the result had (its item rows); "为什么其他处理这么多" asks the prose to explain
 _WHY_OF_RESULT = rf"(为什么|为啥|为何)[^。？?]{{0,12}}({T3_GROUP_WORDS})(?![^。？?]{{0,6}}(多|少|高|低))"
 
+# How a fee is charged ("按什么标准收的"): the prose says, not whether it was charged
+_FEE_HOW = r"标准|依据|按什么|(怎么|如何|怎样)(收|计)"
 # How to reach the body: asked of its latest report when the question names no year
 CONTACT_KINDS = frozenset({"phone", "fax", "email", "address", "postcode", "website"})
 
@@ -85,13 +88,14 @@ KINDS: list[Kind] = [
                  r"统计.{0,6}(哪一?段|什么|哪个)(时间|时期|期间)|(哪一?段|什么)(时间|时期)(段)?(内)?的数据",
        label="统计期限"),
     # (not the document a report cites about the fee: "学习了…关于信息处理费的哪个通知")
-    _k("fee", r"信息处理费|处理费", rf"(多少|几)\s*(件|个|次|人|笔)|{_DOCUMENT_ASKED}", label="信息处理费"),
+    _k("fee", r"信息处理费|处理费", rf"(多少|几)\s*(件|个|次|人|笔)|{_DOCUMENT_ASKED}|{_FEE_HOW}", label="信息处理费"),
     # "第五部分的标题", "第六部分里写的是什么": one numbered part of the report, its title or its prose
     _k("part", r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(个)?\s*(大)?\s*部分",
        r"多少|几|是否|有没有|有无|哪些(问题|措施|不足|困难)|(问题|措施|不足)(有)?哪些", label="报告的某一部分"),
     # 收费通知 is table 三's row of applicants who did not pay (a count), not the fee itself
+    # (how it is charged, "按什么标准收的", is the prose's text, not whether it was)
     _k("fee", r"收.{0,2}费|收取|收.{0,2}(多少|几)?钱|交钱|交费|缴费|付费|要钱|花钱",
-       r"行政事业性|收费项目|收费清单|收费目录|涉企收费|收费通知|(多少|几)\s*(件|个|次|人|笔)",
+       rf"行政事业性|收费项目|收费清单|收费目录|涉企收费|收费通知|(多少|几)\s*(件|个|次|人|笔)|{_FEE_HOW}",
        label="信息处理费"),
     # "表四下面那行注是怎么写的": the note under a table
     _k("note", r"(一行|那行|那条|的)[“\"']?注[”\"']?(?![重意册入射销])|(?<![关备标加批])[“\"']?注[”\"']?(释)?"

@@ -46,7 +46,8 @@ REGIONAL_PHRASES = {"资讯": "信息", "讯息": "信息", "入口网站": "门
 
 # Cantonese and spoken forms people type ("有冇行政诉讼", "收咗几多件"), as the reports say them.
 SPOKEN_WORDS = {"有冇": "有没有", "冇": "没有", "咗": "了", "嘅": "的", "喺": "在", "乜嘢": "什么", "几多": "多少",
-                "边个": "哪个", "点样": "怎样", "系唔系": "是不是", "係唔係": "是不是"}
+                "边个": "哪个", "点样": "怎样", "系唔系": "是不是", "係唔係": "是不是",
+                "信息费": "信息处理费"}  # (the fee's short name as people say it)
 
 # English words mixed into a question ("官网上post了多少条", "公众号的followers"), as the reports say them.
 ENGLISH_WORDS = {"post": "发布", "posted": "发布", "posts": "发布", "followers": "粉丝", "follower": "粉丝",

@@ -42,11 +42,15 @@ def _spoken_year(m: re.Match) -> str:
 def normalise_years(text: str) -> str:
     """二〇二四年 → 2024年, 24年 → 2024年, "平潭 2023 申请" → 2023年; a year something is carried over into is not
     the report's."""
-    text = _BARE_YEAR.sub(_bare_year, text)
+    text = full_years(_BARE_YEAR.sub(_bare_year, text))
+    return _TARGET_YEAR.sub(r"\1\2下一年", text)
+
+
+def full_years(text: str) -> str:
+    """Years said short or in words written as four digits: 二〇二四年, 两千零二十四年, 24年 → 2024年."""
     text = re.sub(r"[〇零一二三四五六七八九]{4}(?=\s*年)", lambda m: m.group(0).translate(_CN_DIGITS), text)
     text = _SPOKEN_YEAR.sub(_spoken_year, text)
-    text = re.sub(r"(?<![\d.])(1[5-9]|2\d|3[0-5])(?=\s*年(?!代|龄|限|轻))", r"20\1", text)
-    return _TARGET_YEAR.sub(r"\1\2下一年", text)
+    return re.sub(r"(?<![\d.])(1[5-9]|2\d|3[0-5])(?=\s*年(?!代|龄|限|轻))", r"20\1", text)
 
 
 def years_in(text: str, today: dt.date) -> list[int]:

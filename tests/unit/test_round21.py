@@ -405,3 +405,26 @@ def test_the_clause_that_asks_names_the_reconsideration_row():
     """Class 1: "…复议、诉讼案件一共74件，这里面行政复议占几件" asks 复议, not the 74 told before."""
     cell = parse_cell("沭阳县2025年行政复议、行政诉讼案件一共74件，这里面行政复议占几件？")
     assert cell.rows == ["行政复议"] and cell.column == "总计"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("信息处理费是按什么标准收的？", "text"), ("信息处理费收了多少？", "fee"),
+    ("被拒了该向哪个机关申请行政复议？", "who"),
+])
+def test_how_a_fee_is_charged_and_which_organ_are_no_figures(question, kind):
+    from assistant.question.kinds import classify
+
+    assert classify(question).name == kind
+
+
+def test_short_years_in_a_follow_up_compare_as_full_years():
+    """Class 5/8: "那24年比22年多了几条？" compares 2024 with 2022."""
+    whole, _ = complete_follow_up("那24年比22年多了几条？", [("某局2020年主动公开政府信息多少条？", "117条"),
+                                                       ("2022年呢？", "121条")])
+    assert whole.startswith("2024年比2022年多了几条")
+
+
+def test_the_fees_short_name():
+    from assistant.question.script import english_read
+
+    assert english_read("沭阳 25年 信息费 收了没")[0] == "沭阳 25年 信息处理费 收了没"
