@@ -42,7 +42,7 @@ from assistant.question.lexicon import (
 from assistant.question.names import parse_body
 from assistant.question.plan import Plan, plan, precision, real_question, stated_change
 from assistant.question.years import YEAR, normalise_years
-from assistant.read import compose, contact, fee, figures, part, part_five, text, yesno
+from assistant.read import compose, contact, fee, figures, part, part_five, proofread, text, yesno
 from assistant.read.claim import parse_claim, verdict
 from assistant.read.common import Extract, coverage, key_terms, passages
 from assistant.replies import (
@@ -219,7 +219,7 @@ class SingleReader:
                       cell_citations(a.report, facts[:1]))
 
     # readers of one report's own front and back matter
-    _ONE_REPORT = frozenset({"date", "signed", "who", "part", "basis", "note", "signer", "has_row"})
+    _ONE_REPORT = frozenset({"date", "signed", "who", "part", "basis", "note", "signer", "has_row", "proofread"})
     _BEFORE_PLAN: dict = {
         **{name: (lambda n: lambda self, a: self._extracted(a.ctx, contact.read_contact(n, a.docs)))(name)
            for name in _CONTACTS},
@@ -230,6 +230,8 @@ class SingleReader:
         "basis": lambda self, a: self._extracted(a.ctx, text.read_basis(a.docs)),
         "note": lambda self, a: self._extracted(a.ctx, text.read_note(a.question, a.docs)),
         "has_row": _has_row,
+        "proofread": lambda self, a: self._extracted(a.ctx, proofread.read_proofread(
+            a.question, a.docs, (a.report.body, *parse_body(a.report.body).department))),
         "includes": lambda self, a: self._extracted(
             a.ctx, yesno.read_includes(a.question, a.docs, a.drop, self._idf(), self.scoring)),  # a table's 注 too
         "part": lambda self, a: self._extracted(a.ctx, part.read_part(a.focus, a.docs)),

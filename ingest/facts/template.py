@@ -17,6 +17,14 @@ T3_COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织",
 T4_COLUMNS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 T4_ROWS = ["行政复议", "行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"]
 
+# The six parts the national template asks for, in order (the 2019 edition words part 四 and 五 a little
+# differently; each title's key words are enough to find it).
+PART_TITLES = [("一", "总体情况", r"总体情况"), ("二", "主动公开政府信息情况", r"主动公开"),
+               ("三", "收到和处理政府信息公开申请情况", r"收到和处理|申请情况"),
+               ("四", "政府信息公开行政复议、行政诉讼情况", r"行政复议|行政诉讼"),
+               ("五", "存在的主要问题及改进情况", r"存在的?主要问题|改进情况"),
+               ("六", "其他需要报告的事项", r"其他需要报告")]
+
 SECTION_TITLES = {
     "二": "二、主动公开政府信息情况",
     "三": "三、收到和处理政府信息公开申请情况",

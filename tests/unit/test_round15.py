@@ -242,7 +242,9 @@ def test_the_note_under_the_table_named_and_the_signer_as_written():
     assert classify("表四下面那行“注”是怎么写的？").name == "note" and classify("今年注重哪些工作？").name != "note"
     signed = [Doc("保证政府信息公开工作持续良好地开展。 平潭综合实验区财政全融局 2022年1月13日")]
     assert contact.read_signer(signed).short == "平潭综合实验区财政全融局"  # the typo kept: it is what is asked
-    assert classify("文末落款的单位名称是不是打错字了？").name == "signer"
+    assert classify("文末落款的单位名称是什么？").name == "signer"
+    # asked whether it is misspelt, the proofreader answers (tests/unit/test_round21.py), naming the slip
+    assert classify("文末落款的单位名称是不是打错字了？").name == "proofread"
 
 
 def test_the_same_row_of_the_last_turn_in_another_column():

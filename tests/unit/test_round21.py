@@ -428,3 +428,22 @@ def test_the_fees_short_name():
     from assistant.question.script import english_read
 
     assert english_read("沭阳 25年 信息费 收了没")[0] == "沭阳 25年 信息处理费 收了没"
+
+
+def test_proofreading_against_the_template(doc):
+    """Class 6: the body's own staff check slips of the template's words, numbering and missing parts."""
+    from assistant.read.proofread import missing_parts, numbering, read_proofread, slips
+
+    assert slips("其中主动公开政府信息53条，不子公开信息数168条。") == [("不子公开", "不予公开")]
+    assert slips("本年制发件数本年废止件数先行有效件数") == [("先行有效件数", "现行有效件数")]
+    # words that only look like a slip: 反复申请, 不再处理, a stretch across words (坚持以公开), a correct longer label
+    assert slips("无正当理由大量反复申请，行政机关不再处理；坚持以公开为常态；本年新制作数量") == []
+    assert slips("平潭综合实验区财政全融局", ("平潭综合实验区财政金融局",)) == [("平潭综合实验区财政全融局",
+                                                                     "平潭综合实验区财政金融局")]
+    assert numbering("一是甲；三是乙；三是丙。下一步，一是丁；二是戊。") == ["缺少“二是”", "重复了“三是”"]
+    assert numbering("三三、本年度办理结果") == ["编号写成了“三三、”（重复了“三”）"]
+    text = ("一、总体情况…二、主动公开政府信息情况…三、收到和处理政府信息公开申请情况…"
+            "四、政府信息公开行政复议、行政诉讼情况…五、存在的主要问题及改进情况…")
+    assert missing_parts(text) == ["六、其他需要报告的事项"]
+    docs = [doc("二、主动公开政府信息情况 其中主动公开政府信息53条，不子公开信息数168条。", section="二、主动公开")]
+    assert read_proofread("“不予公开信息数168条”那句有没有错别字？", docs).short == "有：“不予公开”写成了“不子公开”"
