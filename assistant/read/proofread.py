@@ -106,6 +106,20 @@ def missing_parts(text: str) -> list[str]:
             if not re.search(rf"{n}\s*[、.．]\s*[^。；]{{0,20}}?(?:{keys})", text)]
 
 
+_DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def end_dates(text: str) -> list[tuple[str, str]]:
+    """(what the date is, as written) for the dates at the report's end: the signature's and the printing's."""
+    tail = text[-400:]
+    out = []
+    for m in _DATE.finditer(tail):
+        after = tail[m.end(): m.end() + 4]
+        out.append(("印发日期" if "印发" in after else "发布日期" if re.search("发布|公布", after) else "落款日期",
+                    m.group(0)))
+    return out
+
+
 def _target(question: str, docs) -> tuple[str, str]:
     """Where the question asks to check (the sentence it quotes, a table, a part), and how to name it."""
     text = "".join(d.page_content for d in docs)
@@ -146,6 +160,14 @@ def read_proofread(question: str, docs, own_names: tuple[str, ...] = ()) -> Extr
         short = (f"不齐，缺{'、'.join(f'“{m}”' for m in missing)}" if missing else
                  "齐全：六个部分的标题都有")
         return Extract(short, short, whole, meta, 1.0)
+    if re.search(r"日期", question):
+        dates = end_dates("".join(d.page_content for d in docs if d.metadata.get("kind", "prose") == "prose"))
+        if len(dates) >= 2:
+            named = "，".join(f"{what}是{when}" for what, when in dates)
+            same = len({when for _, when in dates}) == 1
+            short = f"{'对得上' if same else '对不上'}：{named}"
+            return Extract(short, whole[-200:].strip(), whole, _meta_of(dates[-1][1], docs, meta), 1.0)
+        return None  # one date at the end: nothing to compare it with here
     target, where = _target(question, docs)
     if re.search(r"编号|序号|顺序|一是|二是|三是", question):
         found = numbering(target)

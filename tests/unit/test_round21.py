@@ -447,3 +447,13 @@ def test_proofreading_against_the_template(doc):
     assert missing_parts(text) == ["六、其他需要报告的事项"]
     docs = [doc("二、主动公开政府信息情况 其中主动公开政府信息53条，不子公开信息数168条。", section="二、主动公开")]
     assert read_proofread("“不予公开信息数168条”那句有没有错别字？", docs).short == "有：“不予公开”写成了“不子公开”"
+
+
+def test_the_dates_at_a_reports_end_compared():
+    from assistant.question.kinds import classify
+    from assistant.read.proofread import end_dates
+
+    text = ("六、其他需要报告的事项 无 平潭综合实验区经济发展局 2021年1月26日 "
+            "平潭综合实验区经济发展局办公室 2020年1月26日印发")
+    assert end_dates(text) == [("落款日期", "2021年1月26日"), ("印发日期", "2020年1月26日")]
+    assert classify("文末的落款日期和“印发”日期对得上吗？").name == "proofread"
