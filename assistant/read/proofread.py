@@ -161,12 +161,13 @@ def read_proofread(question: str, docs, own_names: tuple[str, ...] = ()) -> Extr
                  "齐全：六个部分的标题都有")
         return Extract(short, short, whole, meta, 1.0)
     if re.search(r"日期", question):
-        dates = end_dates("".join(d.page_content for d in docs if d.metadata.get("kind", "prose") == "prose"))
+        prose = "".join(d.page_content for d in docs if d.metadata.get("kind", "prose") == "prose")
+        dates = end_dates(prose)
         if len(dates) >= 2:
             named = "，".join(f"{what}是{when}" for what, when in dates)
             same = len({when for _, when in dates}) == 1
             short = f"{'对得上' if same else '对不上'}：{named}"
-            return Extract(short, whole[-200:].strip(), whole, _meta_of(dates[-1][1], docs, meta), 1.0)
+            return Extract(short, prose[-160:].strip(), whole, _meta_of(dates[-1][1], docs, meta), 1.0)
         return None  # one date at the end: nothing to compare it with here
     target, where = _target(question, docs)
     if re.search(r"编号|序号|顺序|一是|二是|三是", question):
