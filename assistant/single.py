@@ -44,7 +44,7 @@ from assistant.question.plan import Plan, plan, precision, real_question, stated
 from assistant.question.years import YEAR, normalise_years
 from assistant.read import compose, contact, fee, figures, part, part_five, proofread, text, yesno
 from assistant.read.claim import parse_claim, verdict
-from assistant.read.common import Extract, coverage, key_terms, passages
+from assistant.read.common import Extract, chunk_order, coverage, key_terms, passages
 from assistant.replies import (
     Context,
     cell_citations,
@@ -149,6 +149,8 @@ class SingleReader:
         if ctx.u.derived_year is not None and one:
             return self._derived_year(ctx, report, question, docs, drop)
         a = _Asked(ctx, report, question, focus, docs, drop)
+        if kind.name == "has_row" and not one:
+            return self._has_row_in_each(ctx, question, focus, report_ids, docs, drop)
         reader = self._BEFORE_PLAN.get(kind.name)
         if reader is not None and (one or kind.name not in self._ONE_REPORT):
             found = reader(self, a)
@@ -201,10 +203,13 @@ class SingleReader:
         spec = next((s for s in T2_ROWS_2019 + T2_ROWS_2021 if re.search(s.ask, a.question)), None)
         if spec is None:
             return None
-        facts = [f for f in a.ctx.facts.get(a.report.report_id, []) if f.table == "二"]
+        # (a template row the extractor could not find is kept as a None fact: it is not in the report)
+        facts = [f for f in a.ctx.facts.get(a.report.report_id, []) if f.table == "二" and f.value is not None]
         held = [f for f in facts if f.row == spec.name]
-        in_text = any(spec.key.search(d.page_content) for d in a.docs
-                      if d.metadata.get("section", "").startswith("二"))
+        part = "".join(d.page_content for d in sorted(a.docs, key=chunk_order)
+                       if d.metadata.get("section", "").startswith("二") and d.metadata.get("kind") == "prose")
+        table = part[part.find("第二十条"):] if "第二十条" in part else part  # the table, not the prose before it
+        in_text = spec.name.removeprefix("行政") in table
         a.ctx.u.target = f"表二 是否有“{spec.name}”"
         rows = "、".join(dict.fromkeys(f.row for f in facts))
         if held or in_text:
@@ -217,6 +222,23 @@ class SingleReader:
                  f"（该报告按{a.report.template}年版模板编制，表二列有：{rows}）。")
         return Answer(a.ctx.request.question, text_, f"没有（表二无“{spec.name}”这一项）", True,
                       cell_citations(a.report, facts[:1]))
+
+    def _has_row_in_each(self, ctx: Context, question: str, focus: str, report_ids: list[str], docs,
+                         drop: set[str]) -> Answer:
+        """"2023年和2025年的年报表二里有“规章”这一行吗": each report's table, and what they have in common."""
+        answers = []
+        for rid in report_ids:
+            own = [d for d in docs if d.metadata.get("report_id") == rid]
+            found = self._has_row(_Asked(ctx, ctx.reports[rid], question, focus, own, drop))
+            if found is None or not found.found:
+                return not_found(ctx.request.question, "所选报告中没有找到能回答这个问题的内容。")
+            answers.append((ctx.reports[rid], found))
+        says = {a.short_answer.split("（")[0] for _, a in answers}
+        lead = f"都{says.pop()}" if len(says) == 1 else "不都一样"
+        short = f"{lead}：" + "；".join(f"{r.year}年{a.short_answer}" for r, a in answers)
+        text_ = "\n".join(a.answer for _, a in answers)
+        return Answer(ctx.request.question, f"{short}。\n{text_}", short, True,
+                      [c for _, a in answers for c in a.citations])
 
     # readers of one report's own front and back matter
     _ONE_REPORT = frozenset({"date", "signed", "who", "part", "basis", "note", "signer", "has_row", "proofread"})
