@@ -208,8 +208,7 @@ class SingleReader:
         held = [f for f in facts if f.row == spec.name]
         part = "".join(d.page_content for d in sorted(a.docs, key=chunk_order)
                        if d.metadata.get("section", "").startswith("二") and d.metadata.get("kind") == "prose")
-        table = part[part.find("第二十条"):] if "第二十条" in part else part  # the table, not the prose before it
-        in_text = spec.name.removeprefix("行政") in table
+        in_text = table_two_names(part, spec.name)
         a.ctx.u.target = f"表二 是否有“{spec.name}”"
         rows = "、".join(dict.fromkeys(f.row for f in facts))
         if held or in_text:
@@ -1032,6 +1031,12 @@ def _fact_label(f: Fact) -> str:
         return f.column  # an applicant type's cell is named by its column
     group, _, item = f.row.partition("-")
     return f"{group}（{item}）" if item else group
+
+
+def table_two_names(part_two: str, row: str) -> bool:
+    """Whether the table in part 二's text (from its first 第二十条, not the prose before it) names the row."""
+    table = part_two[part_two.find("第二十条"):] if "第二十条" in part_two else part_two
+    return row.removeprefix("行政") in table
 
 
 def _table_list(question: str, facts: list[Fact]) -> list[Fact]:

@@ -457,3 +457,13 @@ def test_the_dates_at_a_reports_end_compared():
             "平潭综合实验区经济发展局办公室 2020年1月26日印发")
     assert end_dates(text) == [("落款日期", "2021年1月26日"), ("印发日期", "2020年1月26日")]
     assert classify("文末的落款日期和“印发”日期对得上吗？").name == "proofread"
+
+
+def test_whether_part_twos_table_names_a_row():
+    from assistant.single import table_two_names
+
+    part = ("二、主动公开政府信息情况 本年完善了规章制度。第二十条第（一）项信息内容本年制发件数本年废止件数"
+            "先行有效件数规范性文件000第二十条第（五）项信息内容本年处理决定数量行政许可0")
+    assert not table_two_names(part, "规章")  # the prose's 规章制度 is before the table
+    assert table_two_names(part, "行政规范性文件") and table_two_names(part, "行政许可")
+    assert not table_two_names(part, "政府集中采购")
