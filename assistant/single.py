@@ -453,10 +453,11 @@ class SingleReader:
         # The phrase's own words name the cell; the rest of the question only fills in what the phrase leaves
         # out ("结果纠正" of "行政复议的纠错率（结果纠正占复议总数）"), never overrides it ("新收的申请里" is 总计,
         # though the question asks about 自然人).
-        cell = parse_cell(phrase, phrase, tmpl) or \
+        in_prose = bool(_IN_PROSE.search(phrase))  # "正文里写的受理申请": the prose's figure, not the table's
+        cell = None if in_prose else parse_cell(phrase, phrase, tmpl) or \
             (None if names_information(phrase) or OTHER_REQUESTS.search(phrase)
              else parse_cell(f"{phrase}申请", phrase, tmpl))
-        if cell is None and not OTHER_REQUESTS.search(phrase):
+        if cell is None and not OTHER_REQUESTS.search(phrase) and not in_prose:
             in_context = parse_cell(question, phrase, tmpl)
             # …but only when the phrase's words are what make it that cell
             cell = (in_context
@@ -470,6 +471,8 @@ class SingleReader:
         # A title in 《》 says which programme or paper ("《问政平潭之有事你说》现场解决的诉求", "通过《中卫日报》发布的
         # 信息"): it picks the sentence; the words outside it say what is counted, and the title's own figure
         # (19期《…》) is not it.
+        if in_prose:
+            phrase = _IN_PROSE_WORDS.sub("", phrase) or phrase
         measure = re.sub(r"《[^》]{1,40}》", " ", phrase)
         titled = measure != phrase and len(re.sub(r"[^\u4e00-\u9fff]|的", "", measure)) >= 3
         ex = figures.read_number(phrase, phrase, self._passages(docs), drop, "", self._idf(), scoring=self.scoring,
@@ -1031,6 +1034,10 @@ def _fact_label(f: Fact) -> str:
         return f.column  # an applicant type's cell is named by its column
     group, _, item = f.row.partition("-")
     return f"{group}（{item}）" if item else group
+
+
+_IN_PROSE = re.compile(r"正文|文中|文字部分|报告正文")
+_IN_PROSE_WORDS = re.compile(r"(?:我们|咱们)?的?(?:年报|报告)?(?:正文|文中|文字部分)(?:里|中|上)?(?:写|说|提到)?的?")
 
 
 def table_two_names(part_two: str, row: str) -> bool:

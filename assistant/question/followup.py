@@ -248,7 +248,8 @@ _HOW_MANY = re.compile(r"(?:多少|几)\s*[件条个次项人场篇期]?")
 _AMONG_THEM = re.compile(r"^(那么|那|而)?(这|那)?其中(?![的之])")
 _ASKING_KEEPS_COMMAS = re.compile(_ASKING.pattern.replace("[？?。，,！!]", "[？?。！!]"))
 _PLURAL = re.compile(r"(这|那)(两|二|几|些)(个|项|类|件)?|两者|二者|它们|两项|两个")
-_SINGULAR = re.compile(r"^(这|那)(个|项|类|件|一项|一类)?$|^它$|^此$")
+_SINGULAR = re.compile(r"^(这|那)(个|项|类|件|一项|一类)?$|^它$|^此$|"
+                       r"^[\u4e00-\u9fff]{0,8}?的?(这|那)个?(数|数字|数目)$")  # "正文写的这个数": the last turn's
 
 
 def asked_phrase(question: str) -> str:

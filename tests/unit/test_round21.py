@@ -467,3 +467,15 @@ def test_whether_part_twos_table_names_a_row():
     assert not table_two_names(part, "规章")  # the prose's 规章制度 is before the table
     assert table_two_names(part, "行政规范性文件") and table_two_names(part, "行政许可")
     assert not table_two_names(part, "政府集中采购")
+
+
+def test_the_figure_the_last_turn_asked_as_a_referent_and_prose_operands():
+    """Class 8/1: "比正文写的这个数多出多少件" takes the last turn's measure; "正文里写的…" is read from the prose."""
+    from assistant.question.followup import referents
+    from assistant.single import _IN_PROSE, _IN_PROSE_WORDS
+
+    history = [("我们年报正文里写的受理申请是多少件？", "17件")]
+    assert referents("正文写的这个数", history) == ["我们年报正文里写的受理申请是"]
+    assert referents("这个数", history) and referents("那项工作", history) is None
+    assert _IN_PROSE.search("我们年报正文里写的受理申请")
+    assert _IN_PROSE_WORDS.sub("", "我们年报正文里写的受理申请") == "受理申请"
