@@ -475,7 +475,7 @@ def test_the_figure_the_last_turn_asked_as_a_referent_and_prose_operands():
     from assistant.single import _IN_PROSE, _IN_PROSE_WORDS
 
     history = [("我们年报正文里写的受理申请是多少件？", "17件")]
-    assert referents("正文写的这个数", history) == ["我们年报正文里写的受理申请是"]
+    assert referents("正文写的这个数", history) == ["我们年报正文里写的受理申请"]
     assert referents("这个数", history) and referents("那项工作", history) is None
     assert _IN_PROSE.search("我们年报正文里写的受理申请")
     assert _IN_PROSE_WORDS.sub("", "我们年报正文里写的受理申请") == "受理申请"
