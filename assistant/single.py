@@ -64,10 +64,13 @@ from ingest.facts.template import (
     SECTION_TITLES,
     T2_ROWS_2019,
     T2_ROWS_2021,
+    T3_CARRIED,
+    T3_COLUMN_ASK,
     T3_COLUMNS,
     T3_GROUPS,
     T3_LEGAL_PERSONS,
     T3_NEW,
+    T3_NEXT,
     T3_NON_RESULT,
     T3_TOTAL,
     T4_COLUMNS,
@@ -496,6 +499,8 @@ class SingleReader:
             return self._rest(ctx, report, steps, question, docs, drop)
         if steps.op == "check":
             return self._check(ctx, report, steps, question, docs, drop)
+        if steps.op == "balance":
+            return self._balance(ctx, report, steps.operands[0], question)
         listed = compose.items_of_one_list(steps.operands, self._passages(docs), drop) if steps.op == "sum" else None
         found = listed or [self.resolve(ctx, report, p, question, docs, drop) for p in steps.operands]
         missing = [p for p, f in zip(steps.operands, found) if f is None]
@@ -504,6 +509,31 @@ class SingleReader:
         if missing:
             return not_found(q, f"报告中没有写明“{_clean_label(missing[0], drop)}”的确切数字，无法计算。")
         comp = compose.total(found) if steps.op == "sum" else compose.difference(found[0], found[1])
+        return from_composite(ctx, report, comp)
+
+    @staticmethod
+    def _balance(ctx: Context, report: Report, target: str, question: str) -> Answer:
+        """Table 三's relation (第一项加第二项之和，等于第三项加第四项之和) solved for one row, in one column."""
+        facts = ctx.facts.get(report.report_id, [])
+        column = next((c for c, pat in T3_COLUMN_ASK if re.search(pat, question)), "总计")
+        rows = {T3_NEW: "本年新收", T3_CARRIED: "上年结转", T3_TOTAL: "办理结果总计", T3_NEXT: "结转下年度继续办理"}
+        wanted = T3_NEXT if target == "结转下年度" else T3_TOTAL
+        cells = {row: next((f for f in facts if f.table == "三" and f.row == row and f.column == column), None)
+                 for row in rows if row != wanted}
+        if any(f is None or f.value is None for f in cells.values()):
+            return not_found(ctx.request.question, "所选报告表三的相关行无法确定，不能按勾稽关系推算。")
+        new, carried = cells[T3_NEW].value, cells[T3_CARRIED].value
+        other = cells[T3_NEXT if wanted == T3_TOTAL else T3_TOTAL].value
+        value = new + carried - other
+        ctx.u.target = f"表三 按勾稽关系推算的“{rows[wanted]}”（{column}）"
+        ops = [operand_from_cell(report, CellQuery("三", [row], column, f"{rows[row]}（{column}）"), f.value, [f])
+               for row, f in cells.items()]
+        working = (f"{rows[T3_NEW]}{_num(new)}件 + {rows[T3_CARRIED]}{_num(carried)}件 − "
+                   f"{rows[T3_NEXT if wanted == T3_TOTAL else T3_TOTAL]}{_num(other)}件 = {_num(value)}件")
+        printed = next((f for f in facts if f.table == "三" and f.row == wanted and f.column == column), None)
+        note = (f"（报告表中填的是{_num(printed.value)}件）" if printed is not None and printed.value is not None
+                and printed.value != value else "")
+        comp = compose.Composite(f"{_num(value)}件", f"按勾稽关系，{rows[wanted]}应为{working}{note}", ops, value)
         return from_composite(ctx, report, comp)
 
     def _check(self, ctx: Context, report: Report, steps: Plan, question: str, docs, drop: set[str]) -> Answer:

@@ -6,6 +6,8 @@
 - sum_listed: "按类别列出来的加起来" → every item of the list the question's words find
 - rest:    "W里除了X，其余的有多少" / "W里不算X的有几条" → W − X (W: the whole X is part of)
 - check:   "A加B跟总计对得上吗" / "A等不等于B" → whether two figures (each maybe a sum) are equal
+- balance: "按勾稽关系，（七）总计应该填多少" → the row that table 三's stated relation (新收 + 上年结转 =
+           办理结果总计 + 结转下年度) gives from the other three
 Each operand is a phrase that a table cell or a stated figure must answer (assistant/read/compose.py);
 the planner only cuts the question into those phrases and says how precise a share must be.
 """
@@ -44,7 +46,7 @@ _EXCLUDE = re.compile(r"[（(](不含|不包括|除去|扣除)[^）)]*[）)]")
 
 @dataclass
 class Plan:
-    op: str  # "share" | "sum" | "diff" | "rest" | "sum_except" | "points_back" | "check"
+    op: str  # "share" | "sum" | "diff" | "rest" | "sum_except" | "points_back" | "check" | "balance"
     operands: list[str]  # phrases; for share [numerator, denominator or ""]
     precision: int | None = None  # decimals a share is given with (None: the question did not say)
     notes: list[str] = field(default_factory=list)
@@ -269,8 +271,15 @@ def _check_plan(q: str) -> Plan | None:
     return None
 
 
+# "按勾稽关系（新收＋上年结转＝办理结果＋结转下年），这一行的总计应该填多少": what the relation makes a row
+_BALANCE = re.compile(r"[勾钩]稽关系[^？?]{0,60}?(?:应该?|应当|理应|按理)(?:填|是|为|写)?(?:多少|几)")
+
+
 def plan(question: str) -> Plan | None:
     """The operations a question asks for, or None when it asks for one figure (or not for figures)."""
+    if _BALANCE.search(question):
+        return Plan("balance", ["结转下年度" if re.search(r"结转下年|结转到下一?年", question) and
+                                not re.search(r"总计", question) else "总计"])
     given = _given(question)
     if given:
         return given

@@ -479,3 +479,13 @@ def test_the_figure_the_last_turn_asked_as_a_referent_and_prose_operands():
     assert referents("这个数", history) and referents("那项工作", history) is None
     assert _IN_PROSE.search("我们年报正文里写的受理申请")
     assert _IN_PROSE_WORDS.sub("", "我们年报正文里写的受理申请") == "受理申请"
+
+
+def test_table_threes_stated_relation_solved_for_a_row():
+    """Class 3/9: "按勾稽关系…这一行的总计应该填多少" is 新收 + 上年结转 − 结转下年度."""
+    from assistant.question.plan import plan
+
+    assert plan("表三（七）总计那一行全是0。按勾稽关系（新收＋上年结转＝办理结果＋结转下年），这一行的总计应该填多少？"
+                ).operands == ["总计"]
+    assert plan("按勾稽关系，结转下年度继续办理应该是多少？").operands == ["结转下年度"]
+    assert plan("勾稽关系是什么？") is None
