@@ -16,7 +16,7 @@ from langchain_core.runnables import Runnable
 from assistant.across import AcrossReports, across_op
 from assistant.models import Answer
 from assistant.province import answer_province, plan_province
-from assistant.question.hearsay import without_hearsay
+from assistant.question.hearsay import without_hearsay, without_relay
 from assistant.question.kinds import CONTACT_KINDS, kind_of
 from assistant.question.plan import sub_questions
 from assistant.question.script import english_read, to_simplified
@@ -29,7 +29,9 @@ from ingest.models import Report
 
 __all__ = ["AnswerChain", "Request"]
 
-_PREDICTION = re.compile(r"预计|预测|估计|会不会|将会有|明年会|你觉得|你认为|怎么看|如何评价|好不好")
+_PREDICTION = re.compile(r"预计|预测|估计|会不会|将会有|明年会|你觉得|你认为|怎么看|如何评价|好不好|"
+                         r"你说[^，,。？?]{0,6}是不是|"
+                         r"是不是(?:故意|在隐瞒|有意)|隐瞒|故意(?:拖|不)")  # (motives: no report states them)
 _NO_CHINESE = ("没有看懂这个问题。请用中文提出与政府信息公开工作年度报告有关的问题，"
                "例如“2024年共收到多少件政府信息公开申请？”")
 
@@ -51,7 +53,7 @@ def _in_simplified(request: Request) -> tuple[Request, str]:
     the note that says how it was read ("" when it was read as typed)."""
     simple = to_simplified(request.question)
     question, english = english_read(simple)
-    question = without_hearsay(question)  # (not noted: nothing the asker typed is read otherwise)
+    question = without_hearsay(without_relay(question))  # (not noted: nothing the asker typed is read otherwise)
     history = [(english_read(to_simplified(q))[0], a) for q, a in request.history]
     if question == request.question and history == list(request.history):
         return request, ""
@@ -144,7 +146,7 @@ class AnswerChain:
         if u.refusal:
             return not_found(q, _understood_prefix(u) + u.refusal)
         if _PREDICTION.search(q):
-            return not_found(q, "年度报告只记载当年已经发生的情况，不能据此预测或评价。")
+            return not_found(q, "年度报告只记载当年已经发生的情况，不能据此预测、评价或判断动机。")
         if u.other_years and not self._speaks_of_year(ctx.reports[u.report_ids[0]], u.other_years, q):
             r = ctx.reports[u.report_ids[0]]
             held = sorted({x.year for x in ctx.reports.values() if x.body == r.body and x.year})

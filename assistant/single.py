@@ -73,6 +73,7 @@ from ingest.facts.template import (
     T3_NEXT,
     T3_NON_RESULT,
     T3_TOTAL,
+    T4_COLUMN_ASK,
     T4_COLUMNS,
 )
 from ingest.models import Fact, Report
@@ -462,9 +463,13 @@ class SingleReader:
              else parse_cell(f"{phrase}申请", phrase, tmpl))
         if cell is None and not OTHER_REQUESTS.search(phrase) and not in_prose:
             in_context = parse_cell(question, phrase, tmpl)
-            # …but only when the phrase's words are what make it that cell
+            # …but only when the phrase's words are what make it that cell (or name its table-四 column:
+            # "纠错率（结果纠正÷复议总计）" asks 结果纠正 of the 复议 the rest of the question names)
+            names_column = in_context is not None and in_context.table == "四" and \
+                any(re.search(pat, phrase) for _, pat in T4_COLUMN_ASK)
             cell = (in_context
-                    if in_context is not None and in_context != parse_cell(question.replace(phrase, ""), "", tmpl)
+                    if in_context is not None and (names_column or
+                                                   in_context != parse_cell(question.replace(phrase, ""), "", tmpl))
                     else None)
         if cell is not None:
             value, used = lookup(cell, facts)

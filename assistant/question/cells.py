@@ -48,7 +48,8 @@ def names_information(text: str) -> bool:
     return bool(_INFO_ITEMS.search(text)) and not _APPLICATION.search(text)
 
 
-_T4_WORDS = re.compile(r"复议|诉讼|起诉|被告(?!知)|官司|告过|告了|告上|告到|上法院")  # 被告知 is being told
+# (被告知 is being told)
+_T4_WORDS = re.compile(r"复议|诉讼|起诉|被告(?!知)|官司|告过|告了|告上|告到|上法院|法院告|告(?:了)?政府")
 UNITS = {"二": "件", "三": "件", "四": "件"}
 
 

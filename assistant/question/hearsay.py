@@ -25,3 +25,19 @@ def without_hearsay(question: str) -> str:
     if not said or not _EXACT_ASKED.search(question):
         return question
     return _EXACT_WORDS.sub("", _ROUGH.sub("", question.strip()[said.end():]))
+
+
+# A question relayed for someone else: "我奶奶想问，…", "她又问，…", "…，她想知道2025年…". Who asks is no part of it.
+_RELATIVES = r"(?:奶奶|爷爷|外婆|外公|姥姥|姥爷|妈妈|爸爸|母亲|父亲|老伴|老人家|家里老人|邻居|朋友|同事|领导)"
+_ASKS = r"(?:问|让我问|叫我问|想知道|想问问|说)"
+_RELAY_LEAD = re.compile(rf"^(?:(?:(?:我|俺)(?:家)?{_RELATIVES}|{_RELATIVES})(?:想|又|还|就|也)?{_ASKS}?|"
+                         rf"(?:她|他)(?!们)(?:想|又|还|就|也)?{_ASKS})[，,：:]?\s*")
+_RELAY_MID = re.compile(rf"([，,。；;])\s*(?:{_RELATIVES}|她|他)(?:又|还|就|也)?(?:想知道|想问问|想问|问|说)"
+                        r"[，,：:]?\s*")
+
+
+def without_relay(question: str) -> str:
+    """The question without who it is asked for ("我奶奶想问，平潭…" → "平潭…")."""
+    q = _RELAY_MID.sub(r"\1", question.strip())
+    lead = _RELAY_LEAD.match(q)
+    return q[lead.end():] if lead and lead.end() and len(q) - lead.end() >= 6 else q

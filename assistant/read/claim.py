@@ -16,6 +16,10 @@ _SAID = re.compile(r"^(?:我)?(?:看到|听到|听|见)?(?:有|一)?(?:篇|个)?
 _FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%|％|个百分点|万元|条|件|个|次|项|篇|人|元|起|场|份)")
 
 
+# A claim that something did not happen ("一个申请都没收到", "从未被起诉")
+_DENIES = re.compile(r"(?<![有是])(?:都|也|从|从来|并|根本)?(?:没有?|未|不曾)(?!有没有)")
+
+
 @dataclass
 class Claim:
     question: str  # what the claim answers, asked plainly
@@ -53,6 +57,8 @@ def verdict(claim: Claim, short: str, found_value: float | None) -> str:
     """对/不对 with the report's own answer."""
     if claim.value is None:
         yes = not short.startswith(("没有", "未", "不", "否"))
+        if _DENIES.search(claim.question):
+            yes = not yes  # "一个申请都没收到，是真的吗": the report's "没有" bears the claim out
         return f"{'对' if yes else '不对'}（{short}）"
     says = "按报告的数字算是" if claim.computed else "报告写的是"
     if found_value is not None and abs(found_value - claim.value) < 1e-9:

@@ -489,3 +489,59 @@ def test_table_threes_stated_relation_solved_for_a_row():
                 ).operands == ["总计"]
     assert plan("按勾稽关系，结转下年度继续办理应该是多少？").operands == ["结转下年度"]
     assert plan("勾稽关系是什么？") is None
+
+
+@pytest.mark.parametrize("question, read", [
+    ("我奶奶问，平潭那个实验区2023年有几回有人去法院告政府？", "平潭那个实验区2023年有几回有人去法院告政府？"),
+    ("她又问，那一年直接去法院告政府的有几件？", "那一年直接去法院告政府的有几件？"),
+    ("我奶奶在沭阳县政府申请过信息，人家回复说没找着，她想知道2025年这样回复的有多少件？",
+     "在沭阳县政府申请过信息，人家回复说没找着，2025年这样回复的有多少件？"),
+    ("他们收到多少申请", "他们收到多少申请"), ("她说的对吗", "她说的对吗"),
+])
+def test_a_question_relayed_for_someone_else(question, read):
+    """Class 5: who the question is asked for is no part of it."""
+    from assistant.question.hearsay import without_relay
+
+    assert without_relay(question) == read
+
+
+def test_everyday_words_for_template_terms():
+    """Class 5: 去法院告政府 is 行政诉讼, 没先走复议 the direct suit, 没找着 本机关不掌握, 另外做 另行制作."""
+    assert parse_cell("2023年有几回有人去法院告政府？").rows == ["行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"]
+    assert parse_cell("直接去法院告政府、没先走复议的有几件？").rows == ["行政诉讼-未经复议直接起诉"]
+    assert parse_cell("人家回复说没找着的申请有多少件？").rows == ["无法提供-本机关不掌握相关政府信息"]
+    assert parse_cell("因为没有现成的、要另外做而给不了的申请有几件？").rows == ["无法提供-没有现成信息需要另行制作"]
+
+
+def test_a_bureau_called_by_the_commission_it_was():
+    from assistant.question.names import parse_body
+
+    assert "发改委" in parse_body("沭阳县发展和改革局").department
+    assert "科委" in parse_body("中卫市科学技术局").department
+
+
+def test_a_claim_that_nothing_happened_is_borne_out_by_a_no():
+    from assistant.read.claim import Claim, verdict
+
+    none = Claim("中卫科委2024年一个信息公开申请都没收到吗？", None, "")
+    assert verdict(none, "没有（0件）", None).startswith("对")
+    some = Claim("沭阳县2025年有行政复议吗？", None, "")
+    assert verdict(some, "有（61件）", None).startswith("对") and verdict(some, "没有（0件）", None).startswith("不对")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("平潭2020年12345热线入驻了哪个小程序？", "text"),
+    ("淮安市政府2024年收的信息处理费里，哪个部门收得最多？", "which_most"),
+])
+def test_a_hotlines_platform_and_the_fees_largest_payer_are_not_contacts_or_amounts(question, kind):
+    from assistant.question.kinds import classify
+
+    assert classify(question).name == kind
+
+
+def test_the_slip_corrector_leaves_the_governments_name_alone():
+    """"公开的254条政府信息" must not become "254告政府": 告政府 is a pattern, not a word to correct towards."""
+    from assistant.question.fuzzy import correct
+    from assistant.question.understand import _template_words
+
+    assert correct("公开的254条政府信息中", _template_words())[1] == []
