@@ -945,6 +945,10 @@ class SingleReader:
             short = "没有（各项结果均为0件）"
         else:
             short = "；".join(f"{_fact_label(f)}{_num(f.value)}件" for f in nonzero)
+        if _NONE_PUBLIC.search(question) and cell.table == "三":
+            # "是不是一件都没给公开": 部分公开 is disclosed too
+            opened = sum(f.value for f in nonzero if f.row in ("予以公开", "部分公开"))
+            short = f"{'不是' if opened else '是，一件都没有公开'}：{short}"
         text_ = f"根据{report_name(report)}表格（{SECTION_TITLES[cell.table]}）：{short}。"
         if any(UNBALANCED in f.source for f in hits):
             text_ += "（原表这些行的总计与各申请人列之和不符，这里按各申请人列列出。）"
@@ -955,6 +959,7 @@ class SingleReader:
 _ASKS_PROSE = re.compile(r"(报告)?正文[^，。？?]{0,16}(那一?段|部分)(里|中)?[，,]?(说|写|提到|讲)?|"
                          r"(报告)?正文(里|中|上)?(说|写|提到|讲)?的?[，,]?|文字(部分)?(里|中)(说|写)的?[，,]?")
 _ALL_OF = re.compile(r"(全部|全都|都|均|一律|统统)[^，。？?]{0,6}(了|吗|么|没有)|是不是全|是否全|是否都|是否均")
+_NONE_PUBLIC = re.compile(r"(一件都没|一个都没|全都没|都没)有?(给|被|予以)?公开")
 _ASKS_OUTCOME = re.compile(r"结果|怎么样|咋样|如何|怎样|结局")
 _ASKS_REASONS = re.compile(r"理由|原因|情形|为什么|因为什么|分别|都是|哪些")
 

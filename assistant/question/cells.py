@@ -181,7 +181,8 @@ def _table4(q: str, focus: str = "", question: str = "") -> CellQuery | None:
     shown = row if "-" not in row else f"行政诉讼（{row.split('-')[1]}）"
     plain = re.sub(r"复议后|未经复议|没有?经过复议|复议(?:完|结束|之后|以后|过后)", "", q)
     if row in ("行政诉讼", "行政复议") and "复议" in plain and re.search(r"诉讼|起诉|官司|被告", plain) and \
-            re.search(r"一共|合计|加起来|总共|共计|合起来|加在一起", last) and \
+            (re.search(r"一共|合计|加起来|总共|共计|合起来|加在一起", last) or
+             re.search(r"有没有|是否|有无", q) and re.search(r"或者|或是|或", q)) and \
             not re.search(r"比|相差|差", q):  # (the adding is asked by the last clause, not told before it)
         rows, shown = ["行政复议", *both], "行政复议和行政诉讼"  # "复议和诉讼里，被纠正的一共几起": all three rows
     return CellQuery("四", rows, col, f"{shown}{col}")

@@ -312,6 +312,11 @@ def _sum_plan(q: str) -> Plan | None:
     """"A和B加起来", "（A、B、C）一共", "A加上B一共多少": the items to add, as phrases."""
     if _SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)(?!类|种|个?方面|个?部分|个?类别)", q):
         listed = _PAREN_LIST.search(q)
+        if listed and re.search(r"法人或其他组织|法人$|法人和其他组织", q[: listed.start()]):
+            return None  # "法人或其他组织（商业企业、科研机构…）合计": its columns named; the cell sums them
+        if listed and re.search(r"…|\.\.\.", listed.group("list")):
+            # "各类信息（机构职能类、政策类……其他类）加起来": the report's list, abbreviated
+            return Plan("sum_listed", [q[: listed.start()] + listed.group("list")])
         if listed:
             # "财税金融政策及解读、…" is one item
             joiners = r"[、，,]" if "、" in listed.group("list") else r"[、，,]|和|与|及"

@@ -545,3 +545,29 @@ def test_the_slip_corrector_leaves_the_governments_name_alone():
     from assistant.question.understand import _template_words
 
     assert correct("公开的254条政府信息中", _template_words())[1] == []
+
+
+def test_columns_named_in_brackets_and_abbreviated_lists():
+    """Class 9: "法人或其他组织（商业企业、…、其他）合计" is that column's cell, not a sum of phrases; "各类信息
+    （机构职能类、政策类……其他类）加起来" is the report's list, abbreviated."""
+    from assistant.question.plan import plan
+
+    assert plan("法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）合计多少件？") is None
+    assert plan("列出的各类信息（机构职能类、政策类……其他类）条数加起来是多少？").op == "sum_listed"
+
+
+@pytest.mark.parametrize("question, kind, row", [
+    ("收到26个申请，是不是全都给公开了？", "yesno", "予以公开"),
+    ("信息公开申请是不是一件都没给公开？", "outcome", None),
+])
+def test_all_or_none_disclosed(question, kind, row):
+    from assistant.question.kinds import classify
+
+    assert classify(question).name == kind
+    assert row is None or parse_cell(question).rows == [row]
+
+
+def test_either_kind_of_case_in_a_yes_no():
+    """Class 8: "有没有被复议纠错或者打官司输掉的" asks both rows' 结果纠正."""
+    cell = parse_cell("2025年有没有因为依申请公开被复议纠错或者打官司输掉的？")
+    assert cell.rows == ["行政复议", "行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"] and cell.column == "结果纠正"
