@@ -260,12 +260,19 @@ _CHECKS = [re.compile(rf"^(?P<a>.+)(?:跟|同|与|对比)\s*(?P<b>[^，,。？?\
 _ASKED_FIGURE = re.compile(r"(?:是|有|为)?(?:多少|几)\s*[件条个项]?")
 
 
+def _side(text: str) -> str:
+    """One side of a check, as a phrase to read: without how it is asked, and without "那一行"/"的数" (a bracketed
+    item number, "（七）总计", is part of a table-三 label and stays)."""
+    text = re.sub(r"(那|这)一?(行|栏|列|项)|的(数字?|数据)$", "", _ASKED_FIGURE.sub("", text).strip(" ，,的"))
+    return text if re.search(r"[（(][一二三四五六七八九十][）)]", text) else _clean(text)
+
+
 def _check_plan(q: str) -> Plan | None:
     for pattern in _CHECKS:
         m = pattern.search(q)
         if m:
-            a = _clean(_ASKED_FIGURE.sub("", m.group("a")))
-            b = _clean(_ASKED_FIGURE.sub("", m.group("b")))
+            a = _side(m.group("a"))
+            b = _side(m.group("b"))
             if a and b and not re.search(r"\d", b):  # a figure given to check is a claim
                 return Plan("check", [a, b], notes=["figure"] if _ASKED_FIGURE.search(m.group("a")) else [])
     return None
