@@ -689,17 +689,10 @@ class SingleReader:
             b = b_given or self.resolve(ctx, report, b_phrase, question, docs, drop)  # resolved once
         else:
             b = whole
-        if a is not None and b is not None and not compose.units_compatible(a, b):
-            b = whole if whole is not None and compose.units_compatible(a, whole) else None
-            if b is None and b_phrase:  # the denominator counted in the numerator's units ("群众诉求348件")
-                b = self._stated_whole(a, b_phrase, docs, drop)
-        if a is not None and b is not None and b_phrase and a.value > b.value:
-            # A part never exceeds its whole: a denominator smaller than the part was bound to the wrong figure
-            # (a table cell for "收到的群众诉求"); the whole as the prose states it, in the part's units, or nothing.
-            b = self._stated_whole(a, b_phrase, docs, drop)
-            b = b if b is not None and b.value >= a.value else None
-        if a is not None and b is not None and (a.value, a.source) == (b.value, b.source):
-            b = None  # a figure over itself is no share: the two phrases found one figure
+        b = self._fitting_whole(a, b, whole, b_phrase, docs, drop) if a is not None else b
+        b, refused = self._less_part(ctx, report, steps, b, question, docs, drop)
+        if refused:
+            return not_found(q, refused)
         if a is not None and b is not None:
             comp = compose.share(a, b, steps.precision)
             if comp is not None:
@@ -708,6 +701,34 @@ class SingleReader:
             return from_prose(ctx, stated)
         missing = a_phrase if a is None else (b_phrase or f"{a_phrase}所属的总数")
         return not_found(q, f"报告中没有写明“{_clean_label(missing, drop)}”的确切数字，无法计算比例。")
+
+    def _fitting_whole(self, a, b, whole, b_phrase: str, docs, drop: set[str]):
+        """The denominator, when it can be the part's whole: in the part's units, not smaller, not the part itself."""
+        if b is not None and not compose.units_compatible(a, b):
+            b = whole if whole is not None and compose.units_compatible(a, whole) else None
+            if b is None and b_phrase:  # the denominator counted in the numerator's units ("群众诉求348件")
+                b = self._stated_whole(a, b_phrase, docs, drop)
+        if b is not None and b_phrase and a.value > b.value:
+            # A part never exceeds its whole: a denominator smaller than the part was bound to the wrong figure
+            # (a table cell for "收到的群众诉求"); the whole as the prose states it, in the part's units, or nothing.
+            b = self._stated_whole(a, b_phrase, docs, drop)
+            b = b if b is not None and b.value >= a.value else None
+        if b is not None and (a.value, a.source) == (b.value, b.source):
+            b = None  # a figure over itself is no share: the two phrases found one figure
+        return b
+
+    def _less_part(self, ctx: Context, report: Report, steps: Plan, b, question: str, docs, drop: set[str]):
+        """"把尚未审结的去掉": the share's whole less that part, as (operand, "") or (None, why not)."""
+        less = next((n[5:] for n in steps.notes if n.startswith("less:")), None)
+        if not less or b is None:
+            return b, ""
+        part = self.resolve(ctx, report, less, question, docs, drop)
+        rest = compose.rest(b, part) if part is not None else None
+        if rest is None:
+            return None, f"报告中没有写明“{_clean_label(less, drop)}”的确切数字，无法计算比例。"
+        return compose.Operand(rest.value, f"（{b.label}{b.shown} − {part.label}{part.shown}）", rest.short,
+                               "；".join(dict.fromkeys([b.source, part.source])), b.meta,
+                               {**b.support, "value": rest.value}, [b, part]), ""
 
     def _stated_whole(self, a: compose.Operand, phrase: str, docs, drop: set[str]):
         ex = figures.read_number(phrase, phrase, self._prose(docs), drop, "", self._idf(), scoring=self.scoring,

@@ -219,8 +219,19 @@ def _given(question: str) -> Plan | None:
     return Plan("points_back", [what], precision(question), [sign, back.group("n"), back.group("year")])
 
 
+# "把尚未审结的去掉，已经审结的复议里被纠正的占多少": the whole less a part, as the share's denominator
+_LESS = re.compile(r"(?:把|将)(?P<x>[^，,。？?]{2,12}?)的?(?:去掉|除去|扣掉|排除|减掉)[，,]?|"
+                   r"(?:除去|去掉|扣除|不算)(?P<y>[^，,。？?]{2,12}?)(?:的|以外|之外)?[，,]")
+
+
 def _share_plan(q: str, digits: int | None) -> Plan | None:
     """"A占B的百分之几", "A的占比", "以B为分母，A的占比", "纠错率（结果纠正占复议总数）" → share [A, B]."""
+    less = _LESS.search(q)
+    if less and re.search(r"占|比例|百分", q[less.end():]):
+        found = _share_plan(q[: less.start()] + q[less.end():], digits)
+        if found is not None:
+            found.notes.append(f"less:{_clean(less.group('x') or less.group('y'))}")
+        return found
     # "（结果纠正件数除以复议总数）", "用予以公开的件数除以办理结果总计": a division is a share
     divided = re.sub(r"(?<=[\u4e00-\u9fff])\s*(除以|÷)\s*(?=[\u4e00-\u9fff])", "占", q)
     if divided != q:

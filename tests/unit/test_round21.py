@@ -572,3 +572,11 @@ def test_either_kind_of_case_in_a_yes_no():
     """Class 8: "有没有被复议纠错或者打官司输掉的" asks both rows' 结果纠正."""
     cell = parse_cell("2025年有没有因为依申请公开被复议纠错或者打官司输掉的？")
     assert cell.rows == ["行政复议", "行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"] and cell.column == "结果纠正"
+
+
+def test_a_share_over_the_whole_less_a_part():
+    """Class 9: "把尚未审结的去掉，已经审结的复议里被纠正的占多少" divides by the whole less 尚未审结."""
+    from assistant.question.plan import plan
+
+    steps = plan("把尚未审结的去掉，已经审结的复议里被纠正的占多少？百分比保留一位小数。")
+    assert steps.op == "share" and "less:尚未审结" in steps.notes and steps.precision == 1
