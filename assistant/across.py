@@ -217,6 +217,8 @@ class AcrossReports:
                 operands += [s for s in a.support if s.get("role") == "operand"]  # a computed part: its own operands
             elif len(leaves := [s for s in a.support if s.get("role") in ("cell", "mention")]) > 1:
                 operands += [{**s, "role": "operand"} for s in leaves]  # a sum of cells (行政诉讼 = its two rows)
+            elif leaves and leaves[0].get("role") == "cell":
+                operands.append({**leaves[0], "role": "operand", "value": v})  # the cell, with its table and row
             else:
                 operands.append({"role": "operand", "value": v,
                                  "certain": all(s.get("certain", True) for s in a.support),

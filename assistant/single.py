@@ -386,7 +386,9 @@ class SingleReader:
                         prose_docs, drop: set[str], history_part: str) -> Answer:
         """Reports state some totals in prose too; when a prose clause says it plainly, quote the prose."""
         stated = None
-        in_prose = _ASKS_PROSE.search(question)  # "报告正文里说，…受理了多少件": the prose's figure is asked
+        # "报告正文里说，…受理了多少件": the prose's figure is asked — unless what the prose says is only context
+        # ("正文说全县共办理相关案件74件，其中行政诉讼是几件？" asks the table's cell)
+        in_prose = _ASKS_PROSE.search(question) and not _STATED_THEN_ASKED.search(question)
         if (cell.rows[0] in _PROSE_TOTALS and cell.column == "总计" and len(cell.rows) == 1) or in_prose:
             plain = _ASKS_PROSE.sub("", question) if in_prose else question
             stated = figures.read_number(plain, focus, prose_docs, drop, history_part, self._idf())
@@ -609,7 +611,9 @@ class SingleReader:
         # "2019年这个比例应该是多少" names its measure by pointing back: the last turn's words then
         asks = [question] + ([f"{question} {history[-1][0]}"] if history else [])
         best = None
-        for asked in (YEAR.sub("", normalise_years(q)) for q in asks):
+        how = (r"按[^，,。？?]{0,14}说法[，,]?|(?:倒推|反推|推算|往回推)(?:一下)?|照这么算|"
+               r"[（(][^（）()]{0,8}[）)]")  # how it is asked, not what is measured
+        for asked in (re.sub(how, "", YEAR.sub("", normalise_years(q))) for q in asks):
             weights = key_terms(asked, asked, drop, "", self._idf())  # (a follow-up's own words name only the year)
             for doc in self._passages(docs):  # (a sentence may run over a chunk's end)
                 for steps in stated_change(doc.page_content, year):
@@ -823,7 +827,7 @@ class SingleReader:
     def _count_items(self, ctx: Context, question: str, docs, drop: set[str]) -> Answer:
         q = ctx.request.question
         # "“存在的主要问题”那部分列了几条问题" names part 五 itself: its problems, not every item of the part.
-        part_five_named = re.search(r"存在的?主要?问题|改进(措施|情况)|整改(措施|情况)", question)
+        part_five_named = re.search(r"存在的?(?:主要)?问题|改进(措施|情况)|整改(措施|情况)", question)
         named = None if part_five_named else part_five.named_section(question, self._passages(docs), drop)
         if named is not None:  # "“突出抓好财政预决算公开”这一部分写了几条做法"
             ctx.u.target = "所指部分列举的条数"
@@ -977,6 +981,8 @@ class SingleReader:
                       support=cell_support(nonzero or hits))
 
 
+_STATED_THEN_ASKED = re.compile(r"正文[^，。？?]{0,6}(说|写|提到)[^，。？?]{0,30}\d+\s*[件条个起][，,]\s*"
+                                r"(其中|这里面|这些里|那)")
 _ASKS_PROSE = re.compile(r"(报告)?正文[^，。？?]{0,16}(那一?段|部分)(里|中)?[，,]?(说|写|提到|讲)?|"
                          r"(报告)?正文(里|中|上)?(说|写|提到|讲)?的?[，,]?|文字(部分)?(里|中)(说|写)的?[，,]?")
 _ALL_OF = re.compile(r"(全部|全都|都|均|一律|统统)[^，。？?]{0,6}(了|吗|么|没有)|是不是全|是否全|是否都|是否均")

@@ -283,7 +283,7 @@ _IS_APPLICANT = re.compile("是(?:" + "|".join(pattern for _, pattern in T3_COLU
 # Who applicants are beyond the template's types (女性, 老年人, 外地的): no table or template sentence counts them
 _TRAITS = re.compile(r"(女性|男性|女的|男的|妇女|老年|老人|年轻|青年|未成年|外地|外省|外市|本地|户籍|学历|职业|残疾|"
                      r"党员|少数民族|学生|农民|退休)[\u4e00-\u9fff]{0,3}?(申请人|申请者|申请的人|提出申请)|"
-                     r"(申请人|申请者)(中|里|当中|里面)?[\u4e00-\u9fff]{0,3}?(女性|男性|女的|男的|老年|老人|外地|外省|"
+                     r"(申请人|申请者)(中|里|当中|里面)?[\u4e00-\u9fff]{0,6}?(女性|男性|女的|男的|老年|老人|外地|外省|"
                      r"年龄|学历|职业|性别|户籍)")
 
 

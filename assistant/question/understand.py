@@ -145,14 +145,22 @@ def _years_not_held(fixed: str, years: list[int], candidates: list[Report], repo
     return f"报告库中没有{who}{_years_text(years)}年的政府信息公开工作年度报告，无法回答。{offer}"
 
 
+_WORKED_BACK = re.compile(r"倒推|反推|推算|推出|往回推|照[^，,。？?]{0,10}(说法|算)|按[^，,。？?]{0,14}说法")
+
+
 def _refused_or_derived(u: Understanding, fixed: str, years: list[int], candidates: list[Report],
                         reports: list[Report], names: list[str], mentions) -> bool:
     """Whether the years asked settle the understanding: a refusal (none held), or a year worked out from a held
     report's stated change ("那2019年是多少？" with only 2020's report: its "较2019年下降10.33个百分点")."""
-    derived = _derived_from_change(years, candidates, mentions) if names else None
+    asked = years
+    if len(years) == 2 and _WORKED_BACK.search(fixed) and not _GIVEN_CHANGE.search(fixed):
+        # "按2020年报的说法，倒推一下2019年…": the year not held is asked, the other is the source
+        missing = [y for y in years if not any(r.year == y for r in candidates)]
+        asked = missing if len(missing) == 1 else years
+    derived = _derived_from_change(asked, candidates, mentions) if names else None
     if derived is not None:
-        u.report_ids, u.derived_year = [derived.report_id], years[0]
-        u.carried.append(f"年份：没有{years[0]}年的报告，按{derived.year}年报告所写与{years[0]}年的比较推算")
+        u.report_ids, u.derived_year, u.years = [derived.report_id], asked[0], asked
+        u.carried.append(f"年份：没有{asked[0]}年的报告，按{derived.year}年报告所写与{asked[0]}年的比较推算")
         return True
     u.refusal = _years_not_held(fixed, years, candidates, reports, names, mentions) or None
     return u.refusal is not None

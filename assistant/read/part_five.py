@@ -15,7 +15,7 @@ from assistant.read.common import Extract, chunk_order
 _HEADING = re.compile(r"^[五5]\s*[、.．]\s*[^。：:；]{0,30}?(问题|不足)[^。：:；（(]{0,20}")
 _SUB_HEADING = re.compile(r"^\s*[（(][一二三四1-4][)）]\s*[^。：:；]{0,20}?(问题|不足|存在问题|措施)[。：:；]?\s*")
 _PROBLEM_START = re.compile(r"存在|不足|问题|短板|差距|薄弱|有待|仍需|不够")
-_REMEDY = re.compile(r"[（(][二2][)）]\s*(改进|整改)|改进措施|整改措施|下一步|将采取以下措施|"
+_REMEDY = re.compile(r"[（(][二2][)）]\s*(改进|整改)|改进措施|整改措施|下一步|将采取以下措施|采取以下措施|"
                      r"针对(上述|这些)?(问题|不足)|"
                      r"\d{4}\s*年\s*[，,]?\s*(我|本)[^，。；]{0,6}将|我们将|我(局|区|县|市|委|办)将")
 _MARKERS = [

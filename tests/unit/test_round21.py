@@ -580,3 +580,26 @@ def test_a_share_over_the_whole_less_a_part():
 
     steps = plan("把尚未审结的去掉，已经审结的复议里被纠正的占多少？百分比保留一位小数。")
     assert steps.op == "share" and "less:尚未审结" in steps.notes and steps.precision == 1
+
+
+def test_round_25_mechanisms():
+    """Class 1/4/8/9: what the prose says before "其中" is context; 要回答多少申请 is 办理结果总计;
+    "被纠正的占几成？按百分比算" after a 复议 turn; a year worked back when the other year is named."""
+    import datetime as dt
+
+    from assistant.question.plan import plan
+    from assistant.question.understand import understand
+    from assistant.single import _ASKS_PROSE, _STATED_THEN_ASKED
+    from ingest.models import Report
+
+    q = "正文说全县共办理相关案件74件，其中行政诉讼是几件？"
+    assert _ASKS_PROSE.search(q) and _STATED_THEN_ASKED.search(q)
+    assert parse_cell("2023年一整年，政府要回答多少份老百姓的信息公开申请？").rows == ["总计"]
+    whole, _ = complete_follow_up("被纠正的占几成？按百分比算，保留一位小数。", [("这一年行政复议有多少起？", "36起")])
+    steps = plan(whole)
+    assert steps.op == "share" and steps.operands[1] == "" and steps.precision == 1
+    reports = [Report(f"r{y}", f"r{y}.txt", "", "青山县经济发展局", y, "2021") for y in (2020, 2022)]
+    says = {"r2020": "占比高达80.29%，较2019年下降10.33个百分点"}
+    u = understand("按青山县经济发展局2020年报的说法，倒推一下2019年的占比是多少？", reports, None, None,
+                   dt.date(2026, 12, 1), lambda rid, words: any(w in says.get(rid, "") for w in words))
+    assert u.derived_year == 2019 and u.report_ids == ["r2020"]
