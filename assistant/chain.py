@@ -21,7 +21,8 @@ from assistant.question.kinds import CONTACT_KINDS, kind_of
 from assistant.question.plan import sub_questions
 from assistant.question.script import english_read, to_simplified
 from assistant.question.understand import understand
-from assistant.replies import Context, Request, not_found
+from assistant.read import source
+from assistant.replies import Context, Request, citation_of, not_found, report_name
 from assistant.scoring import SCORING, Scoring
 from assistant.search.retriever import HybridRetriever
 from assistant.single import SingleReader
@@ -143,6 +144,9 @@ class AnswerChain:
             return not_found(q, "索引中还没有任何报告，请先导入报告。")
         if not re.search(r"[\u4e00-\u9fff]", re.sub(r"<[^>]*>", "", q)):
             return not_found(q, _NO_CHINESE)
+        quote = source.quoted_source(q)
+        if quote:
+            return self._source_of(ctx, quote)
         if u.refusal:
             return not_found(q, _understood_prefix(u) + u.refusal)
         if _PREDICTION.search(q):
@@ -166,6 +170,21 @@ class AnswerChain:
         if not answer.found and (u.carried or u.corrected):
             answer.answer = f"抱歉，{_understood_prefix(u)}{answer.note}"
         return answer
+
+    def _source_of(self, ctx: Context, quote: str) -> Answer:
+        """The reports whose text holds the quoted words (retrieval proposes, the text decides)."""
+        q = ctx.request.question
+        ctx.u.target = "引文出处"
+        scope = ctx.u.report_ids if ctx.request.report else None
+        docs = [d for d in self.retriever.search(quote, scope, k=40) if source.holds(d.page_content, quote)]
+        found = list(dict.fromkeys(d.metadata["report_id"] for d in docs))
+        if not found:
+            return not_found(q, f"报告库中没有找到“{quote[:40]}”这句话。")
+        names = "；".join(report_name(ctx.reports[r]) for r in found)
+        cites = [citation_of(ctx.reports[d.metadata["report_id"]], d.metadata, d.page_content)
+                 for d in docs if d.metadata["report_id"] in found[:3]][:3]
+        text = f"“{quote}”出自{names}。" if len(found) == 1 else f"“{quote}”见于{len(found)}份报告：{names}。"
+        return Answer(q, text, f"出自{names}", True, cites)
 
     def _mentions_words(self, report_id: str, words: list[str]) -> bool:
         return any(w in d.page_content for d in self.retriever.report_documents([report_id]) for w in words)

@@ -375,4 +375,5 @@ def names_total(phrase: str, whole: Operand, drop: set[str]) -> bool:
     words = [w for part in words
              for w in ([part] if len(part) <= 4 else [part[i: i + 2] for i in range(0, len(part), 2)])]
     weights = {w: float(len(w)) for w in words if w not in ("全部", "全年", "总数", "信息", "所有", "总条数", "条数")}
-    return not weights or cov_of(whole.source + whole.label, weights) >= 0.5
+    # the whole's own words decide ("办结1191件（含上年结转189件）": 189's are 含上年结转, not 办结)
+    return not weights or cov_of(whole.label or whole.source, weights) >= 0.5

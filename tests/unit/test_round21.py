@@ -603,3 +603,22 @@ def test_round_25_mechanisms():
     u = understand("按青山县经济发展局2020年报的说法，倒推一下2019年的占比是多少？", reports, None, None,
                    dt.date(2026, 12, 1), lambda rid, words: any(w in says.get(rid, "") for w in words))
     assert u.derived_year == 2019 and u.report_ids == ["r2020"]
+
+
+def test_where_a_quoted_sentence_comes_from():
+    """Class 6: "“…”这句话出自哪份年报" is found in the text, punctuation and spaces aside."""
+    from assistant.read.source import holds, quoted_source
+
+    quote = "2024年制作、获取政府信息总数467条"
+    assert quoted_source(f"“{quote}”——这句话出自哪份年报？") == quote
+    assert quoted_source("“通过市人民政府网站发布共31条”是什么意思？") is None
+    assert holds("二、主动公开政府信息情况(一)2024年制作，获取政府信息 总数467条，其中", quote)
+
+
+def test_a_whole_is_named_by_its_own_words_not_its_clauses():
+    """Class 1: "全部办结件数" is not the 189 in "办结1191件（含上年结转189件）"."""
+    from assistant.read.compose import Operand, names_total
+
+    bracketed = Operand(189, "含上年结转", "189件", "办结1191件（含上年结转189件）", {}, {"role": "mention"})
+    stated = Operand(1191, "办结", "1191件", "办结1191件（含上年结转189件）", {}, {"role": "mention"})
+    assert not names_total("全部办结件数", bracketed, set()) and names_total("全部办结件数", stated, set())
