@@ -151,6 +151,9 @@ class SingleReader:
         one = len(report_ids) == 1
         report = ctx.reports[report_ids[0]]
         if ctx.u.derived_year is not None and one:
+            given = plan(question)  # "…较2019年下降10.33个百分点，照此推算": the change the question gives
+            if given is not None and given.op == "points_back":
+                return self._planned(ctx, report, given, question, docs, drop)
             return self._derived_year(ctx, report, question, docs, drop)
         a = _Asked(ctx, report, question, focus, docs, drop)
         if kind.name == "has_row" and not one:

@@ -51,7 +51,9 @@ KINDS: list[Kind] = [
     # "“不予公开信息数168条”那句有没有错别字", "编号有没有写错", "六个部分齐不齐": proofreading against the template
     _k("proofread", r"错别字|错字|别字|笔误|写错|有没有错|有无错误|是否有误|有误(吗|么)|齐不齐|是否齐全|齐全(吗|么)|"
                     r"缺(了|少)?(哪|几|什么)(一|个)?(个)?部分|缺不缺|漏了(哪|什么)|"
-                    r"日期[^？?。]{0,16}(对得上|对不上|一致|相符|对不对)", label="校对"),
+                    r"日期[^？?。]{0,16}(对得上|对不上|一致|相符|对不对)|"
+                    r"(有没有|是否有|有无)[^？?。]{0,6}[“\"]?[一二三四五六]、[^”\"？?]{2,24}[”\"]?[^？?。]{0,4}部分",
+       label="校对"),
     # "报告里说全年收到80件申请，对吗？": a claim to check against the report
     Kind("claim", CLAIM_CHECK, label="核对说法"),
     # "结果维持加结果纠正跟总计对得上吗": whether two of the report's figures agree (the planner reads both)

@@ -78,7 +78,7 @@ RATE_OF_CHANGE = (r"(?:增长|增加|下降|减少|增幅|降幅|涨幅|变化)(
 BARE_CHANGE = r"^(?:那么|那)?(?:\s*20\d{2}\s*年度?的?)?(?:多|少|增加|减少|增长|下降|涨|降|高|低|差)了?(?:多少|几)"
 
 # Words that join the things a phrase names ("主动公开加上依申请公开", "“主动公开+依申请公开”"): their sum.
-JOIN_WORDS = r"加上(?!一?年)|(?<![增追参更施])加(?![强大快紧入以深速班])|以及|和|与|及|、|\+|＋"
+JOIN_WORDS = r"加上(?!一?年)|(?<![增追参更施])加(?![强大快紧入以深速班起在一总])|以及|和|与|及|、|\+|＋"
 
 # A word inside a compound that names something else: 申请 of 依申请公开 (information published on request) is
 # not an application.

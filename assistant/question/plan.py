@@ -285,17 +285,25 @@ def _check_plan(q: str) -> Plan | None:
         if m:
             a = _side(m.group("a"))
             b = _side(m.group("b"))
+            if re.search(r"(各项|所有|全部|每一?项)[^，,。？?]{0,6}结果", a) and not a.endswith("加起来"):
+                a += "加起来"  # "各项办理结果加起来，和（七）总计对得上吗": every result row, added
             if a and b and not re.search(r"\d", b):  # a figure given to check is a claim
                 return Plan("check", [a, b], notes=["figure"] if _ASKED_FIGURE.search(m.group("a")) else [])
     return None
 
 
+# "表三满足“第一项加第二项之和等于第三项加第四项之和”吗", "勾稽关系成立吗": the stated relation checked
+_RELATION_ASKED = re.compile(r"(第一项加第二项[^？?]{0,12}第三项加第四项|[勾钩]稽关系)[^？?。]{0,8}"
+                             r"(满足|成立|平衡|对得上|对不上|符合|相符|一致)(吗|么|不|没有|[？?])|"
+                             r"(满足|符合)[^？?]{0,4}[“\"]?第一项加第二项")
 # "按勾稽关系（新收＋上年结转＝办理结果＋结转下年），这一行的总计应该填多少": what the relation makes a row
 _BALANCE = re.compile(r"[勾钩]稽关系[^？?]{0,60}?(?:应该?|应当|理应|按理)(?:填|是|为|写)?(?:多少|几)")
 
 
 def plan(question: str) -> Plan | None:
     """The operations a question asks for, or None when it asks for one figure (or not for figures)."""
+    if _RELATION_ASKED.search(question):  # "满足“第一项加第二项之和等于第三项加第四项之和”吗"
+        return Plan("check", ["本年新收加上年结转", "办理结果总计加结转下年度继续办理"])
     if _BALANCE.search(question):
         return Plan("balance", ["结转下年度" if re.search(r"结转下年|结转到下一?年", question) and
                                 not re.search(r"总计", question) else "总计"])

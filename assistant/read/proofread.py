@@ -155,6 +155,13 @@ def read_proofread(question: str, docs, own_names: tuple[str, ...] = ()) -> Extr
     docs = sorted(docs, key=chunk_order)  # in the report's order: numbering runs over chunk ends
     meta = dict(docs[0].metadata)
     whole = "".join(d.page_content for d in docs)
+    one = re.search(r"([一二三四五六])、", question)
+    if one and re.search(r"有没有|是否有|有无", question):
+        # "有没有单独的“六、其他需要报告的事项”这一部分": that part's heading
+        lacking = [m for m in missing_parts(whole) if m.startswith(one.group(1))]
+        title = next(f"{n}、{t}" for n, t, _ in PART_TITLES if n == one.group(1))
+        short = f"没有：正文中没有“{title}”这一部分的标题" if lacking else f"有：“{title}”"
+        return Extract(short, short, whole, meta, 1.0)
     if re.search(r"齐不齐|是否齐全|齐全|缺(?:了|少)?(?:哪|几|什么)|缺不缺|完整|漏了", question):
         missing = missing_parts(whole)
         short = (f"不齐，缺{'、'.join(f'“{m}”' for m in missing)}" if missing else

@@ -622,3 +622,32 @@ def test_a_whole_is_named_by_its_own_words_not_its_clauses():
     bracketed = Operand(189, "含上年结转", "189件", "办结1191件（含上年结转189件）", {}, {"role": "mention"})
     stated = Operand(1191, "办结", "1191件", "办结1191件（含上年结转189件）", {}, {"role": "mention"})
     assert not names_total("全部办结件数", bracketed, set()) and names_total("全部办结件数", stated, set())
+
+
+def test_round_26_mechanisms():
+    """Class 9/6/1: the stated relation checked as a yes/no; every result added against （七）总计 (加起来 is no
+    join); a part asked by its heading; a given change worked back even with both years named; 群里说 is hearsay."""
+    import re
+
+    from assistant.question.hearsay import without_hearsay
+    from assistant.question.kinds import classify
+    from assistant.question.lexicon import JOIN_WORDS
+    from assistant.question.plan import plan
+
+    steps = plan("表三满足“第一项加第二项之和等于第三项加第四项之和”吗？")
+    assert steps.op == "check" and steps.operands == ["本年新收加上年结转", "办理结果总计加结转下年度继续办理"]
+    steps = plan("表三：各项办理结果加起来，和“（七）总计”对得上吗？")
+    assert steps.op == "check" and steps.operands[0].endswith("各项办理结果加起来")
+    assert not re.search(JOIN_WORDS, "加起来") and re.search(JOIN_WORDS, "A加B")
+    assert classify("这份年报里有没有单独的“六、其他需要报告的事项”这一部分？").name == "proofread"
+    assert plan("2020年报说占比80.29%，较2019年下降10.33个百分点。照此推算，2019年这一占比是多少？").op == "points_back"
+    assert without_hearsay("群里说淮安市政务新媒体有一百多个，2024年报里写的是多少个？") == \
+        "淮安市政务新媒体有，2024年报里写的是多少个？"
+
+
+def test_a_remark_about_the_relation_is_no_question_about_it():
+    from assistant.question.plan import plan
+
+    steps = plan("表三（七）总计那一行，最后的总计列填的是多少？我看本列数据的勾稽关系好像对不上。")
+    assert steps is None or steps.op != "check"
+    assert plan("这份表三的勾稽关系成立吗？").op == "check"
