@@ -195,9 +195,12 @@ def make_respond(service: Gongkai, limits=None, questions=None):
                 yield question, messages, turns
                 return
         messages.append({"role": "user", "content": question_md(question)})
-        yield "", messages, turns
+        yield "", messages, turns  # the question is taken: the box is cleared once, here
         messages.append({"role": "assistant", "content": ""})
         index = len(messages) - 1
+        # Later updates leave the box alone: a person may already be typing the next question while this answer is
+        # still arriving, and clearing the box again would wipe it (and send an empty question on Enter).
+        keep_box = gr.skip()
         try:
             for body, answer in _stream(service, question, scope_of(report_id), _history(turns)):
                 shown = answer_md(answer, cells=cell_rows(service, answer)) if answer else text(body)
@@ -205,10 +208,10 @@ def make_respond(service: Gongkai, limits=None, questions=None):
                 if answer is not None:
                     turns[index] = _turn(question, answer, report_id)
                     _log(questions, answer, limits, request)
-                yield "", messages, turns
+                yield keep_box, messages, turns
         except Exception as exc:  # noqa: BLE001 - the page shows a sentence, the log keeps the traceback
             messages[index] = {"role": "assistant", "content": notice_md(user_message(exc))}
-            yield "", messages, turns
+            yield keep_box, messages, turns
 
     return respond
 
