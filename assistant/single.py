@@ -30,9 +30,11 @@ from assistant.question.kinds import (
     names_applicant_type,
 )
 from assistant.question.lexicon import (
+    DENIED_VERB,
     JOIN_WORDS,
     LOOSE_UNITS,
     NO_SAYS_VERB,
+    NONE_PUBLIC,
     OTHER_REQUESTS,
     asked_unit,
     breakdown_asked,
@@ -989,8 +991,7 @@ _STATED_THEN_ASKED = re.compile(r"正文[^，。？?]{0,6}(说|写|提到)[^，�
 _ASKS_PROSE = re.compile(r"(报告)?正文[^，。？?]{0,16}(那一?段|部分)(里|中)?[，,]?(说|写|提到|讲)?|"
                          r"(报告)?正文(里|中|上)?(说|写|提到|讲)?的?[，,]?|文字(部分)?(里|中)(说|写)的?[，,]?")
 _ALL_OF = re.compile(r"(全部|全都|都|均|一律|统统)[^，。？?]{0,6}(了|吗|么|没有)|是不是全|是否全|是否都|是否均")
-_DENIED_VERB = re.compile(r"(?:没有?|未)(发生|出现|收取|收到|开展|举办|召开|受理|产生)")
-_NONE_PUBLIC = re.compile(r"(一件都没|一个都没|全都没|都没)有?(给|被|予以)?公开")
+_NONE_PUBLIC = re.compile(NONE_PUBLIC)
 _ASKS_OUTCOME = re.compile(r"结果|怎么样|咋样|如何|怎样|结局")
 _ASKS_REASONS = re.compile(r"理由|原因|情形|为什么|因为什么|分别|都是|哪些")
 
@@ -1005,7 +1006,7 @@ def _as_yes_no(answer: Answer, cell: CellQuery, value, facts: list[Fact], questi
             counts = f"{row}{answer.short_answer}，办理结果总计{format_value(total, '三', cell.column)}"
             answer.short_answer = f"是，全部{row}（{counts}）" if value == total else f"不是（{counts}）"
             return
-    verb = NO_SAYS_VERB.search(question) or _DENIED_VERB.search(question)
+    verb = NO_SAYS_VERB.search(question) or DENIED_VERB.search(question)
     no = f"没有{verb.group(1)}" if verb else "没有"  # "有没有发生…纠错" → 没有发生; "都没收到吗" → 没有收到
     answer.short_answer = f"{'有' if value else no}（{answer.short_answer}）"
     outcomes = _outcomes(cell, facts) if value and _ASKS_OUTCOME.search(question) else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.question.lexicon import CLAIM_CHECK
+from assistant.question.lexicon import CLAIM_CHECK, NONE_PUBLIC
 from ingest.facts.template import T3_COLUMN_ASK, T3_GROUPS
 
 
@@ -140,7 +140,7 @@ KINDS: list[Kind] = [
     _k("outcome", r"(怎么|如何|咋|怎样)(样)?(处理|答复|办理)的?|"
                   r"(处理|办理|答复|审理|复议)?结果(分别|都|各)?(是|为|属于)?(如何|怎么样|什么|啥|哪些|怎样|哪一?类|哪一?种)|"
                   r"^(那|那么)?(最后|都)?(给|有没有给|有没有)?公开了?(没|没有|吗|么)[？?]?$|"
-                  r"(一件都没|一个都没|全都没|都没)有?(给|被|予以)?公开|"  # "是不是一件都没给公开": what they did get
+                  rf"{NONE_PUBLIC}|"  # "是不是一件都没给公开": what they did get
                   r"最后怎么样|(按|以|作|属于)(什么|哪种|哪类|何种|哪一种|哪一类)(情形|方式|结果|类型)?(办理|处理|答复|办结)|"
                   r"(是|有)?(什么|啥)(样的?)?结果|(哪种|哪类|哪一种|哪一类)(办理|处理|答复)?结果|"
                   rf"({T3_GROUP_WORDS})[^。？?]{{0,24}}(理由|原因|情形|为什么|因为什么|(分别|都)是(什么|哪些))|"

@@ -184,7 +184,12 @@ _A_DAY = re.compile(r"\d{1,2}\s*月(\s*\d{1,2}\s*[日号])?|(19|20)\d{2}\s*[-/.�
 
 
 # A yes/no's verb, said back in a "no" ("有没有发生…" → 没有发生): the verbs a report's counts answer
-NO_SAYS_VERB = re.compile(r"(?:有没有|是否|有无)(发生|出现|收取|收到|开展|举办|召开|受理|产生)")
+_COUNTED_VERBS = r"(发生|出现|收取|收到|开展|举办|召开|受理|产生)"
+NO_SAYS_VERB = re.compile(rf"(?:有没有|是否|有无){_COUNTED_VERBS}")
+# …and the verb a question denies ("一个申请都没收到吗" → 没有收到)
+DENIED_VERB = re.compile(rf"(?:没有?|未){_COUNTED_VERBS}")
+# "是不是一件都没给公开": a question whether nothing was disclosed (部分公开 counts as disclosed)
+NONE_PUBLIC = r"(一件都没|一个都没|全都没|都没)有?(给|被|予以)?公开"
 # The thing whose name is asked: "关停的那2个政务新媒体叫什么名字" → 政务新媒体
 _NAMED_THING = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:都|分别|各)?"
                           r"(?:叫什么|是什么名字|的名字|名字是|名称是|叫啥|的名称|题目是|标题是)")
