@@ -16,11 +16,13 @@ from langchain_core.runnables import Runnable
 from assistant.across import AcrossReports, across_op
 from assistant.models import Answer
 from assistant.province import answer_province, plan_province
-from assistant.question.hearsay import without_hearsay, without_relay
+from assistant.question.hearsay import without_hearsay, without_recollection, without_relay
 from assistant.question.kinds import CONTACT_KINDS, kind_of
+from assistant.question.numerals import figures_in_digits
 from assistant.question.plan import sub_questions
 from assistant.question.script import english_read, to_simplified
 from assistant.question.understand import understand
+from assistant.question.years import written_years
 from assistant.read import source
 from assistant.replies import Context, Request, citation_of, not_found, report_name
 from assistant.scoring import SCORING, Scoring
@@ -54,7 +56,8 @@ def _in_simplified(request: Request) -> tuple[Request, str]:
     the note that says how it was read ("" when it was read as typed)."""
     simple = to_simplified(request.question)
     question, english = english_read(simple)
-    question = without_hearsay(without_relay(question))  # (not noted: nothing the asker typed is read otherwise)
+    # (not noted: nothing the asker typed is read otherwise)
+    question = figures_in_digits(without_hearsay(without_relay(without_recollection(written_years(question)))))
     history = [(english_read(to_simplified(q))[0], a) for q, a in request.history]
     if question == request.question and history == list(request.history):
         return request, ""

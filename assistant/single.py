@@ -172,8 +172,7 @@ class SingleReader:
                 # "谁提的？个人还是企业" asks which applicant type, a cell's column; "申请人是谁" asks a name
                 kind = by_name("text") if names_applicant_type(a.focus) else TEXT_ONLY
         # A follow-up's own words may carry the operation ("其中专项资金那一类占了百分之几？").
-        steps = ((plan(focus) if focus and focus != question else None) or plan(question)
-                 if one and kind.figure else None)
+        steps = (_given_first(question, focus) if one and kind.figure else None)
         if steps is not None:
             return self._planned(ctx, report, steps, question, docs, drop)
         reader = self._AFTER_PLAN.get(kind.name)
@@ -321,7 +320,9 @@ class SingleReader:
         # A cell that cannot be read may still be stated in the prose: plainly (prose over table), or as a count of
         # applications in the table's own unit ("全年共受理政府信息公开申请2件" where the 总计 column prints 0s).
         stated = prose is not None and (prose.coverage >= self.scoring.prose_over_table or (
-            prose.coverage >= self.scoring.min_coverage and prose.short.endswith("件") and "申请" in prose.clause))
+            prose.coverage >= self.scoring.min_coverage and prose.short.endswith("件") and "申请" in prose.clause) or (
+            blank_cell and prose.coverage >= self.scoring.prose_over_blank
+            and _in_unit_asked(prose.short, focus or question)))
         if cell is not None and kind.name == "yesno":
             count = self._stated_count(question, docs, prose_docs, drop, history_part)
             if count is not None:
@@ -331,7 +332,7 @@ class SingleReader:
             return not_found(q, f"报告表格中“{cell.label}”一格无法可靠读取（空白或排版错乱），"
                                 "为避免给出错误数字，暂不作答。")
         if prose_ok:
-            if kind.figure and not ctx.u.target.startswith("表"):
+            if kind.figure and (not ctx.u.target.startswith("表") or blank_cell):
                 ctx.u.target = _measure_words(question, drop)
             return from_prose(ctx, prose)
         named = compose.count_named_things(question, self._passages(docs), drop, self.scoring) \
@@ -1067,6 +1068,21 @@ def _cell_unit_agrees(question: str, focus: str, cell: CellQuery, value) -> bool
 
 
 _MONEY = frozenset({"元", "万元", "亿元"})
+
+
+def _given_first(question: str, focus: str):
+    """The plan a turn asks for: on the figures the whole question gives ("…总数510条，其中主动公开198条…按其所列两数
+    核算，实占百分之几"), else the follow-up's own words' ("其中专项资金那一类占了百分之几？"), else the question's."""
+    whole = plan(question)
+    if whole is not None and "given" in whole.notes:
+        return whole
+    return (plan(focus) if focus and focus != question else None) or whole
+
+
+def _in_unit_asked(short: str, question: str) -> bool:
+    """Whether a stated figure ("2536条") is in the unit the question names (多少条)."""
+    wanted = asked_unit(question)
+    return bool(wanted) and re.sub(r"^[\d.,，]+", "", short) == wanted
 
 
 def _chunk_of(clause: str, docs) -> str | None:

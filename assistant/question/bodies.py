@@ -23,6 +23,9 @@ _GENERIC_DEPARTMENTS = re.compile(r"^(办公室|政府办公室|政府办|管委
 _SELF = re.compile(r"(本|我|该|此|贵|你)(局|委|办|厅|中心|单位|部门)$")
 _NOT_A_BODY = re.compile(r"政府信息(公开)?|(?:[市县区]|人民)?(?:人民)?政府(?:门户)?网站|"
                          r"政府常务会议|政府采购|政府公报|政务")
+# A place someone went to ("选派人员赴福安市调研学习", "到福州市考察") is where, not whose report is asked.
+_DESTINATION = re.compile(r"(?:赴|前往|赶赴|远赴|奔赴|到访|走访)[\u4e00-\u9fff]{2,8}?(?:市|县|区|省)|"
+                          r"(?:到|去)[\u4e00-\u9fff]{2,6}?(?:市|县|区|省)(?=调研|学习|考察|参观|交流|培训|取经)")
 
 
 def _department_hit(q: str, name: BodyName) -> bool:
@@ -162,7 +165,7 @@ def unknown_places(question: str, reports: list[Report]) -> list[str]:
     provinces above a body are fine (江苏省淮安市洪泽区)."""
     spellings = {s for r in reports for unit in parse_body(r.body).places for s in unit}
     out = []
-    text = _NOT_A_BODY.sub("", question)
+    text = _NOT_A_BODY.sub("", _DESTINATION.sub("", question))
     for place in places_in(text):
         at = text.find(place) + len(place)
         if not _UNIT.fullmatch(place) and text[at: at + 1] in ("市", "县", "区", "镇", "乡", "旗"):

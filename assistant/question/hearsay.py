@@ -42,3 +42,44 @@ def without_relay(question: str) -> str:
     q = _RELAY_MID.sub(r"\1", question.strip())
     lead = _RELAY_LEAD.match(q)
     return q[lead.end():] if lead and lead.end() and len(q) - lead.end() >= 6 else q
+
+
+# The asker's own memory of a figure, in a letter ("…见其言政务新媒体年度涌现爆款内容，余记为六十余条，不知有无记错？
+# 请示其确数。"): what is remembered names the measure; the remembered figure, the doubt, the courtesies and the
+# formula of the request are no part of what is asked. The question becomes the report it names and the measure.
+_RECALL = re.compile(r"(?:(?:余|吾|我|本人|老朽|鄙人)?(?:依稀|隐约|好像|似乎)?"
+                     r"(?:记得|记为|记作|记约|记成|印象中|印象里|记忆中)|(?:余|吾|老朽|鄙人)记)")
+_WANTS_EXACT = re.compile(r"确数|正确|准确|确切|实数|原文|赐正|赐教|指正|示其|示下|为几何|记错|有误|不确|未敢自信|是否")
+_CN_FIGURE = r"[〇零一二两三四五六七八九十百千万\d]"
+_RECALLED_FIGURE = re.compile(rf"(?:约|大约|近|将近|逾|有)?{_CN_FIGURE}+(?:余|多)?"
+                              r"(?P<unit>场|条|件|个|次|人|篇|项|期|家|名|份)")
+_READING_LEAD = re.compile(r"^(?:敬启者|老朽|鄙人|余|吾|在下|本人|我)*(?:平素|此前|前日|日前|近日|曾|尝|前|又|再)?"
+                           r"(?:拜读|翻阅|翻看|前翻|细读|阅读|阅|读|看|翻)(?:过|了|到)?")
+_SAYS_LEAD = re.compile(r"^(?:(?:见|闻)?其(?:中)?|其中|文中|内中|当中)?"
+                        r"(?:言及|述及|提及|提到|写到|载有|载|所言|所述|言|述|称|谓|写)?(?:及)?")
+_REPORT_NAMED = re.compile(r"年报|年度报告|工作报告|[〇零一二三四五六七八九\d]{4}\s*年")
+
+
+def without_recollection(question: str) -> str:
+    """A letter that cites a figure from memory and asks for the exact one, as the plain question it asks:
+    "拜读沭阳县人民政府二〇二五年政府信息公开年报，见其言政务新媒体年度涌现爆款内容，余记为六十余条，…请示其确数。"
+    → "沭阳县人民政府二〇二五年政府信息公开年报，政务新媒体年度涌现爆款内容是多少条？". Anything else as asked."""
+    q = question.strip()
+    if not _WANTS_EXACT.search(q):
+        return question
+    clauses = [c for c in re.split(r"[，,。；;！!？?：:]", q) if c.strip()]
+    at = next((i for i, c in enumerate(clauses)
+               if _RECALL.search(c) and _RECALLED_FIGURE.search(c, _RECALL.search(c).end())), None)
+    if at is None:
+        return question
+    recall = clauses[at]
+    cue = _RECALL.search(recall)
+    figure = _RECALLED_FIGURE.search(recall, cue.end())
+    measure = _SAYS_LEAD.sub("", (recall[:cue.start()] + recall[cue.end():figure.start()]).strip(), count=1)
+    if len(measure) < 2 and at:
+        measure = _SAYS_LEAD.sub("", _READING_LEAD.sub("", clauses[at - 1].strip()), count=1)
+    source = next((_READING_LEAD.sub("", c.strip()) for c in clauses[:at] if _REPORT_NAMED.search(c)), "")
+    if len(measure) < 2 or not re.search(r"[\u4e00-\u9fff]{2}", measure):
+        return question
+    lead = f"{source}，" if source and source not in measure else ""
+    return f"{lead}{measure}是多少{figure.group('unit')}？"

@@ -257,7 +257,7 @@ _BOTH_EARLIER = re.compile(r"(这|那)(两|二)(个)?(年|年份|年度)|两年(
 
 # "…年报里说，", and "…年报里，" before what it speaks of ("平潭实验区2019年年报里，区财政金融局一年发了…")
 _REPORT_SAYS = re.compile(rf"的?(?:全区|全市|全县|全省|整体)?"
-                          rf"(?:{REPORT_SAYS}|(?:年报|年度报告|报告)(?:里面|里|中|当中)[，,])")
+                          rf"(?:{REPORT_SAYS}|(?:年报|年度报告|报告)(?:里面|里|中|当中)?[，,])")
 
 
 def _bodies_named(fixed: str, tail: str, effective: str, reports: list[Report]) -> list[Report]:

@@ -46,9 +46,15 @@ def normalise_years(text: str) -> str:
     return _TARGET_YEAR.sub(r"\1\2下一年", text)
 
 
+def written_years(text: str) -> str:
+    """Years written digit by digit in characters as the reports write them: 二〇二四年 → 2024年 (safe to read
+    anywhere, unlike 24年)."""
+    return re.sub(r"[〇零一二三四五六七八九]{4}(?=\s*年)", lambda m: m.group(0).translate(_CN_DIGITS), text)
+
+
 def full_years(text: str) -> str:
     """Years said short or in words written as four digits: 二〇二四年, 两千零二十四年, 24年 → 2024年."""
-    text = re.sub(r"[〇零一二三四五六七八九]{4}(?=\s*年)", lambda m: m.group(0).translate(_CN_DIGITS), text)
+    text = written_years(text)
     text = _SPOKEN_YEAR.sub(_spoken_year, text)
     return re.sub(r"(?<![\d.])(1[5-9]|2\d|3[0-5])(?=\s*年(?!代|龄|限|轻))", r"20\1", text)
 

@@ -50,7 +50,7 @@ class Mention:
     measure: str  # the words just before it in its clause (since the previous figure)
     after: str  # the words after it, to the next figure or the clause's end
     clause: str
-    context: str  # the clauses before it in its sentence
+    context: str  # the clauses before it in its sentence (its first and the last four)
     sentence: str
     breakdown: bool = False  # an item of a "（其中…）" list
     own_parts: bool = False  # the report counting its own parts ("共分6个部分")
@@ -119,13 +119,20 @@ def _clauses_in_sentences(text: str):
         pos = s_start + len(sentence)
         parts, offset = [], s_start
         for piece in _CLAUSE.split(sentence):
-            parts.append((offset, piece))
+            parts.append((offset, piece, text[offset + len(piece): offset + len(piece) + 1]))
             offset += len(piece) + 1
         done: list[str] = []
-        for offset, piece in parts:
+        subject = ""  # the first clause of the sentence, or of its part after a "；" (each part has its own)
+        for offset, piece, ends in parts:
             if piece.strip():
-                yield offset, piece, "".join(done[-4:]), sentence.strip()
+                before = "".join(done[-4:])
+                if subject and subject not in before:
+                    before = subject + before  # "区财政金融局加大…，…，今年累计公开…2536条": who did it
+                yield offset, piece, before, sentence.strip()
                 done.append(piece)
+                subject = subject or piece
+            if ends and ends in "；;":
+                subject = ""
 
 
 def _inside_breakdown(before: str) -> bool:

@@ -1,0 +1,90 @@
+"""Mechanisms added in the stop of rounds 27 and 28 (and round 26's letters), each on hand-built questions and
+passages (issue 15's class named on each test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.question.bodies import unknown_places
+from assistant.question.hearsay import without_recollection
+from assistant.question.numerals import figures_in_digits
+from assistant.question.plan import plan
+from assistant.question.years import written_years
+from assistant.single import _given_first, _in_unit_asked
+from ingest.models import Report
+from ingest.text.mentions import mentions
+
+
+@pytest.mark.parametrize("letter, plain", [
+    ("拜读甲县人民政府2025年政府信息公开年报，见其言政务新媒体年度涌现爆款内容，余记为六十余条，其中播放破百万者四十九条。"
+     "老朽疑总数记错，敢请示其确数。", "甲县人民政府2025年政府信息公开年报，政务新媒体年度涌现爆款内容是多少条？"),
+    ("老朽平素关心政务，尝读乙市人民政府办公厅2025年度政府信息公开年报，其中述及全年召开新闻发布会之场次，余记为二十四场，"
+     "不知有无记错？请示正确场数。", "乙市人民政府办公厅2025年度政府信息公开年报，全年召开新闻发布会之场次是多少场？"),
+    ("敬启者：老朽读丙局2020年政府信息公开年报，见其述全年制发政府信息四百八十余条，其中不予公开者，余记约百条，然未敢自信，"
+     "请示其确数。", "丙局2020年政府信息公开年报，不予公开者是多少条？"),
+    ("前翻丁区2019年度政府信息公开年报，依稀记得其中言及区财政局全年累计公开采购信息三千余条，然记忆恐有不确，敢请示其确数为几何？",
+     "丁区2019年度政府信息公开年报，区财政局全年累计公开采购信息是多少条？"),
+])
+def test_a_letter_citing_a_figure_from_memory_asks_the_plain_question(letter, plain):
+    """Class 1 and 9 (a long question whose real question hides in courtesies): the remembered figure, the doubt
+    and the formula of the request go; the report named and the measure remembered stay."""
+    assert without_recollection(letter) == plain
+
+
+@pytest.mark.parametrize("question", [
+    "平潭2023年主动公开了多少条信息？",
+    "我记得平潭2023年主动公开的信息比2022年多，是吗？",  # a memory with no figure: read as asked
+    "报道说平潭2023年公开了一千多条，准确数字是多少？",  # hearsay: without_hearsay's job
+    "中卫市科技局2024年通过网站发布了31条信息，对吗？",
+])
+def test_other_questions_are_left_as_asked(question):
+    assert without_recollection(question) == question
+
+
+def test_years_and_figures_written_in_characters_are_read_as_digits():
+    """Class 5: a letter writes 二〇二一年 and 五百一十条; the template's own 第二十条 and words like 一是, 十四五,
+    一条龙 stay."""
+    assert written_years("二〇二一年度报告") == "2021年度报告"
+    assert figures_in_digits("总数五百一十条，其中主动公开一百九十八条") == "总数510条，其中主动公开198条"
+    assert figures_in_digits("余记为二十四场") == "余记为24场"
+    for kept in ("第二十条第（一）项", "一是加强", "十四五规划", "一条龙服务", "六十余条"):
+        assert figures_in_digits(kept) == kept
+
+
+def test_a_mention_keeps_who_its_sentence_part_is_about():
+    """Class 1 (a figure's subject): a figure many clauses after the body that did it still has the body in its
+    context; after a "；" the part's own first clause is its subject."""
+    text = ("区自然资源局推进征地信息公开，共发布征地信息61条；区财政局加大政府采购公开，指定专人发布信息，"
+            "维护平台网站，确保内容准确，便于公众查询，今年累计公开政府采购项目信息2536条。")
+    m = next(m for m in mentions(text) if m.value == 2536)
+    assert m.context.startswith("区财政局加大政府采购公开")
+    assert "区自然资源局" not in m.context
+
+
+def test_a_place_visited_is_not_a_body_asked_about():
+    """Class 4 (refusal by understanding, the other way): "选派人员赴福安市调研学习" names where someone went."""
+    reports = [Report("a", "a.txt", "t", "平潭综合实验区海坛片区管理局", 2020, "2019")]
+    assert unknown_places("海坛片区管理局2020年选派人员赴福清市调研学习，是吗？", reports) == []
+    assert unknown_places("海坛片区管理局2020年到福清市考察了吗？", reports) == []
+    assert unknown_places("福清市2020年公开了多少条信息？", reports) == ["福清市"]
+
+
+def test_the_figures_a_question_gives_beat_a_by_what_clause():
+    """Class 9: "按其所列两数核算，实占百分之几" computes the share of the two figures given, not a denominator
+    named 其所列两数."""
+    q = ("丙局2021年报言当年制作、获取政府信息总数510条，其中主动公开198条，复谓占41.5%。敢问按其所列两数核算，"
+         "实占百分之几（保留两位小数）？")
+    steps = _given_first(q, "敢问按其所列两数核算，实占百分之几（保留两位小数）？")
+    assert (steps.op, steps.operands, steps.precision) == ("share", ["198条", "510条"], 2)
+    # a denominator named on its own is still one
+    assert plan("按办理结果总计来算，予以公开占百分之几？").operands == ["予以公开", "办理结果总计"]
+
+
+@pytest.mark.parametrize("short, question, ok", [
+    ("2536条", "全年累计公开政府采购项目信息是多少条？", True),
+    ("2536条", "政府采购项目有多少个？", False),
+    ("12件", "采购了多少？", False),
+])
+def test_a_stated_figure_in_the_unit_asked(short, question, ok):
+    """Class 3: a cell that cannot be read gives way only to a prose figure in the very unit asked."""
+    assert _in_unit_asked(short, question) is ok
