@@ -78,13 +78,28 @@ def _outside_other_words(term: str, clause: str, weights: dict[str, float]) -> s
     return other.sub("", clause)
 
 
+def _apart(term: str, clause: str, gap: int = 4) -> bool:
+    """A compound the question writes whole that the clause writes with a word between its parts: 获取信息 in
+    "制作、获取政府信息总数" (a word's own pieces, 取信, then count as found with it)."""
+    for i in range(2, len(term) - 1):
+        head, tail = term[:i], term[i:]
+        at = clause.find(head)
+        while at >= 0:
+            end = at + len(head)
+            nxt = clause.find(tail, end)
+            if 0 <= nxt - end <= gap:
+                return True
+            at = clause.find(head, at + 1)
+    return False
+
+
 def coverage(clause: str, weights: dict[str, float], scoring: Scoring = SCORING) -> float:
     """Share of the question's weighted words in the clause; a synonym counts less than the word. A piece of a
     word (主动 of 主动公开) counts as found when the whole word is found, even through a synonym (公布)."""
     total = sum(weights.values())
     if not total:
         return 0.0
-    found = {t for t in weights if present(t, _outside_other_words(t, clause, weights))}
+    found = {t for t in weights if present(t, _outside_other_words(t, clause, weights)) or _apart(t, clause)}
     got = 0.0
     for t, w in weights.items():
         if t in _outside_other_words(t, clause, weights):

@@ -88,3 +88,23 @@ def test_the_figures_a_question_gives_beat_a_by_what_clause():
 def test_a_stated_figure_in_the_unit_asked(short, question, ok):
     """Class 3: a cell that cannot be read gives way only to a prose figure in the very unit asked."""
     assert _in_unit_asked(short, question) is ok
+
+
+def test_a_compound_written_with_a_word_between_its_parts_is_found():
+    """Class 5 (words people type): 获取信息 of "制作、获取信息总数" is the report's "获取政府信息"; its pieces
+    (取信) count with it; words far apart do not."""
+    from assistant.read.common import coverage
+
+    weights = {"制作": 4.0, "获取": 4.0, "取信": 4.0, "获取信息": 8.0}
+    assert coverage("2024年制作、获取政府信息总数467条", weights) > 0.75
+    assert coverage("获取了大量关于本年度的各类信息共467条", {"获取信息": 8.0}) == 0.0
+
+
+@pytest.mark.parametrize("question, digits", [
+    ("占百分之多少？按两位小数算。", 2), ("按1位小数计算占比", 1), ("保留两位小数", 2), ("占百分之几", None),
+])
+def test_how_many_decimals_said_with_an(question, digits):
+    """Class 9: "按两位小数算" asks the precision, and is no denominator ("按…算")."""
+    from assistant.question.plan import precision
+
+    assert precision(question) == digits
