@@ -99,7 +99,8 @@ def coverage(clause: str, weights: dict[str, float], scoring: Scoring = SCORING)
     total = sum(weights.values())
     if not total:
         return 0.0
-    found = {t for t in weights if present(t, _outside_other_words(t, clause, weights)) or _apart(t, clause)}
+    found = {t for t in weights
+             if present(t, _outside_other_words(t, clause, weights)) or _apart(t, clause)}
     got = 0.0
     for t, w in weights.items():
         if t in _outside_other_words(t, clause, weights):
@@ -123,7 +124,8 @@ def terms_found(text: str, weights: dict[str, float], known: list[str]) -> float
     are counted."""
     if not known:
         return 1.0
-    return sum(1 for t in known if present(t, _outside_other_words(t, text, weights))) / len(known)
+    return sum(1 for t in known
+               if present(t, _outside_other_words(t, text, weights)) or _apart(t, text)) / len(known)
 
 
 def clauses(text: str) -> list[tuple[int, str]]:
