@@ -24,6 +24,7 @@ from assistant.question.script import english_read, to_simplified
 from assistant.question.understand import understand
 from assistant.question.years import written_years
 from assistant.read import source
+from assistant.read.layout import templates_named
 from assistant.replies import Context, Request, citation_of, not_found, report_name
 from assistant.scoring import SCORING, Scoring
 from assistant.search.retriever import HybridRetriever
@@ -162,6 +163,13 @@ class AnswerChain:
                              f"所选报告中没有这一年的内容；报告库中{r.body}已有{'、'.join(map(str, held))}年的报告。")
         if ctx.province is not None:  # a whole place's bodies or years, from the facts
             return answer_province(ctx, ctx.province)
+        if (u.ambiguous or len(u.report_ids) > 1) and kind_of(u.effective).name == "layout":
+            # the template's layout is the same in every report of it: one of the template asked answers (the
+            # reader adds the other template's when the question compares them)
+            named = templates_named(u.effective)
+            among = u.ambiguous or [ctx.reports[r] for r in u.report_ids]
+            pick = next((r for r in among if r.template in named[:1]), among[0])
+            return self.single.answer(ctx, u.effective, u.focus, [pick.report_id], ctx.docs)
         op = across_op(u)
         if op:
             return self.across.answer(ctx, op)

@@ -44,7 +44,7 @@ from assistant.question.lexicon import (
 from assistant.question.names import parse_body
 from assistant.question.plan import Plan, plan, precision, real_question, stated_change
 from assistant.question.years import YEAR, normalise_years
-from assistant.read import compose, contact, fee, figures, part, part_five, proofread, text, yesno
+from assistant.read import compose, contact, fee, figures, layout, part, part_five, proofread, text, yesno
 from assistant.read.claim import parse_claim, verdict
 from assistant.read.common import Extract, chunk_order, coverage, key_terms, passages
 from assistant.replies import (
@@ -248,7 +248,8 @@ class SingleReader:
                       [c for _, a in answers for c in a.citations])
 
     # readers of one report's own front and back matter
-    _ONE_REPORT = frozenset({"date", "signed", "who", "part", "basis", "note", "signer", "has_row", "proofread"})
+    _ONE_REPORT = frozenset({"date", "signed", "who", "part", "basis", "note", "signer", "has_row", "proofread",
+                             "layout"})
     _BEFORE_PLAN: dict = {
         **{name: (lambda n: lambda self, a: self._extracted(a.ctx, contact.read_contact(n, a.docs)))(name)
            for name in _CONTACTS},
@@ -259,6 +260,9 @@ class SingleReader:
         "basis": lambda self, a: self._extracted(a.ctx, text.read_basis(a.docs)),
         "note": lambda self, a: self._extracted(a.ctx, text.read_note(a.question, a.docs)),
         "has_row": _has_row,
+        # (the report's table 二 is cited, wherever retrieval ranked it)
+        "layout": lambda self, a: self._extracted(a.ctx, layout.read_layout(
+            a.question, a.report.template, self.retriever.report_documents([a.report.report_id]))),
         "proofread": lambda self, a: self._extracted(a.ctx, proofread.read_proofread(
             a.question, a.docs, (a.report.body, *parse_body(a.report.body).department))),
         "includes": lambda self, a: self._extracted(

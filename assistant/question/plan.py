@@ -79,6 +79,10 @@ _SIDE_QUESTION = re.compile(r"[？?。，,！!]\s*(?:顺便问?一?下|顺便|�
                             r"(?<=[啊呀呢吧])[，,](?=[^，,。？?]{1,12}又(?:有|是)?(?:多少|几))")
 
 
+# "和2021版格式的…有什么不同？": a comparison with what the earlier part asked, not a question of its own
+_COMPARED_WITH_IT = re.compile(r"^(那|那么)?(和|与|跟|同)[^？?]{1,60}(有什么|有何|有哪些)?(不同|区别|差别|差异|不一样)")
+
+
 def sub_questions(question: str) -> list[str]:
     """The questions of a turn that asks several ("搞了个什么东西？发了多少次催办？"), each ending in its
     question mark; [question] when it asks one. Only parts that ask something count: "…？保留一位小数" is one.
@@ -110,9 +114,10 @@ def sub_questions(question: str) -> list[str]:
     merged = [asking[0]]
     for part in asking[1:]:
         if _YES_NO_END.search(merged[-1]) and _ONLY_IF.match(part) or \
-                (_FIGURE_OF_IT.fullmatch(part) and re.search(r"哪.{0,12}(最|更)", merged[-1])):
+                (_FIGURE_OF_IT.fullmatch(part) and re.search(r"哪.{0,12}(最|更)", merged[-1])) or \
+                _COMPARED_WITH_IT.match(part):
             # "有没有被起诉？有的话几起？" asks one thing: how many, if any; "哪一年最多？是多少件？" the figure of
-            # what the first part picks
+            # what the first part picks; "…三列分别叫什么？和2021版的有什么不同？" compares what the first asks
             merged[-1] += part
         else:
             merged.append(part)

@@ -170,6 +170,15 @@ T2_ROWS_2019 = [
     T2Spec("政府集中采购", fuzzy("政府集中采购"), ("采购项目数量", "采购总金额"), "政府集中采购|集中采购|政府采购"),
 ]
 
+# Where each row of table 二 stands in the regulation, as both templates head it ("第二十条第（一）项"), and the
+# templates by name: what a question about the table's layout is answered from (assistant/read/layout.py).
+T2_ITEMS = {"规章": "（一）", "行政规范性文件": "（一）", "规范性文件": "（一）", "行政许可": "（五）",
+            "其他对外管理服务事项": "（五）", "行政处罚": "（六）", "行政强制": "（六）", "行政事业性收费": "（八）",
+            "政府集中采购": "（九）"}
+TEMPLATE_NAMES = {"2019": "2019年版格式（国办公开办函〔2019〕60号）",
+                  "2021": "2021年版格式（国办公开办函〔2021〕30号）"}
+T2_ROWS = {"2019": T2_ROWS_2019, "2021": T2_ROWS_2021}
+
 # -- columns: the words a question uses for each (first match wins within a table, so specific first)
 T3_COLUMN_ASK: list[tuple[str, str]] = [
     # the last sub-column, only where "其他" stands for an applicant ("申请人为“其他”", "“其他”那一列"), never

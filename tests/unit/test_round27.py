@@ -108,3 +108,54 @@ def test_how_many_decimals_said_with_an(question, digits):
     from assistant.question.plan import precision
 
     assert precision(question) == digits
+
+
+class _Doc:
+    def __init__(self, text):
+        self.page_content, self.metadata = text, {"report_id": "r"}
+
+
+_TABLE_2019 = _Doc("二、主动公开政府信息情况第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000"
+                   "规范性文件898989第二十条第（九）项采购项目数量采购总金额政府集中采购22832995元")
+
+
+def test_every_row_of_table_two_stands_under_an_item_of_the_regulation():
+    """One template vocabulary: the layout reader's data covers every row both templates have."""
+    from ingest.facts.template import T2_ITEMS, T2_ROWS, TEMPLATE_NAMES
+
+    assert set(T2_ROWS) == set(TEMPLATE_NAMES)
+    assert {r.name for rows in T2_ROWS.values() for r in rows} <= set(T2_ITEMS)
+
+
+@pytest.mark.parametrize("question, template, has, lacks", [
+    ("2019年版格式表二里“第二十条第（九）项”统计的是什么内容？", "2021", ["政府集中采购", "采购总金额"], ["规章"]),
+    ("这份年报表二第二十条第（一）项的三列分别叫什么？", "2019", ["本年新制作数量", "对外公开总数量"],
+     ["本年制发件数"]),
+    ("表二第二十条第（一）项的三列分别叫什么？和2021版的有什么不同？", "2019",
+     ["本年新制作数量", "2021年版格式", "本年制发件数"], []),
+    ("表二规范性文件那一栏的列名是什么？", "2021", ["行政规范性文件（本年制发件数"], ["行政许可"]),
+])
+def test_the_templates_layout_is_read_from_the_vocabulary(question, template, has, lacks):
+    """Class 6 (text kinds): the template's rows and columns, in the template the question names (else the
+    report's), and the other's when it compares them; cited to the report's own table 二."""
+    from assistant.question.kinds import kind_of
+    from assistant.read.layout import read_layout
+
+    assert kind_of(question).name == "layout"
+    found = read_layout(question, template, [_Doc("一、总体情况"), _TABLE_2019])
+    assert all(h in found.short for h in has) and not any(x in found.short for x in lacks), found.short
+    assert found.clause.startswith("第二十条")
+
+
+def test_a_layout_question_names_no_figure():
+    from assistant.question.kinds import kind_of
+
+    assert kind_of("表二规范性文件本年新制作数量是多少件？").name != "layout"
+
+
+def test_a_comparison_with_the_first_part_is_no_question_of_its_own():
+    """Class 8: "…三列分别叫什么？和2021版的有什么不同？" is one question."""
+    from assistant.question.plan import sub_questions
+
+    assert len(sub_questions("表二第（一）项的三列分别叫什么？和2021版格式的有什么不同？")) == 1
+    assert len(sub_questions("平潭2023年收到多少件申请？予以公开的有多少件？")) == 2
