@@ -15,9 +15,10 @@ class Scoring:
     # A prose total beats the table's cell only when the clause says it this plainly (the table is the
     # default source; prose is quoted when it states the same total in so many words).
     prose_over_table: float = 0.85
-    # A cell the table has but could not read is no reason to refuse when the prose states the figure in the very
-    # unit asked, its words all found in its sentence ("区财政金融局…今年累计公开政府采购项目信息2536条" for 多少条).
-    prose_over_blank: float = 0.8
+    # A figure the prose states in the very unit asked, its words all found in its sentence, beats a table cell
+    # that could not be read ("区财政金融局…今年累计公开政府采购项目信息2536条" for 多少条) and a count of part 五's
+    # list ("6期《问政平潭》…曝光了16个问题" for 曝光了几个问题).
+    prose_in_unit: float = 0.8
     synonym_credit: float = 0.7  # an everyday word matched through its synonym counts less than the word
     context_credit: float = 0.8  # words found in the clauses before the figure's clause (same sentence)
     section_credit: float = 0.8  # words found only in the passage's section title (yes/no reading)

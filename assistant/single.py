@@ -325,7 +325,7 @@ class SingleReader:
         # applications in the table's own unit ("全年共受理政府信息公开申请2件" where the 总计 column prints 0s).
         stated = prose is not None and (prose.coverage >= self.scoring.prose_over_table or (
             prose.coverage >= self.scoring.min_coverage and prose.short.endswith("件") and "申请" in prose.clause) or (
-            blank_cell and prose.coverage >= self.scoring.prose_over_blank
+            blank_cell and prose.coverage >= self.scoring.prose_in_unit
             and _in_unit_asked(prose.short, focus or question)))
         if cell is not None and kind.name == "yesno":
             count = self._stated_count(question, docs, prose_docs, drop, history_part)
@@ -842,15 +842,17 @@ class SingleReader:
         if named is not None:  # "“突出抓好财政预决算公开”这一部分写了几条做法"
             ctx.u.target = "所指部分列举的条数"
             return self._extracted(ctx, named)
+        stated = figures.read_number(question, question, self._prose(docs), drop, "", self._idf(), scoring=self.scoring)
+        if stated is not None and not part_five_named and (stated.coverage >= self.scoring.prose_over_table or (
+                stated.coverage >= self.scoring.prose_in_unit and _in_unit_asked(stated.short, question))):
+            # "6期《问政平潭》曝光了几个问题": a figure the prose states of what is named, not part 五's list
+            return from_prose(ctx, stated)
         if re.search(r"措施|举措|整改|改进|做法|打算", question):
             ctx.u.target = "改进措施的条数"
             return self._extracted(ctx, part_five.count_part_five(docs, "measures"))
         if re.search(r"问题|不足|短板|差距", question):
             ctx.u.target = "存在问题的条数"
             return self._extracted(ctx, part_five.count_part_five(docs, "problems"))
-        stated = figures.read_number(question, question, self._prose(docs), drop, "", self._idf(), scoring=self.scoring)
-        if stated is not None and stated.coverage >= self.scoring.prose_over_table:
-            return from_prose(ctx, stated)
         if re.search(r"公众号|平台|栏目|账号|网站|媒体", question):
             named = self._count_named(ctx, question, docs, drop)  # “A”“B”“C”微信公众号
             if named is not None:

@@ -159,3 +159,15 @@ def test_a_comparison_with_the_first_part_is_no_question_of_its_own():
 
     assert len(sub_questions("表二第（一）项的三列分别叫什么？和2021版格式的有什么不同？")) == 1
     assert len(sub_questions("平潭2023年收到多少件申请？予以公开的有多少件？")) == 2
+
+
+def test_a_figure_stated_of_what_is_named_is_found_in_the_unit_asked(doc):
+    """Class 1: "6期的《问政平潭》曝光了几个问题" is stated in so many words (16个), in the unit asked; the single
+    reader takes it over counting part 五's list of problems."""
+    from assistant.read.figures import read_number
+    from assistant.scoring import SCORING
+
+    q = "那个6期的《问政平潭》曝光了几个问题？"
+    passage = doc("共组织开展6期《问政平潭》，直面社会各界群众提出的实际问题，对24个单位部门进行问政，曝光了16个问题。")
+    found = read_number(q, q, [passage], set())
+    assert found.short == "16个" and found.coverage >= SCORING.prose_in_unit and _in_unit_asked(found.short, q)
