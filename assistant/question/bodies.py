@@ -217,7 +217,8 @@ def _department_words(text: str, places: set[str]) -> list[str]:
                 word = word[at + len(place):]
                 break
         word = re.sub(r"^.{2,8}?(省|市|县|区)(?=.{2,})", "", word) if len(word) > 4 else word
-        out.append(word)
+        # "年报上面领导小组办公室的电话": where in the report, not part of the name
+        out.append(re.sub(r"^(?:上面|上边|上头|里面|里边|下面|前面|后面)(?=.{2,})", "", word))
     return out
 
 

@@ -171,3 +171,11 @@ def test_a_figure_stated_of_what_is_named_is_found_in_the_unit_asked(doc):
     passage = doc("共组织开展6期《问政平潭》，直面社会各界群众提出的实际问题，对24个单位部门进行问政，曝光了16个问题。")
     found = read_number(q, q, [passage], set())
     assert found.short == "16个" and found.coverage >= SCORING.prose_in_unit and _in_unit_asked(found.short, q)
+
+
+def test_a_locative_before_a_department_is_no_part_of_its_name():
+    """Class 4: "年报上面领导小组办公室的电话" names the report's own office, not a body "上面领导小组办公室"."""
+    from assistant.question.bodies import unknown_departments
+
+    reports = [Report("a", "a.txt", "t", "平潭综合实验区", 2020, "2019")]
+    assert not any(d.startswith("上面") for d in unknown_departments("年报上面领导小组办公室的电话是多少？", reports))
