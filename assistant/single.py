@@ -1162,7 +1162,7 @@ def _measure_words(question: str, drop: set[str]) -> str:
     """What the question counts, for a refusal or `understood.target`: its words minus who, when and how."""
     text_ = _clean_label(question, drop).replace("政府信息公开申请", "申请")
     text_ = re.sub(r"(请问|麻烦|帮我|查一下|我想知道|想知道|(?<!申)请|你们|您|一共|总共|共|全年|今年|去年|当年|大概|"
-                   r"到底|是|有|的|了|吗|呢|"
+                   r"到底|是|有(?![效关限序力利益])|的|了|吗|呢|"
                    r"(多少|几)(个|件|条|次|场|期|篇|项|名|人|元|万元)?|[？?。，,！!：:])", "", text_)
     return text_[:24]
 

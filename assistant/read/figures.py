@@ -13,7 +13,7 @@ import functools
 import os
 import re
 
-from assistant.question.lexicon import asked_part, asked_unit, counted_noun, measure_units, units_agree
+from assistant.question.lexicon import asked_part, asked_unit, counted_noun, measure_units, present, units_agree
 from assistant.read.common import Extract, bigrams, coverage, key_terms, quoted
 from assistant.scoring import SCORING, Scoring
 from ingest.text.mentions import TOTAL_WORDS, Mention, mentions
@@ -181,6 +181,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
         if scoped else set()
     best: tuple[float, Extract] | None = None
     best_found: tuple = ()
+    given, asked_of_given = _given_figures(question, weights)
     for rank, doc in enumerate(docs):
         found = mentions(doc.page_content)
         by_sentence: dict[str, list[Mention]] = {}
@@ -191,7 +192,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 continue  # "本报告共分6个部分" counts the report's parts, nothing else
             if not units_agree(wanted, allowed, m.unit) or (percent and not m.percent):
                 continue
-            if _counts_jointly(m, focus or question):
+            if _counts_jointly(m, focus or question) or _given_not_asked(m, given, asked_of_given):
                 continue
             if not_the_titles and any(re.sub(r"^[\s《“\"]+", "", m.after).startswith(t) for t in titles):
                 continue
@@ -215,6 +216,25 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
             return Extract(changed[0], best[1].clause, best[1].passage, best[1].meta, best[1].coverage, changed[1],
                            changed[2])
     return best[1] if best else None
+
+
+def _given_not_asked(m: Mention, given: set, asked_of_given: list[str]) -> bool:
+    """"发布的4份问卷调查回收了多少份有效问卷": the figure the question gives is not what it asks of it."""
+    return (m.value, m.unit) in given and any(not present(t, m.sentence) for t in asked_of_given)
+
+
+_GIVEN = re.compile(r"(\d+(?:\.\d+)?)\s*(条|件|个|份|篇|项|次|场|期|人|名|家|起)")
+
+
+def _given_figures(question: str, weights: dict[str, float]) -> tuple[set, list[str]]:
+    """The counts the question itself states ("今年发布的4份问卷调查…"), and its words after the last of them (what
+    it asks of them: 回收, 有效问卷). A figure quoted from the report ("“…总数467条”这句话") points at its passage."""
+    question = re.sub(r"[“\"][^”\"]*[”\"]", "", question)
+    found = list(_GIVEN.finditer(question))
+    if not found:
+        return set(), []
+    after = question[found[-1].end():]
+    return {(float(m.group(1)), m.group(2)) for m in found}, [t for t in weights if len(t) >= 2 and t in after]
 
 
 def _misses_the_owner(question: str, m: Mention, section: str, drop: set[str]) -> bool:

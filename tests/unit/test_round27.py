@@ -179,3 +179,15 @@ def test_a_locative_before_a_department_is_no_part_of_its_name():
 
     reports = [Report("a", "a.txt", "t", "平潭综合实验区", 2020, "2019")]
     assert not any(d.startswith("上面") for d in unknown_departments("年报上面领导小组办公室的电话是多少？", reports))
+
+
+def test_a_figure_the_question_gives_is_not_what_it_asks_of_it(doc):
+    """Class 4 (a measure no sentence states): "发布的4份问卷调查回收了多少份有效问卷" is not answered with the 4份 it
+    gives; a figure given with its own words (主动公开的53条) or quoted still finds its sentence."""
+    from assistant.read.figures import read_number
+
+    passage = doc("围绕防汛、安全生产相关工作发布问卷调查4份，开展意见征集3次。")
+    assert read_number("今年发布的4份问卷调查一共回收了多少份有效问卷？", "", [passage], set()) is None
+    assert read_number("问卷调查发布了多少份？", "", [passage], set()).short == "4份"
+    stated = doc("2025年主动公开政府信息53条。")
+    assert read_number("主动公开的53条", "", [stated], set()).short == "53条"
