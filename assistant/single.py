@@ -288,6 +288,7 @@ class SingleReader:
             a.ctx, text.read_doc_no(a.question, a.docs, a.drop, self._idf(), self.scoring)),
         "outcome": lambda self, a: self._outcome(a.ctx, a.report, a.question, a.focus),
         "which_most": lambda self, a: self._which_most(a.ctx, a.report, a.question, a.docs, a.drop),
+        "rank": lambda self, a: self._rank(a.ctx, a.question, a.docs, a.drop),
         "percent": lambda self, a: self._share_implied(a.ctx, a.report, a.question, a.focus, a.docs, a.drop),
     }
 
@@ -817,6 +818,24 @@ class SingleReader:
             answer.answer += f"\n各项：{listing}"
             return answer
         return not_found(q, "所选报告中没有找到可以比较的各项数字。")
+
+    def _rank(self, ctx: Context, question: str, docs, drop: set[str]) -> Answer:
+        """"十一类主动公开信息里，按条数从多到少排，安全生产、应急管理类排第几": the item's place in the list."""
+        for listed in compose.lists_in(self._passages(docs), question, drop, self._idf(), self.scoring)[:3]:
+            found = compose.ranked(listed, question)
+            if found is None:
+                continue
+            place, item, order = found
+            ctx.u.target = "列举的各项中的名次"
+            shown = figures.figure_text(item.mention)
+            listing = "；".join(f"{n}. {i.label}{figures.figure_text(i.mention)}" for n, i in enumerate(order, 1))
+            operands = [{"role": "mention", "value": i.mention.value, "text": i.mention.clause} for i in order]
+            ex = Extract(f"第{place}（{item.label}{shown}）", item.mention.sentence[:300], item.passage, item.meta, 1.0,
+                         place, operands)
+            answer = from_prose(ctx, ex)
+            answer.answer += f"\n按数字排列：{listing}"
+            return answer
+        return not_found(ctx.request.question, "所选报告中没有找到列出各项数字、且含所问一项的列举。")
 
     @staticmethod
     def _group_items(ctx: Context, report: Report, question: str) -> Answer:

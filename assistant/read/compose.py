@@ -200,6 +200,31 @@ def operand_of(item: Listed) -> Operand:
                    {"role": "mention", "value": m.value, "text": m.clause})
 
 
+_ASCENDING = re.compile(r"从少到多|从低到高|从小到大|由少到多|由低到高|由小到大|升序|倒数")
+
+
+def ranked(listed: list[Listed], question: str) -> tuple[int, Listed, list[Listed]] | None:
+    """The place of the item the question names in the list, counted from the largest (or from the smallest when it
+    says 从少到多/倒数): (place, item, the list in that order); equal figures share a place. None when no item's
+    label is in the question."""
+    named = [i for i in listed if i.label and _named_in(i.label, question)]
+    if not named:
+        return None
+    item = max(named, key=lambda i: len(i.label))
+    up = bool(_ASCENDING.search(question))
+    order = sorted(listed, key=lambda i: i.mention.value, reverse=not up)
+    place = 1 + sum(1 for i in listed if (i.mention.value < item.mention.value if up
+                                           else i.mention.value > item.mention.value))
+    return place, item, order
+
+
+def _named_in(label: str, question: str) -> bool:
+    """A list item's label as a question names it: whole, or its words (安全生产、应急管理类 of
+    安全生产、应急管理类信息)."""
+    core = re.sub(r"(类)?(政府)?信息$|类$", "", label)
+    return len(core) >= 2 and core in question
+
+
 def largest(listed: list[Listed], smallest: bool = False) -> Listed:
     pick = min if smallest else max
     return pick(listed, key=lambda item: item.mention.value)

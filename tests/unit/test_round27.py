@@ -191,3 +191,20 @@ def test_a_figure_the_question_gives_is_not_what_it_asks_of_it(doc):
     assert read_number("问卷调查发布了多少份？", "", [passage], set()).short == "4份"
     stated = doc("2025年主动公开政府信息53条。")
     assert read_number("主动公开的53条", "", [stated], set()).short == "53条"
+
+
+def test_an_items_place_in_a_list_the_report_gives(doc):
+    """Class 9 (combining what one report states): the place of the named item, from the largest, or from the
+    smallest when the question says so; equal figures share a place; an item the list lacks has none."""
+    from assistant.question.kinds import kind_of
+    from assistant.read import compose
+
+    passage = doc("共公布政府信息500条，其中机构职能类信息25条，规划计划类信息28条，安全生产、应急管理类信息124条，"
+                  "重大建设项目信息90条，其他应主动公开政府信息233条。")
+    q = "按条数从多到少排，安全生产、应急管理类信息排第几？"
+    assert kind_of(q).name == "rank"
+    listed = compose.lists_in([passage], q, set())[0]
+    place, item, order = compose.ranked(listed, q)
+    assert (place, item.mention.value, order[0].mention.value) == (2, 124, 233)
+    assert compose.ranked(listed, "从少到多排，规划计划类排第几？")[0] == 2
+    assert compose.ranked(listed, "教育类信息排第几？") is None
