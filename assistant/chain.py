@@ -16,6 +16,7 @@ from langchain_core.runnables import Runnable
 from assistant.across import AcrossReports, across_op
 from assistant.models import Answer
 from assistant.province import answer_province, plan_province
+from assistant.question.chatter import without_chatter
 from assistant.question.hearsay import without_hearsay, without_recollection, without_relay
 from assistant.question.kinds import CONTACT_KINDS, kind_of
 from assistant.question.numerals import figures_in_digits
@@ -58,7 +59,8 @@ def _in_simplified(request: Request) -> tuple[Request, str]:
     simple = to_simplified(request.question)
     question, english = english_read(simple)
     # (not noted: nothing the asker typed is read otherwise)
-    question = figures_in_digits(without_hearsay(without_relay(without_recollection(written_years(question)))))
+    question = without_recollection(written_years(without_chatter(question)))
+    question = figures_in_digits(without_hearsay(without_relay(question)))
     history = [(english_read(to_simplified(q))[0], a) for q, a in request.history]
     if question == request.question and history == list(request.history):
         return request, ""

@@ -192,7 +192,8 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 continue  # "本报告共分6个部分" counts the report's parts, nothing else
             if not units_agree(wanted, allowed, m.unit) or (percent and not m.percent):
                 continue
-            if _counts_jointly(m, focus or question) or _given_not_asked(m, given, asked_of_given):
+            if _counts_jointly(m, focus or question) or \
+                    _given_not_asked(m, given, asked_of_given, *_asked_noun(question)):
                 continue
             if not_the_titles and any(re.sub(r"^[\s《“\"]+", "", m.after).startswith(t) for t in titles):
                 continue
@@ -218,9 +219,13 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
     return best[1] if best else None
 
 
-def _given_not_asked(m: Mention, given: set, asked_of_given: list[str]) -> bool:
-    """"发布的4份问卷调查回收了多少份有效问卷": the figure the question gives is not what it asks of it."""
-    return (m.value, m.unit) in given and any(not present(t, m.sentence) for t in asked_of_given)
+def _given_not_asked(m: Mention, given: set, asked_of_given: list[str], unit: str, noun: str) -> bool:
+    """"发布的4份问卷调查回收了多少份有效问卷": the figure the question gives is not what it asks of it; and
+    "多少条意见" is not answered by "对3件政策性文件进行意见征集": another unit, counting another noun."""
+    if (m.value, m.unit) in given and any(not present(t, m.sentence) for t in asked_of_given):
+        return True
+    return bool(noun) and unit in ("条", "件") and m.unit in ("条", "件") and m.unit != unit and \
+        noun not in m.measure[-8:] and not re.sub(r"^[\s《“\"]+", "", m.after).startswith(noun)
 
 
 _GIVEN = re.compile(r"(\d+(?:\.\d+)?)\s*(条|件|个|份|篇|项|次|场|期|人|名|家|起)")

@@ -208,3 +208,32 @@ def test_an_items_place_in_a_list_the_report_gives(doc):
     assert (place, item.mention.value, order[0].mention.value) == (2, 124, 233)
     assert compose.ranked(listed, "从少到多排，规划计划类排第几？")[0] == 2
     assert compose.ranked(listed, "教育类信息排第几？") is None
+
+
+@pytest.mark.parametrize("message, question", [
+    ("@管理员 群里有人问：平潭2021年全区主动公开了多少条政府信息啊？还有人问那年台风多不多[捂脸]，那个不用管",
+     "平潭2021年全区主动公开了多少条政府信息啊？"),
+    ("你好，我在学习中国的地方政府。中卫市科技局2024年一共主动公开了几个条信息？",
+     "中卫市科技局2024年一共主动公开了几条信息？"),
+    ("有人问“上海发布”微信公众号粉丝有多少万？另一个人问明天上海下不下雨，忽略哈",
+     "“上海发布”微信公众号粉丝有多少万？"),
+    ("我是留学生。海坛片区管理局2020年一共公开了几个条政府信息呢？", "海坛片区管理局2020年一共公开了几条政府信息呢？"),
+    ("有人申请复议吗？", "有人申请复议吗？"),  # who applied is asked, not who forwarded
+    ("我们是否公开了规章？", "我们是否公开了规章？"),
+    ("沭阳县政务新媒体开了哪些专栏？说几个名字就行", "沭阳县政务新媒体开了哪些专栏？说几个名字就行"),
+])
+def test_what_surrounds_a_question_in_a_chat_message(message, question):
+    """Class 5 (words people type) and 9 (the real question after context): the @mention, emoji codes, greeting,
+    a line about the asker, who forwarded it and a second question set aside go; a learner's 几个条 is 几条."""
+    from assistant.question.chatter import without_chatter
+
+    assert without_chatter(message) == question
+
+
+def test_a_figure_in_another_unit_counting_another_noun_is_no_answer(doc):
+    """Class 1 (the unit disagrees with the question): "收到了多少条意见" is not "对3件政策性文件进行意见征集"."""
+    from assistant.read.figures import read_number
+
+    passage = doc("开展意见征集9期，对3件主动公开政策性文件进行意见征集并公开征集结果。")
+    assert read_number("开展的9期意见征集一共收到了多少条意见？", "", [passage], set()) is None
+    assert read_number("对多少件政策性文件进行了意见征集？", "", [passage], set()).short == "3件"

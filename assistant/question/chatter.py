@@ -1,0 +1,39 @@
+"""What surrounds a question in a chat message, and is no part of it: an @mention and emoji codes
+("@管理员 …[捂脸]"), a greeting or a line about the asker ("你好，我在学习中国的地方政府。", "我是留学生。"), who
+forwarded it ("群里有人问："), another question the message itself says to ignore
+("还有人问那年台风多不多，那个不用管"), and measure words doubled by a learner ("几个条信息" is 几条信息)."""
+
+from __future__ import annotations
+
+import re
+
+_AT = re.compile(r"@[^\s，,：:]{1,12}\s*")
+_EMOJI = re.compile(r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]")  # WeChat's [捂脸], [微笑], [OK]
+_GREETING = re.compile(r"^(?:你好|您好|大家好|老师好|哈喽|嗨|hi|hello)[啊呀]?[，,！!。.\s]*", re.I)
+# A sentence about the asker that asks nothing ("我是留学生。", "我在学习中国的地方政府。")
+_ABOUT_ME = re.compile(r"^(?:我|本人|我们)(?:是|在|正在|刚|最近|今年)[^。！!？?]{1,30}[。！!]\s*")
+_ASKS = re.compile(r"多少|几|吗|什么|哪|怎么|如何|是否|有没有|呢")
+_FORWARDED = re.compile(r"^(?:群里|群内|刚才|刚刚)?有?(?:个|位|一位|一个)?"
+                        r"(?:人|群友|网友|朋友|居民|家长|同学)(?:在群里)?(?:问|想问|想知道|在问)了?[，,：:]?\s*")
+# "…，还有人问那年台风多不多[捂脸]，那个不用管": a second asker's question the message sets aside
+_IGNORED = re.compile(r"(?:(?<=[？?])|[，,。；;])\s*(?:还有|另(?:外)?有?|另一个|又有)(?:一个|个|位)?人(?:问|说|想问)"
+                      r"[^。！!？?]*?[？?，,。]?\s*"
+                      r"(?:那个|这个|这条|那条|这)?(?:不用管|忽略|别管|不用理|无视|不用回答?|不用答|不管它)[啊哈吧了]*[。！!]?")
+_DOUBLED_MEASURE = re.compile(r"(几|多少)个(?=[条件篇项次场期])")
+
+
+def without_chatter(question: str) -> str:
+    """The question a chat message asks, without what surrounds it; as typed when nothing does."""
+    q = _EMOJI.sub("", _AT.sub("", question)).strip()
+    q = _IGNORED.sub("", q)
+    for _ in range(3):  # "你好，我在学习中国的地方政府。中卫市科技局…": a greeting, then a line about the asker
+        before = q
+        q = _GREETING.sub("", q)
+        about = _ABOUT_ME.match(q)
+        if about and not _ASKS.search(about.group(0)) and len(q) - about.end() >= 6:
+            q = q[about.end():]
+        q = _FORWARDED.sub("", q)
+        if q == before:
+            break
+    q = _DOUBLED_MEASURE.sub(r"\1", q)
+    return q if len(q) >= 4 else question
