@@ -363,8 +363,9 @@ class Gongkai:
 
 
 def _resolve_in(reports: list[Report], ref: str) -> Report:
+    name = Path(ref).name  # once, not once per report
     for r in reports:
-        if ref in (r.report_id, r.file) or Path(ref).name == r.file:
+        if ref in (r.report_id, r.file) or name == r.file:
             return r
     # The reference is shown cut short, and the reports only counted: an error must not echo unbounded input,
     # nor list every report to whoever asks.

@@ -163,7 +163,7 @@ def _units(place: str) -> list[str]:
 def unknown_places(question: str, reports: list[Report]) -> list[str]:
     """Administrative units a question names that no indexed report's body contains (海淀区, 浦东新区 …);
     provinces above a body are fine (江苏省淮安市洪泽区)."""
-    spellings = {s for r in reports for unit in parse_body(r.body).places for s in unit}
+    vocab = _vocabulary(frozenset(r.body for r in reports if r.body))
     out = []
     text = _NOT_A_BODY.sub("", _DESTINATION.sub("", question))
     for place in places_in(text):
@@ -177,9 +177,49 @@ def unknown_places(question: str, reports: list[Report]) -> list[str]:
                 continue
             if not _UNIT.fullmatch(unit):
                 continue  # jieba also tags words like 三本 (of 表三本年) as places; a unit has a suffix
-            if not any(unit in s or s in unit for s in spellings if len(s) >= 2):
+            if not vocab.place_near(unit):
                 out.append(unit)
     return out
+
+
+class _Vocabulary:
+    """The indexed bodies' spellings, built once per set of bodies (not per question: a province holds 10,000), in
+    the shapes the checks look them up in: each check is a few set lookups, not a pass over every body."""
+
+    def __init__(self, bodies: frozenset[str]):
+        names = [parse_body(b) for b in bodies]
+        spellings = {s for n in names for unit in n.places for s in unit if len(s) >= 2}
+        self.places = frozenset(spellings)
+        self._joined = "\n".join(sorted(spellings))  # "unit in some spelling": one substring search
+        known = {d for n in names for d in n.department if len(d) >= 2} | {n.body for n in names if len(n.body) >= 2}
+        self.known = frozenset(known)
+        self.known_suffixes = frozenset(k[i:] for k in known for i in range(len(k)))
+
+    def place_near(self, unit: str) -> bool:
+        """Whether an indexed spelling contains the unit, or the unit contains one (of two or more characters)."""
+        return unit in self._joined or any(unit[i:j] in self.places for i in range(len(unit))
+                                           for j in range(i + 2, len(unit) + 1))
+
+    def department_known(self, word: str) -> bool:
+        """Whether an indexed department or body ends with the word, or the word ends with one."""
+        return word in self.known_suffixes or any(word[i:] in self.known for i in range(len(word) - 1))
+
+    def place_inside(self, word: str) -> tuple[int, str] | None:
+        """The longest indexed place in the word that leaves two or more characters after its last occurrence."""
+        best = None
+        for i in range(len(word)):
+            for j in range(i + 2, len(word) - 1):
+                place = word[i:j]
+                if place in self.places and (best is None or len(place) > len(best)):
+                    at = word.rfind(place)
+                    if len(word) - at - len(place) >= 2:
+                        best = place
+        return (word.rfind(best), best) if best else None
+
+
+@functools.lru_cache(maxsize=8)  # per set of bodies: rebuilt when the index changes
+def _vocabulary(bodies: frozenset[str]) -> _Vocabulary:
+    return _Vocabulary(bodies)
 
 
 def index_words(reports: list[Report]) -> frozenset[str]:
@@ -201,7 +241,7 @@ _NAME_STOP = re.compile(r"[^\u4e00-\u9fff]|"
                         r"[的了在和与及查问是有请我你您帮下一这那个年度份里中对从向给跟被把所各些们咱]")
 
 
-def _department_words(text: str, places: set[str]) -> list[str]:
+def _department_words(text: str, vocab: _Vocabulary) -> list[str]:
     """Department-like words: each ends in a department suffix and starts after a place, a stop character
     or the start of the text ("请帮我查一下平潭管委会办公室" → 管委会, 办公室)."""
     out = []
@@ -211,11 +251,9 @@ def _department_words(text: str, places: set[str]) -> list[str]:
         while start > 0 and not _NAME_STOP.match(text[start - 1]) and end - start < 14:
             start -= 1
         word = text[start:end]
-        for place in sorted(places, key=len, reverse=True):
-            at = word.rfind(place)
-            if at >= 0 and len(word) - at - len(place) >= 2:
-                word = word[at + len(place):]
-                break
+        inside = vocab.place_inside(word)
+        if inside:
+            word = word[inside[0] + len(inside[1]):]
         word = re.sub(r"^.{2,8}?(省|市|县|区)(?=.{2,})", "", word) if len(word) > 4 else word
         # "年报上面领导小组办公室的电话": where in the report, not part of the name
         out.append(re.sub(r"^(?:上面|上边|上头|里面|里边|下面|前面|后面)(?=.{2,})", "", word))
@@ -226,15 +264,13 @@ def unknown_departments(question: str, reports: list[Report]) -> list[str]:
     """Department names the question uses that no indexed body has ("平潭综合实验区教育局" when no 教育局
     is indexed): the question must not be answered from another body's report."""
     text = _NOT_A_BODY.sub("，", question)
-    names = [parse_body(body) for body in {r.body for r in reports if r.body}]
-    known = {d for n in names for d in n.department} | {n.body for n in names}
-    places = {s for n in names for unit in n.places for s in unit if len(s) >= 2}
+    vocab = _vocabulary(frozenset(r.body for r in reports if r.body))
     out: list[str] = []
-    for word in _department_words(text, places):
+    for word in _department_words(text, vocab):
         if len(word) < 3 or _GENERIC_DEPARTMENTS.match(word) or re.fullmatch(r"(人民)?政府办公(室|厅)", word) or \
                 _SELF.search(word):  # "用本局名字命名的": the body speaks of itself
             continue
-        if any(k.endswith(word) or word.endswith(k) for k in known if len(k) >= 2):
+        if vocab.department_known(word):
             continue
         out.append(word)
     return list(dict.fromkeys(out))
