@@ -174,7 +174,16 @@ class SingleReader:
         # A follow-up's own words may carry the operation ("其中专项资金那一类占了百分之几？").
         steps = (_given_first(question, focus) if one and kind.figure else None)
         if steps is not None:
-            return self._planned(ctx, report, steps, question, docs, drop)
+            planned = self._planned(ctx, report, steps, question, docs, drop)
+            if not planned.found and steps.op == "share" and "given" not in steps.notes:
+                # "主动公开加依申请公开的占全部制发信息的比例": an operand not stated, the share itself may be
+                # ("主动公开及依申请公开政府信息占比高达80.29%"), named by its part (a stated share rarely names
+                # its whole)
+                part = f"{steps.operands[0]}的占比是多少？"
+                stated = self._share_implied(ctx, report, part, part, docs, drop)
+                if stated.found:
+                    return stated
+            return planned
         reader = self._AFTER_PLAN.get(kind.name)
         if reader is not None and (one or kind.name == "doc_no"):
             found = reader(self, a)
@@ -1089,6 +1098,9 @@ def _cell_unit_agrees(question: str, focus: str, cell: CellQuery, value) -> bool
     count money (a count in 人 or 起 still asks the cells' 件)."""
     wanted = asked_unit(focus or question)
     unit = _unit_of(cell, value)
+    if cell.table in ("三", "四") and wanted == "条" and "信息" in question and \
+            not re.search(r"申请|案件|复议|诉讼", question):
+        return False  # "不予公开信息条数" counts published items (the prose's 条), not requests (the table's 件)
     return not wanted or not unit or (wanted in _MONEY) == (unit in _MONEY)
 
 

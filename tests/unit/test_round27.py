@@ -237,3 +237,13 @@ def test_a_figure_in_another_unit_counting_another_noun_is_no_answer(doc):
     passage = doc("开展意见征集9期，对3件主动公开政策性文件进行意见征集并公开征集结果。")
     assert read_number("开展的9期意见征集一共收到了多少条意见？", "", [passage], set()) is None
     assert read_number("对多少件政策性文件进行了意见征集？", "", [passage], set()).short == "3件"
+
+
+def test_items_of_information_asked_in_tiao_are_not_table_three_requests():
+    """Class 1 (the unit disagrees): "不予公开 信息 条数" counts published items (条), not requests (件)."""
+    from assistant.question.cells import CellQuery
+    from assistant.single import _cell_unit_agrees
+
+    cell = CellQuery("三", ["不予公开"], "总计", "不予公开（总计）")
+    assert not _cell_unit_agrees("平潭经发局2022 不予公开 信息 条数", "", cell, 0)
+    assert _cell_unit_agrees("不予公开的申请有多少件", "", cell, 0)
