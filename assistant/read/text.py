@@ -45,6 +45,7 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
     whole = report_text(docs) if listing else ""
     for rank, doc in enumerate(docs):
         previous, current = "", doc.metadata.get("before", "")  # the chunk before ends with the first's previous
+        heading = (doc.metadata.get("section") or "").split(" > ")[-1]
         for clause, context, _, sentence in clauses_in_sentences(doc.page_content):
             if sentence != current:
                 previous, current = current, sentence
@@ -54,7 +55,9 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
             around = previous[-80:] + sentence
             cov = max(coverage(clause, weights, scoring), 0.85 * coverage(context + clause, weights, scoring),
                       scoring.sentence_credit * coverage(sentence, weights, scoring),
-                      scoring.previous_sentence_credit * coverage(around, weights, scoring))
+                      scoring.previous_sentence_credit * coverage(around, weights, scoring),
+                      # "监督保障部分说，…开展了哪两种培训": the words of the part named are its heading's
+                      scoring.section_credit * coverage(heading + sentence, weights, scoring) if heading else 0.0)
             cov = min(cov, terms_found(around, weights, known))
             score = cov - scoring.rank_penalty * min(rank, scoring.rank_cap)
             score += scoring.text_overlap_weight * len(q_pairs & bigrams(clause)) / max(len(q_pairs), 1)

@@ -247,3 +247,19 @@ def test_items_of_information_asked_in_tiao_are_not_table_three_requests():
     cell = CellQuery("三", ["不予公开"], "总计", "不予公开（总计）")
     assert not _cell_unit_agrees("平潭经发局2022 不予公开 信息 条数", "", cell, 0)
     assert _cell_unit_agrees("不予公开的申请有多少件", "", cell, 0)
+
+
+def test_the_part_a_question_names_is_read_from_its_heading(doc):
+    """Class 6: "监督保障部分说，…开展了哪两种培训" names the part by its heading, whose words the sentence lacks;
+    a name asked with 名称 asks the name (名称 is no word the passage must have)."""
+    from assistant.read.text import read_text
+
+    passage = doc("针对具体问题，创新开展调研式培训、过堂式培训，不断提高工作人员的能力。",
+                  section="一、总体情况 > （五）政府信息公开监督保障情况")
+    q = "监督保障部分说，针对具体问题创新开展了哪两种培训？"
+    assert read_text(q, q, [passage], set()).coverage >= 0.6
+    other = doc("针对具体问题，创新开展调研式培训、过堂式培训，不断提高工作人员的能力。",
+                section="一、总体情况 > （一）主动公开")
+    assert read_text(q, q, [other], set()).coverage < 0.6
+    named = doc("开展“企话岚图”茶叙会等政企交流活动10余场。")
+    assert read_text("茶叙会 名称", "茶叙会 名称", [named], set()).coverage == 1.0
