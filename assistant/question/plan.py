@@ -41,7 +41,7 @@ _JOIN_STRONG = re.compile(r"和|与|以及|、|加上|跟|还有|\+|＋")
 _NOISE = re.compile(r"^(请问|那么|那|一共|总共|其中|单算|单独算|仅算|只算|了)+|[，,]\s*(得到|得出|算出|算得)的?.*$|"
                     r"(一共|总共|合计|加起来|加在一起|合起来|之和|总和)"
                     r"(是|有|为)?(多少|几)?.*$|共(是|有|为)?(多少|几).*$|[？?。！!]")  # "当年共制发…" keeps 制发
-_PAREN_LIST = re.compile(r"[（(](?P<list>[^（）()]{2,80}[、，,][^（）()]{1,80})[）)]")
+_PAREN_LIST = re.compile(r"[（(](?P<list>[^（）()]{2,80}[、，,+＋][^（）()]{1,80})[）)]")
 _EXCLUDE = re.compile(r"[（(](不含|不包括|除去|扣除)[^）)]*[）)]")
 
 
@@ -350,7 +350,7 @@ def _sum_plan(q: str) -> Plan | None:
             return Plan("sum_listed", [q[: listed.start()] + listed.group("list")])
         if listed:
             # "财税金融政策及解读、…" is one item
-            joiners = r"[、，,]" if "、" in listed.group("list") else r"[、，,]|和|与|及"
+            joiners = r"[、，,+＋]" if re.search(r"[、+＋]", listed.group("list")) else r"[、，,]|和|与|及"
             items = [_clean(p) for p in re.split(joiners, listed.group("list"))]
             items = [i for i in items if i]
             if len(items) >= 2:

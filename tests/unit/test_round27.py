@@ -263,3 +263,9 @@ def test_the_part_a_question_names_is_read_from_its_heading(doc):
     assert read_text(q, q, [other], set()).coverage < 0.6
     named = doc("开展“企话岚图”茶叙会等政企交流活动10余场。")
     assert read_text("茶叙会 名称", "茶叙会 名称", [named], set()).coverage == 1.0
+
+
+def test_a_sum_spelled_out_in_brackets_with_plus_signs():
+    """Class 9: "“无法提供”（本机关不掌握+补正后仍不明确）一共多少件" adds what the brackets list."""
+    assert plan("“无法提供”（本机关不掌握+补正后仍不明确）一共多少件？").operands == ["本机关不掌握", "补正后仍不明确"]
+    assert plan("（予以公开、部分公开）一共多少件？").operands == ["予以公开", "部分公开"]
