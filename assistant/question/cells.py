@@ -359,6 +359,8 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
     col = _first(T3_COLUMN_ASK, focus) or column_at(focus, T3_COLUMNS) or _first(T3_COLUMN_ASK, q) or \
         column_at(q, T3_COLUMNS)
     if row is None and col:
+        if not _APPLICATION.search(q) and asked_unit(focus or q) not in ("件", "起", ""):
+            return None  # "邀请了多少名企业和群众代表": people, not a kind of applicant's requests
         row = T3_NEW  # "社会公益组织提了几件" asks for new applications
     if row is None:
         return None

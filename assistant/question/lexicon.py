@@ -153,10 +153,11 @@ MEASURE_UNITS: list[tuple[re.Pattern, frozenset[str]]] = [
 ]
 # "多少X"/"几X": the unit the question itself names.
 ASKED_UNITS = ("个百分点", "万元", "亿元", "元", "条", "件", "场", "期", "篇", "项", "次", "个", "名", "起", "份", "家",
-               "批次", "分钟", "小时", "天", "个工作日", "人次", "人", "户", "类", "处", "位", "种", "点", "方面", "分")
+               "批次", "分钟", "小时", "天", "个工作日", "人次", "人", "户", "类", "处", "位", "种", "点", "方面", "分",
+               "月份", "月")  # (几月份 asks a month: no count answers it)
 # Units no template table counts in: a score (打了多少分), a duration, households. A question in them is never
 # a table cell, whatever row words it shares with one ("第三方评估公司打了多少分" is not 商业企业's applications).
-NOT_CELL_UNITS = frozenset({"分", "分钟", "小时", "天", "个工作日", "户", "人次"})
+NOT_CELL_UNITS = frozenset({"分", "分钟", "小时", "天", "个工作日", "户", "人次", "月份", "月"})
 # Units that say nothing about what is counted: they agree with any measure.
 LOOSE_UNITS = frozenset({"个", ""})
 # A bare magnitude stands for an elided unit ("粉丝达1360万", "浏览量536万"): it counts people or times, never money.
@@ -260,6 +261,8 @@ def measure_units(question: str) -> frozenset[str] | None:
 def units_agree(wanted: str, allowed: frozenset[str] | None, unit: str) -> bool:
     """Whether a figure in `unit` can answer a question asking in `wanted` (and counted in `allowed`)."""
     unit = unit[1:] if unit[:1] in ("余", "多") and len(unit) > 1 else unit  # "877余篇" is counted in 篇
+    if wanted in ("月", "月份"):
+        return unit in ("月", "月份")  # "几月份上线的" asks a month: "10个语种" is no answer
     if unit in MAGNITUDE_UNITS:
         if allowed is not None and not (allowed & _MAGNITUDE_FAMILIES):
             return False  # money (万元) or a rate

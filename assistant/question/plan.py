@@ -343,6 +343,8 @@ def _sum_plan(q: str) -> Plan | None:
     """"A和B加起来", "（A、B、C）一共", "A加上B一共多少": the items to add, as phrases."""
     if _SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)(?!类|种|个?方面|个?部分|个?类别)", q):
         listed = _PAREN_LIST.search(q)
+        if listed and re.search(r"(都|均|也)(算|计|包括|包含|计入|算上|要)[）)]$", listed.group(0)):
+            listed = None  # "行政诉讼（直接起诉、复议后起诉都算）": what one item counts, not the items to add
         if listed and re.search(r"法人或其他组织|法人$|法人和其他组织", q[: listed.start()]):
             return None  # "法人或其他组织（商业企业、科研机构…）合计": its columns named; the cell sums them
         if listed and re.search(r"…|\.\.\.", listed.group("list")):
@@ -356,6 +358,8 @@ def _sum_plan(q: str) -> Plan | None:
             if len(items) >= 2:
                 return Plan("sum", items)
         outside = re.sub(r"[（(][^（）()]*[）)]", "", q)  # "（未经复议直接起诉和复议后起诉合计）" only explains
+        # "跟信息公开有关的复议": no join ("政策问答和行政执法相关信息" is one)
+        outside = re.sub(r"(?:跟|和|与|同)[^，,。？?和与跟]{1,12}?(?:有关的?|相关的)", "", outside)
         counts_kinds = r"(?!类|种|个?方面|个?部分|个?类别)"  # "一共几类" counts kinds of things: not a sum
         if not _SUM.search(outside) and not re.search(rf"(一共|总共|共计)(是|有)?(多少|几){counts_kinds}", outside):
             return None

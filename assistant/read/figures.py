@@ -181,7 +181,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
         if scoped else set()
     best: tuple[float, Extract] | None = None
     best_found: tuple = ()
-    given, asked_of_given = _given_figures(question, weights)
+    asks = _Constraints(question, weights, scoring)
     for rank, doc in enumerate(docs):
         found = mentions(doc.page_content)
         by_sentence: dict[str, list[Mention]] = {}
@@ -192,8 +192,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 continue  # "本报告共分6个部分" counts the report's parts, nothing else
             if not units_agree(wanted, allowed, m.unit) or (percent and not m.percent):
                 continue
-            if _counts_jointly(m, focus or question) or \
-                    _given_not_asked(m, given, asked_of_given, *_asked_noun(question)):
+            if _counts_jointly(m, focus or question) or asks.exclude(m, by_sentence[m.sentence]):
                 continue
             if not_the_titles and any(re.sub(r"^[\s《“\"]+", "", m.after).startswith(t) for t in titles):
                 continue
@@ -204,6 +203,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 continue
             score, cov = score_mention(m, weights, q_bigrams, question, rank, quotes, scoring, by_sentence[m.sentence],
                                        doc.metadata.get("section", ""), asked)
+            cov = max(cov, asks.floor)
             if best is None or score > best[0]:
                 short = figure_text(m)
                 support = [{"role": "mention", "value": m.value, "text": m.clause}]
@@ -217,6 +217,40 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
             return Extract(changed[0], best[1].clause, best[1].passage, best[1].meta, best[1].coverage, changed[1],
                            changed[2])
     return best[1] if best else None
+
+
+# "这380元是从几件申请里收来的": a figure the question points at, asked about in another unit
+_POINTED = re.compile(r"(?:这|那|该)\s*(\d+(?:\.\d+)?)\s*(万元|元|条|件|个|份|篇|项|次|人)"
+                      r"(?=[^？?。]*(?:多少|几)\s*(?!\2)(?:件|条|个|份|篇|项|次|人|元))")
+# "按每件多少钱的标准收的": a rate per item, which a total ("收取信息处理费3940元") is not
+_PER_ITEM = re.compile(r"每(?:件|条|次|份|页|人|个)[^，。？?]{0,8}(?:多少|几)")
+_PER_STATED = re.compile(r"每|单价|按件|按量|标准")
+
+
+class _Constraints:
+    """What the question itself rules out of its answer, read once per question: the figures it gives, a figure
+    it points at ("这380元…几件": only a count beside it), a rate per item (a total is none), a noun in another
+    unit."""
+
+    def __init__(self, question: str, weights: dict[str, float], scoring: Scoring):
+        self.given, self.asked_of_given = _given_figures(question, weights)
+        self.unit, self.noun = _asked_noun(question)
+        self.anchor = _POINTED.search(question)
+        self.per = bool(_PER_ITEM.search(question))
+        self.floor = scoring.prose_in_unit if self.anchor else 0.0  # the figure pointed at says which sentence
+
+    def exclude(self, m: Mention, sentence: list[Mention]) -> bool:
+        return _given_not_asked(m, self.given, self.asked_of_given, self.unit, self.noun) or \
+            bool(self.anchor and not _beside(m, sentence, self.anchor)) or \
+            (self.per and not _PER_STATED.search(m.measure + m.clause))
+
+
+def _beside(m: Mention, sentence: list[Mention], anchor: re.Match) -> bool:
+    """Whether the mention shares its sentence with the figure pointed at, and is not that figure."""
+    value, unit = float(anchor.group(1)), anchor.group(2)
+    if (m.value, m.unit) == (value, unit):
+        return False
+    return any((s.value, s.unit) == (value, unit) for s in sentence)
 
 
 def _given_not_asked(m: Mention, given: set, asked_of_given: list[str], unit: str, noun: str) -> bool:

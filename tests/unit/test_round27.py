@@ -269,3 +269,40 @@ def test_a_sum_spelled_out_in_brackets_with_plus_signs():
     """Class 9: "“无法提供”（本机关不掌握+补正后仍不明确）一共多少件" adds what the brackets list."""
     assert plan("“无法提供”（本机关不掌握+补正后仍不明确）一共多少件？").operands == ["本机关不掌握", "补正后仍不明确"]
     assert plan("（予以公开、部分公开）一共多少件？").operands == ["予以公开", "部分公开"]
+
+
+def test_a_month_asked_is_no_count_and_a_rate_no_total(doc):
+    """Class 4 (a measure no sentence states): "几月份上线的" is not "10个语种"; "每件多少钱" is not a total fee."""
+    from assistant.read.figures import read_number
+
+    site = doc("新增意大利语网站，目前已覆盖10个语种。")
+    assert read_number("新增的意大利语网站是几月份上线的？", "", [site], set()) is None
+    fee = doc("全年收取政府信息公开信息处理费3940元。")
+    assert read_number("收信息处理费是按每件多少钱的标准收的？", "", [fee], set()) is None
+    assert read_number("收了多少信息处理费？", "", [fee], set()).short == "3940元"
+
+
+def test_a_figure_pointed_at_says_which_sentence_answers(doc):
+    """Class 8 (follow-ups): "这380元是从几件申请里收来的" is the count beside 380元; none beside 3940元 is none."""
+    from assistant.read.figures import read_number
+
+    shuyang = doc("全县收取信息处理费共计380元，其中民政局1件，收取380元。全县共受理申请713件。")
+    assert read_number("这380元是从几件申请里收来的？", "", [shuyang], set()).short == "1件"
+    huaian = doc("全年收取政府信息公开信息处理费3940元。全市共受理政府信息公开申请3119件。")
+    assert read_number("这3940元是从多少件申请里收的？", "", [huaian], set()) is None
+
+
+def test_people_invited_are_no_applicants_cell():
+    """Class 1: "邀请了多少名企业和群众代表" counts people; 企业 alone names no table-三 column then."""
+    from assistant.question.cells import parse_cell
+
+    assert parse_cell("“政府开放日”那天一共邀请了多少名企业和群众代表来恳谈？") is None
+    assert parse_cell("商业企业提了几件申请？").column == "商业企业"
+
+
+def test_what_an_item_counts_and_what_it_relates_to_are_no_operands():
+    """Class 9: "行政诉讼（直接起诉、复议后起诉都算）" says what one item counts; "跟信息公开有关的" is no join."""
+    steps = plan("上海市政府办公厅2025年跟信息公开有关的行政复议和行政诉讼（直接起诉、复议后起诉都算）"
+                 "加起来一共多少件？")
+    assert steps.op == "sum" and len(steps.operands) == 2 and steps.operands[-1] == "行政诉讼"
+    assert plan("政策问答和行政执法相关信息加起来一共多少条？").operands == ["政策问答", "行政执法相关信息"]
