@@ -1113,7 +1113,13 @@ def _given_first(question: str, focus: str):
     whole = plan(question)
     if whole is not None and "given" in whole.notes:
         return whole
-    return (plan(focus) if focus and focus != question else None) or whole
+    own = plan(focus) if focus and focus != question else None
+    if own is None and focus and focus != question and _ALONE.search(focus):
+        return None  # "那表三里单独“部分公开”那一行是几件": one cell, not the last turn's sum
+    return own or whole
+
+
+_ALONE = re.compile(r"单独|单看|只看|光看|仅看|单算|只算|单就")
 
 
 def _in_unit_asked(short: str, question: str) -> bool:

@@ -177,6 +177,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
     parts_asked = "部分" in question
     asked = asked_part(question)
     scoped = _scoped_terms(question, asked, weights)
+    where_terms = {t: w for t, w in weights.items() if t not in asked} if scoped else {}  # X's own words
     whole = {float(v) for v in re.findall(r"(\d+(?:\.\d+)?)\s*[\u4e00-\u9fff]", question[: question.rfind(asked)])} \
         if scoped else set()
     best: tuple[float, Extract] | None = None
@@ -198,8 +199,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 continue
             if m.percent and not percent and not _ASKS_RATE.search(question):
                 continue  # a count is never answered with a percentage
-            if scoped and (not coverage(m.clause, scoped, scoring) or m.value in whole):
-                # "政策解读117篇里 H5形式的有几篇": neither a clause that never speaks of H5 nor the 117 itself
+            if scoped and _outside_part(m, scoped, where_terms, whole, scoring):
                 continue
             score, cov = score_mention(m, weights, q_bigrams, question, rank, quotes, scoring, by_sentence[m.sentence],
                                        doc.metadata.get("section", ""), asked)
@@ -297,6 +297,19 @@ _OWNED = re.compile(r"([\u4e00-\u9fff]{2,8})的([\u4e00-\u9fff]{0,6}?(?:率|量|
                     r"(?:是|为|有|达到|一共|共)?(?:多少|几|百分之)")
 _GENERIC_OWNER = re.compile(r"^(?:今年|去年|全年|本年度?|当年|该局|这个局|本局|我局|全区|全县|全市|这个单位|该单位|"
                             r"报告|年报|表格|表[一二三四]|其中|这|那|这个|那个)+|(?:里|中|上|方面)$")
+
+
+def _outside_part(m: Mention, scoped: dict[str, float], where: dict[str, float], whole: set, scoring: Scoring) -> bool:
+    """Whether a figure cannot be the counted part of "X里，Y有多少": the X figure itself ("政策解读117篇里 H5形式的
+    有几篇"), a sentence that never speaks of Y, or a clause that states X's total while only the clauses before it
+    speak of Y ("重点清理失效废止…的信息，累计清理过期信息697条" for 过期信息里失效废止的)."""
+    if m.value in whole:
+        return True
+    if coverage(m.clause, scoped, scoring):
+        return False
+    if not coverage(m.context + m.clause, scoped, scoring):
+        return True
+    return coverage(m.clause, where, scoring) >= scoring.prose_over_table  # (X said in so many words)
 
 
 def _scoped_terms(question: str, asked: str, weights: dict[str, float]) -> dict[str, float]:

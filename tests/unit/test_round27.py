@@ -306,3 +306,23 @@ def test_what_an_item_counts_and_what_it_relates_to_are_no_operands():
                  "加起来一共多少件？")
     assert steps.op == "sum" and len(steps.operands) == 2 and steps.operands[-1] == "行政诉讼"
     assert plan("政策问答和行政执法相关信息加起来一共多少条？").operands == ["政策问答", "行政执法相关信息"]
+
+
+def test_the_counted_part_may_be_named_in_the_clauses_before_its_figure(doc):
+    """Class 1: "主动公开的信息中，基层政务公开（稳岗就业…）公开了多少条" is the figure whose sentence names the part,
+    even in an earlier clause; the whole's own total ("累计清理过期信息697条") is never its part."""
+    from assistant.read.figures import read_number
+
+    part = doc("四是强化基层政务公开，持续做好稳岗就业、生态环境等重点民生领域的信息公开，公开信息1654条。")
+    q = "全区主动公开了政府信息中，基层政务公开（稳岗就业、生态环境这些民生领域）公开了多少条"
+    assert read_number(q, q, [part], set()).short == "1654条"
+    whole = doc("重点清理失效废止、内容过时、与现行政策不符的信息，累计清理过期信息697条。")
+    q = "清理的过期信息里，失效废止的有多少条"
+    assert read_number(q, q, [whole], set()) is None
+
+
+def test_a_follow_up_asking_one_cell_alone_drops_the_last_turns_sum():
+    """Class 8: "那表三里单独“部分公开”那一行是几件" after "予以公开和部分公开一共多少件" asks one cell."""
+    whole = "表三里单独“部分公开”那一行总计是几件，这一年予以公开和部分公开一共多少件？"
+    assert _given_first(whole, "表三里单独“部分公开”那一行总计是几件") is None
+    assert _given_first(whole.replace("单独", ""), "表三里“部分公开”那一行总计是几件") is not None
