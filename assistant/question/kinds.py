@@ -76,7 +76,7 @@ KINDS: list[Kind] = [
                 r"(编制|编写|编|制作)(的)?依据|依据(是)?(什么|哪)|"
                 r"(参照|参考|套用|用)的?是?(哪|什么)(一|个)?(版|份|个)?的?(年报|年度报告)?(格式|模板)|"
                 r"(哪|什么)(一|个)?版的?(年报|年度报告)?(格式|模板)|(哪一?年|哪个年份)的?(年报|年度报告)?格式",
-       label="编制依据"),
+       r"处理费|收费|收取", label="编制依据"),  # (the document a fee's standard follows is the fee's sentence)
     _k("website", r"下载|网址|网站地址|官网地址|(电子版|全文).{0,8}(哪|什么)", label="网址"),
     # "还在哪里开设了公开栏" asks where something is done or found (a text answer), not the office's address.
     # "记在哪种办理结果下面" asks which result; "公开栏设在什么地方" where a thing is, not the office

@@ -87,10 +87,16 @@ _GIVEN_YEAR = re.compile(r"(20\d{2})\s*年度?(?:的|是|为|有|共|才|就)?\s
 _OPTION_YEARS = re.compile(r"(20\d{2})\s*年?(?:版|的)?\s*(?:还是|或者?)\s*(20\d{2})")
 
 
+_COMPARED_YEARS = re.compile(r"20\d{2}\s*年度?(?:的[^，,。？?]{0,10})?是\s*20\d{2}\s*年度?的?"
+                             r"[^，,。？?]{0,6}(?:几|多少)倍")
+
+
 def asked_years(text: str, years: list[int]) -> list[int]:
     """`years` without those the question states a figure for or offers as choices, when some year is left
     to ask about."""
     plain = normalise_years(text)
+    if len(years) >= 2 and _COMPARED_YEARS.search(plain):
+        return years  # "…2021年是2645条，2023年是2021年的几倍": the figures given are the two compared
     given = {int(a or b) for a, b in _GIVEN_YEAR.findall(plain)}
     given |= {int(y) for pair in _OPTION_YEARS.findall(plain) for y in pair}
     left = [y for y in years if y not in given]

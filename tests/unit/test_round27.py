@@ -326,3 +326,21 @@ def test_a_follow_up_asking_one_cell_alone_drops_the_last_turns_sum():
     whole = "表三里单独“部分公开”那一行总计是几件，这一年予以公开和部分公开一共多少件？"
     assert _given_first(whole, "表三里单独“部分公开”那一行总计是几件") is None
     assert _given_first(whole.replace("单独", ""), "表三里“部分公开”那一行总计是几件") is not None
+
+
+def test_two_years_compared_with_figures_given_for_both():
+    """Class 8 (two reports): "…13561条，2021年是2645条，2023年是2021年的几倍" compares both years, though it gives
+    2021's figure; "2019年是50件，2020年呢" still asks only 2020."""
+    from assistant.question.years import asked_years
+
+    q = "平潭实验区2023年主动公开政府信息13561条，2021年是2645条，2023年是2021年的几倍？"
+    assert asked_years(q, [2023, 2021]) == [2023, 2021]
+    assert asked_years("2019年是50件，2020年呢？", [2019, 2020]) == [2020]
+
+
+def test_the_document_a_fee_follows_is_no_question_of_the_reports_basis():
+    """Class 6: "信息处理费按哪个文件规定的标准" asks the fee's sentence, not the report's 编制依据."""
+    from assistant.question.kinds import kind_of
+
+    assert kind_of("报告说信息处理费按哪个文件规定的标准？").name != "basis"
+    assert kind_of("这份报告是根据哪个文件编制的？").name == "basis"
