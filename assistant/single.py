@@ -919,8 +919,12 @@ class SingleReader:
         if counted is None:
             return None
         items = counted.support[0].get("items") or []
+        listed = len(items)
+        if re.search(r"除了|除去", question):  # "除了“A”和“B”，还有哪个": the names not yet named
+            named = set(re.findall(r"[“\"]([^”\"]+)[”\"]", question))
+            items = [i for i in items if i not in named] or items
         counted.short_answer = "、".join(f"“{i}”" for i in items)
-        counted.answer = counted.answer.replace(f"：{len(items)}个。", f"：{counted.short_answer}。", 1)
+        counted.answer = counted.answer.replace(f"：{listed}个。", f"：{counted.short_answer}。", 1)
         ctx.u.target = "列举的名称"
         return counted
 

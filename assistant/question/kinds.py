@@ -118,7 +118,10 @@ KINDS: list[Kind] = [
     # "哪几个公众号" asks which ones (a text answer), not how many
     # "报告里提到的三个微信公众号分别是哪几个": the names a list gives
     _k("named_list", rf"(哪几个|哪几家|哪些|分别是(哪|什么))[^，。？?]{{0,6}}{_CHANNELS}|"
-                     rf"{_CHANNELS}[^，。？?]{{0,6}}(分别是|都是|是哪几个|有哪些)", r"多少|(?<!哪)几(?!个)|在哪",
+                     rf"{_CHANNELS}[^，。？?]{{0,6}}(分别是|都是|是哪几个|有哪些)|"
+                     # "三个微信公众号，除了“A”和“B”，还有哪个": the rest of the names
+                     rf"{_CHANNELS}[^？?]{{0,40}}(除了|除去)[^？?]{{2,40}}(还有|另外|另一个)(一个)?(哪|什么|啥)",
+       r"多少|(?<!哪)几(?!个)|在哪",
        label="列举的名称"),
     # "2019年版格式表二“第二十条第（九）项”统计的是什么", "三列分别叫什么": the template's layout (its vocabulary)
     _k("layout", r"(表\s*[二2]|第二十条)[^？?。]{0,40}(统计的?是?(什么|哪些|啥)|"

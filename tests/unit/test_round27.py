@@ -344,3 +344,11 @@ def test_the_document_a_fee_follows_is_no_question_of_the_reports_basis():
 
     assert kind_of("报告说信息处理费按哪个文件规定的标准？").name != "basis"
     assert kind_of("这份报告是根据哪个文件编制的？").name == "basis"
+
+
+def test_the_rest_of_a_list_of_names_is_a_named_list_question():
+    """Class 6: "三个微信公众号，除了“A”和“B”，还有哪个" asks the names of the list not yet named."""
+    from assistant.question.kinds import kind_of
+
+    assert kind_of("提到的三个微信公众号，除了“甲”和“乙”，还有哪个？").name == "named_list"
+    assert kind_of("提到的三个微信公众号分别是哪几个？").name == "named_list"
