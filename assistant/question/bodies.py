@@ -41,12 +41,12 @@ def _department_hit(q: str, name: BodyName) -> bool:
     return False
 
 
-def _body_score(q: str, name: BodyName, other_hit: bool) -> float:
-    matched = _places_hit(q, name)
+def _body_score(q: str, name: BodyName, other_hit: bool, places: tuple[int, int]) -> float:
+    """`places`: (place units the question names, of them by their full name) — the same for every body of a
+    place, so worked out once per place (a city's 500 departments)."""
+    matched, full = places  # (the full name, 枫林市, beats the short one, 枫林, that 枫林县 shares)
     unmatched = len(name.places) - matched
     dept_hit = _department_hit(q, name)
-    # The full name (枫林市) beats the short one (枫林) that 枫林县 shares.
-    full = sum(1 for unit in name.places if unit[0] in q)
     score = matched * 10 + full * 2 - unmatched
     if dept_hit:
         score += 5
@@ -89,12 +89,20 @@ def match_bodies(q: str, reports: list[Report]) -> list[Report]:
                        and _department_hit(q, n)}
     hit_departments |= {tuple(shorts) for long, shorts in ABBREVIATIONS.items()
                         if "政府" not in long and any(w in q for w in shorts)}
-    scores = {body: _body_score(q, n, bool(hit_departments - {tuple(n.department)}))
+    memo: dict[tuple[str, ...], tuple[int, int]] = {}
+
+    def places(n: BodyName) -> tuple[int, int]:
+        key = tuple(unit[0] for unit in n.places)
+        if key not in memo:
+            memo[key] = (_places_hit(q, n), sum(1 for unit in n.places if unit[0] in q))
+        return memo[key]
+
+    scores = {body: _body_score(q, n, bool(hit_departments - {tuple(n.department)}), places(n))
               for body, n in names.items()}
     scored = [(r, scores[r.body]) for r in reports if r.body in scores]
-    if any(_places_hit(q, names[r.body]) for r, s in scored if s > 0):
+    if any(places(names[r.body])[0] for r, s in scored if s > 0):
         # A body whose place the question names beats one matched on 市政府 alone (上海市政府 ≠ 淮安市人民政府).
-        scored = [(r, s) for r, s in scored if _places_hit(q, names[r.body])]
+        scored = [(r, s) for r, s in scored if places(names[r.body])[0]]
     best = max((s for _, s in scored), default=0)
     top = [r for r, s in scored if s > 0 and s == best]
     if len({r.body for r in top}) > 1 and not any(_department_hit(q, names[r.body]) for r in top):
