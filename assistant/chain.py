@@ -113,8 +113,9 @@ class AnswerChain:
         short = "；".join(answers[i].short_answer for i in order if answers[i].short_answer)
         first = answers[0]
         # found when the first question asked is answered (what the turn is about; a later part may only go on
-        # from it, "…电话是多少？报告上有写吗"): the text says which part the reports do not answer
-        return Answer(request.question, text, short, answers[0].found,
+        # from it, "…电话是多少？报告上有写吗"), a check before it aside ("这41.5%对吗？按510条算，198条占百分之几？"
+        # is answered by the figure): the text says which part the reports do not answer
+        return Answer(request.question, text, short, answers[0].found or answers[order[0]].found,
                       [c for a in answers for c in a.citations], candidates=first.candidates,
                       support=[s for a in answers for s in a.support], understood=first.understood)
 

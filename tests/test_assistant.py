@@ -157,3 +157,9 @@ def test_district_under_a_known_city_is_refused(app):
 def test_two_bodies_in_one_question_are_summed(app):
     a = ask(app, "淮安市政府和洪泽区政府2024年的信息公开行政复议加起来一共多少件？")
     assert a.short_answer == "353件" and len({c.file for c in a.citations}) == 2
+
+
+def test_a_check_before_the_figure_asked_does_not_decide_whether_the_turn_is_answered(app):
+    """"这个数对吗？…有多少件？": the turn is answered by its figure even when the check before it is not."""
+    a = ask(app, "这个数对吗？平潭综合实验区2021年自然人提出的政府信息公开申请有多少件？")
+    assert a.found and "64件" in a.short_answer
