@@ -5,7 +5,7 @@ or stated prose figures only."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.models import Answer
 from assistant.question.bodies import places_in
@@ -264,6 +264,8 @@ class SingleReader:
            for name in _CONTACTS},
         "date": lambda self, a: self._extracted(a.ctx, contact.read_publish_date(a.report, a.docs)),
         "signed": lambda self, a: self._extracted(a.ctx, contact.read_signed_date(a.docs)),
+        "when": lambda self, a: self._extracted(
+            a.ctx, text.read_when(a.focus or a.question, self._prose(a.docs), a.drop, self._idf(), self.scoring)),
         "signer": lambda self, a: self._extracted(a.ctx, contact.read_signer(a.docs)),
         "period": lambda self, a: self._extracted(a.ctx, contact.read_period(a.docs)),
         "basis": lambda self, a: self._extracted(a.ctx, text.read_basis(a.docs)),
@@ -295,7 +297,10 @@ class SingleReader:
             a.ctx, TEXT, a.question, a.focus, [a.report.report_id], a.docs, a.drop),
         "doc_no": lambda self, a: self._extracted(
             a.ctx, text.read_doc_no(a.question, a.docs, a.drop, self._idf(), self.scoring)),
-        "outcome": lambda self, a: self._outcome(a.ctx, a.report, a.question, a.focus),
+        # how the 意见建议 sent in were handled: the prose's sentence about them
+        "outcome": lambda self, a: self._outcome(a.ctx, a.report, a.question, a.focus) or (self._figure(
+            a.ctx, TEXT_ONLY, a.question, a.focus, [a.report.report_id], a.docs, a.drop)
+            if _NOT_A_REQUEST.search(a.focus) else None),
         "which_most": lambda self, a: self._which_most(a.ctx, a.report, a.question, a.docs, a.drop),
         "rank": lambda self, a: self._rank(a.ctx, a.question, a.docs, a.drop),
         "percent": lambda self, a: self._share_implied(a.ctx, a.report, a.question, a.focus, a.docs, a.drop),
@@ -798,27 +803,32 @@ class SingleReader:
     # -- lists, counts and outcomes -------------------------------------------------------------------
     def _which_most(self, ctx: Context, report: Report, question: str, docs, drop: set[str]) -> Answer:
         q = ctx.request.question
-        smallest = bool(re.search(r"最少|最小|最低", question))
+        place, smallest = compose.place_asked(question)
+        most = ("最少" if smallest else "最多") if place == 1 else f"第{place}{'少' if smallest else '多'}"
         facts = ctx.facts.get(report.report_id, [])
         cells = _table_list(question, facts)
         by_day = f"报告没有按{breakdown_asked(question)}分别列出这些数字。"
         if cells and not holds_what_is_asked(question, ""):  # "哪个月发得最多": the tables never count by month
             return not_found(q, by_day)
         if cells:
-            pick = (min if smallest else max)(cells, key=lambda f: f.value)
+            pick = compose.at_place(cells, lambda f: f.value, place, smallest)
+            if pick is None:
+                return not_found(q, f"所选报告表格中的这些项不足{place}项。")
             label = _fact_label(pick)
-            ctx.u.target = f"表{pick.table} {'最少' if smallest else '最多'}的一项"
+            ctx.u.target = f"表{pick.table} {most}的一项"
             listing = "；".join(f"{_fact_label(f)}{_num(f.value)}件" for f in cells)
             text_ = (f"根据{report_name(report)}表格（{SECTION_TITLES[pick.table]}），"
-                     f"{'最少' if smallest else '最多'}的是"
+                     f"{most}的是"
                      f"“{label}”，{_num(pick.value)}件。\n各项：{listing}")
             return Answer(q, text_, f"{label}（{_num(pick.value)}件）", True, cell_citations(report, cells),
                           support=cell_support([pick]))
         for listed in compose.lists_in(self._passages(docs), question, drop, self._idf(), self.scoring)[:1]:
             if not holds_what_is_asked(question, "".join(i.label for i in listed)):
                 return not_found(q, by_day)  # a list by kind answers no "哪个月"
-            item = compose.largest(listed, smallest)
-            ctx.u.target = "列举的各项中" + ("最少" if smallest else "最多") + "的一项"
+            item = compose.largest(listed, smallest, place)
+            if item is None:
+                return not_found(q, f"所选报告列举的各项不足{place}项。")
+            ctx.u.target = f"列举的各项中{most}的一项"
             shown = figures.figure_text(item.mention)
             listing = "；".join(f"{i.label}{figures.figure_text(i.mention)}" for i in listed)
             ex = Extract(f"{item.label}（{shown}）", item.mention.sentence[:300], item.passage, item.meta, 1.0,
@@ -979,6 +989,8 @@ class SingleReader:
 
     def _outcome(self, ctx: Context, report: Report, question: str, focus: str) -> Answer | None:
         """"那起行政复议结果如何" / "企业的那件申请怎么处理的": the outcomes whose cells are not zero."""
+        if _NOT_A_REQUEST.search(question) and not re.search(r"申请|复议|诉讼|起诉|案件", question):
+            return None  # "收到老百姓提的意见建议后来咋处理的": the prose says, no table counts them
         facts = ctx.facts.get(report.report_id, [])
         cell = parse_cell(question, focus, (report.template,))
         history = ctx.request.history
@@ -1053,6 +1065,10 @@ def _as_yes_no(answer: Answer, cell: CellQuery, value, facts: list[Fact], questi
         answer.short_answer += f"，{outcomes}"
         head, _, rest = answer.answer.partition("\n")
         answer.answer = f"{head}其中{outcomes}。\n{rest}"
+
+
+# What people send that is not a disclosure request: its handling is told in the prose, never in table 三
+_NOT_A_REQUEST = re.compile(r"意见|建议|留言|诉求|咨询|投诉|来信|来电|提案|问政|举报")
 
 
 def _outcomes(cell: CellQuery, facts: list[Fact]) -> str:
@@ -1189,6 +1205,8 @@ def _table_list(question: str, facts: list[Fact]) -> list[Fact]:
         rows = [f for f in facts if f.table == "三" and f.column == "总计" and f.row.startswith(f"{group}-")]
     elif re.search(r"办理结果|处理结果|答复结果|哪种结果|什么结果|哪类结果|办理情况|怎么处理", question):
         rows = [f for f in facts if f.table == "三" and f.column == "总计" and f.row not in T3_NON_RESULT]
+        if re.search(r"哪(种|类|一种|一类)(办理|处理|答复)?结果", question):
+            rows = _result_groups(rows)  # "占比最高的是哪种处理结果": 无法提供 as a whole, not one of its reasons
     elif re.search(r"申请人|哪类主体|谁申请|哪一类.{0,4}申请|什么人.{0,4}申请", question):
         # "法人或其他组织提出的申请中，哪类申请人最多": only the five kinds of organisation
         among = T3_LEGAL_PERSONS if re.search(r"法人|其他组织|单位|组织", question) else None
@@ -1197,6 +1215,21 @@ def _table_list(question: str, facts: list[Fact]) -> list[Fact]:
     else:
         return []
     return rows if rows and all(f.value is not None for f in rows) else []
+
+
+def _result_groups(rows: list[Fact]) -> list[Fact]:
+    """Table 三's results as wholes: a group's reasons ("无法提供-本机关不掌握…") summed into one fact of the group
+    (its source names every reason's line); None when one of them is uncertain."""
+    out: dict[str, Fact] = {}
+    for f in rows:
+        group = f.row.partition("-")[0]
+        have = out.get(group)
+        if have is None:
+            out[group] = replace(f, row=group)
+        else:
+            value = None if have.value is None or f.value is None else have.value + f.value
+            out[group] = replace(have, value=value, source=f"{have.source}；{f.source}")
+    return list(out.values())
 
 
 def _measure_words(question: str, drop: set[str]) -> str:

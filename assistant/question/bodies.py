@@ -264,7 +264,9 @@ def _department_words(text: str, vocab: _Vocabulary) -> list[str]:
             word = word[inside[0] + len(inside[1]):]
         word = re.sub(r"^.{2,8}?(省|市|县|区)(?=.{2,})", "", word) if len(word) > 4 else word
         # "年报上面领导小组办公室的电话": where in the report, not part of the name
-        out.append(re.sub(r"^(?:上面|上边|上头|里面|里边|下面|前面|后面)(?=.{2,})", "", word))
+        # (and "2019年报上办公室电话": "报上" is the rest of 年报上)
+        out.append(re.sub(r"^(?:(?:年?报|报告|年度报告|表)(?:上面|上边|上头|里面|里边|上|里|中))?"
+                          r"(?:上面|上边|上头|里面|里边|下面|前面|后面)?(?=.{2,})", "", word))
     return out
 
 

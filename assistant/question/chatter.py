@@ -1,7 +1,8 @@
 """What surrounds a question in a chat message, and is no part of it: an @mention and emoji codes
 ("@管理员 …[捂脸]"), a greeting or a line about the asker ("你好，我在学习中国的地方政府。", "我是留学生。"), who
 forwarded it ("群里有人问："), another question the message itself says to ignore
-("还有人问那年台风多不多，那个不用管"), and measure words doubled by a learner ("几个条信息" is 几条信息)."""
+("还有人问那年台风多不多，那个不用管"), why a figure is wanted ("做新闻稿要个数："), and measure words doubled
+by a learner ("几个条信息" is 几条信息)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ _FORWARDED = re.compile(r"^(?:群里|群内|刚才|刚刚)?有?(?:个|位|一位
 _IGNORED = re.compile(r"(?:(?<=[？?])|[，,。；;])\s*(?:还有|另(?:外)?有?|另一个|又有)(?:一个|个|位)?人(?:问|说|想问)"
                       r"[^。！!？?]*?[？?，,。]?\s*"
                       r"(?:那个|这个|这条|那条|这)?(?:不用管|忽略|别管|不用理|无视|不用回答?|不用答|不管它)[啊哈吧了]*[。！!]?")
+# "做新闻稿要个数：…", "写材料需要个准数，": why the asker wants a figure, before what is asked ("个数" is no unit)
+_WANTS_A_FIGURE = re.compile(r"^[^。！!？?：:，,]{0,16}?(?:要|需要|想要|求|给我|来)(?:一)?个"
+                             r"(?:准|确切的?|具体的?)?数(?:字|据)?(?:儿)?[啊哈吧]?[：:，,。]\s*")
 _DOUBLED_MEASURE = re.compile(r"(几|多少)个(?=[条件篇项次场期])")
 
 
@@ -33,6 +37,9 @@ def without_chatter(question: str) -> str:
         if about and not _ASKS.search(about.group(0)) and len(q) - about.end() >= 6:
             q = q[about.end():]
         q = _FORWARDED.sub("", q)
+        wants = _WANTS_A_FIGURE.match(q)
+        if wants and len(q) - wants.end() >= 6:
+            q = q[wants.end():]
         if q == before:
             break
     q = _DOUBLED_MEASURE.sub(r"\1", q)

@@ -81,7 +81,17 @@ def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> 
         b = b[cut:] if len(b) - cut >= 2 else b  # "…行政复议和行政诉讼": the words they share said once
         whole = f"{a}和{b}加起来一共是多少？"
         return whole, whole
+    plus = _PLUS_ONE.match(question.strip())
+    if plus and _HOW_MANY.search(prev):
+        # "那加上新闻通气会一共是多少场？": what the last turn counted and the new item, added up
+        whole = f"{asked_phrase(prev)}和{plus.group('x')}加起来一共是多少？"
+        return whole, whole
     return _complete(question, prev)
+
+
+# "那加上新闻通气会一共是多少场？", "再算上复议后起诉的呢": the last turn's figure and one more item, added
+_PLUS_ONE = re.compile(r"^(?:那么|那)?(?:再)?(?:加上|算上|加)(?P<x>[^，,。？?]{2,20}?)的?(?:话)?[，,]?"
+                       r"(?:(?:一共|总共|合计|共)(?:是|有)?(?:多少|几)|(?:的)?呢)")
 
 
 # "把2023年也算上，这三年平均每年公开多少条？", "再把2023年和2025年的也加上，这四年一共…": more years for the same
@@ -217,8 +227,9 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     if _NO_SUBJECT.match(core):
         whole = f"{asked_phrase(prev)}{core}"
         return whole, whole  # the subject is part of what is asked
-    if _OWN_MEASURE.search(core) and len(_ASKING.sub("", core)) >= 5 and not _PLURAL.search(core) and \
-            not _SINGULAR.match(core) and not _POINTS_BACK_OR_COMPARES.search(core):
+    own = _WHOSE_WHEN.sub("", core)  # "它那一年…": pointing back at the body or the year says nothing of the measure
+    if _OWN_MEASURE.search(own) and len(_ASKING.sub("", own)) >= 5 and not _PLURAL.search(own) and \
+            not _SINGULAR.match(own) and not _POINTS_BACK_OR_COMPARES.search(own):
         # "那公众号推了多少篇文章": a question of its own (what it counts and how); only the body and year
         # carry over, and understanding takes those from the earlier turn
         return question, question
@@ -229,6 +240,8 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
     return question, question
 
 
+_WHOSE_WHEN = re.compile(r"^(?:它|它们|他们|该局|该单位|这个局|这个单位|这家单位)(?:的)?|"
+                         r"(?:那|这)一?年(?:度)?(?:里|中)?")
 _THAN_OTHER = re.compile(r"^(?:比|较)(?!\s*\d{2,4}\s*年)(?!这|那|它|上|前|刚)[\u4e00-\u9fff]{2,16}?"
                          r"(?:多|少|高|低)(?:出来?)?了?(?:多少|几)")
 _SHARE_OF_PART = re.compile(r"^(?P<x>[\u4e00-\u9fff]{2,10}?)的?(?:占比|比例|比重|百分比|所占比例|"

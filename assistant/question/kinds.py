@@ -63,7 +63,7 @@ KINDS: list[Kind] = [
        r"哪|什么|啥|谁|(和|跟|与|同|等于)\s*['‘“\"]?\d", figure=True, label="核对两数是否相等"),
     _k("email", r"邮箱|电子邮件|e-?mail", r"(通过|以|用)(电子)?邮(箱|件).{0,8}(申请|提交|提出)|(申请|提交).{0,8}邮件",
        label="电子邮箱"),
-    _k("postcode", r"邮编|邮政编码", label="邮政编码"),
+    _k("postcode", r"邮编|邮政编码", r"地址", label="邮政编码"),  # "地址邮编是啥": the address, with its postcode
     _k("fax", r"传真", r"电话", label="传真"),
     _k("phone", r"电话|联系方式|热线|打哪个|(?<![文字编])号码",
        r"(接听|接到|接了|打来|来电|受理).{0,8}(多少|几)|(多少|几)\s*(个|通|次|件)\s*(电话|来电)|"
@@ -91,6 +91,11 @@ KINDS: list[Kind] = [
        label="落款日期"),
     _k("date", r"(哪天|哪一天|什么时候|何时|日期|时间).{0,6}(发布|公布|印发|公开|出|发)|"
                r"(发布|公布|印发|公开|出)的?(日期|时间)|(发布|公布|印发)于", label="发布日期"),
+    # "那两场培训会是几月份办的": when something was done, as the prose dates it (not the report's own date)
+    _k("when", r"(几月份?|哪个月|哪一个月|什么时候|什么时间|何时|哪天|哪一天)[^，。？?]{0,6}"
+               r"(办|举办|召开|开展|组织|举行|上线|开通|启用|出台|建成|开设|开办|搞)|"
+               r"(办|举办|召开|开展|组织|举行|上线|开通|启用|建成|开设)[^，。？?]{0,4}(于|在)?(几月份?|哪个月|什么时候|何时|哪天)",
+       label="时间"),
     _k("period", r"统计(期限|时限|期间|区间|时间|周期)|从哪天到哪天|数据.*(期限|时限|时间段)|统计.{0,4}(从|自)|"
                  r"统计.{0,6}(哪一?段|什么|哪个)(时间|时期|期间)|(哪一?段|什么)(时间|时期)(段)?(内)?的数据",
        label="统计期限"),
@@ -156,7 +161,9 @@ KINDS: list[Kind] = [
                   r"怎么(判|裁)的", r"最多|最少|最高|最低|加起来|加在一起|一共|合计|总共|共计", label="办理结果"),
     # "按条数从多到少排，安全生产类信息排第几": an item's place in a list the report gives (or a table's cells)
     _k("rank", r"排(在|到)?第?几(位|名)?|排名第?几|第几(位|名)|排老几", figure=True, label="排第几"),
-    _k("which_most", r"(哪|什么).{0,12}?(最多|最少|最大|最小|最高|最低)|(最多|最少|最大|最小)的是(哪|什么)|"
+    _k("which_most", r"(哪|什么).{0,12}?(最多|最少|最大|最小|最高|最低)|(最多|最少|最大|最小|最高|最低)的是(哪|什么)|"
+                     # "排第二多的是哪一类": the item at that place
+                     r"第[二三四五六七八九2-9]\s*(多|少|大|小|高|低)(?![项类点条部])|(排|位居|居)在?第[二三四五六七八九2-9](位|名)?的?(是|为)?(哪|什么)|"
                      r"(最多|最少|最大|最小)的(那|这)?一?(类|项|种)(信息)?(有|是|为)?(多少|几)",
        figure=False, label="最多（或最少）的一项"),
     # "占比较上年下降了多少个百分点" asks for the change the report states, in points, not for a share.
@@ -166,6 +173,7 @@ KINDS: list[Kind] = [
     _k("year_of", r"哪一?年(度)?的|哪个年度的", label="所指年份"),
     _k("measures", r"措施|怎么改|如何改|改进.{0,4}(做法|办法|工作)|下一步|打算|准备怎么|将如何|怎么做|"
                    r"针对.{0,40}(问题|不足|短板).{0,30}(什么|哪些|怎么|如何)|(要|将|准备|打算|计划)(建立|采取|推出)(什么|哪些|哪种)|"
+                   r"(要|将|准备|打算|计划)(建立健全|健全|完善|出台)(什么|哪些|哪种|啥)|"
                    r"(明年|来年|下一年|今后|\d{4}\s*年).{0,6}计划",
        r"(多少|几)\s*(条|件|个|篇|次|场)(?!措施|举措|打算)", label="改进措施"),
     _k("problems", r"(存在|主要|哪些).*(问题|不足|短板|差距)|需要加强|加强和改进|改进的地方|不足|短板|差距",
@@ -199,8 +207,16 @@ def classify(q: str) -> Kind:
         return WHO  # "信息处理费是哪个部门收的" asks who, not how much
     for kind in KINDS:
         if kind.pattern.search(q) and not (kind.veto and kind.veto.search(q)):
+            if kind.name == "percent" and _NAMES_A_THING.search(q) and not _ASKS_A_FIGURE.search(q):
+                return TEXT  # "要更新编制什么模板，来降低纠错率": the rate is why, the thing is what is asked
             return kind
     return TEXT
+
+
+# "什么模板", "哪种机制": a thing asked by name; a question that also asks no figure is a text question
+_NAMES_A_THING = re.compile(r"(什么|哪些|哪种|哪一种|啥)(样的)?[\u4e00-\u9fff]{0,4}"
+                            r"(模板|机制|制度|办法|措施|举措|平台|栏目|形式|方式|渠道|内容|文件|系统)")
+_ASKS_A_FIGURE = re.compile(r"多少|(?<!哪)几|百分|比例|占比|比重|%|％")
 
 
 def kind_of(question: str, focus: str = "") -> Kind:

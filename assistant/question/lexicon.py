@@ -32,6 +32,11 @@ MEASURE_QUESTION_WORDS = frozenset("政府信息公开 政府信息 信息 公�
 # Which year, not what about ("2024年", "第二年"): never key terms.
 YEAR_WORDS = re.compile(r"(?<![\d.])(?:\d{4}|[12]\d)\s*年度?|第二年度?|次年|下一年|后一年|翌年")  # 2023年, 23年
 
+# Where the asker read it ("这年报上说", "报告里写的"), not what is asked: never key terms (jieba cuts 年报上 into
+# 年/报上, and 报上 would then weigh like a word the passage must share).
+REPORT_WHERE = re.compile(r"(?:这|该|那)?(?:一|个|份|篇)?(?:年报|年度报告|报告|文中|正文)"
+                          r"(?:上面|上边|里面|里头|里边|上|里|中|内)?(?:所?说|写的?|写着|提到|讲|显示|介绍|指出)?")
+
 # How the answer should be written, not what is asked: never key terms.
 INSTRUCTIONS = re.compile(r"(四舍五入)?\s*(保留|精确到|取)\s*(小数点后)?\s*[一两二三123]\s*位(小数)?|"
                           r"按(照)?\s*(小数点后)?\s*[一两二三123]\s*位小数(来|去)?(算|计算|计)?|"
@@ -43,12 +48,17 @@ INSTRUCTIONS = re.compile(r"(四舍五入)?\s*(保留|精确到|取)\s*(小数�
 # own phrase tables also rewrite words the reports use (规范性文件 → 规范性文档), so only these are taken.
 REGIONAL_PHRASES = {"资讯": "信息", "讯息": "信息", "入口网站": "门户网站", "网路": "网络", "透过": "通过",
                     "义大利": "意大利", "联络": "联系", "软体": "软件", "影片": "视频", "伺服器": "服务器",
-                    "行政诉愿": "行政复议", "诉愿": "复议", "民众": "群众"}
+                    "行政诉愿": "行政复议", "诉愿": "复议", "民众": "群众", "覆议": "复议"}
 
 # Cantonese and spoken forms people type ("有冇行政诉讼", "收咗几多件"), as the reports say them.
 SPOKEN_WORDS = {"有冇": "有没有", "冇": "没有", "咗": "了", "嘅": "的", "喺": "在", "乜嘢": "什么", "几多": "多少",
-                "边个": "哪个", "点样": "怎样", "系唔系": "是不是", "係唔係": "是不是",
+                "边个": "哪个", "点样": "怎样", "系唔系": "是不是", "係唔係": "是不是", "加埋": "加上", "合共": "一共",
+                "几宗": "几件", "多少宗": "多少件",
                 "信息费": "信息处理费"}  # (the fee's short name as people say it)
+
+# Cantonese 同 for 和 between two things added up ("直接起诉同复议后起诉加上总共几件"); never 同比, 不同, 共同 …
+SPOKEN_AND = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![不共相如会协连陪随等])同(?![比期意时样一步级类])"
+                        r"(?=[\u4e00-\u9fff]{2,12}(?:加上|加起来|一共|总共|合计))")
 
 # English words mixed into a question ("官网上post了多少条", "公众号的followers"), as the reports say them.
 ENGLISH_WORDS = {"post": "发布", "posted": "发布", "posts": "发布", "followers": "粉丝", "follower": "粉丝",
@@ -151,6 +161,25 @@ MEASURE_UNITS: list[tuple[re.Pattern, frozenset[str]]] = [
      frozenset({"元", "万元", "亿元"})),
     (re.compile(r"占比|比例|比重|百分之|百分比|%|％|率"), frozenset({"%", "％", "个百分点"})),
 ]
+# Things counted that no other word stands for: a figure for "政务新媒体账号" must say 账号, one for "解读短视频"
+# must say 视频 ("政策解读21个" counts every form; "新闻稿件2606篇" counts no accounts). (word, its spellings)
+COUNTED_THINGS: dict[str, tuple[str, ...]] = {
+    "账号": ("账号", "账户"), "短视频": ("短视频", "视频"), "视频": ("视频",), "动漫": ("动漫",), "图解": ("图解",),
+    "直播": ("直播",), "音频": ("音频",), "专栏": ("专栏", "专题", "栏目"), "栏目": ("栏目", "专栏", "专题"),
+}
+_THING = "|".join(sorted(COUNTED_THINGS, key=len, reverse=True))
+_COUNTED_THING = re.compile(rf"({_THING})(?:的)?(?:数量?|总数|数目)?(?:一共|共|总共|合计|累计)?(?:有|是|为|达)?"
+                            rf"\s*(?:多少|几)|"
+                            rf"(?:多少|几)\s*(?:个|条|部|期|档)(?:的)?({_THING})")
+
+
+def counted_thing(question: str) -> tuple[str, ...]:
+    """The spellings of the thing the question counts when no other word stands for it ("账号一共有多少个" → 账号,
+    账户), or ()."""
+    m = _COUNTED_THING.search(question)
+    return COUNTED_THINGS[m.group(1) or m.group(2)] if m else ()
+
+
 # "多少X"/"几X": the unit the question itself names.
 ASKED_UNITS = ("个百分点", "万元", "亿元", "元", "条", "件", "场", "期", "篇", "项", "次", "个", "名", "起", "份", "家",
                "批次", "分钟", "小时", "天", "个工作日", "人次", "人", "户", "类", "处", "位", "种", "点", "方面", "分",

@@ -114,7 +114,7 @@ def sub_questions(question: str) -> list[str]:
     merged = [asking[0]]
     for part in asking[1:]:
         if _YES_NO_END.search(merged[-1]) and _ONLY_IF.match(part) or \
-                (_FIGURE_OF_IT.fullmatch(part) and re.search(r"哪.{0,12}(最|更)", merged[-1])) or \
+                (_FIGURE_OF_IT.fullmatch(part) and _PICKS_ONE.search(merged[-1])) or \
                 _COMPARED_WITH_IT.match(part):
             # "有没有被起诉？有的话几起？" asks one thing: how many, if any; "哪一年最多？是多少件？" the figure of
             # what the first part picks; "…三列分别叫什么？和2021版的有什么不同？" compares what the first asks
@@ -135,16 +135,26 @@ _ONLY_IF = re.compile(r"\s*(?:(?:如果|若|要是|假如)?有的?话|如果有|
 
 
 # A part with no topic of its own that asks the figure of what the part before picked ("是多少件？", "多少条")
-_FIGURE_OF_IT = re.compile(r"\s*(?:那|那么)?(?:它|其)?(?:具体)?(?:是|有|为)?(?:多少|几)\s*[件条个次项篇人元家]?(?:呢)?"
+_PICKS_ONE = re.compile(r"哪.{0,12}(最|更)|(最|更|第[二三四五]).{0,8}哪")  # "占比最高的是哪种", "哪一年最多"
+_FIGURE_OF_IT = re.compile(r"\s*(?:那|那么)?(?:它|其|[那这]一?[类项种个])?"
+                           r"(?:具体)?(?:是|有|为)?(?:多少|几)\s*[件条个次项篇人元家]?(?:呢)?"
                            r"[？?]?\s*")
 _COUNTED_IN = "件条个起次项人"  # units of what an asker states as context ("新收申请是3件")
 _STATES_FIGURE = re.compile(rf"\d+\s*[{_COUNTED_IN}]")
+
+
+# "我们乡镇想对照一下，…", "我在对着…年报整理台账，…": why and how the asker asks, before what is asked
+ASKER_PURPOSE = re.compile(r"^(?:我|我们|本人|咱们|咱)(?:[^，,。？?]{0,4}?)(?:想|要|在|正在|准备|打算|需要|得)"
+                           r"[^，,。？?多少几吗哪]{0,40}[，,]")
 
 
 def real_question(question: str) -> str:
     """The real question of a long one: what follows the last sentence break. A tail too short to say what
     it asks about ("我想知道是哪个部门收的？") keeps the clause before it ("…年报里说收了信息处理费，")."""
     # "…新收申请是3件，而总计是多少": what the asker states is context; the contrast asks.
+    purpose = ASKER_PURPOSE.match(question)
+    if purpose and len(question) - purpose.end() >= 8:
+        question = question[purpose.end():]
     parts = [p for p in re.split(r"[。！!；;]|我?只?想(?:知道|问|确认|了解)(?:一下)?的?是?[：:]?|"
                                  r"请问[：:]?|我(?:只|就)要|"
                                  r"我要问的是[：:]?|问题是[：:]?|"
@@ -339,9 +349,15 @@ def plan(question: str) -> Plan | None:
     return _sum_plan(q)
 
 
+# "…A、B、C，这三样一共整改了多少处": the items named before, added (the verb may stand between 一共 and 多少)
+_POINTER = r"[，,]\s*(?:这|那|以上|上述|前面)?(?:[两二三四五六七八九几]|这几|这些)(?:样|项|类|个|种|者)?(?:东西)?\s*"
+_POINTED_ITEMS = re.compile(rf"{_POINTER}(?=(?:一共|总共|共计|合计|加起来))")
+
+
 def _sum_plan(q: str) -> Plan | None:
     """"A和B加起来", "（A、B、C）一共", "A加上B一共多少": the items to add, as phrases."""
-    if _SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)(?!类|种|个?方面|个?部分|个?类别)", q):
+    if _SUM.search(q) or re.search(r"(一共|总共|共计)(是|有)?(多少|几)(?!类|种|个?方面|个?部分|个?类别)", q) or \
+            _POINTED_ITEMS.search(q):
         listed = _PAREN_LIST.search(q)
         if listed and re.search(r"(都|均|也)(算|计|包括|包含|计入|算上|要)[）)]$", listed.group(0)):
             listed = None  # "行政诉讼（直接起诉、复议后起诉都算）": what one item counts, not the items to add
@@ -361,7 +377,8 @@ def _sum_plan(q: str) -> Plan | None:
         # "跟信息公开有关的复议": no join ("政策问答和行政执法相关信息" is one)
         outside = re.sub(r"(?:跟|和|与|同)[^，,。？?和与跟]{1,12}?(?:有关的?|相关的)", "", outside)
         counts_kinds = r"(?!类|种|个?方面|个?部分|个?类别)"  # "一共几类" counts kinds of things: not a sum
-        if not _SUM.search(outside) and not re.search(rf"(一共|总共|共计)(是|有)?(多少|几){counts_kinds}", outside):
+        if not _SUM.search(outside) and not re.search(rf"(一共|总共|共计)(是|有)?(多少|几){counts_kinds}", outside) \
+                and not _POINTED_ITEMS.search(outside):
             return None
         head = _SUM.split(outside)[0] if _SUM.search(outside) else re.split(r"(一共|总共|共计)", outside)[0]
         if _SUM.search(outside) and _SUM.search(outside).group(0) == "加上":
@@ -372,11 +389,14 @@ def _sum_plan(q: str) -> Plan | None:
             head = next(seg for seg in reversed(re.split(r"[，,\s]+", head)) if "加上" in seg) if "加上" in head \
                 else head
         head = re.split(r"(?:里|中|当中)[，,]", head)[-1]  # "主动公开的124条里，A和B加起来": A and B
+        # "…整改了A、B、C，这三样一共": the pointer stands for the items before it
+        head = re.sub(rf"{_POINTER}$", "", head)
         # "行政诉讼一共多少件？把A和B加在一起算": the sentence that says what to add names the items
         last = re.split(r"[？?。！!；;]", head)[-1]
         clause = re.split(r"[，,]", last)[-1]  # "…一共多少件，直接起诉和复议后起诉加一起": the clause after the ask
-        if _JOIN.search(clause) and re.search(r"多少|几", last) and not re.search(r"多少|几", clause):
-            last = clause
+        if _JOIN.search(clause) and (re.search(r"多少|几", last) and not re.search(r"多少|几", clause)
+                                     or not _JOIN.search(last[: len(last) - len(clause)])):
+            last = clause  # "X方面，A和B加起来": the items are the clause that joins them, the rest says where
         if _JOIN.search(last):
             head = re.sub(r"^\s*(把|将|请把|请将)", "", last)
         # 及 joins inside one item ("政策及规范性文件类") when the items are joined by another word.

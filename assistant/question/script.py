@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 
-from assistant.question.lexicon import ENGLISH_WORDS, REGIONAL_PHRASES, SPOKEN_WORDS
+from assistant.question.lexicon import ENGLISH_WORDS, REGIONAL_PHRASES, SPOKEN_AND, SPOKEN_WORDS
 
 _lock = threading.Lock()
 _converters: dict[str, object] = {}
@@ -45,6 +45,9 @@ def english_read(text: str) -> tuple[str, list[tuple[str, str]]]:
         if spoken in text:
             pairs.append((spoken, SPOKEN_WORDS[spoken]))
             text = text.replace(spoken, SPOKEN_WORDS[spoken])
+    if SPOKEN_AND.search(text):
+        pairs.append(("同", "和"))
+        text = SPOKEN_AND.sub("和", text)
     return text, pairs
 
 

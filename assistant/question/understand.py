@@ -21,7 +21,7 @@ from assistant.question.followup import also_years, complete_follow_up
 from assistant.question.fuzzy import correct
 from assistant.question.lexicon import BARE_CHANGE, REPORT_SAYS
 from assistant.question.names import parse_body
-from assistant.question.plan import real_question
+from assistant.question.plan import ASKER_PURPOSE, real_question
 from assistant.question.years import YEAR, asked_years, normalise_years, year_offset, years_in
 from ingest.facts.template import TEMPLATE_TERMS, question_slots
 from ingest.models import Report
@@ -193,7 +193,7 @@ def understand(question: str, reports: list[Report], scope: Report | None = None
     today = today or dt.date.today()
     fixed, corrected = correct(question, index_words(reports) | _template_words())
     effective, focus = complete_follow_up(fixed, history)
-    if focus == fixed and len(fixed) > 50:
+    if focus == fixed and (len(fixed) > 50 or ASKER_PURPOSE.match(fixed)):
         # A long question's real question sits after its context ("…我想确认一下：办前主动沟通开展了多少次？").
         tail = real_question(fixed)
         focus = tail if 4 <= len(tail) < len(fixed) else focus

@@ -11,6 +11,7 @@ from assistant.question.lexicon import (
     MEASURE_QUESTION_WORDS,
     PUBLISHED_TO,
     QUESTION_WORDS,
+    REPORT_WHERE,
     SYNONYMS,
     YEAR_WORDS,
     present,
@@ -47,7 +48,7 @@ def key_terms(question: str, focus: str, drop: set[str], history_part: str = "",
     carried = set(tokens(history_part)) - focus_toks if focus_toks else set()
     long_drop = [d for d in drop if len(d) >= 2]
     stated = {m.group(1) for m in _STATED_COUNT.finditer(question)}
-    for t in tokens(YEAR_WORDS.sub(" ", INSTRUCTIONS.sub(" ", PUBLISHED_TO.sub(" ", question)))):
+    for t in tokens(YEAR_WORDS.sub(" ", INSTRUCTIONS.sub(" ", PUBLISHED_TO.sub(" ", REPORT_WHERE.sub(" ", question))))):
         t = _AMOUNT_OF.sub(r"\1", t)  # 信息量/申请量 are how many 信息/申请 (阅读量, 点击量 stay: other measures)
         if t in QUESTION_WORDS or t in drop or re.fullmatch(r"\d+", t) or (len(t) == 1 and t not in SYNONYMS) \
                 or t in stated:

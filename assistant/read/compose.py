@@ -116,10 +116,31 @@ _TOTAL_WORDS = re.compile(rf"{TOTAL_WORDS.pattern}|在.*中")
 
 def stated_total(m: Mention, text: str) -> Mention | None:
     """The figure `m` is an item of: "共发布91条，其中：部门工作动态67条…", "在主动公开的107条政府信息中…22条"."""
-    before = [x for x in mentions(text) if x.end <= m.start and x.value > m.value and _same_family(x, m)]
+    found = mentions(text)
+    summed = _summed_by_parts(m, found)  # the arithmetic is surer than a 共 somewhere before
+    if summed is not None:
+        return summed
+    before = [x for x in found if x.end <= m.start and x.value > m.value and _same_family(x, m)]
     for x in reversed(before):
         if _TOTAL_WORDS.search(x.measure + x.after) or "其中" in m.measure or "其中" in text[x.end: m.start]:
             return x
+    return None
+
+
+def _summed_by_parts(m: Mention, found: list[Mention]) -> Mention | None:
+    """"收到群众诉求348件，现场解决162件，跟进解决186件": no word says it, but the figures after 348 add up to it,
+    so 348 is the whole `m` is a part of (the run after the whole, in one sentence and unit, must hold `m`)."""
+    same = [x for x in found if x.sentence == m.sentence and x.unit == m.unit and not x.percent]
+    for i, whole in enumerate(same):
+        if whole.start >= m.start:
+            break
+        run = 0.0
+        for part in same[i + 1:]:
+            run += part.value
+            if abs(run - whole.value) < 1e-9 and part.start >= m.start:
+                return whole
+            if run > whole.value:
+                break
     return None
 
 
@@ -225,9 +246,29 @@ def _named_in(label: str, question: str) -> bool:
     return len(core) >= 2 and core in question
 
 
-def largest(listed: list[Listed], smallest: bool = False) -> Listed:
-    pick = min if smallest else max
-    return pick(listed, key=lambda item: item.mention.value)
+_PLACE = re.compile(r"(倒数)?第\s*([二三四五六七八九2-9])\s*(多|少|大|小|高|低)(?![项类点条部])|(最少|最小|最低)")
+_SMALL = ("少", "小", "低")
+
+
+def place_asked(question: str) -> tuple[int, bool]:
+    """(place, from the smallest) of "排第二多的是哪一类" (2, False), "倒数第二" (2, True), "最少的" (1, True)."""
+    m = _PLACE.search(question)
+    if m is None:
+        return 1, False
+    if m.group(4):
+        return 1, True
+    place = int(m.group(2)) if m.group(2).isdigit() else "一二三四五六七八九".index(m.group(2)) + 1
+    return place, bool(m.group(1)) or m.group(3) in _SMALL
+
+
+def at_place(items: list, value, place: int, smallest: bool):
+    """The item at `place` counted from the largest (or the smallest); None when the list is shorter."""
+    order = sorted(items, key=value, reverse=not smallest)
+    return order[place - 1] if len(order) >= place else None
+
+
+def largest(listed: list[Listed], smallest: bool = False, place: int = 1) -> Listed | None:
+    return at_place(listed, lambda item: item.mention.value, place, smallest)
 
 
 def count_listed(question: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING):

@@ -13,7 +13,16 @@ import functools
 import os
 import re
 
-from assistant.question.lexicon import asked_part, asked_unit, counted_noun, measure_units, present, units_agree
+from assistant.question.lexicon import (
+    asked_part,
+    asked_unit,
+    counted_noun,
+    counted_thing,
+    measure_units,
+    present,
+    units_agree,
+)
+from assistant.question.plan import ASKER_PURPOSE
 from assistant.read.common import Extract, bigrams, coverage, key_terms, quoted
 from assistant.scoring import SCORING, Scoring
 from ingest.text.mentions import TOTAL_WORDS, Mention, mentions
@@ -164,7 +173,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 units: frozenset[str] | None = None, not_the_titles: bool = False) -> Extract | None:
     """The stated figure that best answers the question, or None. `units`: only figures in these units;
     `not_the_titles`: never a figure that counts a title the question quotes ("19期《问政平潭之有事你说》")."""
-    if focus and focus != question and focus in question and len(question) > 50:
+    if focus and focus != question and focus in question and (len(question) > 50 or ASKER_PURPOSE.match(question)):
         question = focus  # a long question's real question (its tail): the preamble is context, not what is asked
     weights = key_terms(question, focus, drop, history_part, idf)
     wanted = "%" if percent else asked_unit(question)
@@ -230,7 +239,7 @@ _PER_STATED = re.compile(r"每|单价|按件|按量|标准")
 class _Constraints:
     """What the question itself rules out of its answer, read once per question: the figures it gives, a figure
     it points at ("这380元…几件": only a count beside it), a rate per item (a total is none), a noun in another
-    unit."""
+    unit, a thing no other word stands for ("账号": "新闻稿件2606篇" counts something else)."""
 
     def __init__(self, question: str, weights: dict[str, float], scoring: Scoring):
         self.given, self.asked_of_given = _given_figures(question, weights)
@@ -238,11 +247,13 @@ class _Constraints:
         self.anchor = _POINTED.search(question)
         self.per = bool(_PER_ITEM.search(question))
         self.floor = scoring.prose_in_unit if self.anchor else 0.0  # the figure pointed at says which sentence
+        self.thing = counted_thing(asked_part(question))
 
     def exclude(self, m: Mention, sentence: list[Mention]) -> bool:
         return _given_not_asked(m, self.given, self.asked_of_given, self.unit, self.noun) or \
             bool(self.anchor and not _beside(m, sentence, self.anchor)) or \
-            (self.per and not _PER_STATED.search(m.measure + m.clause))
+            (self.per and not _PER_STATED.search(m.measure + m.clause)) or \
+            bool(self.thing and not any(t in m.clause for t in self.thing))
 
 
 def _beside(m: Mention, sentence: list[Mention], anchor: re.Match) -> bool:

@@ -130,6 +130,34 @@ def read_year_of(question: str, docs, drop: set[str], idf=None, scoring: Scoring
     return best[1] if best else None
 
 
+_ONE_DATE = r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月(?:份)?(?:\s*\d{1,2}\s*日)?"
+_DATES = re.compile(rf"{_ONE_DATE}(?:\s*(?:、|至|到|和|与|及|-|—)\s*{_ONE_DATE})*")
+_WHEN_WORDS = re.compile(r"(这|那)[两二三四五六七八九几\d]*(场|次|个|项|期|件|批)?|"
+                         r"几月份?|哪个月份?|哪一个月|什么时候|什么时间|何时|哪天|哪一天|哪段时间|是|的|呢|吗|[？?，,]")
+_YEAR_PART = re.compile(r"\d{4}\s*年\s*")
+
+
+def read_when(question: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING) -> Extract | None:
+    """"那两场培训会是几月份办的": the dates written in the sentence that best matches what was done ("于2022年4月份、
+    6月份举办…培训会"); only the months when the question asks for months."""
+    weights = key_terms(_WHEN_WORDS.sub(" ", question), question, drop, "", idf)
+    if not weights:
+        return None
+    months = bool(re.search(r"几月|哪个月|哪一个月", question))
+    best = None
+    for rank, doc in enumerate(docs):
+        for sentence in re.split(r"(?<=[。；;！？])", doc.page_content):
+            dates = [m.group(0) for m in _DATES.finditer(sentence) if "月" in m.group(0)]
+            if not dates or re.search(r"1\s*月\s*1\s*日\s*(至|到|起)", sentence):
+                continue  # (the statistics period is no event's date)
+            score = coverage(sentence, weights, scoring) - scoring.rank_penalty * min(rank, scoring.rank_cap)
+            if best is None or score > best[0]:
+                shown = "、".join(_YEAR_PART.sub("", d) if months else d for d in dates)
+                best = (score, Extract(re.sub(r"\s+", "", shown), sentence.strip()[:300], doc.page_content,
+                                       doc.metadata, score))
+    return best[1] if best and best[0] >= scoring.min_coverage else None
+
+
 def read_doc_no(question: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING) -> Extract | None:
     """A document number (岚综管办便函〔2021〕95号) in the passage that best matches the question."""
     weights = key_terms(re.sub(r"文号|发文字号|是多少|多少", " ", question), question, drop, "", idf)
@@ -193,8 +221,13 @@ def _order_in_report(doc) -> int:
 
 
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:委员会|办公室|局|委|办|中心|厅|院|所|站|队|街道|镇|乡)"
-                         r"(?![法理事结件公面势限好])")
+                         r"(?![法理事结件公面势限好会])")
 _NOT_DEPARTMENT = re.compile(r"^(我局|本局|该局|各局|我委|我办|本办|办公|中心|结果|政府网站|单位|部门)")
+
+
+_COMPILED = re.compile(r"(年报|报告)[^，,。？?]{0,8}(哪个|什么|哪一?个|谁)[^，,。？?]{0,4}"
+                       r"(编|编制|编写|起草|撰写|制作|整理)|"
+                       r"(编制|编写|起草|撰写)(单位|部门|机关|者)")
 
 
 def read_who(question: str, docs, drop: set[str], own_body: str, idf=None,
@@ -202,6 +235,8 @@ def read_who(question: str, docs, drop: set[str], own_body: str, idf=None,
     """"信息处理费是哪个部门收的": the department named in the sentence that best matches the question
     (not the reporting body itself)."""
     asked = re.sub(r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|哪个机构|谁|是|的|呢|吗|[？?]", " ", question)
+    if _COMPILED.search(question):
+        asked = "本报告 编制"  # "年报是哪个部门编的": the report's own line on who compiled it ("X编制完成了本报告")
     weights = key_terms(asked, asked, drop, "", idf)
     best = None
     for rank, doc in enumerate(docs):

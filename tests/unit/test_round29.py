@@ -1,0 +1,216 @@
+"""Mechanisms added in the stop of rounds 29–31, each on hand-built questions and passages (issue 15's class named on
+each test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.question.kinds import classify
+from assistant.question.plan import plan, real_question, sub_questions
+from ingest.models import Report
+
+
+def test_a_thing_no_other_word_stands_for_must_be_in_the_figures_clause(doc):
+    """Class 4 (a measure no sentence states): "政务新媒体账号有多少个" is not a count of 新闻稿件, and "政策解读短视频"
+    not every form of 政策解读; the thing stated is found."""
+    from assistant.read.figures import read_number
+
+    passage = doc("全县政务新媒体策采相关新闻稿件2606篇，通过文字、图片等形式制作政策解读21个。")
+    assert read_number("全县政务新媒体账号一共有多少个？", "", [passage], set()) is None
+    assert read_number("政策解读短视频有多少个？", "", [passage], set()) is None
+    assert read_number("制作政策解读多少个？", "", [passage], set()).short == "21个"
+    videos = doc("全市累计发布政策解读短视频近300个。")
+    assert read_number("政策解读短视频有多少个？", "", [videos], set()).short.endswith("300个")
+
+
+def test_where_the_asker_read_it_is_no_word_the_passage_must_share():
+    """Class 5 (words people type): "这年报上说…" (jieba: 这年/报上) weighs nothing; what is asked still does."""
+    from assistant.read.common import key_terms
+
+    q = "这年报上说申请人可以通过哪些渠道提交申请？"
+    weights = key_terms(q, q, set())
+    assert "报上" not in weights and "这年" not in weights and "渠道" in weights
+
+
+def test_a_report_word_before_an_office_is_no_part_of_its_name():
+    """Class 4: "2019年报上办公室电话" names the report's own office, not a body "报上办公室"."""
+    from assistant.question.bodies import unknown_departments
+
+    reports = [Report("a", "a.txt", "t", "平潭综合实验区财政金融局", 2019, "2019")]
+    assert unknown_departments("平潭财政金融局2019年报上办公室电话是多少？", reports) == []
+
+
+@pytest.mark.parametrize("question, place, smallest", [
+    ("其中排第二多的是哪一类？", 2, False), ("哪一类最少？", 1, True), ("倒数第三少的是哪类？", 3, True),
+    ("哪类信息最多？", 1, False), ("第7小项是几？", 1, False),  # a 小项 is an item's number, not a place
+])
+def test_the_place_a_question_asks_for(question, place, smallest):
+    """Class 9 (the largest or smallest of a list): the second largest is a place like the largest."""
+    from assistant.read import compose
+
+    assert compose.place_asked(question) == (place, smallest)
+
+
+def test_the_item_at_a_place_in_a_list_the_report_gives(doc):
+    """Class 9: "排第二多的是哪一类" picks the second figure of the list; a list too short has none."""
+    from assistant.read import compose
+
+    passage = doc("共主动公开信息91条，其中：部门工作动态67条、公示公告5条、政策问答2条、行政执法相关信息8条。")
+    q = "其中排第二多的是哪一类？"
+    assert classify(q).name == "which_most"
+    assert classify("第7小项是几？").name != "which_most"
+    listed = compose.lists_in([passage], q, set())[0]
+    assert compose.largest(listed, False, 2).mention.value == 8
+    assert compose.largest(listed, True, 1).mention.value == 2
+    assert compose.largest(listed, False, 9) is None
+
+
+def test_table_three_results_as_wholes_when_a_kind_of_result_is_asked():
+    """Class 9: "占比最高的是哪种处理结果" compares 无法提供 as a whole (its reasons summed), not one reason."""
+    from assistant.single import _result_groups
+    from ingest.models import Fact
+
+    def fact(row, value):
+        return Fact("r", "三", row, "总计", value, f"{row} {value}", None, False)
+
+    groups = _result_groups([fact("予以公开", 208), fact("无法提供-本机关不掌握相关政府信息", 513),
+                             fact("无法提供-没有现成信息需要另行制作", 40),
+                             fact("无法提供-补正后申请内容仍不明确", 11)])
+    assert {(f.row, f.value) for f in groups} == {("予以公开", 208), ("无法提供", 564)}
+    unsure = _result_groups([fact("无法提供-本机关不掌握相关政府信息", 513),
+                             fact("无法提供-没有现成信息需要另行制作", None)])
+    assert unsure[0].value is None
+
+
+def test_a_second_part_asking_the_figure_of_what_the_first_picks_is_one_question():
+    """Class 9: "占比最高的是哪种处理结果？那一类有多少件？" asks the figure of the result picked, not a total."""
+    assert len(sub_questions("上海市政府2025年办结件里，占比最高的是哪种处理结果？那一类有多少件？")) == 1
+    assert len(sub_questions("平潭2023年收到多少件申请？予以公开的有多少件？")) == 2
+
+
+def test_an_address_asked_with_its_postcode_is_an_address_question():
+    """Class 6 (contacts): "地址邮编是啥" asks where to send it: the address (with its postcode), not the code alone."""
+    assert classify("要寄申请的话地址邮编是啥？").name == "address"
+    assert classify("邮编是多少？").name == "postcode"
+
+
+def test_cantonese_and_and_plus_are_read_as_mandarin():
+    """Class 5 (spoken forms): "直接起訴同覆議後起訴加埋總共幾宗" is "直接起诉和复议后起诉加上总共几件"; 同 of 同比,
+    不同 stays."""
+    from assistant.question.script import english_read, to_simplified
+
+    text, _ = english_read(to_simplified("直接起訴同覆議後起訴加埋總共幾宗？"))
+    assert text == "直接起诉和复议后起诉加上总共几件？"
+    assert english_read("主动公开信息同比增长多少？")[0] == "主动公开信息同比增长多少？"
+    assert english_read("和2021年有什么不同？")[0] == "和2021年有什么不同？"
+
+
+@pytest.mark.parametrize("question, operands", [
+    ("平潭综合实验区2023年监督保障方面，季度通报和月通报加起来一共通报了几次？", ["季度通报", "月通报"]),
+    ("网站巡检，整改了不规范描述、失效链接、各类错误信息，这三样一共整改了多少处？",
+     ["整改了不规范描述", "失效链接", "各类错误信息"]),
+])
+def test_the_items_of_a_sum_are_the_clause_that_joins_them(question, operands):
+    """Class 9 (a sum of figures one report states): the clause before says where, a pointer ("这三样") stands for
+    the items named before it, and a verb may stand between 一共 and 多少."""
+    found = plan(question)
+    assert found.op == "sum" and found.operands == operands
+
+
+def test_a_single_figure_asked_with_yigong_is_no_sum():
+    assert plan("一共整改了多少处？") is None
+
+
+def test_a_follow_up_adding_one_more_item_adds_it_to_what_was_counted():
+    """Class 8 (follow-ups): "那加上新闻通气会一共是多少场？" adds the new item to the last turn's."""
+    from assistant.question.followup import complete_follow_up
+
+    history = [("上海市政府2025年开了多少场市政府新闻发布会？", "42场。")]
+    whole, _ = complete_follow_up("那加上新闻通气会一共是多少场？", history)
+    assert plan(whole).op == "sum" and plan(whole).operands[-1] == "新闻通气会"
+
+
+def test_a_follow_up_with_its_own_measure_points_back_only_at_body_and_year():
+    """Class 8: "那它那一年按程序修订了几份规范性文件？" asks its own measure; only the body and year carry over."""
+    from assistant.question.followup import complete_follow_up
+
+    q = "那它那一年按程序修订了几份规范性文件？"
+    assert complete_follow_up(q, [("中卫市科技局2024年收到几件政府信息公开申请？", "0件")])[0] == q
+
+
+def test_a_whole_its_parts_add_up_to_is_their_total(doc):
+    """Class 9 (a share of a part): "收到群众诉求348件，现场解决162件，跟进解决186件" — no word says 348 is the whole,
+    the figures after it add up to it; a 共 earlier in the passage is not it."""
+    from assistant.read import compose
+    from ingest.text.mentions import mentions
+
+    text = "12个区直部门权责清单项共4650项。收到群众诉求348件，现场解决162件，跟进解决186件，办结率100%。"
+    part = next(m for m in mentions(text) if m.value == 162)
+    assert compose.stated_total(part, text).value == 348
+    alone = "收到群众诉求348件，现场解决162件。"
+    assert compose.stated_total(next(m for m in mentions(alone) if m.value == 162), alone) is None
+
+
+@pytest.mark.parametrize("message, question", [
+    ("做新闻稿要个数：上海2025年粉丝累计超过多少万？", "上海2025年粉丝累计超过多少万？"),
+    ("写材料需要个准数，平潭2023年收到多少件申请？", "平潭2023年收到多少件申请？"),
+    ("要个数是什么意思？", "要个数是什么意思？"),
+])
+def test_why_a_figure_is_wanted_is_no_part_of_the_question(message, question):
+    """Class 1 ("个数" is no unit: 15个平台 is not asked) and 9 (context before the question)."""
+    from assistant.question.chatter import without_chatter
+
+    assert without_chatter(message) == question
+
+
+@pytest.mark.parametrize("question, tail", [
+    ("我们乡镇想对照一下，平潭综合实验区海坛片区管理局2020年一共公开了多少条政府信息？",
+     "平潭综合实验区海坛片区管理局2020年一共公开了多少条政府信息？"),
+    ("我在对着中卫市科学技术局2024年的政府信息公开年报整理台账，里面说通过中卫日报发布的信息一共多少条？",
+     "里面说通过中卫日报发布的信息一共多少条？"),
+    ("我们收到了多少件申请？", "我们收到了多少件申请？"),
+])
+def test_the_askers_purpose_before_the_question_is_context(question, tail):
+    """Class 9 (long questions): "我们乡镇想对照一下，" says why; what follows is asked."""
+    assert real_question(question) == tail
+
+
+def test_suggestions_sent_in_are_no_disclosure_requests(doc):
+    """Class 6 (how something was handled): the handling of 意见建议 is told in the prose, not table 三; a
+    request's handling is still the table's."""
+    from assistant.single import _NOT_A_REQUEST
+
+    assert _NOT_A_REQUEST.search("政府开放日收到老百姓提的意见建议后来咋处理的")
+    assert classify("政府开放日收到老百姓提的意见建议后来咋处理的").name == "outcome"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("2025年要不定期更新编制什么模板，来降低复议诉讼的纠错率？", "text"),
+    ("复议纠错率是多少？", "percent"),
+    ("局里那两场培训会是几月份办的？", "when"),
+    ("政务服务平台是什么时候上线的？", "when"),
+])
+def test_a_thing_asked_by_name_is_text_and_a_month_asked_is_a_date(question, kind):
+    """Class 6 (text questions outside the listed kinds): a rate that says why is not what is asked."""
+    assert classify(question).name == kind
+
+
+def test_when_something_was_done_is_read_from_its_sentence(doc):
+    """Class 6: the months of the sentence that says what was done; never the statistics period."""
+    from assistant.read.text import read_when
+
+    passages = [doc("本报告中所列数据统计期限自2022年1月1日起至2022年12月31日止。"),
+                doc("于2022年4月份、6月份举办“三提三效”内部运转机制优化交流培训会、“惠企政策信息发布工作培训会”。")]
+    found = read_when("那两场培训会是几月份办的？", passages, set())
+    assert found.short == "4月份、6月份"
+    assert read_when("那两场培训会是什么时候办的？", passages, set()).short == "2022年4月份、6月份"
+    assert read_when("新闻发布会是几月份开的？", passages[:1], set()) is None
+
+
+def test_who_compiled_the_report_is_read_from_its_own_line(doc):
+    """Class 6 (who compiled it): "X编制完成了本报告"; the office's whole name (管委会办公室, not 会办公室)."""
+    from assistant.read.text import read_who
+
+    passage = doc("根据《条例》要求，区管委会办公室编制完成了本报告。本报告包括总体情况等六个部分。")
+    found = read_who("平潭2019年那份全区的年报是哪个部门编的", [passage], set(), "平潭综合实验区")
+    assert found.short == "区管委会办公室"
