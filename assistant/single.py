@@ -203,7 +203,8 @@ class SingleReader:
         named = next(([d for d in prose if run in d.page_content] for run in runs
                       if any(run in d.page_content for d in prose)), prose)
         found = text.read_text(asked, asked, named, a.drop, self._idf(), self.scoring)
-        if found is not None and found.coverage < self.scoring.min_coverage:
+        if found is not None and (found.coverage < self.scoring.min_coverage or
+                                  not holds_what_is_asked(a.focus, found.clause)):
             # "10件复议结果被纠正，主要是什么原因": a sentence that does not speak of it explains nothing
             return not_found(a.ctx.request.question, "所选报告中没有说明这一点的原因。")
         return self._extracted(a.ctx, found)

@@ -242,7 +242,28 @@ def holds_what_is_asked(question: str, clause: str) -> bool:
             return False  # the clause has names, and speaks of the thing, but names none of it
     if _ASKS_UNIT.search(question) and not _A_UNIT.search(clause):
         return False  # "哪个县区的申请最多": a list of results or kinds names no county
+    if asks_details(question) and counts_only(clause):
+        return False  # "那2件申请分别是谁申请的": "全年共受理申请2件，按时办结率100%" only counts them
     return not (_ASKS_DAY.search(question) and not _A_DAY.search(clause))
+
+
+# What a thing counted was about or who sent it: details a sentence of counts never gives
+_ASKS_DETAILS = re.compile(r"(是)?谁(申请|提|告|起诉|发)|什么人|哪些人|"
+                           r"(要|申请|想要|涉及)的?是?(什么|哪些|啥)(信息|内容|材料|文件|事)|"
+                           r"讲的?是?(什么|啥)|什么内容|(因为|因)(什么|啥)|什么事|案由|具体(内容|是什么|都是|是哪)")
+_A_COUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|万元|元|[件条个项次篇人起份类场期])|破(?:亿|千万|百万|万)")
+
+
+def asks_details(question: str) -> bool:
+    """Whether a question asks what things were about or who sent them, not how many."""
+    return bool(_ASKS_DETAILS.search(question)) and not re.search(r"多少|(?<!哪)几(?!个月)", question)
+
+
+def counts_only(sentence: str) -> bool:
+    """Whether a sentence only counts: most of its clauses state a figure ("全年共受理申请2件，按时办结率100%")."""
+    clauses = [c for c in re.split(r"[，,；;。、：:]", sentence) if c.strip()]
+    counted = sum(1 for c in clauses if _A_COUNT.search(c))
+    return bool(clauses) and counted >= max(1, 0.6 * len(clauses))
 
 
 def breakdown_asked(question: str) -> str:

@@ -214,3 +214,19 @@ def test_who_compiled_the_report_is_read_from_its_own_line(doc):
     passage = doc("根据《条例》要求，区管委会办公室编制完成了本报告。本报告包括总体情况等六个部分。")
     found = read_who("平潭2019年那份全区的年报是哪个部门编的", [passage], set(), "平潭综合实验区")
     assert found.short == "区管委会办公室"
+
+
+@pytest.mark.parametrize("question, sentence, holds", [
+    ("那2件申请分别是谁申请的、要的是什么信息？", "全年共受理政府信息公开申请2件，按时办结率100%。", False),
+    ("那7件行政诉讼具体都是因为什么事被告的", "因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。", False),
+    ("那条播放量破亿的视频讲的是什么内容？",
+     "年度涌现爆款内容52条，其中1条播放量破亿、2条破千万、49条破百万，让政务声音直抵群众指尖。", False),
+    ("申请人要的是什么信息？", "申请人申请公开本机关2023年度财政预算执行情况，已予以公开。", True),
+    ("一共收到几件？都是谁申请的？", "全年共受理政府信息公开申请2件。", True),  # (a count is asked too)
+])
+def test_a_sentence_of_counts_says_nothing_of_what_was_counted(question, sentence, holds):
+    """Class 4 (refusals that should have been): who sent the 2 requests, what a case was about, what a video
+    showed — a sentence that only counts them answers none of it."""
+    from assistant.question.lexicon import holds_what_is_asked
+
+    assert holds_what_is_asked(question, sentence) is holds
