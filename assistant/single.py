@@ -32,12 +32,14 @@ from assistant.question.kinds import (
 from assistant.question.lexicon import (
     DENIED_VERB,
     JOIN_WORDS,
+    LEFT_OUT,
     LOOSE_UNITS,
     NO_SAYS_VERB,
     NONE_PUBLIC,
     OTHER_REQUESTS,
     asked_unit,
     breakdown_asked,
+    counted_noun,
     holds_what_is_asked,
     platforms_missing,
 )
@@ -881,9 +883,13 @@ class SingleReader:
         if named is not None:  # "“突出抓好财政预决算公开”这一部分写了几条做法"
             ctx.u.target = "所指部分列举的条数"
             return self._extracted(ctx, named)
-        stated = figures.read_number(question, question, self._prose(docs), drop, "", self._idf(), scoring=self.scoring)
+        focus = ctx.u.focus or question  # a follow-up's own words count most ("那次收到几条意见建议啊")
+        stated = figures.read_number(question, focus, self._prose(docs), drop, "", self._idf(), scoring=self.scoring)
+        noun = counted_noun(focus, asked_unit(focus))  # "几条意见建议" → 意见: a figure stated of that very noun
         if stated is not None and not part_five_named and (stated.coverage >= self.scoring.prose_over_table or (
-                stated.coverage >= self.scoring.prose_in_unit and _in_unit_asked(stated.short, question))):
+                stated.coverage >= self.scoring.prose_in_unit and _in_unit_asked(stated.short, question)) or (
+                stated.coverage >= self.scoring.min_coverage and noun and noun in stated.clause
+                and _in_unit_asked(stated.short, focus))):
             # "6期《问政平潭》曝光了几个问题": a figure the prose states of what is named, not part 五's list
             return from_prose(ctx, stated)
         if re.search(r"措施|举措|整改|改进|做法|打算", question):
@@ -1091,8 +1097,9 @@ def _cell_asked(kind: Kind, question: str, focus: str, templates: tuple[str, ...
     description (how, which channels) never is."""
     if not kind.cells or (kind.name == "text" and DESCRIBES.search(question)):
         return None
+    question, focus = LEFT_OUT.sub("", question), LEFT_OUT.sub("", focus or "")
     # (a follow-up's own words decide its cell: its completed question ends with the earlier turn's)
-    if (not focus or focus == question) and (tail := real_question(question)) != question:
+    if (not focus or focus == question or question.endswith(focus)) and (tail := real_question(question)) != question:
         # "我们正在答复一封来信，来信人称…。请问…无法提供的申请有几件？": the context's words (来信) name no cell;
         # "报告里说不予公开5件，这个我核过了。无法提供那一类是多少件？": the real question's cell, not the context's
         own = parse_cell(tail, tail, templates)

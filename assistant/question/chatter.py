@@ -12,7 +12,8 @@ _AT = re.compile(r"@[^\s，,：:]{1,12}\s*")
 _EMOJI = re.compile(r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]")  # WeChat's [捂脸], [微笑], [OK]
 _GREETING = re.compile(r"^(?:你好|您好|大家好|老师好|哈喽|嗨|hi|hello)[啊呀]?[，,！!。.\s]*", re.I)
 # A sentence about the asker that asks nothing ("我是留学生。", "我在学习中国的地方政府。")
-_ABOUT_ME = re.compile(r"^(?:我|本人|我们)(?:是|在|正在|刚|最近|今年)[^。！!？?]{1,30}[。！!]\s*")
+_ABOUT_ME = re.compile(r"^(?:我|本人|我们)(?:是|在|正在|刚|最近|今年|关注|关心|研究|从事|负责|一直)"
+                       r"[^。！!？?]{1,30}[。！!]\s*")
 _ASKS = re.compile(r"多少|几|吗|什么|哪|怎么|如何|是否|有没有|呢")
 _FORWARDED = re.compile(r"^(?:群里|群内|刚才|刚刚)?有?(?:个|位|一位|一个)?"
                         r"(?:人|群友|网友|朋友|居民|家长|同学)(?:在群里)?(?:问|想问|想知道|在问)了?[，,：:]?\s*")

@@ -180,7 +180,7 @@ def _of_other_year(question: str, core: str, prev: str) -> str | None:
 
 
 def _complete(question: str, prev: str) -> tuple[str, str]:
-    core = re.sub(r"^(那么|那|其中|另外|还有|而)|(的)?呢[？?]?$|[？?]$", "", question).strip()
+    core = re.sub(r"^(那么|那(?![次回天些时阵])|其中|另外|还有|而)|(的)?呢[？?]?$|[？?]$", "", question).strip()
     other_year = _of_other_year(question, core, prev)
     if other_year is not None:
         return other_year, core

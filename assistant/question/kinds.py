@@ -138,7 +138,7 @@ KINDS: list[Kind] = [
                   r"(表\s*[二2]|表格)[^？?。]{0,12}(有没有|是否有|有无)[^？?。]{2,20}(这一?项|这一?栏|这一?行|项目)",
        r"多少|几", label="表格是否有这一项"),
     # "表三“不予处理”下面一共分了几种情形": the template's items of one group of results, not a count of requests
-    _k("group_items", rf"({T3_GROUP_WORDS})[^，。？?]{{0,10}}?(几|多少)\s*(种|类|小项)(?!件)", figure=True,
+    _k("group_items", rf"({T3_GROUP_WORDS})[^，。？?]{{0,10}}?(几|多少)\s*个?\s*(种|类|小项)(?!件)", figure=True,
        label="该类办理结果下的情形数"),
     _k("count_items", rf"((?<!哪)几|多少)\s*(条|个|项|点|类|种|大)?\s*[^，。？?多少几]{{0,4}}?{_COUNT_NOUNS}|"
                       rf"{_COUNTED}.{{0,6}}?(几|多少)\s*"

@@ -15,7 +15,7 @@ QUESTION_WORDS = frozenset(
     "去年 今年 前年 全年 一年 当年 上一年 下一年 第二年 次年 后一年 翌年 全区 全市 全县 我区 我市 我县 我局 "
     "的话 一下 想 想知道 知道 告诉 告诉我 麻烦 帮 帮我 查 查一下 看看 能 能否 可以 要 需要 到底 究竟 "
     "你们 你 您 我 我们 他们 她们 它们 他 她 人家 咱们 "
-    "大概 大约 左右 一下子 具体 确认 请 问 问下 问一下 这个 那个 这些 那些 里 里面 中 上 "
+    "大概 大约 左右 一下子 具体 确认 请 问 问下 问一下 这个 那个 这些 那些 里 里面 中 上 关于 "
     "通过 经过 可以 能够 条数 件数 篇数 个数 项数 数目 数量 总数 数字 分别 分别是 各自 都是 都有 "
     "提到 提及 说到 写到 讲到 谈到 哪几 哪几个 哪几种 哪几项 哪几类 哪几家 叫 叫做 名字 名称 叫什么 "
     "自己 自行 那么多 这么多 咋样 咋 啥 我要 我想 哪里 哪儿 什么地方 为了 搞 搞了 搞了个 弄 弄了 整 整了 整出 "
@@ -31,6 +31,10 @@ MEASURE_QUESTION_WORDS = frozenset("政府信息公开 政府信息 信息 公�
 
 # Which year, not what about ("2024年", "第二年"): never key terms.
 YEAR_WORDS = re.compile(r"(?<![\d.])(?:\d{4}|[12]\d)\s*年度?|第二年度?|次年|下一年|后一年|翌年")  # 2023年, 23年
+
+# "…是多少件？上年结转的不要算进去": what the asker leaves out names no cell asked (the question before it does)
+LEFT_OUT = re.compile(r"[，,。？?]\s*(?:把|将)?[^，,。？?]{2,20}?(?:的)?(?:不要|不用|别|不必|无需)(?:算|计|加|统计)"
+                      r"(?:进去|进来|在内|上|了)?[。.！!]?\s*$")
 
 # Where the asker read it ("这年报上说", "报告里写的"), not what is asked: never key terms (jieba cuts 年报上 into
 # 年/报上, and 报上 would then weigh like a word the passage must share).
@@ -63,7 +67,8 @@ SPOKEN_AND = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![不共相如会协连陪�
 # English words mixed into a question ("官网上post了多少条", "公众号的followers"), as the reports say them.
 ENGLISH_WORDS = {"post": "发布", "posted": "发布", "posts": "发布", "followers": "粉丝", "follower": "粉丝",
                  "fans": "粉丝", "foi": "政府信息公开", "website": "网站", "web": "网站", "rate": "率",
-                 "results": "结果", "result": "结果", "content": "内容", "report": "报告", "office": "办公室"}
+                 "results": "结果", "result": "结果", "content": "内容", "report": "报告", "office": "办公室",
+                 "have": "有", "has": "有", "language": "语种", "languages": "语种"}
 
 # To whom something was published ("给老百姓公开了多少条"): every publication is to the public, so these words say
 # nothing about what is counted (老百姓 would pull towards 群众意见 otherwise).
@@ -142,7 +147,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "对外公开": ("主动公开", "公开", "发布"), "发出去": ("发布", "公开"),
     "发出": ("发布", "公开", "推送"), "靠": ("通过", "依托", "利用"),
     "推": ("推送", "推出", "发布"), "推了": ("推送", "发布"),
-    "账号": ("政务新媒体", "新媒体", "公众号", "微博", "账户"), "运营": ("运行", "运维", "管理"),
+    "账号": ("政务新媒体", "新媒体", "公众号", "微博", "账户"), "语言": ("语种", "语"), "新加": ("新增",),
+    "加了": ("新增", "增加"), "运营": ("运行", "运维", "管理"),
 }
 
 # The channels and platforms reports name (a sentence naming them answers "通过哪些渠道").
@@ -159,18 +165,30 @@ MEASURE_UNITS: list[tuple[re.Pattern, frozenset[str]]] = [
     (re.compile(r"电话|热线|来电"), frozenset({"个", "通", "次", "件", "余次", "多次"})),
     (re.compile(r"金额|多少钱|(资金|经费|费用|收费)(是|有|为|共|一共)?(多少|几)(元|万|钱)?$|万元|多少万"),
      frozenset({"元", "万元", "亿元"})),
-    (re.compile(r"占比|比例|比重|百分之|百分比|%|％|率"), frozenset({"%", "％", "个百分点"})),
+    (re.compile(r"占比|比例|比重|百分之|百分比|%|％|率|满意度|知晓度|覆盖面"), frozenset({"%", "％", "个百分点"})),
 ]
 # Things counted that no other word stands for: a figure for "政务新媒体账号" must say 账号, one for "解读短视频"
 # must say 视频 ("政策解读21个" counts every form; "新闻稿件2606篇" counts no accounts). (word, its spellings)
 COUNTED_THINGS: dict[str, tuple[str, ...]] = {
     "账号": ("账号", "账户"), "短视频": ("短视频", "视频"), "视频": ("视频",), "动漫": ("动漫",), "图解": ("图解",),
-    "直播": ("直播",), "音频": ("音频",), "专栏": ("专栏", "专题", "栏目"), "栏目": ("栏目", "专栏", "专题"),
+    "直播": ("直播",), "音频": ("音频",), "手语": ("手语",), "盲文": ("盲文",),
+    "专栏": ("专栏", "专题", "栏目"), "栏目": ("栏目", "专栏", "专题"),
 }
 _THING = "|".join(sorted(COUNTED_THINGS, key=len, reverse=True))
 _COUNTED_THING = re.compile(rf"({_THING})(?:的)?(?:数量?|总数|数目)?(?:一共|共|总共|合计|累计)?(?:有|是|为|达)?"
                             rf"\s*(?:多少|几)|"
-                            rf"(?:多少|几)\s*(?:个|条|部|期|档)(?:的)?({_THING})")
+                            rf"(?:多少|几)\s*(?:个|条|部|期|档)[^，,。？?多少几]{{0,6}}?({_THING})")
+
+
+def things_named(question: str) -> list[tuple[str, ...]]:
+    """The spellings of each such thing the question names anywhere ("有没有做手语视频政策解读" → 手语, 视频): a
+    sentence that says whether it was done must name them."""
+    return [COUNTED_THINGS[m.group(0)] for m in re.finditer(_THING, question) if m.group(0) in _FORMS]
+
+
+# The forms among them ("手语视频"): whether something was done in that form needs the form named; an 账号 or a
+# 专栏 is also named by what it is (无自有政务新媒体 says there is no account).
+_FORMS = frozenset({"短视频", "视频", "动漫", "图解", "直播", "音频", "手语", "盲文"})
 
 
 def counted_thing(question: str) -> tuple[str, ...]:

@@ -145,7 +145,9 @@ _STATES_FIGURE = re.compile(rf"\d+\s*[{_COUNTED_IN}]")
 
 # "我们乡镇想对照一下，…", "我在对着…年报整理台账，…": why and how the asker asks, before what is asked
 ASKER_PURPOSE = re.compile(r"^(?:我|我们|本人|咱们|咱)(?:[^，,。？?]{0,4}?)(?:想|要|在|正在|准备|打算|需要|得)"
-                           r"[^，,。？?多少几吗哪]{0,40}[，,]")
+                           r"[^，,。？?多少几吗哪]{0,40}[，,]|"
+                           # "我开个小公司，想问下…": who asks, then the ask
+                           r"^(?:我|我们|本人)[^，,。？?多少几吗哪]{1,20}[，,]\s*(?=(?:想|请|麻烦|顺便)问)")
 
 
 def real_question(question: str) -> str:
@@ -155,7 +157,7 @@ def real_question(question: str) -> str:
     purpose = ASKER_PURPOSE.match(question)
     if purpose and len(question) - purpose.end() >= 8:
         question = question[purpose.end():]
-    parts = [p for p in re.split(r"[。！!；;]|我?只?想(?:知道|问|确认|了解)(?:一下)?的?是?[：:]?|"
+    parts = [p for p in re.split(r"[。！!；;]|我?只?想(?:知道|问|确认|了解)(?:一下|下)?的?是?[：:]?|"
                                  r"请问[：:]?|我(?:只|就)要|"
                                  r"我要问的是[：:]?|问题是[：:]?|"
                                  rf"(?<=\d[{_COUNTED_IN}])[，,](?:而|但|但是|可是|那么|那)|"

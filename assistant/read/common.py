@@ -55,6 +55,8 @@ def key_terms(question: str, focus: str, drop: set[str], history_part: str = "",
             continue
         if any(d in t or (len(t) >= 2 and t in d) for d in long_drop):
             continue  # a piece of the body's name (上海市政府, 区政 of 区政府)
+        if idf is not None and re.fullmatch(r"[A-Za-z]+", t) and not idf(t, (), seen_only=True):
+            continue  # an English word mixed in that no report uses ("international service portal（…）")
         w = min(len(t), 4) * (3.0 if t in focus_toks else 0.5 if t in carried else 1.0)
         if idf is not None:
             # A word no passage contains (colloquial phrasing) weighs like a common one, not like the

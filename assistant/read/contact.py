@@ -61,15 +61,30 @@ def read_publish_date(report, docs) -> Extract | None:
     return Extract(short, f"发布日期：{report.publish_date}", f"发布日期：{report.publish_date}", meta, 1.0)
 
 
+_SIGNER_END = re.compile(r"(?:局|委|办|室|厅|府|会|中心|街道|镇|乡|区)[）)]?\s*$")  # a body's name signs it
+
+
 def read_signed_date(docs) -> Extract | None:
-    """The date under the signature (落款): the last full date of the report's text."""
+    """The date under the signature (落款): the last full date of the report's text, when it ends the text (only a
+    note such as "（此件主动公开）" may follow) and stands on its line after no sentence; None for a report that has
+    none (its last date is then the statistics period's or an event's)."""
+    ordered = sorted(docs, key=chunk_order)
     last = None
-    for doc in sorted(docs, key=chunk_order):
+    for n, doc in enumerate(ordered):
         for hit in DATE.finditer(doc.page_content):
-            last = (hit, doc)
+            last = (hit, doc, n)
     if last is None:
         return None
-    hit, doc = last
+    hit, doc, n = last
+    text = doc.page_content
+    after = text[hit.end():] + "".join(d.page_content for d in ordered[n + 1:]
+                                       if d.metadata.get("kind", "prose") == "prose" and d.page_content not in text)
+    before = re.split(r"[\n。；;]", text[: hit.start()])[-1]
+    # (a crawled page's own links may follow: 附件下载, 打印, 关闭)
+    if re.sub(r"[\s（）()]|此件[^（）()]{0,8}公开|[。.]|^\s*(?:印发|发布|公开|制)|附件下载|附件|下载|打印本页|"
+              r"关闭窗口|打印|关闭|返回顶部", "", after) or \
+            not (not before.strip() or _SIGNER_END.search(before)):
+        return None  # the statistics period, or an event's date, ends no signature
     short = _date_text(*(int(x) for x in hit.groups()))
     return Extract(short, hit.group(0), doc.page_content, doc.metadata, 1.0)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.question.lexicon import EXAMPLES
+from assistant.question.lexicon import EXAMPLES, things_named
 from assistant.read.common import Extract, clauses_in_sentences, coverage, key_terms, own_parts_sentence
 from assistant.read.text import ANSWER_TYPE
 from assistant.scoring import SCORING, Scoring
@@ -21,12 +21,15 @@ def read_yes_no(question: str, focus: str, docs, drop: set[str], idf=None,
     question, focus = EXAMPLES.sub("", question), EXAMPLES.sub("", focus)  # the examples illustrate the topic
     asked = re.sub(r"有没有|是否|有无|是不是|吗", " ", ANSWER_TYPE.sub(" ", question))  # the topic, not the 有没有
     weights = key_terms(asked, focus if focus != question else asked, drop, "", idf)
+    things = things_named(asked)
     best = None
     for rank, doc in enumerate(docs):
         section = doc.metadata.get("section", "")
         for clause, context, _, sentence in clauses_in_sentences(doc.page_content):
             if own_parts_sentence(sentence):
                 continue  # the preamble's list of the report's parts
+            if any(not any(t in sentence for t in thing) for thing in things):
+                continue  # "有没有做手语视频": a sentence on 政策解读 in text and pictures says nothing of it
             if _TABLE_RUN.search(sentence):
                 continue  # a flattened table row: its cells are read through the facts, never as a sentence
             cov = max(coverage(clause, weights, scoring), 0.85 * coverage(context + clause, weights, scoring),

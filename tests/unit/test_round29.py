@@ -230,3 +230,72 @@ def test_a_sentence_of_counts_says_nothing_of_what_was_counted(question, sentenc
     from assistant.question.lexicon import holds_what_is_asked
 
     assert holds_what_is_asked(question, sentence) is holds
+
+
+def test_a_form_asked_whether_it_was_used_must_be_named(doc):
+    """Class 4: "有没有为听障人士做手语视频政策解读" is not answered by 政策解读 in text and pictures; an account
+    is also named by what it is (无自有政务新媒体)."""
+    from assistant.read.yesno import read_yes_no
+
+    plain = doc("通过文字、图片等形式制作政策解读21个。")
+    assert read_yes_no("有没有做手语视频政策解读？", "", [plain], set()) is None
+    none = doc("我局无自建政府信息公开平台，无自有政务新媒体。")
+    assert read_yes_no("有没有自己运营的政务新媒体账号？", "", [none], set()).short.startswith("没有")
+
+
+@pytest.mark.parametrize("question, cleaned", [
+    ("表三里“本年新收”的申请是多少件？上年结转的不要算进去", "表三里“本年新收”的申请是多少件"),
+    ("收到多少件申请？不用算上年结转", "收到多少件申请？不用算上年结转"),  # (said before what: read as asked)
+])
+def test_what_the_asker_leaves_out_names_no_cell(question, cleaned):
+    """Class 1 (a figure bound to the wrong words): "上年结转的不要算进去" leaves 上年结转 out of what is asked."""
+    from assistant.question.lexicon import LEFT_OUT
+
+    assert LEFT_OUT.sub("", question) == cleaned
+
+
+def test_a_quoted_figure_in_the_context_decides_neither_kind_nor_cell():
+    """Class 9 (long questions): "报告原文是“…564件（47.36%）”。…这564件里面，单纯“本机关不掌握…”的是多少件" asks
+    the sub-row in 件, not a percentage and not the group."""
+    from assistant.question.cells import parse_cell
+    from assistant.question.kinds import kind_of
+
+    q = ("我准备人大发言，报告原文是“因本机关不掌握等原因无法提供 564 件（47.36%）”。"
+         "上海市政府办公厅2025年这564件里面，单纯“本机关不掌握相关政府信息”的是多少件？")
+    tail = real_question(q)
+    assert kind_of(q, tail).name == "number"
+    assert parse_cell(tail, tail, ("2021",)).rows == ["无法提供-本机关不掌握相关政府信息"]
+
+
+@pytest.mark.parametrize("ending, date", [
+    ("六、其他需要报告的事项无平潭综合实验区经济发展局2021年1月26日"
+     "平潭综合实验区经济发展局办公室2020年1月26日印发 附件下载", "2020年1月26日"),
+    ("本年度未产生信息处理费用。 平潭综合实验区海坛片区管理局 2026年1月26日 （此件主动公开）", "2026年1月26日"),
+    ("本报告中所列数据统计期限自2025年1月1日起至2025年12月31日止。六、其他需要报告的事项：无。", None),
+    ("2024年12月10日召开培训会，全年收取信息处理费0元。", None),
+])
+def test_a_signature_date_ends_the_report(doc, ending, date):
+    """Class 4 (refusals that should have been): a report with no signature has no 落款日期; its last date is the
+    statistics period's or an event's."""
+    from assistant.read.contact import read_signed_date
+
+    found = read_signed_date([doc(ending)])
+    assert (found.short if found else None) == date
+
+
+def test_an_english_word_no_report_uses_weighs_nothing():
+    """Class 5 (words people type): "international service（上海国际服务门户）" — the Chinese name decides."""
+    from assistant.read.common import key_terms
+
+    def idf(term, spellings=(), seen_only=False):
+        return term in {"上海", "国际", "服务", "门户", "语种"}
+
+    weights = key_terms("上海 international service（上海国际服务门户）有几个语种", "", set(), "", idf)
+    assert "international" not in weights and "service" not in weights and "语种" in weights
+
+
+def test_about_is_how_a_question_asks():
+    """Class 6: "那个听证会是关于什么的" asks about the 听证会; 关于 is no word its sentence must share."""
+    from assistant.read.common import key_terms
+
+    assert "关于" not in key_terms("那个听证会是关于什么的？", "", set())
