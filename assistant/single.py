@@ -260,13 +260,14 @@ class SingleReader:
                       [c for _, a in answers for c in a.citations])
 
     # readers of one report's own front and back matter
-    _ONE_REPORT = frozenset({"date", "signed", "who", "part", "basis", "note", "signer", "has_row", "proofread",
-                             "layout"})
+    _ONE_REPORT = frozenset({"date", "signed", "end_note", "who", "part", "basis", "note", "signer", "has_row",
+                             "proofread", "layout"})
     _BEFORE_PLAN: dict = {
         **{name: (lambda n: lambda self, a: self._extracted(a.ctx, contact.read_contact(n, a.docs)))(name)
            for name in _CONTACTS},
         "date": lambda self, a: self._extracted(a.ctx, contact.read_publish_date(a.report, a.docs)),
         "signed": lambda self, a: self._extracted(a.ctx, contact.read_signed_date(a.docs)),
+        "end_note": lambda self, a: self._extracted(a.ctx, contact.read_end_note(a.docs)),
         "when": lambda self, a: self._extracted(
             a.ctx, text.read_when(a.focus or a.question, self._prose(a.docs), a.drop, self._idf(), self.scoring)),
         "signer": lambda self, a: self._extracted(a.ctx, contact.read_signer(a.docs)),

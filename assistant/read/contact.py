@@ -61,6 +61,19 @@ def read_publish_date(report, docs) -> Extract | None:
     return Extract(short, f"发布日期：{report.publish_date}", f"发布日期：{report.publish_date}", meta, 1.0)
 
 
+def read_end_note(docs) -> Extract | None:
+    """"报告最后括号里注明了什么": the bracketed note that ends the report ("（此件主动公开）"), after its signature."""
+    ordered = [d for d in sorted(docs, key=chunk_order) if d.metadata.get("kind", "prose") == "prose"]
+    for doc in reversed(ordered):
+        text = doc.page_content.rstrip()
+        m = re.search(r"[（(]([^（）()]{2,30})[）)][^（）()\u4e00-\u9fff]*(?:附件下载|打印|关闭)?\s*$", text)
+        if m:
+            return Extract(m.group(1), m.group(0).strip(), doc.page_content, doc.metadata, 1.0)
+        if text:
+            return None
+    return None
+
+
 _SIGNER_END = re.compile(r"(?:局|委|办|室|厅|府|会|中心|街道|镇|乡|区)[）)]?\s*$")  # a body's name signs it
 
 

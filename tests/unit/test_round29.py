@@ -299,3 +299,35 @@ def test_about_is_how_a_question_asks():
     from assistant.read.common import key_terms
 
     assert "关于" not in key_terms("那个听证会是关于什么的？", "", set())
+
+
+def test_years_counted_as_reports_are_all_asked():
+    """Class 8 (across years): "2019、2021、2023、2025四份年报" names four years, the last before 四份."""
+    import datetime as dt
+
+    from assistant.question.years import years_in
+
+    q = "平潭财政金融局2019、2021、2023、2025四份年报里主动公开政府信息的条数，平均每年多少条？"
+    assert years_in(q, dt.date(2026, 12, 3)) == [2019, 2021, 2023, 2025]
+
+
+def test_the_largest_year_asked_without_na_is_a_maximum():
+    """Class 8: "三年…最多的一年是多少条" picks the largest, not a list of each."""
+    from assistant.across import OPS
+
+    q = "2020、2022、2024三年主动公开的政府信息，最多的一年是多少条？"
+    ops = [name for name, pattern in OPS if pattern.search(q)]
+    assert ops[0] == "max"
+
+
+@pytest.mark.parametrize("ending, note", [
+    ("平潭综合实验区海坛片区管理局 2026年1月26日 （此件主动公开）", "此件主动公开"),
+    ("收取信息处理费情况：2024年度未收取信息处理费。", None),
+])
+def test_the_note_in_brackets_that_ends_the_report(doc, ending, note):
+    """Class 6 (text questions outside the listed kinds): "报告最后括号里注明了什么"."""
+    from assistant.read.contact import read_end_note
+
+    assert classify("报告最后括号里注明了什么？").name == "end_note"
+    found = read_end_note([doc(ending)])
+    assert (found.short if found else None) == note
