@@ -319,7 +319,9 @@ class SingleReader:
         untabled = breakdown_not_tabled(focus or question) if kind.cells else None
         if untabled:
             return not_found(q, untabled)
-        cell = _cell_asked(kind, question, focus, templates)
+        # "去年（2024年）新收多少件" on the 2025 report: its cells count 2025; only a sentence on 2024 may answer
+        other_years = getattr(ctx.u, "other_years", None) or []
+        cell = None if other_years else _cell_asked(kind, question, focus, templates)
         fact_answer, blank_cell, value, other_unit = None, False, None, ""
         if cell is not None:
             ctx.u.target = cell.target
@@ -333,6 +335,8 @@ class SingleReader:
                            history_part)
         if prose is not None and kind.figure:
             prose.passage = _chunk_of(prose.clause, prose_docs) or prose.passage
+        if prose is not None and other_years and not _of_years(prose, other_years):
+            prose = None
         prose_ok = prose is not None and (kind.name != "text" or holds_what_is_asked(focus or question, prose.clause)) \
             and (kind.name not in ("number", "text", "percent", "yesno")
                                           or prose.coverage >= self.scoring.min_coverage) and \
@@ -365,13 +369,7 @@ class SingleReader:
             answer = from_prose(ctx, named)
             answer.answer += f"\n各项：{'、'.join(named.support[0]['items'])}"
             return answer
-        if other_unit:
-            return not_found(q, other_unit)
-        if kind.figure:
-            what = _measure_words(question, drop)
-            return not_found(q, f"所选报告中没有写明“{what}”的数字。" if what
-                             else "所选报告中没有找到能回答这个问题的内容。")
-        return not_found(q, "所选报告中没有找到能回答这个问题的内容。")
+        return _no_figure(ctx, kind, question, drop, other_unit, other_years, report_ids)
 
     @staticmethod
     def _cell_answer(ctx: Context, kind: Kind, cell: CellQuery, facts: list[Fact], question: str, focus: str):
@@ -700,6 +698,10 @@ class SingleReader:
         if stated is not None and stated.coverage >= self.scoring.min_coverage and as_written and \
                 "given" not in steps.notes:  # ("报告说占11.3%，用53条除以467条算": the division asked wins)
             return from_prose(ctx, stated)  # "报告里写的占比": the percentage as the report prints it
+        if stated is not None and stated.coverage >= self.scoring.prose_over_table and not b_phrase and \
+                "given" not in steps.notes and not _COMPUTE_ASKED.search(question) and \
+                _clean_label(a_phrase, drop) in stated.clause:
+            return from_prose(ctx, stated)  # "主动公开的占比多少": "主动公开的政府信息占11.3%" as the report states it
         a = self.resolve(ctx, report, a_phrase, question, docs, drop)
         given = re.search(r"(\d+(?:\.\d+)?)\s*[条件篇项个次场人]", b_phrase or "")
         b_given = self.resolve(ctx, report, b_phrase, question, docs, drop) if a is not None and given else None
@@ -880,12 +882,16 @@ class SingleReader:
         q = ctx.request.question
         # "“存在的主要问题”那部分列了几条问题" names part 五 itself: its problems, not every item of the part.
         part_five_named = re.search(r"存在的?(?:主要)?问题|改进(措施|情况)|整改(措施|情况)", question)
-        named = None if part_five_named else part_five.named_section(question, self._passages(docs), drop)
+        focus = ctx.u.focus or question  # a follow-up's own words count most ("那次收到几条意见建议啊")
+        stated = figures.read_number(question, focus, self._prose(docs), drop, "", self._idf(), scoring=self.scoring)
+        # "“上海发布”在海内外多少个平台有粉丝" quotes an account, not a part: a figure stated of it answers
+        part_asked = re.search(r"部分|这一?块|那一?块|这一?段|那一?段|这一?节|方面", question)
+        named = None if part_five_named or (stated is not None and not part_asked and
+                                            stated.coverage >= self.scoring.prose_over_table) \
+            else part_five.named_section(question, self._passages(docs), drop)
         if named is not None:  # "“突出抓好财政预决算公开”这一部分写了几条做法"
             ctx.u.target = "所指部分列举的条数"
             return self._extracted(ctx, named)
-        focus = ctx.u.focus or question  # a follow-up's own words count most ("那次收到几条意见建议啊")
-        stated = figures.read_number(question, focus, self._prose(docs), drop, "", self._idf(), scoring=self.scoring)
         noun = counted_noun(focus, asked_unit(focus))  # "几条意见建议" → 意见: a figure stated of that very noun
         if stated is not None and not part_five_named and (stated.coverage >= self.scoring.prose_over_table or (
                 stated.coverage >= self.scoring.prose_in_unit and _in_unit_asked(stated.short, question)) or (
@@ -1075,6 +1081,9 @@ def _as_yes_no(answer: Answer, cell: CellQuery, value, facts: list[Fact], questi
         answer.answer = f"{head}其中{outcomes}。\n{rest}"
 
 
+# A share the asker wants worked out, not read: a division, a precision
+_COMPUTE_ASKED = re.compile(r"算|除以|÷|保留|精确|四舍五入|小数")
+
 # What people send that is not a disclosure request: its handling is told in the prose, never in table 三
 _NOT_A_REQUEST = re.compile(r"意见|建议|留言|诉求|咨询|投诉|来信|来电|提案|问政|举报")
 
@@ -1110,6 +1119,30 @@ def _cell_asked(kind: Kind, question: str, focus: str, templates: tuple[str, ...
     if cell is None and (tail := real_question(question)) != question:
         cell = parse_cell(tail, focus if focus != question else tail, templates)
     return cell
+
+
+def _no_figure(ctx: Context, kind: Kind, question: str, drop: set[str], other_unit: str, other_years: list[int],
+               report_ids: list[str]) -> Answer:
+    """The refusal of a figure no cell and no sentence states, saying what was looked for."""
+    q = ctx.request.question
+    if other_unit:
+        return not_found(q, other_unit)
+    if kind.figure:
+        what = _measure_words(question, drop)
+        if other_years:
+            return not_found(q, f"所选报告是{ctx.reports[report_ids[0]].year}年的，其中没有写明"
+                                f"{'、'.join(map(str, other_years))}年“{what}”的数字（表格只统计报告当年）。")
+        return not_found(q, f"所选报告中没有写明“{what}”的数字。" if what
+                         else "所选报告中没有找到能回答这个问题的内容。")
+    return not_found(q, "所选报告中没有找到能回答这个问题的内容。")
+
+
+def _of_years(ex: Extract, years: list[int]) -> bool:
+    """Whether the sentence of a figure speaks of one of these years ("2024年…" before it in its sentence)."""
+    at = ex.passage.find(ex.clause)
+    start = max(ex.passage.rfind("。", 0, at) + 1, 0) if at >= 0 else 0
+    sentence = ex.passage[start: at + len(ex.clause)] if at >= 0 else ex.clause
+    return any(f"{y}年" in sentence or f"{y} 年" in sentence for y in years)
 
 
 def _around(ex: Extract) -> str:
@@ -1246,7 +1279,7 @@ def _measure_words(question: str, drop: set[str]) -> str:
     text_ = _clean_label(question, drop).replace("政府信息公开申请", "申请")
     text_ = re.sub(r"(请问|麻烦|帮我|查一下|我想知道|想知道|(?<!申)请|你们|您|一共|总共|共|全年|今年|去年|当年|大概|"
                    r"到底|是|有(?![效关限序力利益])|的|了|吗|呢|"
-                   r"(多少|几)(个|件|条|次|场|期|篇|项|名|人|元|万元)?|[？?。，,！!：:])", "", text_)
+                   r"(多少|几)(个|件|条|次|场|期|篇|项|名|人|元|万元)?|[？?。，,！!：:]|[（(]\s*[）)])", "", text_)
     return text_[:24]
 
 

@@ -24,6 +24,16 @@ _IGNORED = re.compile(r"(?:(?<=[？?])|[，,。；;])\s*(?:还有|另(?:外)?有
 # "做新闻稿要个数：…", "写材料需要个准数，": why the asker wants a figure, before what is asked ("个数" is no unit)
 _WANTS_A_FIGURE = re.compile(r"^[^。！!？?：:，,]{0,16}?(?:要|需要|想要|求|给我|来)(?:一)?个"
                              r"(?:准|确切的?|具体的?)?数(?:字|据)?(?:儿)?[啊哈吧]?[：:，,。]\s*")
+# A hotline operator relaying a caller: "我这边接了个电话，一位老先生说…", "我这边有个市民打电话说，…"
+_RELAYED = re.compile(r"^(?:(?:我这边|我们这边|这边|刚才|刚刚)[^。？?]{0,12}?)?(?:接了?(?:个|一个|一通)?电话[，,]\s*)?"
+                      r"(?:有)?(?:个|一位|一个|位)?(?:市民|老先生|老人家?|群众|网友|居民|来电人|老太太|阿姨|大爷|大妈|"
+                      r"先生|女士|企业|办事群众)(?:打电话|来电|打来电话)?(?:说|问|反映|咨询)[，,：:]?\s*")
+# "…，他说他记得是三千多件，具体多少？": a figure the caller remembers is no part of what is asked
+_REMEMBERED = re.compile(r"[，,]\s*(?:他|她|对方|老人家?|市民)?(?:说)?(?:他|她)?"
+                         r"(?:记得|印象中|印象里|好像记得|依稀记得)(?:是|有)?[^，,。？?]{1,12}(?=[，,])")
+# "…，麻烦帮忙查一下": a request to look it up, after what is asked
+_LOOK_IT_UP = re.compile(r"[，,]\s*(?:麻烦|请|劳驾)?(?:您|你)?(?:帮忙|帮我|帮着|给)?(?:查|看|核实|确认|核对)一?下"
+                         r"(?:吧|哈|呢|啊|好吗|谢谢)?[。！!]?\s*$")
 _DOUBLED_MEASURE = re.compile(r"(几|多少)个(?=[条件篇项次场期])")
 
 
@@ -38,10 +48,15 @@ def without_chatter(question: str) -> str:
         if about and not _ASKS.search(about.group(0)) and len(q) - about.end() >= 6:
             q = q[about.end():]
         q = _FORWARDED.sub("", q)
+        relayed = _RELAYED.match(q)
+        if relayed and len(q) - relayed.end() >= 8:
+            q = q[relayed.end():]
         wants = _WANTS_A_FIGURE.match(q)
         if wants and len(q) - wants.end() >= 6:
             q = q[wants.end():]
         if q == before:
             break
+    q = _REMEMBERED.sub("", q)
+    q = _LOOK_IT_UP.sub("", q) if len(_LOOK_IT_UP.sub("", q)) >= 6 else q
     q = _DOUBLED_MEASURE.sub(r"\1", q)
     return q if len(q) >= 4 else question

@@ -68,7 +68,9 @@ KINDS: list[Kind] = [
     _k("phone", r"电话|联系方式|热线|打哪个|(?<![文字编])号码",
        r"(接听|接到|接了|打来|来电|受理).{0,8}(多少|几)|(多少|几)\s*(个|通|次|件)\s*(电话|来电)|"
        r"入驻|小程序|公众号|平台|栏目|APP|客户端|"
-       r"(电话|热线).{0,6}(多少个|几个|多少次|几次|多少通|来电量)", label="联系电话"),
+       r"(电话|热线).{0,6}(多少个|几个|多少次|几次|多少通|来电量)|"
+       # "我这边接了个电话，一位老先生说…": how the asker heard the question, not a number asked for
+       r"接了?(个|一个|一通|通)电话|打来电话|打电话(来|过来|说|反映)|电话里(说|问|讲)", label="联系电话"),
     _k("doc_no", r"文号|发文字号|发文号|字号是", label="文号"),
     # "是按哪个文件的格式要求编的", "编制依据是什么": the documents the report was compiled under
     _k("basis", r"(根据|按照?|依据|依照|遵照)(的是)?(哪个|哪些|什么|哪份|哪一个|啥)"
@@ -168,7 +170,8 @@ KINDS: list[Kind] = [
                      r"(最多|最少|最大|最小)的(那|这)?一?(类|项|种)(信息)?(有|是|为)?(多少|几)",
        figure=False, label="最多（或最少）的一项"),
     # "占比较上年下降了多少个百分点" asks for the change the report states, in points, not for a share.
-    _k("percent", r"占比|百分之|百分比|比例|比重|%|％|占.{0,20}(多少|几成)|(纠错|公开|办结|增长|答复)率",
+    _k("percent", r"占比|百分之|百分比|比例|比重|%|％|占(?!了?\s*(?:多少|几)\s*[条件个篇项次人场]).{0,20}(多少|几成)|"
+                  r"(纠错|公开|办结|增长|答复)率",
        r"(下降|上升|增长|提高|降低|减少|增加|降|升|涨|少|多)了?(多少|几)个?百分点|分母|分子", figure=True,
        cells=True, label="比例"),
     _k("year_of", r"哪一?年(度)?的|哪个年度的", label="所指年份"),
@@ -208,8 +211,9 @@ def classify(q: str) -> Kind:
         return WHO  # "信息处理费是哪个部门收的" asks who, not how much
     for kind in KINDS:
         if kind.pattern.search(q) and not (kind.veto and kind.veto.search(q)):
-            if kind.name == "percent" and _NAMES_A_THING.search(q) and not _ASKS_A_FIGURE.search(q):
-                return TEXT  # "要更新编制什么模板，来降低纠错率": the rate is why, the thing is what is asked
+            if kind.name == "percent" and (_NAMES_A_THING.search(q) or _RATE_AS_PURPOSE.search(q)) and \
+                    not _ASKS_A_FIGURE.search(q):
+                continue  # "要更新编制什么模板，来降低纠错率", "为了降低纠错率，打算怎么做": the rate is why
             return kind
     return TEXT
 
@@ -217,6 +221,7 @@ def classify(q: str) -> Kind:
 # "什么模板", "哪种机制": a thing asked by name; a question that also asks no figure is a text question
 _NAMES_A_THING = re.compile(r"(什么|哪些|哪种|哪一种|啥)(样的)?[\u4e00-\u9fff]{0,4}"
                             r"(模板|机制|制度|办法|措施|举措|平台|栏目|形式|方式|渠道|内容|文件|系统)")
+_RATE_AS_PURPOSE = re.compile(r"(为了|为|以便|以|来|从而)(进一步)?(降低|提高|提升|减少|压低|控制)[^，,。？?]{0,16}率")
 _ASKS_A_FIGURE = re.compile(r"多少|(?<!哪)几|百分|比例|占比|比重|%|％")
 
 

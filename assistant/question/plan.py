@@ -29,7 +29,7 @@ _SHARE_OF = re.compile(r"(?P<a>.+?)(的)?(占比|比例|比重|百分比|所占�
                        r"(多少|几|百分之|[？?，,。]|$)")
 # "以表三（七）总计为分母，A的占比": the denominator is named on its own.
 _DENOMINATOR = re.compile(r"(以|用|拿)(?P<b>[^，,。？?]{2,30}?)(为|作为|当作?)(分母|基数|总数)[，,]?|"
-                          r"(?:如果|若|要是)?按(?:照)?(?!百分比|百分数|比例|小数|整数|[一两二三123]位小数|其?所列|上述|上面|以上|这两|两个?数|给的|给出)(?P<b2>(?:(?!除以|÷|占)[^，,。？?]){2,30}?)"
+                          r"(?:如果|若|要是)?按(?:照)?(?!百分比|百分数|比例|小数|整数|[一两二三123]位小数|其?所列|上述|上面|以上|这两|两个?数|给的|给出|表格?[^，,。？?]{0,6}(?:列|栏)|[^，,。？?]{0,8}(?:那一?列|这一?列|一列|列|栏)(?:来|去)?(?:算|计算))(?P<b2>(?:(?!除以|÷|占)[^，,。？?]){2,30}?)"
                           r"(?:来|去)?(?:算|计算)[的话]*[，,]?")
 _RATE = re.compile(r"[（(](?P<inner>[^（）()]*占[^（）()]*)[）)]")
 _SUM = re.compile(r"加起来|加在一起|加一块儿?|加到一块儿?|加一起|之和|总和|合计|加上|合起来|合在一起|一共加")
@@ -136,7 +136,7 @@ _ONLY_IF = re.compile(r"\s*(?:(?:如果|若|要是|假如)?有的?话|如果有|
 
 # A part with no topic of its own that asks the figure of what the part before picked ("是多少件？", "多少条")
 _PICKS_ONE = re.compile(r"哪.{0,12}(最|更)|(最|更|第[二三四五]).{0,8}哪")  # "占比最高的是哪种", "哪一年最多"
-_FIGURE_OF_IT = re.compile(r"\s*(?:那|那么)?(?:它|其|[那这]一?[类项种个])?"
+_FIGURE_OF_IT = re.compile(r"\s*(?:那|那么)?(?:它|其|[那这]一?[类项种个年])?(?:最多|最少|最高|最低)?的?"
                            r"(?:具体)?(?:是|有|为)?(?:多少|几)\s*[件条个次项篇人元家]?(?:呢)?"
                            r"[？?]?\s*")
 _COUNTED_IN = "件条个起次项人"  # units of what an asker states as context ("新收申请是3件")
@@ -150,6 +150,16 @@ ASKER_PURPOSE = re.compile(r"^(?:我|我们|本人|咱们|咱)(?:[^，,。？?]{
                            r"^(?:我|我们|本人)[^，,。？?多少几吗哪]{1,20}[，,]\s*(?=(?:想|请|麻烦|顺便)问)")
 
 
+# "…节目上反映过问题，问当年…": the caller's own words start at 问
+_ASKS_THEN = (r"[，,]\s*(?:他|她|对方)?(?:想)?问(?:一下|下)?(?:的是)?[：:]?"
+              r"(?=[^，,。？?]{4,}(?:多少|几|什么|哪|吗|怎么|如何))")
+
+
+def context_before(question: str) -> bool:
+    """Whether a question's real question follows context of its own (long, the asker's purpose, or "，问…")."""
+    return len(question) > 50 or bool(ASKER_PURPOSE.match(question)) or bool(re.search(_ASKS_THEN, question))
+
+
 def real_question(question: str) -> str:
     """The real question of a long one: what follows the last sentence break. A tail too short to say what
     it asks about ("我想知道是哪个部门收的？") keeps the clause before it ("…年报里说收了信息处理费，")."""
@@ -158,7 +168,7 @@ def real_question(question: str) -> str:
     if purpose and len(question) - purpose.end() >= 8:
         question = question[purpose.end():]
     parts = [p for p in re.split(r"[。！!；;]|我?只?想(?:知道|问|确认|了解)(?:一下|下)?的?是?[：:]?|"
-                                 r"请问[：:]?|我(?:只|就)要|"
+                                 rf"请问[：:]?|我(?:只|就)要|{_ASKS_THEN}|"
                                  r"我要问的是[：:]?|问题是[：:]?|"
                                  rf"(?<=\d[{_COUNTED_IN}])[，,](?:而|但|但是|可是|那么|那)|"
                                  # "…年报提到区财政金融局推进财政资金信息公开，全年共发布了多少条": what the report
@@ -339,7 +349,9 @@ def plan(question: str) -> Plan | None:
     if excluded and _REST.match(q[excluded.end(2):]):
         whole = re.sub(r"(?:里面?|中|当中|之中)?[，,\s]*$", "", q[: excluded.start()])
         return Plan("rest", [_clean(excluded.group("x")), whole.strip()])
-    share = _share_plan(q, digits)
+    # "动态服务类占了多少条" asks a count, not a share
+    counted = re.search(r"占了?\s*(?:多少|几)\s*[条件个篇项次人场]", q) and not _SHARE_ASKED.search(q)
+    share = None if counted else _share_plan(q, digits)
     if share is not None:
         return share
     m = _DIFF.search(q)

@@ -21,7 +21,7 @@ from assistant.question.followup import also_years, complete_follow_up
 from assistant.question.fuzzy import correct
 from assistant.question.lexicon import BARE_CHANGE, REPORT_SAYS
 from assistant.question.names import parse_body
-from assistant.question.plan import ASKER_PURPOSE, real_question
+from assistant.question.plan import context_before, real_question
 from assistant.question.years import YEAR, asked_years, normalise_years, year_offset, years_in
 from ingest.facts.template import TEMPLATE_TERMS, question_slots
 from ingest.models import Report
@@ -193,7 +193,7 @@ def understand(question: str, reports: list[Report], scope: Report | None = None
     today = today or dt.date.today()
     fixed, corrected = correct(question, index_words(reports) | _template_words())
     effective, focus = complete_follow_up(fixed, history)
-    if focus == fixed and (len(fixed) > 50 or ASKER_PURPOSE.match(fixed)):
+    if focus == fixed and context_before(fixed):
         # A long question's real question sits after its context ("…我想确认一下：办前主动沟通开展了多少次？").
         tail = real_question(fixed)
         focus = tail if 4 <= len(tail) < len(fixed) else focus
@@ -359,13 +359,18 @@ def _two_earlier_bodies(fixed: str, history: list[tuple[str, str]] | None, repor
     return found[-2:] if len({r.body for r in found[-2:]}) == 2 else []
 
 
+# A follow-up comparing the earlier turn's figure with another year's ("比21年少了多少条？", "跟2021年比呢")
+_THAN_YEAR = re.compile(r"^\s*(?:那|那么)?(?:比|较|跟|和|与|同)\s*(?:\d{2}|\d{4})\s*年")
+
+
 def _without_scope(question: str, fixed: str, effective: str, focus: str, reports: list[Report],
                    history: list[tuple[str, str]] | None, today: dt.date, carried: list[str],
                    mentions: Callable[[str, list[str]], bool] | None = None) -> Understanding:
     years = years_in(fixed, today)
     if not years and not (history and year_offset(fixed) is not None):
         years = years_in(effective, today)  # (a year relative to the earlier turn's is worked out from it below)
-    if also_years(fixed):  # "把2023年也算上，这三年…": the earlier turns' years and this one's
+    if also_years(fixed) or (history and _THAN_YEAR.match(fixed)):
+        # "把2023年也算上，这三年…", "比21年少了多少条？": the earlier turns' years and this one's
         years = years_in(effective, today)
     tail = real_question(fixed) if len(fixed) > 30 else fixed
     if tail != fixed:  # "2021年和2023年的报告我都看了，想问2023年那份里…": the real question's own body and year

@@ -38,6 +38,10 @@ _AMOUNT_OF = re.compile(r"^(信息|申请|公开|发布|发文|办件|受理)量
 
 # "那两件", "这3条": a count the asker states of what was asked, not what a passage must say
 _STATED_COUNT = re.compile(r"(?:那|这|该|上述)\s*([一二两三四五六七八九十百千\d]+[件条次篇起])")
+# A figure the asker states roughly ("九十多条", "三千多件"): context, never words a passage must share
+_ROUGH_FIGURE = re.compile(r"[一二两三四五六七八九十百千万\d]+(?:多|余|来|几)\s*[件条次篇起个项人]")
+# jieba's cut of "多少条是部门…" leaves "条是": a measure word and a copula, no content
+_MEASURE_COPULA = re.compile(r"^[条件个篇项次场期名人份家起][是有的为]$")
 
 
 def key_terms(question: str, focus: str, drop: set[str], history_part: str = "", idf=None) -> dict[str, float]:
@@ -48,10 +52,11 @@ def key_terms(question: str, focus: str, drop: set[str], history_part: str = "",
     carried = set(tokens(history_part)) - focus_toks if focus_toks else set()
     long_drop = [d for d in drop if len(d) >= 2]
     stated = {m.group(1) for m in _STATED_COUNT.finditer(question)}
-    for t in tokens(YEAR_WORDS.sub(" ", INSTRUCTIONS.sub(" ", PUBLISHED_TO.sub(" ", REPORT_WHERE.sub(" ", question))))):
+    plain = _ROUGH_FIGURE.sub(" ", REPORT_WHERE.sub(" ", question))
+    for t in tokens(YEAR_WORDS.sub(" ", INSTRUCTIONS.sub(" ", PUBLISHED_TO.sub(" ", plain)))):
         t = _AMOUNT_OF.sub(r"\1", t)  # 信息量/申请量 are how many 信息/申请 (阅读量, 点击量 stay: other measures)
         if t in QUESTION_WORDS or t in drop or re.fullmatch(r"\d+", t) or (len(t) == 1 and t not in SYNONYMS) \
-                or t in stated:
+                or t in stated or _MEASURE_COPULA.match(t):
             continue
         if any(d in t or (len(t) >= 2 and t in d) for d in long_drop):
             continue  # a piece of the body's name (上海市政府, 区政 of 区政府)

@@ -22,7 +22,7 @@ from assistant.question.lexicon import (
     present,
     units_agree,
 )
-from assistant.question.plan import ASKER_PURPOSE
+from assistant.question.plan import context_before
 from assistant.read.common import Extract, bigrams, coverage, key_terms, quoted
 from assistant.scoring import SCORING, Scoring
 from ingest.text.mentions import TOTAL_WORDS, Mention, mentions
@@ -173,7 +173,7 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 units: frozenset[str] | None = None, not_the_titles: bool = False) -> Extract | None:
     """The stated figure that best answers the question, or None. `units`: only figures in these units;
     `not_the_titles`: never a figure that counts a title the question quotes ("19期《问政平潭之有事你说》")."""
-    if focus and focus != question and focus in question and (len(question) > 50 or ASKER_PURPOSE.match(question)):
+    if focus and focus != question and focus in question and context_before(question):
         question = focus  # a long question's real question (its tail): the preamble is context, not what is asked
     weights = key_terms(question, focus, drop, history_part, idf)
     wanted = "%" if percent else asked_unit(question)
@@ -212,7 +212,8 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
                 continue
             score, cov = score_mention(m, weights, q_bigrams, question, rank, quotes, scoring, by_sentence[m.sentence],
                                        doc.metadata.get("section", ""), asked)
-            cov = max(cov, asks.floor)
+            done = asks.all_done(m, doc.page_content)  # "收到意见建议4条，已全部采纳" for 采纳了几条
+            cov, score = max(cov, asks.floor, done), score + done
             if best is None or score > best[0]:
                 short = figure_text(m)
                 support = [{"role": "mention", "value": m.value, "text": m.clause}]
@@ -236,6 +237,10 @@ _PER_ITEM = re.compile(r"每(?:件|条|次|份|页|人|个)[^，。？?]{0,8}(?:
 _PER_STATED = re.compile(r"每|单价|按件|按量|标准")
 
 
+# "采纳了几条", "办结了多少件": the verb of what is counted
+_DONE_ASKED = re.compile(r"([\u4e00-\u9fff]{2})了?\s*(?:几|多少)")
+
+
 class _Constraints:
     """What the question itself rules out of its answer, read once per question: the figures it gives, a figure
     it points at ("这380元…几件": only a count beside it), a rate per item (a total is none), a noun in another
@@ -248,6 +253,15 @@ class _Constraints:
         self.per = bool(_PER_ITEM.search(question))
         self.floor = scoring.prose_in_unit if self.anchor else 0.0  # the figure pointed at says which sentence
         self.thing = counted_thing(asked_part(question))
+        verb = _DONE_ASKED.search(asked_part(question))
+        self.done = re.compile(rf"[^。；;]{{0,12}}?(?:全部|全都|均|都|悉数|一律)(?:已|被|予以|得到|进行了?)?了?"
+                               rf"{verb.group(1)}") if verb else None
+        self.done_floor = scoring.prose_in_unit
+
+    def all_done(self, m: Mention, text: str) -> float:
+        """How much a figure is what the question counts when its sentence says all of them were done as asked
+        ("共收到群众意见建议4条，已全部采纳" for "采纳了几条")."""
+        return self.done_floor if self.done is not None and self.done.match(text, m.end) else 0.0
 
     def exclude(self, m: Mention, sentence: list[Mention]) -> bool:
         return _given_not_asked(m, self.given, self.asked_of_given, self.unit, self.noun) or \

@@ -331,3 +331,73 @@ def test_the_note_in_brackets_that_ends_the_report(doc, ending, note):
     assert classify("报告最后括号里注明了什么？").name == "end_note"
     found = read_end_note([doc(ending)])
     assert (found.short if found else None) == note
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("洪泽区政府2024年为了降低行政复议、行政诉讼的发生率和纠错率，具体打算怎么做？", "measures"),
+    ("公开的129条政府信息里，动态服务类占了多少条？", "number"),
+    ("予以公开的占多少？", "percent"),
+    ("我这边接了个电话，一位老先生说局里一年主动公开了多少条信息", "number"),
+    ("我奶奶想给区政府办打电话问信息公开的事，报告上留的电话是多少？", "phone"),
+])
+def test_a_rate_that_says_why_and_a_call_that_says_how_decide_no_kind(question, kind):
+    """Class 6 and 9: "为了降低纠错率，打算怎么做" asks the measures; "占了多少条" a count; "接了个电话" is how the
+    operator heard it, while "打电话问…电话是多少" asks the number."""
+    assert classify(question).name == kind
+
+
+@pytest.mark.parametrize("message, question", [
+    ("你好，我这边接了个电话，一位老先生说他看了你们这份报告，里面到底有多少条是部门工作动态，麻烦帮忙查一下",
+     "他看了你们这份报告，里面到底有多少条是部门工作动态"),
+    ("我这边有个市民打电话说，淮安市政府2024年全市受理了多少件申请，他说他记得是三千多件，具体多少？",
+     "淮安市政府2024年全市受理了多少件申请，具体多少？"),
+])
+def test_a_relayed_call_keeps_only_the_callers_question(message, question):
+    """Class 9 (the real question after context): the operator's lead, the remembered figure and the request to
+    look it up go."""
+    from assistant.question.chatter import without_chatter
+
+    assert without_chatter(message) == question
+
+
+def test_a_rough_figure_and_a_cut_measure_word_are_no_key_terms():
+    """Class 1: "九十多条" is context and jieba's "条是" no word a passage must share."""
+    from assistant.read.common import key_terms
+
+    weights = key_terms("说局里一年主动公开了九十多条信息，里面到底有多少条是部门工作动态", "", set())
+    assert not {"九十", "多条", "条是", "局里"} & set(weights) and "动态" in weights
+
+
+def test_a_column_to_compute_by_is_no_denominator():
+    """Class 9 (shares): "按表格总计列算" says which column, not the whole."""
+    q = "本年新收的申请里，予以公开的占多大比例？按表格总计列算，百分比保留一位小数"
+    assert plan(q).operands == ["予以公开", "本年新收的申请里"]
+    assert plan("公开的129条政府信息里，动态服务类占了多少条？") is None
+
+
+def test_a_follow_up_comparing_with_another_year_keeps_both_years():
+    """Class 8: "比21年少了多少条？" compares the earlier turn's year with 2021."""
+    from assistant.question.understand import _THAN_YEAR
+
+    assert _THAN_YEAR.match("比21年少了多少条？") and _THAN_YEAR.match("那跟2021年比呢")
+    assert not _THAN_YEAR.match("2021年比2020年多了多少")
+
+
+def test_all_of_them_done_answers_how_many_were(doc):
+    """Class 1: "采纳了几条" after "共收到群众意见建议4条，已全部采纳": all four."""
+    from assistant.read.figures import read_number
+
+    passage = doc("2024年“政府开放日”期间共收到群众意见建议4条，已全部采纳并逐一进行了整改提高。")
+    assert read_number("采纳了几条？", "", [passage], set()).short == "4条"
+    other = doc("2024年“政府开放日”期间共收到群众意见建议4条，正在研究办理。")
+    found = read_number("采纳了几条？", "", [other], set())
+    assert found is None or found.coverage < 0.6
+
+
+def test_a_share_the_report_states_of_the_part_is_read_as_stated():
+    """Class 9: "主动公开的占比多少" is the report's "主动公开的政府信息占11.3%", not 53 ÷ 467 worked out again;
+    a share asked to a precision is worked out."""
+    from assistant.single import _COMPUTE_ASKED
+
+    assert not _COMPUTE_ASKED.search("主动公开的占比多少")
+    assert _COMPUTE_ASKED.search("主动公开的占比多少？保留两位小数")
