@@ -302,10 +302,11 @@ class SingleReader:
         "doc_no": lambda self, a: self._extracted(
             a.ctx, text.read_doc_no(a.question, a.docs, a.drop, self._idf(), self.scoring)),
         # how the 意见建议 sent in were handled: the prose's sentence about them
-        "outcome": lambda self, a: self._outcome(a.ctx, a.report, a.question, a.focus) or (self._figure(
+        "outcome": lambda self, a: self._outcome(a.ctx, a.report, a.question, a.focus, a.docs) or (self._figure(
             a.ctx, TEXT_ONLY, a.question, a.focus, [a.report.report_id], a.docs, a.drop)
             if _NOT_A_REQUEST.search(a.focus) else None),
         "which_most": lambda self, a: self._which_most(a.ctx, a.report, a.question, a.docs, a.drop),
+        "net": lambda self, a: self._net(a.ctx, a.question, a.docs, a.drop),
         "rank": lambda self, a: self._rank(a.ctx, a.question, a.docs, a.drop),
         "percent": lambda self, a: self._share_implied(a.ctx, a.report, a.question, a.focus, a.docs, a.drop),
     }
@@ -844,6 +845,23 @@ class SingleReader:
             return answer
         return not_found(q, "所选报告中没有找到可以比较的各项数字。")
 
+    def _net(self, ctx: Context, question: str, docs, drop: set[str]) -> Answer:
+        """"净减少了几个": the figure removed less the figure added, both stated in one sentence, each cited."""
+        found = compose.net_change(question, self._passages(docs), drop, self._idf(), self.scoring)
+        if found is None:
+            return not_found(ctx.request.question, "所选报告中没有在同一处写明增加和减少的数字，无法计算净增减。")
+        value, removed, added, doc = found
+        ctx.u.target = "净增减"
+        shown = f"{_num(value)}{removed.unit}"
+        down = value == removed.value - added.value
+        working = (f"{figures.figure_text(removed)} − {figures.figure_text(added)}" if down
+                   else f"{figures.figure_text(added)} − {figures.figure_text(removed)}")
+        ex = Extract(shown, removed.sentence[:300], doc.page_content, doc.metadata, 1.0, value,
+                     [{"role": "mention", "value": m.value, "text": m.clause} for m in (removed, added)])
+        answer = from_prose(ctx, ex)
+        answer.answer += f"\n计算：{working} = {shown}"
+        return answer
+
     def _rank(self, ctx: Context, question: str, docs, drop: set[str]) -> Answer:
         """"十一类主动公开信息里，按条数从多到少排，安全生产、应急管理类排第几": the item's place in the list."""
         for listed in compose.lists_in(self._passages(docs), question, drop, self._idf(), self.scoring)[:3]:
@@ -1001,7 +1019,7 @@ class SingleReader:
             return from_prose(ctx, ex)
         return not_found(ctx.request.question, "所选报告中没有找到它分为几个部分。")
 
-    def _outcome(self, ctx: Context, report: Report, question: str, focus: str) -> Answer | None:
+    def _outcome(self, ctx: Context, report: Report, question: str, focus: str, docs=()) -> Answer | None:
         """"那起行政复议结果如何" / "企业的那件申请怎么处理的": the outcomes whose cells are not zero."""
         if _NOT_A_REQUEST.search(question) and not re.search(r"申请|复议|诉讼|起诉|案件", question):
             return None  # "收到老百姓提的意见建议后来咋处理的": the prose says, no table counts them
@@ -1045,6 +1063,9 @@ class SingleReader:
             opened = sum(f.value for f in nonzero if f.row in ("予以公开", "部分公开"))
             short = f"{'不是' if opened else '是，一件都没有公开'}：{short}"
         text_ = f"根据{report_name(report)}表格（{SECTION_TITLES[cell.table]}）：{short}。"
+        told = _outcomes_told(self._prose(docs)) if cell.table == "三" and cell.column == "总计" else ""
+        if told:  # the prose's own words for the same results ("其中公开答复1件，无法提供1件")
+            text_ += f"\n报告正文：“{told}”"
         if any(UNBALANCED in f.source for f in hits):
             text_ += "（原表这些行的总计与各申请人列之和不符，这里按各申请人列列出。）"
         return Answer(ctx.request.question, text_, short, True, cell_citations(report, nonzero or hits),
@@ -1059,6 +1080,20 @@ _ALL_OF = re.compile(r"(全部|全都|都|均|一律|统统)[^，。？?]{0,6}(�
 _NONE_PUBLIC = re.compile(NONE_PUBLIC)
 _ASKS_OUTCOME = re.compile(r"结果|怎么样|咋样|如何|怎样|结局")
 _ASKS_REASONS = re.compile(r"理由|原因|情形|为什么|因为什么|分别|都是|哪些")
+
+
+_OUTCOMES_TOLD = re.compile(r"[^。；;]*(?:办结|答复|办理)[^。；;]{0,30}其中[^。；;]{0,40}"
+                            r"(?:公开|不予|无法提供|不予处理|其他处理)[^。；;]{0,40}\d+\s*件[^。；;]*")
+
+
+def _outcomes_told(prose) -> str:
+    """The sentence of the prose that tells how requests were handled ("办结依申请2件，其中公开答复1件，
+    无法提供1件")."""
+    for doc in prose:
+        m = _OUTCOMES_TOLD.search(doc.page_content)
+        if m:
+            return m.group(0).strip()[:200]
+    return ""
 
 
 def _as_yes_no(answer: Answer, cell: CellQuery, value, facts: list[Fact], question: str) -> None:

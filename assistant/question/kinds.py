@@ -164,6 +164,8 @@ KINDS: list[Kind] = [
                   r"怎么(判|裁)的", r"最多|最少|最高|最低|加起来|加在一起|一共|合计|总共|共计", label="办理结果"),
     # "按条数从多到少排，安全生产类信息排第几": an item's place in a list the report gives (or a table's cells)
     _k("rank", r"排(在|到)?第?几(位|名)?|排名第?几|第几(位|名)|排老几", figure=True, label="排第几"),
+    # "注销了一些又新开了一些，净减少了几个": what was removed less what was added (or the other way)
+    _k("net", r"净(减少|增加|减|增|少|多|下降|上升)了?\s*(多少|几)", figure=True, label="净增减"),
     _k("which_most", r"(哪|什么).{0,12}?(最多|最少|最大|最小|最高|最低)|(最多|最少|最大|最小|最高|最低)的是(哪|什么)|"
                      # "排第二多的是哪一类": the item at that place
                      r"第[二三四五六七八九2-9]\s*(多|少|大|小|高|低)(?![项类点条部])|(排|位居|居)在?第[二三四五六七八九2-9](位|名)?的?(是|为)?(哪|什么)|"

@@ -443,3 +443,36 @@ def names_total(phrase: str, whole: Operand, drop: set[str]) -> bool:
     weights = {w: float(len(w)) for w in words if w not in ("全部", "全年", "总数", "信息", "所有", "总条数", "条数")}
     # the whole's own words decide ("办结1191件（含上年结转189件）": 189's are 含上年结转, not 办结)
     return not weights or cov_of(whole.label or whole.source, weights) >= 0.5
+
+
+# -- a net change: what was added less what was removed, stated as two verbs in one sentence ----------------
+_REMOVED = re.compile(r"注销|关停|撤销|关闭|删除|取消|下线|清理|撤并|停用")
+_ADDED = re.compile(r"新开设|新开|新增|开设|开通|新建|上线|增设|新设|新上线")
+_NET_DOWN = re.compile(r"净(?:减少|减|少|下降|降)")
+
+
+def net_change(question: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING):
+    """"注销了一些又新开了一些，净减少了几个": (value, removed, added, doc) from the sentence that best matches the
+    question and states both in one unit ("注销2个…，新开设1个…" → 1); None when no sentence does."""
+    asked = re.sub(r"净(?:减少|增加|减|增|少|多|下降|上升|降|升)了?|算下来|一共|(?:多少|几)\s*[个条件家项]?|"
+                   r"(?:注销|关停|新开|新增|开设)了?(?:一些|几个|若干)", " ", question)
+    weights = key_terms(asked, asked, drop, "", idf)
+    best = None
+    for rank, doc in enumerate(docs):
+        found = mentions(doc.page_content)
+        for sentence in {m.sentence for m in found}:
+            ms = [m for m in found if m.sentence == sentence and not m.percent]
+            gone = [m for m in ms if _REMOVED.search(m.measure[-6:])]
+            new = [m for m in ms if _ADDED.search(m.measure[-6:])]
+            pairs = [(a, b) for a in gone for b in new if a.unit == b.unit]
+            if not pairs:
+                continue
+            cov = coverage(sentence, weights, scoring) - scoring.rank_penalty * min(rank, scoring.rank_cap)
+            if cov >= scoring.min_coverage and (best is None or cov > best[0]):
+                best = (cov, *pairs[0], doc)
+    if best is None:
+        return None
+    _, removed, added, doc = best
+    value = removed.value - added.value if _NET_DOWN.search(question) else added.value - removed.value
+    return value, removed, added, doc
+

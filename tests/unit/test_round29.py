@@ -401,3 +401,27 @@ def test_a_share_the_report_states_of_the_part_is_read_as_stated():
 
     assert not _COMPUTE_ASKED.search("主动公开的占比多少")
     assert _COMPUTE_ASKED.search("主动公开的占比多少？保留两位小数")
+
+
+def test_a_net_change_is_what_was_removed_less_what_was_added(doc):
+    """Class 9 (combining what one report states): "注销了一些又新开了一些，净减少了几个" — two verbs, one sentence,
+    one unit; a sentence without both has no net change."""
+    from assistant.read import compose
+
+    q = "政务新媒体这一年注销了一些又新开了一些，算下来净减少了几个？"
+    assert classify(q).name == "net"
+    passage = doc("坚持“集约开设、及时注销”的原则，注销2个无人维护或重复建设的政务新媒体，新开设1个政务新媒体。")
+    value, removed, added, _ = compose.net_change(q, [passage], set())
+    assert (value, removed.value, added.value) == (1, 2, 1)
+    up = compose.net_change("政务新媒体净增加了几个？", [passage], set())
+    assert up[0] == -1
+    assert compose.net_change(q, [doc("注销2个无人维护的政务新媒体。")], set()) is None
+
+
+def test_the_prose_sentence_that_tells_the_results_is_found(doc):
+    """Class 6 (how requests were handled): the table's results come with the prose's own words for them."""
+    from assistant.single import _outcomes_told
+
+    told = _outcomes_told([doc("2025年我局共收到申请2件，办结依申请2件，其中公开答复1件，无法提供1件。其他略。")])
+    assert told.endswith("其中公开答复1件，无法提供1件")
+    assert _outcomes_told([doc("全年收到申请2件。")]) == ""
