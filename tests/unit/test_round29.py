@@ -425,3 +425,9 @@ def test_the_prose_sentence_that_tells_the_results_is_found(doc):
     told = _outcomes_told([doc("2025年我局共收到申请2件，办结依申请2件，其中公开答复1件，无法提供1件。其他略。")])
     assert told.endswith("其中公开答复1件，无法提供1件")
     assert _outcomes_told([doc("全年收到申请2件。")]) == ""
+
+
+def test_a_past_training_of_a_named_form_is_no_plan():
+    """Class 6: "针对具体问题创新开展了哪些形式的培训" asks the forms of training done, not part 五's measures."""
+    assert classify("淮安市政府2024年报里，针对具体问题创新开展了哪些形式的培训？").name != "measures"
+    assert classify("针对存在的问题，下一步有哪些措施？").name == "measures"
