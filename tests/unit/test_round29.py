@@ -431,3 +431,15 @@ def test_a_past_training_of_a_named_form_is_no_plan():
     """Class 6: "针对具体问题创新开展了哪些形式的培训" asks the forms of training done, not part 五's measures."""
     assert classify("淮安市政府2024年报里，针对具体问题创新开展了哪些形式的培训？").name != "measures"
     assert classify("针对存在的问题，下一步有哪些措施？").name == "measures"
+
+
+def test_a_quoted_sentence_with_words_left_out_is_found_where_it_is():
+    """Class 6 (where a quote comes from): "A……B" holds where A then B stand; "这是哪个政府哪年年报里的" asks so."""
+    from assistant.read.source import holds, quoted_source
+
+    q = "核实一句话：“新增信息审核发布报备制度……未经审核报备的信息一律不准发布”，这是哪个政府哪年年报里的？"
+    quote = quoted_source(q)
+    assert quote and quote.startswith("新增信息审核")
+    text = "运用第三方检测平台实行常态化监测，新增信息审核发布报备制度。严格执行……未经审核报备的信息一律不准发布。"
+    assert holds(text, quote)
+    assert not holds("未经审核报备的信息一律不准发布。新增信息审核发布报备制度。", quote)  # (out of order)
