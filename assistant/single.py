@@ -53,6 +53,7 @@ from assistant.replies import (
     Context,
     cell_citations,
     cell_support,
+    citation_of,
     from_composite,
     from_facts,
     from_prose,
@@ -321,7 +322,7 @@ class SingleReader:
         if untabled:
             return not_found(q, untabled)
         # "去年（2024年）新收多少件" on the 2025 report: its cells count 2025; only a sentence on 2024 may answer
-        other_years = getattr(ctx.u, "other_years", None) or []
+        other_years = ctx.u.other_years
         cell = None if other_years else _cell_asked(kind, question, focus, templates)
         fact_answer, blank_cell, value, other_unit = None, False, None, ""
         if cell is not None:
@@ -1063,13 +1064,14 @@ class SingleReader:
             opened = sum(f.value for f in nonzero if f.row in ("予以公开", "部分公开"))
             short = f"{'不是' if opened else '是，一件都没有公开'}：{short}"
         text_ = f"根据{report_name(report)}表格（{SECTION_TITLES[cell.table]}）：{short}。"
-        told = _outcomes_told(self._prose(docs)) if cell.table == "三" and cell.column == "总计" else ""
-        if told:  # the prose's own words for the same results ("其中公开答复1件，无法提供1件")
+        cites = cell_citations(report, nonzero or hits)
+        told, doc = _outcomes_told(self._prose(docs)) if cell.table == "三" and cell.column == "总计" else ("", None)
+        if told:  # the prose's own words for the same results ("其中公开答复1件，无法提供1件"), cited too
             text_ += f"\n报告正文：“{told}”"
+            cites.append(citation_of(report, doc.metadata, doc.page_content))
         if any(UNBALANCED in f.source for f in hits):
             text_ += "（原表这些行的总计与各申请人列之和不符，这里按各申请人列列出。）"
-        return Answer(ctx.request.question, text_, short, True, cell_citations(report, nonzero or hits),
-                      support=cell_support(nonzero or hits))
+        return Answer(ctx.request.question, text_, short, True, cites, support=cell_support(nonzero or hits))
 
 
 _STATED_THEN_ASKED = re.compile(r"正文[^，。？?]{0,6}(说|写|提到)[^，。？?]{0,30}\d+\s*[件条个起][，,]\s*"
@@ -1086,14 +1088,14 @@ _OUTCOMES_TOLD = re.compile(r"[^。；;]*(?:办结|答复|办理)[^。；;]{0,30
                             r"(?:公开|不予|无法提供|不予处理|其他处理)[^。；;]{0,40}\d+\s*件[^。；;]*")
 
 
-def _outcomes_told(prose) -> str:
+def _outcomes_told(prose) -> tuple[str, object]:
     """The sentence of the prose that tells how requests were handled ("办结依申请2件，其中公开答复1件，
-    无法提供1件")."""
+    无法提供1件"), and the passage it stands in."""
     for doc in prose:
         m = _OUTCOMES_TOLD.search(doc.page_content)
         if m:
-            return m.group(0).strip()[:200]
-    return ""
+            return m.group(0).strip()[:200], doc
+    return "", None
 
 
 def _as_yes_no(answer: Answer, cell: CellQuery, value, facts: list[Fact], question: str) -> None:

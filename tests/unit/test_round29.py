@@ -422,9 +422,10 @@ def test_the_prose_sentence_that_tells_the_results_is_found(doc):
     """Class 6 (how requests were handled): the table's results come with the prose's own words for them."""
     from assistant.single import _outcomes_told
 
-    told = _outcomes_told([doc("2025年我局共收到申请2件，办结依申请2件，其中公开答复1件，无法提供1件。其他略。")])
-    assert told.endswith("其中公开答复1件，无法提供1件")
-    assert _outcomes_told([doc("全年收到申请2件。")]) == ""
+    passage = doc("2025年我局共收到申请2件，办结依申请2件，其中公开答复1件，无法提供1件。其他略。")
+    told, where = _outcomes_told([passage])
+    assert told.endswith("其中公开答复1件，无法提供1件") and where is passage  # the passage is cited beside the table
+    assert _outcomes_told([doc("全年收到申请2件。")]) == ("", None)
 
 
 def test_a_past_training_of_a_named_form_is_no_plan():
