@@ -419,13 +419,15 @@ class SingleReader:
         # ("正文说全县共办理相关案件74件，其中行政诉讼是几件？" asks the table's cell)
         in_prose = _ASKS_PROSE.search(question) and not _STATED_THEN_ASKED.search(question)
         if (cell.rows[0] in _PROSE_TOTALS and cell.column == "总计" and len(cell.rows) == 1) or in_prose:
-            plain = _ASKS_PROSE.sub("", question) if in_prose else question
+            plain = _ASKS_PROSE.sub("", _ASIDE_ON_WHAT.sub("", question)) if in_prose else question
             stated = figures.read_number(plain, focus, prose_docs, drop, history_part, self._idf())
         bar = self.scoring.min_coverage if in_prose else self.scoring.prose_over_table
         if stated is None or stated.coverage < bar or stated.short[-1:].isdigit():
             return fact_answer
         if not stated.short.endswith("件"):
             return fact_answer  # the tables count applications and cases in 件; 354条 counts information items
+        if in_prose:  # what was read is the sentence asked for, not the cell
+            ctx.u.target = "正文所写的数字（不是表格）"
         answer = from_prose(ctx, stated)
         if stated.number is not None and float(stated.number) != float(value):
             answer.answer += (f"\n注意：报告表格中的“{cell.label}”为{format_value(value, cell.table, cell.column)}，"
@@ -1078,6 +1080,8 @@ _STATED_THEN_ASKED = re.compile(r"正文[^，。？?]{0,6}(说|写|提到)[^，�
                                 r"(其中|这里面|这些里|那)")
 _ASKS_PROSE = re.compile(r"(报告)?正文[^，。？?]{0,16}(那一?段|部分)(里|中)?[，,]?(说|写|提到|讲)?|"
                          r"(报告)?正文(里|中|上)?(说|写|提到|讲)?的?[，,]?|文字(部分)?(里|中)(说|写)的?[，,]?")
+# "（问的是正文那句，不是表格）": an aside on where the answer is, no words the sentence must share
+_ASIDE_ON_WHAT = re.compile(r"[（(][^（）()]{0,30}(?:问的是|不是|而非|指的是|要的是|别用)[^（）()]{0,30}[）)]")
 _ALL_OF = re.compile(r"(全部|全都|都|均|一律|统统)[^，。？?]{0,6}(了|吗|么|没有)|是不是全|是否全|是否都|是否均")
 _NONE_PUBLIC = re.compile(NONE_PUBLIC)
 _ASKS_OUTCOME = re.compile(r"结果|怎么样|咋样|如何|怎样|结局")
@@ -1085,7 +1089,10 @@ _ASKS_REASONS = re.compile(r"理由|原因|情形|为什么|因为什么|分别|
 
 
 _OUTCOMES_TOLD = re.compile(r"[^。；;]*(?:办结|答复|办理)[^。；;]{0,30}其中[^。；;]{0,40}"
-                            r"(?:公开|不予|无法提供|不予处理|其他处理)[^。；;]{0,40}\d+\s*件[^。；;]*")
+                            r"(?:公开|不予|无法提供|不予处理|其他处理)[^。；;]{0,40}\d+\s*件[^。；;]*|"
+                            # "共收到依申请信息公开26件，及时回复申请人，并将…信息通过电子邮箱发送给申请人": how
+                            r"[^。；;]*申请[^。；;]{0,20}\d+\s*件[^。；;]{0,40}(?:回复|答复|发送|送达|告知|邮寄|反馈)"
+                            r"[^。；;]*")
 
 
 def _outcomes_told(prose) -> tuple[str, object]:
@@ -1094,7 +1101,9 @@ def _outcomes_told(prose) -> tuple[str, object]:
     for doc in prose:
         m = _OUTCOMES_TOLD.search(doc.page_content)
         if m:
-            return m.group(0).strip()[:200], doc
+            told = re.sub(r"^[（(][一二三四五六七八九十]+[）)][\u4e00-\u9fff]{2,16}?情况(?=\d|本|我|全|今)", "",
+                          m.group(0).strip())  # the part's heading run into its first sentence
+            return told[:200], doc
     return "", None
 
 

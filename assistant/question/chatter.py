@@ -8,15 +8,26 @@ from __future__ import annotations
 
 import re
 
+from assistant.question.bodies import places_in
+
 _AT = re.compile(r"@[^\s，,：:]{1,12}\s*")
 _EMOJI = re.compile(r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]")  # WeChat's [捂脸], [微笑], [OK]
 _GREETING = re.compile(r"^(?:你好|您好|大家好|老师好|哈喽|嗨|hi|hello)[啊呀]?[，,！!。.\s]*", re.I)
 # A sentence about the asker that asks nothing ("我是留学生。", "我在学习中国的地方政府。")
 _ABOUT_ME = re.compile(r"^(?:我|本人|我们)(?:是|在|正在|刚|最近|今年|关注|关心|研究|从事|负责|一直)"
-                       r"[^。！!？?]{1,30}[。！!]\s*")
+                       r"(?:[^。！!？?]{1,30}[。！!]|[^。！!？?，,]{1,20}[，,](?=想|希望|请问|麻烦|请|能否|能不能|帮我|"
+                       r"咨询|问一?下))\s*")  # "我是做企业合规的律师，想了解下…": who asks, then what
+# "我研究乡村治理，海坛片区管理局2020年报说…": a clause on what the asker does, before one that names the report
+# "我在整理旧格式年报：" likewise; a clause that names a place, a body or a year is kept ("我在写平潭的稿子：")
+_ABOUT_ME_CLAUSE = re.compile(r"^(?:我|本人|我们)(?:在|正在|研究|从事|关注|关心|负责|一直|做|整理|写|查)"
+                              r"[^。！!？?，,：:\d]{1,16}(?P<end>[，,：:])\s*")
+_NAMES_WHAT = re.compile(r"局|委|县|市|区|镇|街道|片区|政府|公司|企业|个人|法人|组织|申请|复议|诉讼")
 _ASKS = re.compile(r"多少|几|吗|什么|哪|怎么|如何|是否|有没有|呢")
 _FORWARDED = re.compile(r"^(?:群里|群内|刚才|刚刚)?有?(?:个|位|一位|一个)?"
-                        r"(?:人|群友|网友|朋友|居民|家长|同学)(?:在群里)?(?:问|想问|想知道|在问)了?[，,：:]?\s*")
+                        r"(?:人|群友|网友|朋友|居民|家长|同学)(?:在群里)?(?:问|想问|想知道|在问)了?[，,：:]?\s*|"
+                        # "公众号小编来问：", "领导让我问一下：": who the question comes from
+                        r"^[^，,：:。？?]{0,8}(?:小编|领导|同事|记者|老师|朋友|客户|网友|市民|家长|老人|学生|主任|处长|科长|"
+                        r"局长|老板|用户|读者|听众|粉丝|当事人|委托人)(?:来问|在问|让我问|叫我问|托我问|想问|问)(?:一下|下)?[：:]\s*")
 # "…，还有人问那年台风多不多[捂脸]，那个不用管": a second asker's question the message sets aside
 _IGNORED = re.compile(r"(?:(?<=[？?])|[，,。；;])\s*(?:还有|另(?:外)?有?|另一个|又有)(?:一个|个|位)?人(?:问|说|想问)"
                       r"[^。！!？?]*?[？?，,。]?\s*"
@@ -47,6 +58,11 @@ def without_chatter(question: str) -> str:
         about = _ABOUT_ME.match(q)
         if about and not _ASKS.search(about.group(0)) and len(q) - about.end() >= 6:
             q = q[about.end():]
+        clause = _ABOUT_ME_CLAUSE.match(q)
+        if clause and not _ASKS.search(clause.group(0)) and not _NAMES_WHAT.search(clause.group(0)) and \
+                not places_in(clause.group(0)) and len(q) - clause.end() >= 6 and \
+                (clause.group("end") in "：:" or re.search(r"20\d\d|年报|报告", q[clause.end(): clause.end() + 40])):
+            q = q[clause.end():]
         q = _FORWARDED.sub("", q)
         relayed = _RELAYED.match(q)
         if relayed and len(q) - relayed.end() >= 8:

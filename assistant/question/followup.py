@@ -179,6 +179,14 @@ def _of_other_year(question: str, core: str, prev: str) -> str | None:
     return None
 
 
+def _of_what_was_asked(core: str, prev: str) -> str:
+    """A follow-up with no subject, asked of the last turn's: "是从哪些渠道提交的" after "…收到多少申请"; "是哪个部门
+    收的？" after "有没有收信息处理费？" is asked of what the yes/no was about, not yes/no again."""
+    if re.search(r"哪|谁|什么", core) and re.search(r"是否|有没有|有无|是不是", prev):
+        return f"{_YES_NO.sub('', prev).strip(' ，,')}，{core}"
+    return f"{asked_phrase(prev)}{core}"  # the subject is part of what is asked
+
+
 def _complete(question: str, prev: str) -> tuple[str, str]:
     core = re.sub(r"^(那么|那(?![次回天些时阵])|其中|另外|还有|而)|(的)?呢[？?]?$|[？?]$", "", question).strip()
     other_year = _of_other_year(question, core, prev)
@@ -225,7 +233,7 @@ def _complete(question: str, prev: str) -> tuple[str, str]:
             whole = f"{whole.rstrip('的')}的有{asked.group(0)}？"
         return whole, whole
     if _NO_SUBJECT.match(core):
-        whole = f"{asked_phrase(prev)}{core}"
+        whole = _of_what_was_asked(core, prev)
         return whole, whole  # the subject is part of what is asked
     own = _WHOSE_WHEN.sub("", core)  # "它那一年…": pointing back at the body or the year says nothing of the measure
     if _OWN_MEASURE.search(own) and len(_ASKING.sub("", own)) >= 5 and not _PLURAL.search(own) and \

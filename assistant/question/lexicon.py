@@ -304,6 +304,8 @@ _ASKED = [(unit, re.compile(rf"(多少|几)\s*{unit}|{unit}数")) for unit in so
 
 def asked_unit(question: str) -> str:
     """The unit the question names after 多少/几 ("多少条" → 条), or ""."""
+    if re.search(r"(多少|几)\s*个\s*人(?!大|民|员)", question):
+        return "人"  # "一共多少个人关注" counts people
     for unit, pattern in _ASKED:
         if pattern.search(question):
             return unit
@@ -336,6 +338,8 @@ def units_agree(wanted: str, allowed: frozenset[str] | None, unit: str) -> bool:
         if allowed is not None and not (allowed & _MAGNITUDE_FAMILIES):
             return False  # money (万元) or a rate
         return not wanted or wanted in _MAGNITUDE_FAMILIES or wanted in LOOSE_UNITS
+    if wanted == "个" and allowed is None and unit in UNIT_FAMILIES[2]:
+        return False  # "账号有多少个" counts things: "粉丝近45.9万人" counts people ("多少个人" asks in 人)
     if allowed is not None and unit not in allowed and (unit not in LOOSE_UNITS or (unit and wanted != unit)):
         return False  # 粉丝 are counted in people: "15个平台" is no answer, unless the question says 多少个
     if not wanted or wanted == unit or unit in LOOSE_UNITS or wanted in LOOSE_UNITS:

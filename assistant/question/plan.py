@@ -80,6 +80,9 @@ _SIDE_QUESTION = re.compile(r"[？?。，,！!]\s*(?:顺便问?一?下|顺便|�
 
 
 # "和2021版格式的…有什么不同？": a comparison with what the earlier part asked, not a question of its own
+# "…从（1）排到第几项？一共列了多少个小项？": the same count asked again, with no subject of its own
+_COUNT_AGAIN = re.compile(r"\s*(?:也就是|就是|即|那)?(?:说)?(?:一共|总共|共|合计|总计)(?:列|写|排|分)?了?(?:有|是)?"
+                          r"(?:多少|几)\s*(?:个|条)?(?:小项|项|条|点|个|类)(?:呢)?[？?]?\s*")
 _COMPARED_WITH_IT = re.compile(r"^(那|那么)?(和|与|跟|同)[^？?]{1,60}(有什么|有何|有哪些)?(不同|区别|差别|差异|不一样)")
 
 
@@ -115,7 +118,7 @@ def sub_questions(question: str) -> list[str]:
     for part in asking[1:]:
         if _YES_NO_END.search(merged[-1]) and _ONLY_IF.match(part) or \
                 (_FIGURE_OF_IT.fullmatch(part) and _PICKS_ONE.search(merged[-1])) or \
-                _COMPARED_WITH_IT.match(part):
+                _COMPARED_WITH_IT.match(part) or (_COUNT_AGAIN.fullmatch(part) and re.search(r"几|多少", merged[-1])):
             # "有没有被起诉？有的话几起？" asks one thing: how many, if any; "哪一年最多？是多少件？" the figure of
             # what the first part picks; "…三列分别叫什么？和2021版的有什么不同？" compares what the first asks
             merged[-1] += part
@@ -188,8 +191,9 @@ def real_question(question: str) -> str:
 
 
 _DIVIDE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:条|件|篇|项|个|次|人|元|万元)?\s*(?:除以|÷)\s*(?P<b>\d+(?:\.\d+)?)")
-_EXCEPT = re.compile(r"(除了|除去|不算|不含|不包括|扣除|去掉)(?P<x>[^，,。？?\s]{2,40}?)"
-                     r"(以外|之外|外|那\d+条|[，,\s]|的(?=(?:有|是|为)?(?:多少|几)))")
+_EXCEPT = re.compile(r"(除了|除去|不算|不含|不包括|扣除|去掉|刨掉|刨去|刨除|扣掉|减掉|减去|拿掉|排除)"
+                     r"(?P<x>[^，,。？?\s]{2,40}?)"
+                     r"(以外|之外|外|那\d+条|那一?(?:块|部分|类|项)|[，,\s]|的(?=(?:有|是|为)?(?:多少|几)))")
 # "报告里按类别列出来的加起来", "列举的各类信息条数逐项加起来": every item of the list the report gives, added
 _LISTED = r"列出来?的|列举的|所列的?|列的|分类列出?的?|按类别?列?出?来?的?|逐项|分项|各个?分类"
 _ADDED = r"加起来|相加|加总|加在一起|之和|合计"
@@ -223,6 +227,10 @@ def stated_change(text: str, year: int) -> list[Plan]:
 
 
 _GIVEN_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(条|件|篇|项|个|次|人)")
+# "按它自己给的198条和510条算": the share of the two figures the question gives
+_BY_GIVEN = re.compile(r"(?:按|用|拿|根据)[^，,。？?]{0,10}?\d+(?:\.\d+)?\s*[条件篇项个次人]\s*"
+                       r"(?:和|与|跟|、|及|以及)\s*"
+                       r"\d+(?:\.\d+)?\s*[条件篇项个次人]\s*(?:来)?(?:算|计算|推算|核算)")
 _SHARE_ASKED = re.compile(r"占比|比例|百分之|百分比|比重")
 
 
@@ -232,8 +240,9 @@ def _given(question: str) -> Plan | None:
     if divide:  # each given figure must be one the report states
         return Plan("share", [divide.group("a") + "条", divide.group("b") + "条"], precision(question), ["given"])
     given = [m for m in _GIVEN_FIGURE.finditer(question) if not re.search(r"年$", m.group(0))]
-    if len(given) == 2 and _SHARE_ASKED.search(question) and \
-            any(re.search(r"总数|总计|总共|全部|合计", question[max(0, g.start() - 8): g.start()]) for g in given):
+    if len(given) == 2 and _SHARE_ASKED.search(question) and (
+            any(re.search(r"总数|总计|总共|全部|合计", question[max(0, g.start() - 8): g.start()]) for g in given)
+            or _BY_GIVEN.search(question)):
         # "主动公开53条、信息总数467条，…主动公开占比应是百分之多少": the part over the whole the question gives
         part, whole = sorted(given, key=lambda g: float(g.group(1)))
         return Plan("share", [part.group(1) + part.group(2), whole.group(1) + whole.group(2)], precision(question),
@@ -241,7 +250,10 @@ def _given(question: str) -> Plan | None:
     back = _POINTS_BACK.search(question)
     if not back:
         return None
-    what = re.sub(r"^.*?(说|提到|写到|显示)[，,：:]?", "", back.group("what"))
+    what = re.sub(r"^.*?(说|提到|写到|显示)[，,：:]?(是|的是)?", "", back.group("what"))
+    if len(re.findall(r"[\u4e00-\u9fff]", what)) < 2:
+        # "…占比80.29%，说是较2019年下降10.33个百分点": a clause with no subject measures the clause before it
+        what = re.split(r"[，,。；;]", question[:back.start("what")].rstrip("，, "))[-1]
     sign = "+" if back.group("dir") in _DOWN else "-"
     return Plan("points_back", [what], precision(question), [sign, back.group("n"), back.group("year")])
 

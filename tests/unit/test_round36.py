@@ -1,0 +1,149 @@
+"""Mechanisms added while working rounds 36–37's misses, each on hand-built questions and passages (issue 15's class
+named on each test)."""
+
+from __future__ import annotations
+
+from assistant.question.plan import plan
+
+
+def test_a_change_stated_in_a_clause_with_no_subject_measures_the_clause_before():
+    """Class 9 (a figure worked from what the question gives): "…占比80.29%，说是较2019年下降10.33个百分点，那2019年
+    这个占比是多少" — "说是" names nothing, the share before it is what changed."""
+    steps = plan("某局2020年主动公开及依申请公开占比80.29%，说是较2019年下降10.33个百分点，那2019年这个占比是多少？")
+    assert steps.op == "points_back" and steps.notes == ["+", "10.33", "2019"]
+    assert steps.operands == ["某局2020年主动公开及依申请公开占比80.29%"]
+    own = plan("网上申请占比60%，较2022年上升5个百分点，2022年是多少？")
+    assert own.operands == ["网上申请占比60%"] and own.notes[0] == "-"
+
+
+def test_who_asks_then_what_is_asked_keeps_only_what(doc):
+    """Class 9 (the real question after context): "我是做企业合规的律师，想了解下…" names no applicant type; a line
+    that asks ("我是企业的，企业申请了几件？") stays."""
+    from assistant.question.chatter import without_chatter
+
+    assert without_chatter("我是做企业合规的律师，想了解下某局那26件依申请公开是怎么答复的？") == \
+        "想了解下某局那26件依申请公开是怎么答复的？"
+    assert without_chatter("我是企业的，企业申请了几件？") == "我是企业的，企业申请了几件？"
+
+
+def test_how_requests_were_answered_is_told_by_the_prose_sentence_about_them(doc):
+    """Class 6 (how requests were handled): the prose's sentence on how the replies went, beside the table's results,
+    without the part's heading run into it."""
+    from assistant.single import _outcomes_told
+
+    told, _ = _outcomes_told([doc("（二）依申请公开政府信息情况2023年度我局共收到依申请信息公开26件，及时回复申请人，"
+                                  "并将申请人所申请的信息通过电子邮箱发送给申请人。（三）其他")])
+    assert told.startswith("2023年度我局共收到") and told.endswith("通过电子邮箱发送给申请人")
+    assert _outcomes_told([doc("全年共收到申请26件，较上年增加3件。")]) == ("", None)
+
+
+def test_a_count_asked_again_with_no_subject_is_one_question():
+    """Class 9 (counts of enumerated items): "…下面从（1）排到第几项？一共列了多少个小项？" asks one count twice; a
+    later question with its own subject is still its own."""
+    from assistant.question.kinds import classify
+    from assistant.question.plan import sub_questions
+
+    q = "“扎实推进信息公开”下面从（1）排到第几项？一共列了多少个小项？"
+    assert sub_questions(q) == [q]
+    assert classify(q).name == "count_items"
+    assert classify("“扎实推进信息公开”下面从（1）排到第几项？").name == "count_items"
+    assert classify("收到的申请数在各区县里排第几？").name == "rank"
+    assert len(sub_questions("网站发布了多少条信息？政务微博一共有几个账号？")) == 2
+
+
+def test_who_the_question_comes_from_and_what_the_asker_is_doing_are_no_part_of_it():
+    """Class 9 (context before the question): "公众号小编来问：", "我在整理旧格式年报：" say who asks and why; words
+    before a colon that name what is asked stay."""
+    from assistant.question.chatter import without_chatter
+
+    assert without_chatter("公众号小编来问：某县2025年的爆款内容里，播放量破百万的有几条？") == \
+        "某县2025年的爆款内容里，播放量破百万的有几条？"
+    assert without_chatter("我在整理旧格式年报：主动公开的117条信息涵盖了几类？") == "主动公开的117条信息涵盖了几类？"
+    assert without_chatter("关于行政复议我想问：结果如何？") == "关于行政复议我想问：结果如何？"
+
+
+def test_how_many_kinds_a_figure_covers_is_a_count_of_the_list():
+    """Class 9 (counts of enumerated items): "117条信息涵盖了几类" counts the list's items, not a figure."""
+    from assistant.question.kinds import classify
+
+    assert classify("主动公开的117条信息涵盖了几类？").name == "count_items"
+    assert classify("主动公开的信息涵盖了哪几类？").name != "count_items"
+
+
+def test_a_part_taken_out_in_spoken_words_leaves_the_rest_of_the_list():
+    """Class 9 (sums over a list): "刨掉政府网站信息那一块，其余各类加起来" is the list's sum without that item."""
+    steps = plan("249条主动公开信息里，刨掉政府网站信息那一块，其余各类加起来有多少条？")
+    assert steps.op == "sum_except" and steps.operands == ["政府网站信息"]
+
+
+def test_a_share_of_two_figures_the_question_gives_by_an():
+    """Class 9 (a share to the precision asked): "按它自己给的198条和510条算，应该是百分之多少" divides the two figures
+    given (the report's own 41.5% is what is checked, not an operand)."""
+    steps = plan("某局年报说主动公开的占41.5%，按它自己给的198条和510条算，应该是百分之多少？保留一位小数")
+    assert (steps.op, steps.operands, steps.precision) == ("share", ["198条", "510条"], 1)
+    assert plan("主动公开198条，依申请公开12条，一共多少条？") is None or plan(
+        "主动公开198条，依申请公开12条，一共多少条？").op != "share"
+
+
+def test_an_aside_on_where_the_answer_is_is_no_words_a_sentence_must_share():
+    """Class 1 (a figure bound to the wrong words): "（问的是正文那句，不是表格）" says where to look; the sentence
+    asked for is found on the question's own words."""
+    from assistant.single import _ASIDE_ON_WHAT
+
+    q = "区政府办代表区政府受理了多少件申请？（问的是正文那句，不是表格）"
+    assert _ASIDE_ON_WHAT.sub("", q) == "区政府办代表区政府受理了多少件申请？"
+    assert _ASIDE_ON_WHAT.sub("", "受理了多少件（含转办）？") == "受理了多少件（含转办）？"
+
+
+def test_what_the_asker_does_before_the_report_named_is_no_part_of_the_question():
+    """Class 9 (context before the question) and class 4 (a body no index holds): "我研究乡村治理，" names neither a
+    township nor a measure; a clause that names an applicant or a body stays."""
+    from assistant.question.bodies import _DEPARTMENT_WORD
+    from assistant.question.chatter import without_chatter
+
+    assert without_chatter("我研究乡村治理，某片区管理局2020年报说重点公开哪些内容？") == \
+        "某片区管理局2020年报说重点公开哪些内容？"
+    assert without_chatter("我在沭阳县工作，2025年报说收到多少申请？").startswith("我在沭阳县工作")
+    assert without_chatter("我是个体户，想问问个人申请了几件？").startswith(("我是个体户", "想问问"))
+    assert not _DEPARTMENT_WORD.search("研究乡村治理")
+    assert _DEPARTMENT_WORD.search("去年城关乡收到几件").group(0).endswith("乡")
+
+
+def test_which_body_did_it_after_a_yes_no_asks_who_not_yes_no_again():
+    """Class 8 (follow-ups): "是哪个部门收的？" after "有没有收信息处理费？" asks which department charged it."""
+    from assistant.question.followup import complete_follow_up
+    from assistant.question.kinds import classify, kind_of
+
+    whole, focus = complete_follow_up("是哪个部门收的？", [("某县2025年有没有收信息处理费？", "收了，共计380元。")])
+    assert "有没有" not in whole and whole.endswith("是哪个部门收的")
+    assert kind_of(whole, focus).name == "who"
+    assert classify("哪个部门收了信息处理费？").name == "who"
+    assert classify("2025年收了多少信息处理费？").name == "fee"
+
+
+def test_how_many_accounts_is_a_count_of_things_not_of_people():
+    """Class 1 (the unit disagrees with the question): "账号有多少个" is not "粉丝近45.9万人"; "多少个人关注" asks 人;
+    "公众号有几个" counts the accounts the report names."""
+    from assistant.question.kinds import classify
+    from assistant.question.lexicon import asked_unit, units_agree
+    from assistant.read.figures import read_number
+
+    assert not units_agree("个", None, "万人") and not units_agree("个", None, "人")
+    assert units_agree("个", None, "个") and asked_unit("一共多少个人关注？") == "人"
+    assert read_number("政务新媒体账号有多少个？", "", [_doc("社交媒体账号粉丝总量近45.9万人。")], set()) is None
+    assert classify("这个局的微信公众号有几个？").name == "count_items"
+
+
+def _doc(text):
+    from tests.unit.conftest import Doc
+
+    return Doc(text)
+
+
+def test_what_the_asker_is_doing_stays_when_it_names_the_place():
+    """Class 9 with class 7: "我在写平潭的稿子：…哪一年最多" names the body in the aside; it stays in the question."""
+    from assistant.question.chatter import without_chatter
+
+    q = "我在写平潭的稿子：2019、2020这几年收到的申请里，哪一年最多？"
+    assert without_chatter(q) == q
+    assert without_chatter("我在查平潭2020年表三：各项加起来是多少？").startswith("我在查平潭2020年")
