@@ -12,7 +12,7 @@ from ingest.models import Report
 # A department named in a question: a word ending like a department's name (…局, …委员会, …中心, …街道).
 _DEPARTMENT_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:管理委员会|委员会|管委会|管理局|办公室|办公厅|"
                               r"服务中心|中心|局|委|厅|"
-                              r"片区|街道|镇|乡(?![村镇土亲音愁]))")  # 乡村治理 names no township
+                              r"片区|街道|镇|(?<![老家故同下城])乡(?![村镇土亲音愁]))")  # 乡村治理 names no township
 # Department-like words that name no particular body in a question.
 _GENERIC_DEPARTMENTS = re.compile(r"^(办公室|政府办公室|政府办|管委会|办公厅|政府|人民政府|"
                                   r"信息公开办|政务公开办|本局|我局|该局|"
@@ -278,6 +278,7 @@ def unknown_departments(question: str, reports: list[Report]) -> list[str]:
     out: list[str] = []
     for word in _department_words(text, vocab):
         if len(word) < 3 or _GENERIC_DEPARTMENTS.match(word) or re.fullmatch(r"(人民)?政府办公(室|厅)", word) or \
+                re.match(r"某|一个|一家|哪个|哪家|每个|各个", word) or \
                 _SELF.search(word):  # "用本局名字命名的": the body speaks of itself
             continue
         if vocab.department_known(word):

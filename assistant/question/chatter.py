@@ -21,8 +21,12 @@ _ABOUT_ME = re.compile(r"^(?:我|本人|我们)(?:是|在|正在|刚|最近|今�
 # "我在整理旧格式年报：" likewise; a clause that names a place, a body or a year is kept ("我在写平潭的稿子：")
 _ABOUT_ME_CLAUSE = re.compile(r"^(?:我|本人|我们)(?:在|正在|研究|从事|关注|关心|负责|一直|做|整理|写|查)"
                               r"[^。！!？?，,：:\d]{1,16}(?P<end>[，,：:])\s*")
+_NAMES_BODY = re.compile(r"[\u4e00-\u9fff](?:局|委员会|县|市|(?<!地)区|镇|街道|办公厅)")
+# "…几个信息公开申请 我想看看老乡申请的多不多": typed without marks, a last part about the asker after the question
+_TRAILING_ABOUT_ME = re.compile(r"(?:(?<=[\u4e00-\u9fff？?])\s+|(?<=[？?]))(?:我|本人|我们)"
+                                r"[^\s？?。！!]{2,20}[。！!]?$")
 _NAMES_WHAT = re.compile(r"局|委|县|市|区|镇|街道|片区|政府|公司|企业|个人|法人|组织|申请|复议|诉讼")
-_ASKS = re.compile(r"多少|几|吗|什么|哪|怎么|如何|是否|有没有|呢")
+_ASKS = re.compile(r"多少|几|吗|什么|啥|哪|怎么|如何|是否|有没有|呢")
 _FORWARDED = re.compile(r"^(?:群里|群内|刚才|刚刚)?有?(?:个|位|一位|一个)?"
                         r"(?:人|群友|网友|朋友|居民|家长|同学)(?:在群里)?(?:问|想问|想知道|在问)了?[，,：:]?\s*|"
                         # "公众号小编来问：", "领导让我问一下：": who the question comes from
@@ -48,6 +52,12 @@ _LOOK_IT_UP = re.compile(r"[，,]\s*(?:麻烦|请|劳驾)?(?:您|你)?(?:帮忙|
 _DOUBLED_MEASURE = re.compile(r"(几|多少)个(?=[条件篇项次场期])")
 
 
+def _names_a_body(text: str) -> bool:
+    """Whether words about the asker name a body or its place ("我刚调到海坛片区管理局。" stays; "我在学习中国的地方
+    政府。" does not)."""
+    return bool(_NAMES_BODY.search(text)) or any(p not in ("中国", "全国", "国家") for p in places_in(text))
+
+
 def without_chatter(question: str) -> str:
     """The question a chat message asks, without what surrounds it; as typed when nothing does."""
     q = _EMOJI.sub("", _AT.sub("", question)).strip()
@@ -56,7 +66,8 @@ def without_chatter(question: str) -> str:
         before = q
         q = _GREETING.sub("", q)
         about = _ABOUT_ME.match(q)
-        if about and not _ASKS.search(about.group(0)) and len(q) - about.end() >= 6:
+        if about and not _ASKS.search(about.group(0)) and len(q) - about.end() >= 6 and \
+                not _names_a_body(about.group(0)):
             q = q[about.end():]
         clause = _ABOUT_ME_CLAUSE.match(q)
         if clause and not _ASKS.search(clause.group(0)) and not _NAMES_WHAT.search(clause.group(0)) and \
@@ -72,6 +83,10 @@ def without_chatter(question: str) -> str:
             q = q[wants.end():]
         if q == before:
             break
+    trailing = _TRAILING_ABOUT_ME.search(q)
+    if trailing and _ASKS.search(q[: trailing.start()]) and \
+            not re.search(r"多少|几|哪|什么|啥|企业|个人|法人|组织|局|县|市|区|镇|\d|[“‘'\"]", trailing.group(0)):
+        q = q[: trailing.start()]
     q = _REMEMBERED.sub("", q)
     q = _LOOK_IT_UP.sub("", q) if len(_LOOK_IT_UP.sub("", q)) >= 6 else q
     q = _DOUBLED_MEASURE.sub(r"\1", q)

@@ -19,7 +19,7 @@ from assistant.question.bodies import (
 )
 from assistant.question.followup import also_years, complete_follow_up
 from assistant.question.fuzzy import correct
-from assistant.question.lexicon import BARE_CHANGE, REPORT_SAYS
+from assistant.question.lexicon import ASKED_TERMS, BARE_CHANGE, REPORT_SAYS
 from assistant.question.names import parse_body
 from assistant.question.plan import context_before, real_question
 from assistant.question.years import YEAR, asked_years, normalise_years, year_offset, years_in
@@ -61,7 +61,7 @@ _CHANGE_BETWEEN = re.compile(r"(从|由)?\s*20\d{2}\s*年?\s*(到|至)\s*20\d{2}
 
 def _template_words() -> frozenset[str]:
     # Two-character slot words sound like too much else ("率是" ~ 律师); of those only the template's own terms.
-    return frozenset(w for slot in question_slots() for w in slot if len(w) >= 3) | TEMPLATE_TERMS
+    return frozenset(w for slot in question_slots() for w in slot if len(w) >= 3) | TEMPLATE_TERMS | ASKED_TERMS
 
 
 _OFFICES = ("办公室", "室", "科", "股")

@@ -145,10 +145,16 @@ def clauses(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# A sentence ends at its mark, or where a crawled page runs the next part's heading into it ("…发送给申请人（三）完善
+#公开制度…"; not "第（一）项")
+_SENTENCE_ENDS = re.compile(r"(?<=[。；;！？!?])|(?<=[\u4e00-\u9fff])(?<![第条款项])"
+                            r"(?=[（(][一二三四五六七八九十]{1,3}[）)][\u4e00-\u9fff]{4})")
+
+
 def clauses_in_sentences(text: str) -> list[tuple[str, str, str, str]]:
     """(clause, the clauses just before it, everything before it in its sentence, the sentence)."""
     out = []
-    for sentence in re.split(r"(?<=[。；;！？!?])", text):
+    for sentence in _SENTENCE_ENDS.split(text):
         parts = [c.strip() for c in CLAUSE.split(sentence) if c.strip()]
         for i, clause in enumerate(parts):
             out.append((clause, "".join(parts[max(0, i - 4): i]), "".join(parts[:i]), sentence.strip()))

@@ -26,6 +26,9 @@ _LISTING = re.compile(r"哪些|哪几|哪[两三四五六]|什么|怎样|如何|
 _HOW_MANY_WHICH = re.compile(r"哪[两三四五六七八九十几]\s*(个|项|类|种|家|条)?")
 _HEADED = re.compile(r"^\s*[（(][一二三四五六七八九十][)）][^，。；]{2,24}?(?:情况|形式|方式|渠道|措施|做法|内容|工作)")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年度?[^，。；、\d年]{0,6}$")  # "2022年政府决算"
+# "针对“联系群众工作需要进一步巩固”，提到要把…延伸到哪些场所": the quoted problem says where, the rest what
+_POINTED_AT = re.compile(r"(?:针对|对于|就|围绕)[“\"][^”\"]{4,40}[”\"](?:这一?(?:条|点|个?问题|方面|项))?"
+                         r"(?:[，,]\s*|的)(?=[^？?]{6,})")
 _SET_ASIDE = re.compile(r"(除了|除去|除开)[^，,。？?]{1,20}?(以外|之外|外)?[，,]")
 _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号")
 
@@ -33,9 +36,10 @@ _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[�
 def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring: Scoring = SCORING) -> Extract | None:
     """The clause (with the rest of its sentence as context) that shares most of the question's words."""
     # "除了门户网站，还在哪里…": what is set aside is not what the answer must say
-    question, focus = _SET_ASIDE.sub("", question), _SET_ASIDE.sub("", focus)
+    question, focus = (_POINTED_AT.sub("", _SET_ASIDE.sub("", t)) for t in (question, focus))
     asked, asked_focus = (_HOW_MANY_WHICH.sub(" ", ANSWER_TYPE.sub(" ", t)) for t in (question, focus))
-    weights = key_terms(asked, asked_focus, drop, "", idf)
+    # (words only in the context before the real question, or carried from an earlier turn, count least)
+    weights = key_terms(asked, asked_focus, drop, asked if asked_focus and asked_focus != asked else "", idf)
     known = counted_terms(weights, idf)  # once per question, not per clause
     listing = bool(_LISTING.search(question))
     # "通过哪些渠道/方式/平台": the sentence that names channels (网站、信函、传真 …) is the answer.
@@ -71,7 +75,7 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
                     len(sentence) > scoring.listing_chars // 2 else ""
                 # a heading of another topic ("（一）基本情况…") does not introduce the channels its sentence names
                 other_heading = bool(named_here) and not re.search(r"方式|渠道|形式", sentence[:30])
-                if listing and (re.search(r"[：:]\s*$|如下\s*[：:。]?$", sentence) or _HEADED.match(sentence)) and \
+                if listing and (re.search(r"[：:]\s*$|如下\s*[：:。]?$", sentence) or _heads_items(sentence)) and \
                         not other_heading:
                     # "抓好以下两个方面的工作：", "(三)主动公开政府信息的主要形式1.门户网站…": the items that follow
                     short = _with_items(sentence, whole or doc.page_content, scoring.listing_chars)
@@ -79,6 +83,13 @@ def read_text(question: str, focus: str, docs, drop: set[str], idf=None, scoring
                     short = named_here  # a long sentence (under a heading of another topic): its channels' clause
                 best = (score, Extract(short, sentence[:300] or clause, doc.page_content, doc.metadata, cov))
     return best[1] if best else None
+
+
+def _heads_items(sentence: str) -> bool:
+    """A part's heading that its items follow ("(三)主动公开政府信息的主要形式1.门户网站…"), not a heading run into a
+    sentence of its own ("（二）依申请公开政府信息情况2023年度我局共收到…")."""
+    m = _HEADED.match(sentence)
+    return bool(m) and (len(sentence) - m.end() < 12 or bool(re.match(r"\s*(?:1[.、．]|一是|①)", sentence[m.end():])))
 
 
 def _channel_clause(sentence: str) -> str:

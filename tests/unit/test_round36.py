@@ -147,3 +147,87 @@ def test_what_the_asker_is_doing_stays_when_it_names_the_place():
     q = "我在写平潭的稿子：2019、2020这几年收到的申请里，哪一年最多？"
     assert without_chatter(q) == q
     assert without_chatter("我在查平潭2020年表三：各项加起来是多少？").startswith("我在查平潭2020年")
+
+
+# -- round 38–39's misses -------------------------------------------------------------------------------------------
+
+
+def test_a_last_part_about_the_asker_typed_without_marks_is_no_part_of_the_question():
+    """Class 5 (words people type) and class 4: "…几个申请 我想看看老乡申请的多不多" — the last part says why, and
+    老乡 is no township; a last part with a figure or an applicant stays."""
+    from assistant.question.bodies import _DEPARTMENT_WORD
+    from assistant.question.chatter import without_chatter
+
+    assert without_chatter("平潭20年全区一共受理了几个信息公开申请 我想看看老乡申请的多不多") == \
+        "平潭20年全区一共受理了几个信息公开申请"
+    assert without_chatter("某县2025年老百姓反映问题有啥渠道 我在外地打工不方便回去") == \
+        "某县2025年老百姓反映问题有啥渠道"
+    assert without_chatter("用什么方式把信息给申请人的？我不信是当面给的。") == "用什么方式把信息给申请人的？"
+    kept = "列举的各类信息逐项加起来是多少？我要核一下和'249条'对不对得上。"
+    assert without_chatter(kept) == kept
+    assert without_chatter("平潭2020年收到多少申请 我们企业申请了几件").endswith("我们企业申请了几件")
+    assert not _DEPARTMENT_WORD.search("我想看看老乡申请的")
+
+
+def test_a_sentence_about_the_asker_that_names_a_body_stays():
+    """Class 7 (the body asked): "我刚调到海坛片区管理局，…。2023年的年报里说…" names the body only there; "我在学习中国
+    的地方政府。" names none."""
+    from assistant.question.chatter import without_chatter
+
+    q = "我刚调到某片区管理局，领导让我今年多做民意征集。2023年的年报里说围绕哪些工作发布了问卷调查？"
+    assert without_chatter(q) == q
+    assert without_chatter("我在学习中国的地方政府。某局2024年一共主动公开了几条信息？") == \
+        "某局2024年一共主动公开了几条信息？"
+
+
+def test_some_unnamed_township_is_no_body_to_refuse():
+    """Class 4 (a body no index holds): "某乡镇", "一个局" name no particular body."""
+    from assistant.question.bodies import unknown_departments
+
+    assert unknown_departments("我是沭阳县某乡镇新任党政办主任", []) == []
+    assert unknown_departments("青山县教育局2024年收到几件申请", []) == ["教育局"]
+
+
+def test_a_same_sound_slip_in_what_is_asked_is_read_as_the_word():
+    """Class 5 (typos): "这个报告有留邮相吗" is 邮箱, said on the answer."""
+    from assistant.question.fuzzy import correct
+    from assistant.question.lexicon import ASKED_TERMS
+
+    fixed, corrected = correct("这个报告有留邮相吗 是啥", ASKED_TERMS)
+    assert "邮箱" in fixed and ("邮相", "邮箱") in corrected
+
+
+def test_everyday_words_for_channels_and_the_public_find_the_reports_words():
+    """Class 5 (spoken forms): 老百姓反映问题 ~ 民意反映, 途径 ~ 渠道, 交上去 ~ 提交, 管道 (Taiwan) ~ 渠道; 大家 says
+    nothing of what is asked."""
+    from assistant.question.lexicon import QUESTION_WORDS, REGIONAL_PHRASES, SYNONYMS
+
+    assert "民意" in SYNONYMS["老百姓"] and "渠道" in SYNONYMS["途径"] and "提交" in SYNONYMS["交上去"]
+    assert REGIONAL_PHRASES["管道"] == "渠道" and "大家" in QUESTION_WORDS
+
+
+def test_a_heading_run_into_its_sentence_does_not_pull_the_next_part_in(doc):
+    """Class 6 (text answers cut short or run on): in a crawled page "（二）依申请公开政府信息情况2023年度…发送给申请人
+    （三）完善公开制度…" the sentence ends before the next heading, and a heading followed by a sentence is no list."""
+    from assistant.read.common import clauses_in_sentences
+    from assistant.read.text import _heads_items, read_text
+
+    text = ("（二）依申请公开政府信息情况2023年度我局共收到依申请信息公开26件，及时回复申请人，并将申请人所申请的信息"
+            "通过电子邮箱发送给申请人（三）完善公开制度规范，加强政府信息管理我局所有发布信息均按照原则执行。")
+    assert {s for *_, s in clauses_in_sentences(text)} >= {text[: text.index("（三）")]}
+    assert not _heads_items(text) and _heads_items("(三)主动公开政府信息的主要形式1.门户网站在网站公开")
+    assert len({s for *_, s in clauses_in_sentences("依据第二十条第（一）项规定办理本年度的各类申请。")}) == 1
+    found = read_text("他们是用什么方式把信息给申请人的？", "", [doc(text)], set())
+    assert "电子邮箱" in found.short and "（三）" not in found.short
+
+
+def test_a_quoted_problem_the_question_points_at_is_where_not_what(doc):
+    """Class 6 (problems and measures): "针对“联系群众工作需要进一步巩固”，提到要把服务点延伸到哪些场所" is answered by
+    the measure, not by the problem's heading."""
+    from assistant.read.text import read_text
+
+    docs = [doc("三是联系群众工作需要进一步巩固。针对上述问题，我县精准施策；一是增加解读的形式。"
+                "持续强化专区建设，推动政务公开服务点向村（居）、便民服务中心等场所延伸。",
+                "五、存在的主要问题及改进情况")]
+    found = read_text("年报针对“联系群众工作需要进一步巩固”，提到要把政务公开服务点延伸到哪些场所？", "", docs, set())
+    assert "便民服务中心" in found.short
