@@ -994,7 +994,8 @@ class SingleReader:
         if found is None:
             return None
         kind = kind_of(found.question)
-        kind = kind if kind.name not in ("claim", "text") else by_name("yesno" if found.value is None else "number")
+        figure_claimed = found.value is not None or found.rough is not None
+        kind = kind if kind.name not in ("claim", "text") else by_name("number" if figure_claimed else "yesno")
         answer = self._by_kind(a.ctx, kind, found.question, found.question, [a.report.report_id], a.docs, a.drop)
         if not answer.found:
             return None

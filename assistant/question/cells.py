@@ -251,6 +251,10 @@ def _without_given(q: str) -> str:
         else q
 
 
+# "法人或其他组织（商业企业、科研机构、…）": brackets that list what a sum is made of name no one cell of it
+_LISTED_ASIDE = re.compile(r"[（(][^（）()]{0,40}、[^（）()]{0,40}[）)]")
+
+
 def _without_asides(q: str) -> str:
     """What a question adds about what it counts ("（含上年结转）", "，不算上年结转的") names no cell."""
     return _without_left_out(_ASIDE.sub("", q).strip() or q)
@@ -312,7 +316,7 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
     """The cell a question asks for, or None when it is not a table question. Asides in brackets only
     explain ("行政诉讼一共多少件（未经复议直接起诉和复议后起诉合计）")."""
     q = _without_given(_without_asides(question))
-    focus = _without_given(_without_qualifiers(focus)) if focus else focus
+    focus = _without_given(_without_qualifiers(_LISTED_ASIDE.sub("", focus))) if focus else focus
     if asked_unit(focus or q) in NOT_CELL_UNITS:
         return None
     if _T4_WORDS.search(q):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.question.lexicon import CLAIM_CHECK, NONE_PUBLIC
+from assistant.question.lexicon import CLAIM_CHECK, NONE_PUBLIC, ROUGH_CLAIM
 from ingest.facts.template import T3_COLUMN_ASK, T3_GROUPS
 
 
@@ -55,7 +55,7 @@ KINDS: list[Kind] = [
                     r"(有没有|是否有|有无)[^？?。]{0,6}[“\"]?[一二三四五六]、[^”\"？?]{2,24}[”\"]?[^？?。]{0,4}部分",
        label="校对"),
     # "报告里说全年收到80件申请，对吗？": a claim to check against the report
-    Kind("claim", CLAIM_CHECK, label="核对说法"),
+    Kind("claim", re.compile(f"{CLAIM_CHECK.pattern}|{ROUGH_CLAIM.pattern}"), label="核对说法"),
     # "结果维持加结果纠正跟总计对得上吗": whether two of the report's figures agree (the planner reads both)
     _k("check", r"(对得上|对不上|能对上|对上了?|对不对得上|能不能对上)(吗|么|没|不)|对不对得上|能不能对上|"
                 r"(是否|是不是)(一致|相符|吻合|相等)|(一致|相符|吻合|相等)(吗|么|不)|一不一致|等不等于|是否等于|是不是等于|"

@@ -123,6 +123,17 @@ CLAIMED_FIGURE = re.compile(r"[，,\s]*(?:(?:是不是|是否|等不等于|是�
                             r"(?P<u>%|％|万元|条|件|个|次|项|篇|人|元|起|场|份)?\s*"
                             r"(?:吗|么|嘛|对得上吗|对不对得上|对得上不|对得上|对不上|一致吗|相等吗|相符吗)?[？?]?\s*$")
 CLAIM_CHECK = re.compile(f"(?:{_CLAIM_AFTER})|(?:{CLAIMED_FIGURE.pattern})")
+# A rough figure put as a yes/no ("是不是一百出头？", "是八百多篇吗", "超过一千条了吗"): the exact figure, and whether
+# it fits
+_ROUGH_NUMBER = r"[零一二两三四五六七八九十百千万\d]+"
+_ROUGH_UNIT = "[条件篇项个次人场份起]"
+ROUGH_FIGURE = re.compile(rf"(?:(?P<pre>不到|不足|超过了?|不止|上|将近|接近|近)\s*(?P<n1>{_ROUGH_NUMBER})\s*"
+                          rf"(?P<u1>{_ROUGH_UNIT})?|"
+                          rf"(?P<n2>{_ROUGH_NUMBER})\s*(?P<how>多|余|来|出头|开外)\s*(?P<u2>{_ROUGH_UNIT})?|"
+                          rf"(?P<n3>{_ROUGH_NUMBER})\s*(?P<u3>{_ROUGH_UNIT})?\s*(?P<how3>左右|上下|以上))")
+_ROUGH_ANY = re.sub(r"\(\?P<\w+>", "(?:", ROUGH_FIGURE.pattern)
+ROUGH_CLAIM = re.compile(rf"(?:是不是|是否|有没有|是不)\s*(?:有|达到|超过)?\s*(?:大概|大约|差不多)?\s*"
+                         rf"(?:{_ROUGH_ANY})|(?:{_ROUGH_ANY})\s*(?:了)?\s*(?:吗|么|嘛|吧|没有)")
 
 # Examples the asker gives of what is asked ("有没有政务新媒体，比如公众号、微博？"): they illustrate the topic, so a
 # sentence need not name them.

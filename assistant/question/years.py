@@ -112,10 +112,16 @@ _YEARS_EARLIER = re.compile(r"(?:再)?(?:往前|向前)(?:推)?\s*([一两二三
                             r"([一两二三四五六七八九\d])\s*年(?:之前|以前)")
 
 
+# "上一年度同一栏目的数字": the year before the earlier turn's (上年结转 is table 三's row, not a year)
+_YEAR_BEFORE = re.compile(r"上一年度?(?!结转)|前一年度?|上个?年度(?!结转)")
+
+
 def year_offset(text: str) -> int | None:
     """How many years after (+) or before (−) the earlier turn's year a follow-up asks about, or None."""
     if _NEXT_YEAR.search(text):
         return 1
+    if _YEAR_BEFORE.search(text):
+        return -1
     for pattern, sign in ((_YEARS_LATER, 1), (_YEARS_EARLIER, -1)):
         m = pattern.search(text)
         if m:
@@ -126,6 +132,6 @@ def year_offset(text: str) -> int | None:
 
 def relative_years_removed(text: str) -> str:
     """The text without the words that name a year relative to another ("再往后两年", "下一年")."""
-    for pattern in (_NEXT_YEAR, _YEARS_LATER, _YEARS_EARLIER):
+    for pattern in (_NEXT_YEAR, _YEAR_BEFORE, _YEARS_LATER, _YEARS_EARLIER):
         text = pattern.sub("", text)
     return re.sub(r"^(再|又)", "", text)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.question.lexicon import CLAIM_CHECK as CHECK
-from assistant.question.lexicon import CLAIMED_FIGURE
+from assistant.question.lexicon import CLAIMED_FIGURE, ROUGH_CLAIM, ROUGH_FIGURE
 
 # Who said it: context, not what is asked ("我看到有文章说", "听人讲", "报告里说")
 _SAID = re.compile(r"^(?:我)?(?:看到|听到|听|见)?(?:有|一)?(?:篇|个)?(?:文章|报道|新闻|人|别人|网上|媒体|朋友|材料)"
@@ -26,10 +26,64 @@ class Claim:
     value: float | None  # the figure claimed, or None for a claim of fact ("有一部分是部分公开的")
     unit: str
     computed: bool = False  # the claim is about a sum or difference of the report's figures
+    rough: tuple[float, float] | None = None  # a rough figure's range ("八百多" → 800 to 900)
+    said: str = ""  # the rough figure as typed
+
+
+def _number(text: str) -> float | None:
+    if text.isdigit():
+        return float(text)
+    if text in ("百", "千", "万"):
+        return {"百": 100.0, "千": 1000.0, "万": 10000.0}[text]  # 上千
+    import cn2an
+
+    try:
+        return float(cn2an.cn2an(text.replace("两", "二"), "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def rough_range(m: re.Match) -> tuple[float, float] | None:
+    """The range a rough figure covers: 八百多 800–900, 一百出头 100–130, 二百左右 170–230, 不到一百 0–100,
+    上千 1000 and more."""
+    n = _number(m.group("n1") or m.group("n2") or m.group("n3"))
+    if not n:
+        return None
+    step = 10.0 ** (len(str(int(n))) - 1)
+    how = m.group("how") or m.group("pre") or m.group("how3") or ""
+    if how in ("多", "余", "来", "开外"):
+        return n, n + step
+    if how == "出头":
+        return n, n + 0.3 * step
+    if how in ("左右", "上下"):
+        return 0.85 * n, 1.15 * n
+    if how in ("以上", "超过", "超过了", "不止", "上"):
+        return n, float("inf")
+    if how in ("不到", "不足"):
+        return 0.0, n
+    return 0.85 * n, n  # 将近/接近/近
+
+
+def parse_rough(question: str) -> Claim | None:
+    """"主动公开的信息是不是一百出头？" → the question "主动公开的信息是多少？" and the range claimed."""
+    m = ROUGH_CLAIM.search(question)
+    figure = ROUGH_FIGURE.search(question, m.start()) if m else None
+    span = rough_range(figure) if figure else None
+    if span is None:
+        return None
+    unit = figure.group("u1") or figure.group("u2") or figure.group("u3") or ""
+    before = question[: m.start()]
+    asked = f"{before}{'' if before.endswith('是') else '是'}多少{unit}{question[m.end():]}"
+    asked = re.sub(r"[吗么嘛吧]([？?])|[吗么嘛吧]$", r"\1", asked).strip(" ，,")
+    return Claim(asked if asked.endswith(("？", "?")) else asked + "？", None, unit, rough=span,
+                 said=figure.group(0))
 
 
 def parse_claim(question: str) -> Claim | None:
     """The claim a question puts to check, or None when it puts none."""
+    rough = parse_rough(question)
+    if rough is not None:
+        return rough
     last = CLAIMED_FIGURE.search(question)
     if last and last.start() > 0:  # "A加上B 是不是正文说的74件": the figure to check is the last thing said
         unit = last.group("u") or ""
@@ -55,6 +109,12 @@ def parse_claim(question: str) -> Claim | None:
 
 def verdict(claim: Claim, short: str, found_value: float | None) -> str:
     """对/不对 with the report's own answer."""
+    if claim.rough is not None:
+        if found_value is None:
+            return short
+        lo, hi = claim.rough
+        fits = lo <= found_value < hi or (hi == float("inf") and found_value >= lo)
+        return f"{'是' if fits else '不是'}，报告写的是{short}（所问：{claim.said}）"
     if claim.value is None:
         yes = not short.startswith(("没有", "未", "不", "否"))
         if _DENIES.search(claim.question):

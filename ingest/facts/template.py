@@ -99,8 +99,14 @@ T3_GROUPS = {"不予公开": "不予公开|不公开", "无法提供": "无法�
              "不予处理": "不予处理|不处理", "其他处理": "其他处理"}
 
 
+_CN_DIGITS = "一二三四五六七八九"
+
+
 def _group(group: str, number: str, items: list[tuple[str, str, str]]) -> list[RowSpec]:
-    return [_row(f"{group}-{item}", f"（{number}）{group} {i}.{item}", keys, ask)
+    # an item also by its place in the group, as the template numbers it ("不予公开 第5项", "不予公开5.")
+    return [_row(f"{group}-{item}", f"（{number}）{group} {i}.{item}", keys,
+                 rf"{ask}|{group}[^，,。？?]{{0,6}}(?:第\s*[{i}{_CN_DIGITS[i - 1]}]\s*小?[项条类个]|"
+                 rf"(?<!\d){i}\s*[.、．](?!\d))")
             for i, (item, keys, ask) in enumerate(items, 1)]
 
 
@@ -116,10 +122,11 @@ _OTHER_SPLIT = _group("其他处理", "六", _OTHER) + [
 _OTHER_SINGLE = [_row("其他处理", "（六）其他处理", "其他处理")]
 _T3_TAIL = [
     _row("总计", "（七）总计", "总计",
-         r"办结|办理了|答复了|办理结果|一共办理|共办理|处理了|办完|办理总数|办理.{0,2}总|表[三3]的?总计|[（(]七[）)]\s*总计|"
+         r"(?<![没未])办结|办理了|答复了|办理结果|一共办理|共办理|处理了|(?<![没未])办完|办理总数|办理.{0,2}总|表[三3]的?总计|[（(]七[）)]\s*总计|"
          r"要回答|要答复|回答了|回复了"),
     _row("结转下年度继续办理", "四、结转下年度继续办理", "结转下年度",
-         "结转下年|结转到|结转至|转入下|顺延|下一?年度?继续办理|下年|结转"),
+         "结转下年|结转到|结转至|转入下|顺延|下一?年度?继续办理|下年|结转|(?:转|留|放)到明年|明年(?:继续|接着|再)?办|"
+         "[没未]办完|[没未]办结|尚未办结|还没办"),
 ]
 
 
@@ -184,13 +191,15 @@ T3_COLUMN_ASK: list[tuple[str, str]] = [
     # the last sub-column, only where "其他" stands for an applicant ("申请人为“其他”", "“其他”那一列"), never
     # 其他处理/其他结果
     ("其他", r"申请人(?:为|是|类型为?)?[“\"'‘]?其他[”\"'’]?(?![处结应组文方])|"
-             r"[“\"'‘]其他[”\"'’](?:那?一?[列栏]|类?申请人)|其他(?:类|类型)?申请人|法人或其他组织[^，。？?]{0,6}[“\"'‘]其他[”\"'’]"),
-    ("法人或其他组织", r"法人或其他组织|法人和其他组织|法人|单位申请"),  # the sum of its five sub-columns
+             r"[“\"'‘]其他[”\"'’](?:那?一?[列栏]|类?申请人)|其他(?:类|类型)?申请人|"
+             r"法人或其他组织[^，。？?]{0,6}[“\"'‘]?其他(?![处结应组文方])"),
     ("自然人", r"自然人|(?<!几)(?<!多少)(?<!两)个人|公民"),  # (几个人 counts people)
     ("商业企业", r"商业企业|企业|公司"),
     ("科研机构", r"科研机构|科研单位|研究机构"),
     ("社会公益组织", r"社会公益|公益组织"),
     ("法律服务机构", r"法律服务|律师"),
+    # the sum of its five sub-columns, when none of them is named ("法人 商业企业" is the sub-column)
+    ("法人或其他组织", r"法人或其他组织|法人和其他组织|法人|单位申请"),
 ]
 T3_LEGAL_PERSONS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
 T4_ROW_ASK: list[tuple[str, str]] = [  # most specific first; 行政诉讼 alone is both of its rows
@@ -242,4 +251,7 @@ def question_slots() -> list[list[str]]:
         words(p for _, p in T4_COLUMN_ASK),
         ["予以公开", "部分公开", *T3_GROUPS],
         words(s.ask for s in T2_ROWS_2021[2:]),
+        # table 二's columns by name ("那“现行有效件数”呢？" after "…本年废止件数是多少"); not their loose words
+        [w for w in (*T2_COLUMN_ASK, "本年制发", "本年废止", "现行有效", "本年新制作", "本年新公开", "对外公开总数",
+                     "处理决定") if re.fullmatch(r"[\u4e00-\u9fff]+", w)],
     ]

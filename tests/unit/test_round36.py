@@ -231,3 +231,57 @@ def test_a_quoted_problem_the_question_points_at_is_where_not_what(doc):
                 "五、存在的主要问题及改进情况")]
     found = read_text("年报针对“联系群众工作需要进一步巩固”，提到要把政务公开服务点延伸到哪些场所？", "", docs, set())
     assert "便民服务中心" in found.short
+
+
+def test_cells_named_tersely_as_a_spreadsheet_names_them():
+    """Class 3 (rows and columns): "法人 商业企业" is the sub-column, "法人或其他组织 其他" the last one,
+    "不予公开 第5项" the group's fifth item; brackets that list a sum's parts name no one of them, a bracketed gloss
+    does."""
+    from assistant.question.cells import parse_cell
+
+    def cell(q):
+        c = parse_cell(q, q, ("2021",))
+        return c.rows[0], c.column
+
+    assert cell("一、本年新收 法人 商业企业") == ("本年新收政府信息公开申请数量", "商业企业")
+    assert cell("一、本年新收 法人或其他组织 其他") == ("本年新收政府信息公开申请数量", "其他")
+    assert cell("结果 不予公开 第5项 总计") == ("不予公开-属于三类内部事务信息", "总计")
+    assert cell("无法提供第二项") == ("无法提供-没有现成信息需要另行制作", "总计")
+    assert cell("法人或其他组织申请了多少件")[1] == "法人或其他组织"
+    assert cell("新收的申请里，法人或其他组织（商业企业、科研机构、其他）合计多少件？")[1] == "法人或其他组织"
+    assert cell("律所（法律服务机构）提交了多少件申请？")[1] == "法律服务机构"
+
+
+def test_a_rough_figure_put_as_a_yes_no_is_answered_with_the_exact_figure():
+    """Class 9 (a yes/no that is a count in disguise) and class 5 (spoken numbers): "是不是一百出头？" asks the figure
+    and whether it fits; the verdict leads with the report's figure, never a year."""
+    from assistant.question.kinds import classify
+    from assistant.read.claim import parse_claim, verdict
+
+    c = parse_claim("某局2024年主动公开的信息是不是一百出头？一共多少条？")
+    assert c.rough == (100.0, 130.0) and c.question.startswith("某局2024年主动公开的信息是多少")
+    assert verdict(c, "91条", 91.0).startswith("不是，报告写的是91条")
+    c = parse_claim("那个微信公众号2023年推送的文章是八百多篇吗？")
+    assert c.rough == (800.0, 900.0) and c.question.endswith("是多少篇？") and "是是" not in c.question
+    assert verdict(c, "877余篇", 877.0).startswith("是，报告写的是877")
+    low, high = parse_claim("收到两百件左右吗").rough
+    assert (round(low), round(high)) == (170, 230)
+    assert parse_claim("是不是上千条").rough == (1000.0, float("inf"))
+    assert parse_claim("九十多条信息里有几条是动态？") is None
+    assert classify("文章是八百多篇吗？").name == "claim"
+
+
+def test_follow_ups_on_table_two_columns_and_the_year_before():
+    """Class 8 (follow-ups): "那“现行有效件数”呢？" swaps table 二's column; "上一年度同一栏目的数字" is the earlier
+    question a year before; "还有几件没办完转到明年的" is 结转下年度."""
+    from assistant.question.cells import parse_cell
+    from assistant.question.followup import complete_follow_up
+
+    prev = [("某市2024年“行政规范性文件”的“本年废止件数”是多少？", "26件")]
+    assert "现行有效件数" in complete_follow_up("那“现行有效件数”呢？", prev)[0]
+    prev = [("某区2024年“行政许可”本年处理决定数量为多少？", "123")]
+    assert complete_follow_up("上一年度同一栏目的数字是多少？", prev)[0] == \
+        "某区2023年“行政许可”本年处理决定数量为多少？"
+    assert "结转" in complete_follow_up("上一年结转了多少？", prev)[0]
+    assert parse_cell("还有几件没办完转到明年的申请").rows == ["结转下年度继续办理"]
+    assert parse_cell("办结了多少件申请").rows == ["总计"]
