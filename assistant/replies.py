@@ -74,8 +74,9 @@ def citation_of(r: Report, meta: dict, passage: str) -> Citation:
 def from_prose(ctx: Context, ex: Extract) -> Answer:
     r = ctx.reports[ex.meta["report_id"]]
     section = ex.meta.get("section", "")
-    stop = "" if ex.short.endswith(("。", "！", "？", "；", "…")) else "。"  # a sentence keeps its own full stop
-    text = f"根据{report_name(r)}（{section}）：{ex.short}{stop}\n原文：“{ex.clause}”{_scan(bool(ex.meta.get('ocr')))}"
+    short = ex.short.rstrip("，,、 ")  # (a sentence cut at its limit ends on a comma)
+    stop = "" if short.endswith(("。", "！", "？", "；", "…")) else "。"  # a sentence keeps its own full stop
+    text = f"根据{report_name(r)}（{section}）：{short}{stop}\n原文：“{ex.clause}”{_scan(bool(ex.meta.get('ocr')))}"
     support = ex.support or ([{"role": "mention", "value": ex.number, "text": ex.clause}] if ex.number is not None
                              else [])
     return Answer(ctx.request.question, text, ex.short, True, [citation_of(r, ex.meta, ex.passage)], support=support)

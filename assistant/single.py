@@ -261,8 +261,8 @@ class SingleReader:
                       [c for _, a in answers for c in a.citations])
 
     # readers of one report's own front and back matter
-    _ONE_REPORT = frozenset({"date", "signed", "end_note", "who", "part", "basis", "note", "signer", "has_row",
-                             "proofread", "layout"})
+    _ONE_REPORT = frozenset({"date", "signed", "end_note", "who", "part", "basis", "note", "signer", "person",
+                             "has_row", "proofread", "layout"})
     _BEFORE_PLAN: dict = {
         **{name: (lambda n: lambda self, a: self._extracted(a.ctx, contact.read_contact(n, a.docs)))(name)
            for name in _CONTACTS},
@@ -272,6 +272,8 @@ class SingleReader:
         "when": lambda self, a: self._extracted(
             a.ctx, text.read_when(a.focus or a.question, self._prose(a.docs), a.drop, self._idf(), self.scoring)),
         "signer": lambda self, a: self._extracted(a.ctx, contact.read_signer(a.docs)),
+        "person": lambda self, a: self._extracted(a.ctx, contact.read_person(a.docs),
+                                                  "所选报告中没有写明负责人的姓名（年报一般只写职务或部门）。"),
         "period": lambda self, a: self._extracted(a.ctx, contact.read_period(a.docs)),
         "basis": lambda self, a: self._extracted(a.ctx, text.read_basis(a.docs)),
         "note": lambda self, a: self._extracted(a.ctx, text.read_note(a.question, a.docs)),
@@ -455,9 +457,10 @@ class SingleReader:
         over chunk boundaries. For reading combinations of figures."""
         return passages(docs)
 
-    def _extracted(self, ctx: Context, ex: Extract | None) -> Answer:
+    def _extracted(self, ctx: Context, ex: Extract | None,
+                   why: str = "所选报告中没有找到能回答这个问题的内容。") -> Answer:
         if ex is None:
-            return not_found(ctx.request.question, "所选报告中没有找到能回答这个问题的内容。")
+            return not_found(ctx.request.question, why)
         return from_prose(ctx, ex)
 
     # -- operands: a phrase answered by a certain cell or a stated figure -------------------------------

@@ -175,6 +175,8 @@ def unknown_places(question: str, reports: list[Report]) -> list[str]:
     out = []
     text = _NOT_A_BODY.sub("", _DESTINATION.sub("", question))
     for place in places_in(text):
+        if re.match(r"[各某全本我该每]", place):
+            continue  # "各县区", "某乡镇", "全区": no particular place
         at = text.find(place) + len(place)
         if not _UNIT.fullmatch(place) and text[at: at + 1] in ("市", "县", "区", "镇", "乡", "旗"):
             place += text[at]  # jieba tags 清江浦 in 清江浦区

@@ -229,6 +229,9 @@ _RESULT_ROWS = ("予以公开", "部分公开", "不予公开-*", "无法提供-
 # What requests were about ("涉及征地拆迁的申请", "关于房屋征收方面的申请")
 _ABOUT = re.compile(r"(?:涉及|关于|有关|针对|围绕|就)([^，,。？?的]{2,12}?)(?:方面|问题|领域|事项|类)?的"
                     r"(?:政府信息公开)?申请")
+# "这36起行政复议里，涉及征地拆迁信息的有几起": table 四 counts cases by outcome, never by subject
+_CASES_ABOUT = re.compile(r"(?:涉及|关于|有关|针对|围绕)([^，,。？?的]{2,12}?)(?:方面|问题|领域|事项|类|信息)?的"
+                          r"(?:案件|复议|诉讼|官司)?(?:有|是|占)?(?:多少|几)")
 
 
 _NOT_COUNTED = re.compile(r"撤回|撤销申请|放弃申请|转办|转送")
@@ -253,6 +256,11 @@ def _without_given(q: str) -> str:
 
 # "法人或其他组织（商业企业、科研机构、…）": brackets that list what a sum is made of name no one cell of it
 _LISTED_ASIDE = re.compile(r"[（(][^（）()]{0,40}、[^（）()]{0,40}[）)]")
+
+
+def _cases_by_subject(q: str) -> bool:
+    about = _CASES_ABOUT.search(q)
+    return bool(about) and not (_first(T4_COLUMN_ASK, about.group(1)) or _first(T4_ROW_ASK, about.group(1)))
 
 
 def _without_asides(q: str) -> str:
@@ -320,7 +328,7 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
     if asked_unit(focus or q) in NOT_CELL_UNITS:
         return None
     if _T4_WORDS.search(q):
-        return _table4(q, focus if focus != question else "", question)
+        return None if _cases_by_subject(q) else _table4(q, focus if focus != question else "", question)
     # A follow-up's or an operand's own words name the row ("规章和行政规范性文件现行有效" asks each in turn);
     # its column may come from the rest of the question.
     own = _table2(focus, templates) if focus and focus != question else None

@@ -54,6 +54,11 @@ KINDS: list[Kind] = [
                     r"日期[^？?。]{0,16}(对得上|对不上|一致|相符|对不对)|"
                     r"(有没有|是否有|有无)[^？?。]{0,6}[“\"]?[一二三四五六]、[^”\"？?]{2,24}[”\"]?[^？?。]{0,4}部分",
        label="校对"),
+    # "由哪位领导分管？叫什么名字？": a person by name (reports name roles, rarely people)
+    # (not "那个短视频品牌叫什么名字": a thing's name)
+    _k("person", r"哪位(领导|同志|负责人|局长|主任|副局长|副主任)|"
+                 r"(领导|负责人|局长|主任|同志|联系人)[^，。？?]{0,4}(叫什么|什么名字|姓名|名字)|姓名|"
+                 r"(分管|主管)(领导|局长|副局长)(是谁|叫什么)", label="负责人姓名"),
     # "报告里说全年收到80件申请，对吗？": a claim to check against the report
     Kind("claim", re.compile(f"{CLAIM_CHECK.pattern}|{ROUGH_CLAIM.pattern}"), label="核对说法"),
     # "结果维持加结果纠正跟总计对得上吗": whether two of the report's figures agree (the planner reads both)
@@ -188,7 +193,9 @@ KINDS: list[Kind] = [
        r"(多少|几)\s*(条|件|个|篇|次|场)(?!问题|不足)", label="存在的问题"),
     # "哪几道审核" asks which ones (a list), not how many.
     # "平潭 2023 申请 件数": a keyword query says what it counts with 件数/条数
-    _k("number", r"多少|(?<!哪)几|数量|金额|总计|总数|(?<![多少几])(条|件|篇|项|次|场|期|人)数(?![据字码])",
+    # (typed as keywords: "县政府门户网站 全年访问量" asks the figure of a measure)
+    _k("number", r"多少|(?<!哪)几|数量|金额|总计|总数|(?<![多少几])(条|件|篇|项|次|场|期|人)数(?![据字码])|"
+                 r"(访问|浏览|点击|阅读|播放|下载|转发|关注|粉丝)(量|数|人数|次数)\s*[？?]?\s*$",
        figure=True, cells=True, label="数字"),
     _k("yesno", r"有没有|是否|有无|是不是|[^么]吗[？?]?$", cells=True, label="是否"),
 ]

@@ -39,6 +39,7 @@ _AMOUNT_OF = re.compile(r"^(信息|申请|公开|发布|发文|办件|受理)量
 # "那两件", "这3条": a count the asker states of what was asked, not what a passage must say
 _STATED_COUNT = re.compile(r"(?:那|这|该|上述)\s*([一二两三四五六七八九十百千\d]+[件条次篇起])")
 # A figure the asker states roughly ("九十多条", "三千多件"): context, never words a passage must share
+_MODAL_HEAD = re.compile(r"^(?:要|想|能|去|哪|得)(?=[\u4e00-\u9fff]$)")
 _ROUGH_FIGURE = re.compile(r"[一二两三四五六七八九十百千万\d]+(?:多|余|来|几)\s*[件条次篇起个项人]")
 # jieba's cut of "多少条是部门…" leaves "条是": a measure word and a copula, no content
 _MEASURE_COPULA = re.compile(r"^[条件个篇项次场期名人份家起][是有的为]$")
@@ -55,6 +56,7 @@ def key_terms(question: str, focus: str, drop: set[str], history_part: str = "",
     plain = _ROUGH_FIGURE.sub(" ", REPORT_WHERE.sub(" ", question))
     for t in tokens(YEAR_WORDS.sub(" ", INSTRUCTIONS.sub(" ", PUBLISHED_TO.sub(" ", plain)))):
         t = _AMOUNT_OF.sub(r"\1", t)  # 信息量/申请量 are how many 信息/申请 (阅读量, 点击量 stay: other measures)
+        t = _MODAL_HEAD.sub("", t)  # jieba's "要查", "哪查": the verb is 查
         if t in QUESTION_WORDS or t in drop or re.fullmatch(r"\d+", t) or (len(t) == 1 and t not in SYNONYMS) \
                 or t in stated or _MEASURE_COPULA.match(t):
             continue

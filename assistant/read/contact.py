@@ -121,6 +121,22 @@ def read_signer(docs) -> Extract | None:
     return Extract(name, f"{name} {date.clause}", text, date.meta, 1.0)
 
 
+# A person named with a role ("联系人：王某某", "张三同志"): reports rarely name anyone, a question asking who by name
+# is refused rather than answered with a role ("经分管领导把关")
+_PERSON = re.compile(r"(?:联系人|负责人|局长|主任|经办人)\s*[：:]\s*([\u4e00-\u9fff]{2,3})(?=[，,。；;\s（(]|$)|"
+                     r"([\u4e00-\u9fff]{2,3})同志(?=[，,。；;\s]|$)")
+
+
+def read_person(docs) -> Extract | None:
+    for doc in docs:
+        m = _PERSON.search(doc.page_content)
+        if m:
+            name = m.group(1) or m.group(2)
+            clause = next((c for _, c in clauses(doc.page_content) if name in c), m.group(0))
+            return Extract(name, clause, doc.page_content, doc.metadata, 1.0)
+    return None
+
+
 def read_period(docs) -> Extract | None:
     for doc in docs:
         m = PERIOD.search(doc.page_content)

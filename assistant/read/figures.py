@@ -237,6 +237,7 @@ _PER_ITEM = re.compile(r"每(?:件|条|次|份|页|人|个)[^，。？?]{0,8}(?:
 _PER_STATED = re.compile(r"每|单价|按件|按量|标准")
 
 
+_RESTRICTED = re.compile(r"有效|无效|不合格|合格|成功|失败")
 # "采纳了几条", "办结了多少件": the verb of what is counted
 _DONE_ASKED = re.compile(r"([\u4e00-\u9fff]{2})了?\s*(?:几|多少)")
 
@@ -253,6 +254,8 @@ class _Constraints:
         self.per = bool(_PER_ITEM.search(question))
         self.floor = scoring.prose_in_unit if self.anchor else 0.0  # the figure pointed at says which sentence
         self.thing = counted_thing(asked_part(question))
+        # "收回了多少份有效问卷": a figure for only the valid ones must say so ("发布问卷调查4份" counts every one)
+        self.restrict = _RESTRICTED.findall(asked_part(question))
         verb = _DONE_ASKED.search(asked_part(question))
         self.done = re.compile(rf"[^。；;]{{0,12}}?(?:全部|全都|均|都|悉数|一律)(?:已|被|予以|得到|进行了?)?了?"
                                rf"{verb.group(1)}") if verb else None
@@ -267,7 +270,8 @@ class _Constraints:
         return _given_not_asked(m, self.given, self.asked_of_given, self.unit, self.noun) or \
             bool(self.anchor and not _beside(m, sentence, self.anchor)) or \
             (self.per and not _PER_STATED.search(m.measure + m.clause)) or \
-            bool(self.thing and not any(t in m.clause for t in self.thing))
+            bool(self.thing and not any(t in m.clause for t in self.thing)) or \
+            any(r not in m.measure + m.clause for r in self.restrict)
 
 
 def _beside(m: Mention, sentence: list[Mention], anchor: re.Match) -> bool:

@@ -285,3 +285,41 @@ def test_follow_ups_on_table_two_columns_and_the_year_before():
     assert "结转" in complete_follow_up("上一年结转了多少？", prev)[0]
     assert parse_cell("还有几件没办完转到明年的申请").rows == ["结转下年度继续办理"]
     assert parse_cell("办结了多少件申请").rows == ["总计"]
+
+
+def test_measures_no_cell_or_sentence_states_are_refused(doc):
+    """Class 4 (a measure no cell or sentence states): "全年访问量" typed as keywords is a figure question, and
+    "发布问卷调查4份" is no count of "收回…有效问卷"; "这36起行政复议里，涉及征地拆迁信息的" names no table-四 cell."""
+    from assistant.question.cells import parse_cell
+    from assistant.question.kinds import classify
+    from assistant.read.figures import read_number
+
+    assert classify("县政府门户网站 全年访问量").name == "number"
+    passage = doc("2025年围绕防汛等工作发布问卷调查4份、开展意见征集4次。")
+    assert read_number("发布的问卷调查一共收回了多少份有效问卷？", "", [passage], set()) is None
+    assert read_number("发布了多少份问卷调查？", "", [passage], set()).short == "4份"
+    assert parse_cell("这36起行政复议里，涉及征地拆迁信息的有几起？") is None
+    assert parse_cell("行政复议纠正的有几起").column == "结果纠正"
+
+
+def test_a_person_asked_by_name_is_refused_when_the_report_names_only_roles(doc):
+    """Class 6 and class 4: "由哪位领导分管？" asks a name; "经分管领导把关" names a role. A thing's name ("那个短视频
+    品牌叫什么名字") is no person."""
+    from assistant.question.kinds import classify
+    from assistant.read.contact import read_person
+
+    assert classify("报告里写了局里政务公开工作由哪位领导分管吗？").name == "person"
+    assert classify("上海打造的那个政策解读短视频品牌叫什么名字？").name != "person"
+    assert read_person([doc("由各处室根据各自职责，经分管领导把关后，将主动公开的文件及时上传。")]) is None
+    assert read_person([doc("联系人：王小明，电话：0591-1234567。")]).short == "王小明"
+
+
+def test_generic_places_and_spoken_verbs_name_nothing():
+    """Class 4 and class 5: "各县区" is no place to refuse; in "片区这边 …还能去哪查" neither 这边 nor jieba's 要查/哪查
+    weigh (查 is how the asker asks)."""
+    from assistant.question.bodies import unknown_places
+    from assistant.read.common import key_terms
+
+    assert unknown_places("市里要对各县区政务公开队伍搞摸底", []) == []
+    terms = key_terms("片区这边 群众要查政府信息 还能去哪查", "", set())
+    assert set(terms) == {"片区", "群众"}
