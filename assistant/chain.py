@@ -111,11 +111,14 @@ class AnswerChain:
         # The short answer leads with what the questions ask for; a yes/no check ("都是企业申请的吗？") comes last.
         order = sorted(range(len(parts)), key=lambda i: bool(re.search(r"[吗么嘛][？?]?$", parts[i])))
         short = "；".join(answers[i].short_answer for i in order if answers[i].short_answer)
-        first = answers[0]
+        # "…为什么要用外省的？到底转发的是哪个文件？": an unanswered why (reports seldom say why) does not decide
+        # what the turn is about
+        asked = [i for i in range(len(parts)) if answers[i].found or kind_of(parts[i]).name != "why"] or [0]
+        first = answers[asked[0]]
         # found when the first question asked is answered (what the turn is about; a later part may only go on
         # from it, "…电话是多少？报告上有写吗"), a check before it aside ("这41.5%对吗？按510条算，198条占百分之几？"
         # is answered by the figure): the text says which part the reports do not answer
-        return Answer(request.question, text, short, answers[0].found or answers[order[0]].found,
+        return Answer(request.question, text, short, first.found or answers[order[0]].found,
                       [c for a in answers for c in a.citations], candidates=first.candidates,
                       support=[s for a in answers for s in a.support], understood=first.understood)
 

@@ -44,7 +44,15 @@ from assistant.question.lexicon import (
     platforms_missing,
 )
 from assistant.question.names import parse_body
-from assistant.question.plan import Plan, plan, precision, real_question, stated_change
+from assistant.question.plan import (
+    RELATION_CHECK,
+    Plan,
+    plan,
+    precision,
+    real_question,
+    stated_change,
+    verification_asked,
+)
 from assistant.question.years import YEAR, normalise_years
 from assistant.read import compose, contact, fee, figures, layout, part, part_five, proofread, text, yesno
 from assistant.read.claim import parse_claim, verdict
@@ -144,10 +152,19 @@ class SingleReader:
             # missed because retrieval ranked its passage ninth.
             docs = self.retriever.report_documents(report_ids, docs)
         answer = self._by_kind(ctx, kind, question, focus, report_ids, docs, drop)
+        if answer.found and kind.figure and one and verification_asked(question)[1]:
+            self._with_relation_checked(ctx, answer, question, docs, drop)  # "…是多少？请用“第一项加第二项…”验证"
         answer.candidates = candidates
         if answer.found and kind.figure:
             _to_precision_asked(answer, precision(focus or question))
         return answer
+
+    def _with_relation_checked(self, ctx: Context, answer: Answer, question: str, docs, drop: set[str]) -> None:
+        check = self._planned(ctx, ctx.reports[ctx.u.report_ids[0]], RELATION_CHECK, question, docs, drop)
+        if check.found:
+            answer.answer += f"\n核对：{check.answer}"
+            answer.citations += [c for c in check.citations if c not in answer.citations]
+            answer.support += check.support
 
     def _by_kind(self, ctx: Context, kind: Kind, question: str, focus: str, report_ids: list[str], docs,
                  drop: set[str]) -> Answer:
@@ -261,7 +278,7 @@ class SingleReader:
                       [c for _, a in answers for c in a.citations])
 
     # readers of one report's own front and back matter
-    _ONE_REPORT = frozenset({"date", "signed", "end_note", "who", "part", "basis", "note", "signer", "person",
+    _ONE_REPORT = frozenset({"date", "signed", "end_note", "who", "part", "basis", "note", "signer", "person", "field",
                              "has_row", "proofread", "layout"})
     _BEFORE_PLAN: dict = {
         **{name: (lambda n: lambda self, a: self._extracted(a.ctx, contact.read_contact(n, a.docs)))(name)
@@ -272,6 +289,8 @@ class SingleReader:
         "when": lambda self, a: self._extracted(
             a.ctx, text.read_when(a.focus or a.question, self._prose(a.docs), a.drop, self._idf(), self.scoring)),
         "signer": lambda self, a: self._extracted(a.ctx, contact.read_signer(a.docs)),
+        "field": lambda self, a: self._extracted(a.ctx, contact.read_field(a.question, a.docs),
+                                                 "所选报告的页面上没有写明这一项。"),
         "person": lambda self, a: self._extracted(a.ctx, contact.read_person(a.docs),
                                                   "所选报告中没有写明负责人的姓名（年报一般只写职务或部门）。"),
         "period": lambda self, a: self._extracted(a.ctx, contact.read_period(a.docs)),
@@ -819,7 +838,8 @@ class SingleReader:
         place, smallest = compose.place_asked(question)
         most = ("最少" if smallest else "最多") if place == 1 else f"第{place}{'少' if smallest else '多'}"
         facts = ctx.facts.get(report.report_id, [])
-        cells = _table_list(question, facts)
+        left = compose.left_out(question)
+        cells = compose.without_item(_table_list(question, facts), _fact_label, left)
         by_day = f"报告没有按{breakdown_asked(question)}分别列出这些数字。"
         if cells and not holds_what_is_asked(question, ""):  # "哪个月发得最多": the tables never count by month
             return not_found(q, by_day)
@@ -838,6 +858,7 @@ class SingleReader:
         for listed in compose.lists_in(self._passages(docs), question, drop, self._idf(), self.scoring)[:1]:
             if not holds_what_is_asked(question, "".join(i.label for i in listed)):
                 return not_found(q, by_day)  # a list by kind answers no "哪个月"
+            listed = compose.without_item(listed, lambda i: i.label, left)
             item = compose.largest(listed, smallest, place)
             if item is None:
                 return not_found(q, f"所选报告列举的各项不足{place}项。")
@@ -1188,11 +1209,13 @@ def _no_figure(ctx: Context, kind: Kind, question: str, drop: set[str], other_un
 
 
 def _of_years(ex: Extract, years: list[int]) -> bool:
-    """Whether the sentence of a figure speaks of one of these years ("2024年…" before it in its sentence)."""
+    """Whether the sentence of a figure speaks of one of these years ("2024年…" before it in its sentence), or the
+    part it stands in does ("（一）2024年工作中存在问题的改进情况")."""
     at = ex.passage.find(ex.clause)
     start = max(ex.passage.rfind("。", 0, at) + 1, 0) if at >= 0 else 0
     sentence = ex.passage[start: at + len(ex.clause)] if at >= 0 else ex.clause
-    return any(f"{y}年" in sentence or f"{y} 年" in sentence for y in years)
+    where = sentence + (ex.meta.get("section") or "")
+    return any(f"{y}年" in where or f"{y} 年" in where for y in years)
 
 
 def _around(ex: Extract) -> str:

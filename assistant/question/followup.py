@@ -40,8 +40,12 @@ _SAME_THING = re.compile(r"\d{4}\s*年度?|\d{4}\s*(?=[、，,和与及])|[、�
                          r"(是|有|为|共|一共)?(多少|几)(条|件|个|次|项|篇|人|场)?|的|呢|[？?，,。]")
 
 
+# "那最低的占比是百分之多少？" after "…比例最高是百分之多少？": the other end of the same ranking
+_SUPERLATIVES = ["最多", "最少", "最高", "最低", "最大", "最小"]
+
+
 def _swap_slot(core: str, prev: str) -> str | None:
-    for slot in question_slots():
+    for slot in [*question_slots(), _SUPERLATIVES]:
         new = next((w for w in slot if w in core), None)
         old = next((w for w in slot if w in prev and w != new), None)
         if new and old and new not in prev:

@@ -265,6 +265,8 @@ _LESS = re.compile(r"(?:把|将)(?P<x>[^，,。？?]{2,12}?)的?(?:去掉|除去
 
 def _share_plan(q: str, digits: int | None) -> Plan | None:
     """"A占B的百分之几", "A的占比", "以B为分母，A的占比", "纠错率（结果纠正占复议总数）" → share [A, B]."""
+    if re.search(r"[“\"][^”\"]{2,30}占[”\"]", q):
+        return None  # "“主动公开的政府信息占”的比例": the report's own words for the share it states, read as stated
     less = _LESS.search(q)
     if less and re.search(r"占|比例|百分", q[less.end():]):
         found = _share_plan(q[: less.start()] + q[less.end():], digits)
@@ -338,10 +340,26 @@ _RELATION_ASKED = re.compile(r"(第一项加第二项[^？?]{0,12}第三项加�
 _BALANCE = re.compile(r"[勾钩]稽关系[^？?]{0,60}?(?:应该?|应当|理应|按理)(?:填|是|为|写)?(?:多少|几)")
 
 
+# "…总计是多少？请用“第一项加第二项之和等于第三项加第四项之和”验证。": the figure is asked; the check comes with it
+_VERIFY_AFTER = re.compile(r"(?<=[？?])\s*(?:请|并|再)?(?:用|按|以|根据)?(?P<how>[^？?。]{0,50}?)(?:来)?"
+                           r"(?:验证|核对|检验|校验)(?:一下)?[。！!]?\s*$")
+RELATION_CHECK = Plan("check", ["本年新收加上年结转", "办理结果总计加结转下年度继续办理"])
+
+
+def verification_asked(question: str) -> tuple[str, bool]:
+    """The question without a request to verify the figure after it, and whether the request is the template's
+    relation (新收＋上年结转＝办理结果＋结转下年)."""
+    m = _VERIFY_AFTER.search(question)
+    if m is None:
+        return question, False
+    return question[: m.start()], bool(re.search(r"第一项加第二项|[勾钩]稽", m.group("how")))
+
+
 def plan(question: str) -> Plan | None:
     """The operations a question asks for, or None when it asks for one figure (or not for figures)."""
+    question, _ = verification_asked(question)
     if _RELATION_ASKED.search(question):  # "满足“第一项加第二项之和等于第三项加第四项之和”吗"
-        return Plan("check", ["本年新收加上年结转", "办理结果总计加结转下年度继续办理"])
+        return RELATION_CHECK
     if _BALANCE.search(question):
         return Plan("balance", ["结转下年度" if re.search(r"结转下年|结转到下一?年", question) and
                                 not re.search(r"总计", question) else "总计"])

@@ -267,6 +267,25 @@ def at_place(items: list, value, place: int, smallest: bool):
     return order[place - 1] if len(order) >= place else None
 
 
+# "（不算“其他应主动公开政府信息”），哪类最多": an item the question sets aside before ranking
+_LEFT_OUT = re.compile(r"(?:不算|除了|除去|不含|不包括|排除|刨掉|刨去|去掉)[“\"]?(?P<x>[^”\"，,。？?）)]{2,30}?)[”\"]?"
+                       r"(?:以外|之外|外)?(?=[”\"）)，,。？?\s]|$)")
+
+
+def left_out(question: str) -> str:
+    """The item the question sets aside ("不算“其他应主动公开政府信息”" → 其他应主动公开政府信息), or ""."""
+    m = _LEFT_OUT.search(question)
+    return m.group("x").strip() if m else ""
+
+
+def without_item(items: list, label_of, left: str) -> list:
+    """The items but the one set aside (matched either way round: "其他" sets aside "其他应主动公开政府信息")."""
+    if not left:
+        return items
+    kept = [i for i in items if not (left in label_of(i) or label_of(i) in left)]
+    return kept if kept and len(kept) < len(items) else items
+
+
 def largest(listed: list[Listed], smallest: bool = False, place: int = 1) -> Listed | None:
     return at_place(listed, lambda item: item.mention.value, place, smallest)
 

@@ -137,6 +137,24 @@ def read_person(docs) -> Extract | None:
     return None
 
 
+# The fields a government page prints above a report ("索引号 | 014314799/2024-00002 | 分类 | 信息公开年报")
+FIELDS = ("索引号", "主题分类", "组配分类", "信息分类", "发布机构", "公开方式", "公开范围", "有效性")
+_FIELD_ASKED = re.compile("|".join(FIELDS))
+
+
+def read_field(question: str, docs) -> Extract | None:
+    """A page field's value, as printed beside its label."""
+    asked = _FIELD_ASKED.search(question)
+    if asked is None:
+        return None
+    pattern = re.compile(rf"{asked.group(0)}\s*[|｜：:]\s*([^|｜\n]+?)\s*(?:[|｜\n]|$)")
+    for doc in sorted(docs, key=chunk_order):
+        m = pattern.search(doc.page_content)
+        if m and m.group(1).strip():
+            return Extract(m.group(1).strip(), m.group(0).strip(" |｜"), doc.page_content, doc.metadata, 1.0)
+    return None
+
+
 def read_period(docs) -> Extract | None:
     for doc in docs:
         m = PERIOD.search(doc.page_content)

@@ -19,8 +19,9 @@ from assistant.read.common import (
 )
 from assistant.scoring import SCORING, Scoring
 
-ANSWER_TYPE = re.compile(r"(哪个|哪些|什么|哪家|何种|哪种|哪类)(新|好|具体的?|主要的?)?"
-                         r"(部门|单位|渠道|方式|平台|途径|形式|机构|地方|网站|媒体|机制|制度|做法|办法|工具|系统)")
+ANSWER_TYPE = re.compile(r"(哪个|哪些|什么|哪家|何种|哪种|哪类|哪份|哪一份|哪一部|哪部)(新|好|具体的?|主要的?)?"
+                         r"(部门|单位|渠道|方式|平台|途径|形式|机构|地方|网站|媒体|机制|制度|做法|办法|工具|系统|"
+                         r"文件|通知|规定|规范|意见)")  # (a document asked for is answered by its 《title》)
 _LISTING = re.compile(r"哪些|哪几|哪[两三四五六]|什么|怎样|如何|怎么|哪里|哪儿")
 # "是指哪两个": how many the answer has, not what it is about
 _HOW_MANY_WHICH = re.compile(r"哪[两三四五六七八九十几]\s*(个|项|类|种|家|条)?")

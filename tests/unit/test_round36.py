@@ -323,3 +323,75 @@ def test_generic_places_and_spoken_verbs_name_nothing():
     assert unknown_places("市里要对各县区政务公开队伍搞摸底", []) == []
     terms = key_terms("片区这边 群众要查政府信息 还能去哪查", "", set())
     assert set(terms) == {"片区", "群众"}
+
+
+def test_the_pages_own_fields_are_read_beside_their_labels(doc):
+    """Class 6 (text questions outside the listed kinds): "索引号是多少" is the page's field, not a figure."""
+    from assistant.question.kinds import classify
+    from assistant.read.contact import read_field
+
+    page = doc("名称 | 某局2023年政府信息公开年度报告\n索引号 | 014314799/2024-00002 | 分类 | 信息公开年报\n", "前言")
+    assert classify("某局2023年政府信息公开年度报告的索引号是多少？").name == "field"
+    assert read_field("索引号是多少？", [page]).short == "014314799/2024-00002"
+    assert read_field("发布机构是哪个？", [page]) is None
+
+
+def test_which_rule_the_report_was_compiled_under_in_other_words():
+    """Class 6: "还依据了哪一部上海本地的规定编制" asks the report's basis."""
+    from assistant.question.kinds import classify
+
+    assert classify("除了国家的《条例》，还依据了哪一部上海本地的规定编制？").name == "basis"
+
+
+def test_how_the_other_request_was_handled_is_an_outcome():
+    """Class 8 (follow-ups) and class 6: "一件公开答复了，另一件呢？" asks the other's outcome."""
+    from assistant.question.kinds import classify
+
+    assert classify("这一年收到2件申请，一件公开答复了，另一件呢？").name == "outcome"
+
+
+def test_a_figure_to_verify_by_the_relation_is_asked_and_checked():
+    """Class 9: "…总计是多少？请用“第一项加第二项之和等于第三项加第四项之和”验证。" asks the cell, then the check."""
+    from assistant.question.plan import plan, verification_asked
+
+    q = "表三“四、结转下年度继续办理”总计是多少？请用“第一项加第二项之和等于第三项加第四项之和”验证。"
+    assert verification_asked(q) == ("表三“四、结转下年度继续办理”总计是多少？", True)
+    assert plan(q) is None
+    assert verification_asked("收到多少件？请核对一下。") == ("收到多少件？", False)
+
+
+def test_a_figure_in_a_part_on_another_year_speaks_of_that_year(doc):
+    """Class 7 (years): "针对2024年问题的改进里…多少个政策文件" on the 2025 report is answered from the part headed
+    "（一）2024年工作中存在问题的改进情况"."""
+    from assistant.read.common import Extract
+    from assistant.single import _of_years
+
+    passage = "全市已有近1400个政策文件实现“阅办联动”。"
+    ex = Extract("近1400个", passage, passage, {"section": "五、问题 > （一）2024 年工作中存在问题的改进情况"}, 1.0)
+    assert _of_years(ex, [2024]) and not _of_years(ex, [2023])
+
+
+def test_rankings_of_a_stated_share_across_reports():
+    """Class 8 (across reports): "比例最高是百分之多少" is a maximum, not a difference (比例 compares nothing); the
+    follow-up "那最低的…" swaps the end of the ranking; a quoted "“…占”" share is read as stated."""
+    from assistant.across import OPS
+    from assistant.question.followup import complete_follow_up
+    from assistant.question.plan import plan
+
+    q = "某局2019、2021、2023、2025四年的年报里，“主动公开的政府信息占”的比例最高是百分之多少？"
+    assert next(name for name, pat in OPS if pat.search(q) and name != "share") == "max"  # (share: two bodies)
+    assert "最低" in complete_follow_up("那最低的占比是百分之多少？", [(q, "41.5%")])[0]
+    assert next(name for name, pat in OPS if pat.search("那最低的占比是百分之多少") and name != "share") == "min"
+    assert plan("“主动公开的政府信息占”的比例是百分之多少？") is None
+    assert plan("予以公开占办理结果总计的百分之几？").op == "share"
+
+
+def test_an_item_set_aside_before_ranking():
+    """Class 9 (the largest item of a list): "（不算“其他应主动公开政府信息”），哪类最多"."""
+    from assistant.read.compose import left_out, without_item
+
+    q = "平潭全区2020年报告列的各类政府信息里（不算“其他应主动公开政府信息”），哪类最多，多少条？"
+    assert left_out(q) == "其他应主动公开政府信息"
+    items = ["重大建设项目信息", "其他应主动公开政府信息", "机构职能类信息"]
+    assert without_item(items, str, left_out(q)) == ["重大建设项目信息", "机构职能类信息"]
+    assert without_item(items, str, "") == items
