@@ -219,7 +219,9 @@ class SingleReader:
         asked = _WHY_WORDS.sub(" ", a.focus).strip() or a.focus
         prose = self._prose(a.docs)
         # The explanation stands where the thing explained is written as asked ("其他处理319件（含…撤回157件）").
-        runs = sorted(re.findall(r"[\u4e00-\u9fff]{3,}", asked), key=len, reverse=True)
+        runs = sorted((r for r in re.findall(r"[\u4e00-\u9fff]{3,}", asked)
+                       if not any(r in d or d in r for d in a.drop if len(d) >= 2)),  # (not the body's own name)
+                      key=len, reverse=True)
         named = next(([d for d in prose if run in d.page_content] for run in runs
                       if any(run in d.page_content for d in prose)), prose)
         found = text.read_text(asked, asked, named, a.drop, self._idf(), self.scoring)
@@ -227,6 +229,11 @@ class SingleReader:
                                   not holds_what_is_asked(a.focus, found.clause)):
             # "10件复议结果被纠正，主要是什么原因": a sentence that does not speak of it explains nothing
             return not_found(a.ctx.request.question, "所选报告中没有说明这一点的原因。")
+        if found is not None:
+            # "…兼职经办，流动性较大，导致…规范程度参差不齐": what explains it is what comes before 导致
+            cause = re.split(r"[，,]\s*(?:从而|进而)?(?:导致|致使|造成|使得|以致)", found.clause)[0]
+            if cause != found.clause and len(cause) >= 6:
+                found.short = re.sub(r"^[一二三四五六七八九十]+是", "", cause)
         return self._extracted(a.ctx, found)
 
     def _who(self, a: _Asked) -> Answer | None:
@@ -289,6 +296,7 @@ class SingleReader:
         "when": lambda self, a: self._extracted(
             a.ctx, text.read_when(a.focus or a.question, self._prose(a.docs), a.drop, self._idf(), self.scoring)),
         "signer": lambda self, a: self._extracted(a.ctx, contact.read_signer(a.docs)),
+        "bracket": lambda self, a: self._extracted(a.ctx, text.read_bracket(a.focus or a.question, a.docs)),
         "field": lambda self, a: self._extracted(a.ctx, contact.read_field(a.question, a.docs),
                                                  "所选报告的页面上没有写明这一项。"),
         "person": lambda self, a: self._extracted(a.ctx, contact.read_person(a.docs),

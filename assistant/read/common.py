@@ -103,6 +103,22 @@ def _apart(term: str, clause: str, gap: int = 4) -> bool:
     return False
 
 
+def _misspelt(term: str, clause: str) -> bool:
+    """A word of four or more characters the report writes with one character wrong ("残差不齐" for 参差不齐): the
+    rest of it stands in the clause, at the same length, with one character changed."""
+    if len(term) < 4:
+        return False
+    for piece, offset in ((term[1:], 1), (term[:-1], 0)):
+        at = clause.find(piece)
+        while at >= 0:
+            start = at - offset
+            window = clause[start: start + len(term)] if start >= 0 else ""
+            if len(window) == len(term) and sum(a != b for a, b in zip(window, term)) == 1:
+                return True
+            at = clause.find(piece, at + 1)
+    return False
+
+
 def coverage(clause: str, weights: dict[str, float], scoring: Scoring = SCORING) -> float:
     """Share of the question's weighted words in the clause; a synonym counts less than the word. A piece of a
     word (主动 of 主动公开) counts as found when the whole word is found, even through a synonym (公布)."""
@@ -110,7 +126,7 @@ def coverage(clause: str, weights: dict[str, float], scoring: Scoring = SCORING)
     if not total:
         return 0.0
     found = {t for t in weights
-             if present(t, _outside_other_words(t, clause, weights)) or _apart(t, clause)}
+             if present(t, _outside_other_words(t, clause, weights)) or _apart(t, clause) or _misspelt(t, clause)}
     got = 0.0
     for t, w in weights.items():
         if t in _outside_other_words(t, clause, weights):

@@ -214,6 +214,25 @@ def read_note(question: str, docs) -> Extract | None:
     return Extract(note.strip(), note, doc.page_content, doc.metadata, 1.0)
 
 
+_BRACKET_ASKED = re.compile(r"([\u4e00-\u9fff]{2,14}?)[”\"]?(?:后面|后边|之后|旁边)?的?(?:那个|那段)?括号")
+
+
+def read_bracket(question: str, docs) -> Extract | None:
+    """"部分公开后面括号注的计数规则是什么": what the report's brackets right after those words say ("（区分处理的，
+    只计这一情形，不计其他情形）"); the longest end of the words that the report writes before a bracket."""
+    m = _BRACKET_ASKED.search(question)
+    if m is None:
+        return None
+    words = m.group(1)
+    for start in range(max(len(words) - 2, 1)):  # (three characters at least: 公开 alone names no label)
+        head = words[start:]
+        for doc in sorted(docs, key=_order_in_report):
+            found = re.search(rf"{re.escape(head)}\s*[（(]([^（）()]{{2,60}})[）)]", doc.page_content)
+            if found:
+                return Extract(found.group(1), found.group(0), doc.page_content, doc.metadata, 1.0)
+    return None
+
+
 def read_basis(docs) -> Extract | None:
     """"这份年报是按哪个文件的要求编的": the documents the report says it was compiled under (its preamble's
     "根据《条例》…《…通知》（国办公开办函〔2019〕60号）要求，编制本报告"), each with its number."""

@@ -395,3 +395,50 @@ def test_an_item_set_aside_before_ranking():
     items = ["重大建设项目信息", "其他应主动公开政府信息", "机构职能类信息"]
     assert without_item(items, str, left_out(q)) == ["重大建设项目信息", "机构职能类信息"]
     assert without_item(items, str, "") == items
+
+
+def test_what_a_numbered_item_of_table_two_registers():
+    """Class 3 (the 2019 template's table 二): "第二十条第（九）项登记的是什么内容" is the layout's item."""
+    from assistant.question.kinds import classify
+
+    assert classify("老模板的表二最后那个第二十条第（九）项登记的是什么内容？").name == "layout"
+    assert classify("表二第二十条第（一）项规章本年制发多少件？").name != "layout"
+
+
+def test_a_word_the_report_misspells_still_counts():
+    """Class 5 (variant characters), on the report's side: "残差不齐" is 参差不齐 at one character; a short word is
+    never read so."""
+    from assistant.read.common import _misspelt, coverage
+
+    clause = "导致信息公开工作规范程度残差不齐"
+    assert _misspelt("参差不齐", clause) and not _misspelt("参差", clause) and not _misspelt("整齐划一", clause)
+    assert coverage(clause, {"参差不齐": 4.0}) > 0
+
+
+def test_a_why_is_answered_by_what_comes_before_its_consequence(doc):
+    """Class 6: "…规范程度参差不齐，是因为什么" is answered by the causes before "导致…", not by the effect."""
+    from assistant.read.text import read_text
+
+    sentence = ("二是受人员编制限制，各单位信息公开多由办公室人员兼职经办，流动性较大，"
+                "导致信息公开工作规范程度残差不齐；三是宣传不够。")
+    found = read_text("各单位信息公开工作规范程度参差不齐", "", [doc(sentence)], set())
+    assert "残差不齐" in found.clause
+
+
+def test_what_the_brackets_after_a_label_say(doc):
+    """Class 6: "部分公开后面括号注的计数规则是什么" is the bracket right after the words in the report."""
+    from assistant.question.kinds import classify
+    from assistant.read.text import read_bracket
+
+    q = "年报表三里部分公开后面括号注的计数规则是什么"
+    assert classify(q).name == "bracket"
+    table = doc("（二）部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0", "三、收到和处理政府信息公开申请情况")
+    assert read_bracket(q, [table]).short == "区分处理的，只计这一情形，不计其他情形"
+    assert read_bracket("不予公开后面括号里写的什么", [table]) is None
+
+
+def test_where_in_the_office_building_is_a_place_in_the_reports_words():
+    """Class 5 (everyday words): 办公楼 ~ 楼层大厅."""
+    from assistant.question.lexicon import SYNONYMS
+
+    assert "大厅" in SYNONYMS["办公楼"]
