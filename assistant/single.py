@@ -12,6 +12,7 @@ from assistant.question.bodies import places_in
 from assistant.question.cells import (
     CellQuery,
     breakdown_not_tabled,
+    complement_cells,
     format_value,
     lookup,
     names_information,
@@ -156,8 +157,30 @@ class SingleReader:
             self._with_relation_checked(ctx, answer, question, docs, drop)  # "…是多少？请用“第一项加第二项…”验证"
         answer.candidates = candidates
         if answer.found and kind.figure:
+            _to_money_unit_asked(answer, focus or question)
             _to_precision_asked(answer, precision(focus or question))
         return answer
+
+    @staticmethod
+    def _complement(ctx: Context, report: Report, question: str) -> Answer | None:
+        """"不是自然人提的有几件", "没有被予以公开的": the whole less the certain cells named."""
+        taken = complement_cells(question, (report.template,))
+        if taken is None:
+            return None
+        whole, parts = taken
+        facts = ctx.facts.get(report.report_id, [])
+        cells = [(c, *lookup(c, facts)) for c in [whole, *parts]]
+        if any(value is None for _, value, _ in cells):
+            return None  # a cell not certain: no arithmetic on it
+        ops = [operand_from_cell(report, c, value, used) for c, value, used in cells]
+        taken = compose.total(ops[1:]) if len(ops) > 2 else None
+        part = compose.Operand(taken.value, "、".join(o.label for o in ops[1:]), taken.short, "；".join(
+            o.source for o in ops[1:]), ops[1].meta, ops[1].support, ops[1:]) if taken else ops[1]
+        comp = compose.difference(ops[0], part)
+        comp.short = f"{compose.fmt(comp.value)}{compose.unit_of(ops[0].shown)}"
+        comp.working = f"{ops[0].label}{ops[0].shown} − {part.label}{part.shown} = {comp.short}"
+        ctx.u.target = f"{whole.label}中除{part.label}以外"
+        return from_composite(ctx, report, comp)
 
     def _with_relation_checked(self, ctx: Context, answer: Answer, question: str, docs, drop: set[str]) -> None:
         check = self._planned(ctx, ctx.reports[ctx.u.report_ids[0]], RELATION_CHECK, question, docs, drop)
@@ -191,6 +214,9 @@ class SingleReader:
                     return not_found(ctx.request.question, "所选报告中没有写明是哪个单位。")
                 # "谁提的？个人还是企业" asks which applicant type, a cell's column; "申请人是谁" asks a name
                 kind = by_name("text") if names_applicant_type(a.focus) else TEXT_ONLY
+        taken = self._complement(ctx, report, question) if one and kind.name in ("number", "yesno") else None
+        if taken is not None:
+            return taken
         # A follow-up's own words may carry the operation ("其中专项资金那一类占了百分之几？").
         steps = (_given_first(question, focus) if one and kind.figure else None)
         if steps is not None:
@@ -1282,13 +1308,36 @@ def _num(v) -> str:
 _COUNTED_THING = re.compile(r"(?:几|多少)个[^，。？?]{0,8}?(公众号|平台|栏目|账号|网站|客户端|小程序)")
 
 
+_MONEY = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+_MONEY_ASKED = re.compile(r"(?:多少|几)\s*(亿元|万元|元)|"
+                          r"(?:折合|换算成|换成|合成?|以)\s*(?:多少)?\s*(亿元|万元|元|亿|万)|(亿元|万元|元)(?:为单位|计)")
+
+
+def _to_money_unit_asked(answer: Answer, question: str) -> None:
+    """"是多少元" of 4166.214619万元, "折合多少亿元" of 96171.6万元: the amount in the unit asked, the report's
+    beside it."""
+    m = _MONEY_ASKED.search(question)
+    shown = re.match(r"(\d+(?:\.\d+)?)\s*(亿元|万元|元)$", answer.short_answer)
+    if m is None or shown is None:
+        return
+    asked = next(g for g in m.groups() if g)
+    asked = asked if asked.endswith("元") else f"{asked}元"
+    if asked == shown.group(2):
+        return
+    value = float(shown.group(1)) * _MONEY[shown.group(2)] / _MONEY[asked]
+    converted = f"{f'{value:.6f}'.rstrip('0').rstrip('.')}{asked}"
+    answer.short_answer = f"{converted}（报告原数为{shown.group(0)}）"
+    answer.answer = f"按{asked}换算：{shown.group(0)} = {converted}。\n{answer.answer}"
+
+
 def _to_precision_asked(answer: Answer, digits: int | None) -> None:
     """"是多少万元？保留两位小数" of 4166.214619万元: the figure rounded as asked, the report's own beside it."""
-    m = re.match(r"(\D{0,3}?)(\d+\.(\d+))(\D*)$", answer.short_answer)
+    m = re.match(r"(\D{0,3}?)(\d+\.(\d+))([^\d（]*)(（报告原数为[^）]*）)?$", answer.short_answer)
     if digits is None or not m or len(m.group(3)) <= digits:
         return
     rounded = f"{float(m.group(2)):.{digits}f}"
-    answer.short_answer = f"{m.group(1)}{rounded}{m.group(4)}（报告原数为{m.group(2)}{m.group(4)}）"
+    original = m.group(5) or f"（报告原数为{m.group(2)}{m.group(4)}）"
+    answer.short_answer = f"{m.group(1)}{rounded}{m.group(4)}{original}"
     answer.answer = f"按要求保留{digits}位小数：{m.group(1)}{rounded}{m.group(4)}。\n{answer.answer}"
 
 

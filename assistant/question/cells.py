@@ -384,6 +384,44 @@ def parse_cell(question: str, focus: str = "", templates: tuple[str, ...] = ("20
     return CellQuery("三", [row], col, f"{label}（{col}）")
 
 
+# "除了自然人以外的申请人", "不是自然人提的", "没有被予以公开的", "结果不是维持的", "既不是予以公开、也不是部分公开
+# 的", "（予以公开、部分公开都不算）": what is named, to be taken from its whole
+_NOT_X = re.compile(r"(?:既|也|又)?(?<!是)(?:不是|并非|没有被|没被|未被|除了|除去|除开)\s*[“\"]?"
+                    r"(?P<x>[^，,。？?“”\"的也又]{2,8}?)[”\"]?(?:以外|之外)?(?=的|提|[，,、]|也|$)")
+_SET_OFF = re.compile(r"[（(](?P<x>[^（）()]{2,24}?)(?:都|均)?不算[）)]")
+
+
+def complement_cells(question: str, templates: tuple[str, ...] = ("2021",)) -> tuple[CellQuery, list[CellQuery]] | None:
+    """The whole and the parts a question takes from it, when it counts by what something is not: columns of
+    table 三 from the row's 总计, results from 办理结果总计, outcomes of table 四 from the row's 总计."""
+    if not re.search(r"多少|几", question):
+        return None
+    named = [m.group("x") for m in _NOT_X.finditer(question)]
+    for m in _SET_OFF.finditer(question):
+        named += [x for x in re.split(r"[、和与及,，]", m.group("x")) if x]
+    if not named:
+        return None
+    rest = _SET_OFF.sub("", _NOT_X.sub("", question))
+    t4 = [_first(T4_COLUMN_ASK, x) for x in named]
+    if all(t4) and _T4_WORDS.search(question):
+        base = _table4(rest) or CellQuery("四", ["行政复议"], "总计", "行政复议总计")
+        rows = base.rows
+        return (CellQuery("四", rows, "总计", f"{'、'.join(rows)}总计"),
+                [CellQuery("四", rows, c, f"{'、'.join(rows)}{c}") for c in dict.fromkeys(t4)])
+    cols = [_first(T3_COLUMN_ASK, x) for x in named]
+    if all(cols):
+        base = parse_cell(rest, "", templates)
+        rows = base.rows if base is not None and base.table == "三" else [T3_NEW]
+        label = rows[0].split("-")[-1]
+        return (CellQuery("三", rows, "总计", f"{label}（总计）"),
+                [CellQuery("三", rows, c, f"{label}（{c}）") for c in dict.fromkeys(cols)])
+    results = [_row_first(table3_asks(), x) for x in named]
+    if all(r in _RESULT_ROWS or (r and "-" in r) for r in results):
+        return (CellQuery("三", [T3_TOTAL], "总计", "办理结果总计"),
+                [CellQuery("三", [r], "总计", r.split("-*")[0]) for r in dict.fromkeys(results)])
+    return None
+
+
 def lookup(cell: CellQuery, facts: list[Fact], printed: bool = False) -> tuple[float | int | None, list[Fact]]:
     """The value (summed over rows) and the facts used; None when any cell is missing or blank.
 

@@ -10,7 +10,8 @@ from assistant.question.plan import LISTED_SUM
 from assistant.question.years import YEAR, full_years, relative_years_removed, year_offset
 from ingest.facts.template import question_slots
 
-_ELLIPTICAL = re.compile(r"^(那|那么|其中|另外|还有|而)|呢[？?]?$|的呢|^\d{4}年(度)?(的)?呢")
+_ELLIPTICAL = re.compile(r"^(那|那么|其中|另外|还有|而)|呢[？?]?$|的呢|^\d{4}年(度)?(的)?呢|"
+                         r"^(折合|换算成|换成|合)(成)?(多少)?(亿元|万元|元|亿|万)")  # "折合多少亿元？": the last figure
 # A turn that begins with the copula has no subject of its own ("是从哪个渠道收到的？", "分别是什么时候办结的？"):
 # its subject is what the last turn asked about, without how that turn asked (its 几个 is not asked again).
 # A turn that says what it counts in its own words: a verb or noun before 多少/几 and a unit or noun after it.

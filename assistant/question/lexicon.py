@@ -19,7 +19,7 @@ QUESTION_WORDS = frozenset(
     "通过 经过 可以 能够 条数 件数 篇数 个数 项数 数目 数量 总数 数字 分别 分别是 各自 都是 都有 "
     "提到 提及 说到 写到 讲到 谈到 哪几 哪几个 哪几种 哪几项 哪几类 哪几家 叫 叫做 名字 名称 叫什么 "
     "自己 自行 那么多 这么多 咋样 咋 啥 我要 我想 哪里 哪儿 什么地方 为了 搞 搞了 搞了个 弄 弄了 整 整了 整出 "
-    "俺 俺们 咱 咱们 问问 想问问 就想问问 啊 呀 哈 大家 大伙 大伙儿 这边 那边 这儿 那儿 "
+    "俺 俺们 咱 咱们 问问 想问问 就想问问 啊 呀 哈 大家 大伙 大伙儿 这边 那边 这儿 那儿 百分之 百分之多少 百分 百分比 "
     # directional complements ("递交上来", "发出去"): how a verb goes, not what about
     "上来 下来 出来 出去 过来 进来 起来 回来 上去 下去 "
     # a copula before a preposition ("是从哪个渠道来的")
@@ -74,7 +74,25 @@ SPOKEN_AND = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![不共相如会协连陪�
 ENGLISH_WORDS = {"post": "发布", "posted": "发布", "posts": "发布", "followers": "粉丝", "follower": "粉丝",
                  "fans": "粉丝", "foi": "政府信息公开", "website": "网站", "web": "网站", "rate": "率",
                  "results": "结果", "result": "结果", "content": "内容", "report": "报告", "office": "办公室",
-                 "have": "有", "has": "有", "language": "语种", "languages": "语种"}
+                 "have": "有", "has": "有", "language": "语种", "languages": "语种",
+                 # the template's own terms and how people ask, in English
+                 "applications": "申请", "application": "申请", "requests": "申请", "request": "申请",
+                 "table": "表", "total": "总计", "how many": "多少", "how much": "多少",
+                 "what percentage": "百分之多少",
+                 "percentage": "百分比", "percent": "百分比", "this year": "本年", "last year": "上一年",
+                 "phone number": "电话", "telephone": "电话", "phone": "电话", "fax": "传真", "email": "电子邮箱",
+                 "e-mail": "电子邮箱", "address": "地址", "wechat": "微信", "weibo": "微博",
+                 "administrative reconsideration": "行政复议", "reconsideration": "行政复议",
+                 "reconsiderations": "行政复议", "lawsuits": "行政诉讼", "lawsuit": "行政诉讼",
+                 "litigation": "行政诉讼",
+                 "received": "收到", "receive": "收到", "set up": "设立", "where": "哪里", "what": "什么",
+                 "which": "哪个", "fee": "信息处理费", "fees": "信息处理费", "published": "公开", "publish": "公开",
+                 "disclosed": "公开", "proactively": "主动", "channels": "渠道", "channel": "渠道",
+                 "information": "信息", "info": "信息", "build": "建设", "built": "建设", "launched": "上线",
+                 "opened": "开通", "held": "举办", "hold": "举办", "training": "培训", "trainings": "培训",
+                 # words that only join the others: read as nothing
+                 "of": "", "the": "", "was": "", "were": "", "is": "", "are": "", "did": "", "do": "", "does": "",
+                 "they": "", "a": "", "an": ""}
 
 # To whom something was published ("给老百姓公开了多少条"): every publication is to the public, so these words say
 # nothing about what is counted (老百姓 would pull towards 群众意见 otherwise).

@@ -21,7 +21,7 @@ from assistant.question.lexicon import PREFACE, REPORT_SAYS
 
 _PRECISION = [(re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*(两|二|2)\s*位|按照?\s*(两|二|2)\s*位小数"), 2),
               (re.compile(r"(保留|精确到|取)\s*(小数点后)?\s*(一|1)\s*位|按照?\s*(一|1)\s*位小数"), 1),
-              (re.compile(r"(保留|精确到|取)?\s*整数|不要小数|取整|保留到个位|精确到个位"), 0)]
+              (re.compile(r"(保留|精确到|取)?\s*整数|不要小数|取整|保留到个位|精确到个位|四舍五入到(元|个位|整数)"), 0)]
 _SHARE_WORDS = r"(的)?(百分之几|百分之多少|百分比|比例|比重|占比|多大比重|多大比例|多少|几成|%|％)"
 _SHARE = re.compile(rf"(?P<a>.+?)(?:，|,)?占(?!比)(?P<b>.*?){_SHARE_WORDS}")
 _WITHIN = re.compile(r"(?P<a>.+?)在(?P<b>.+?)(里|中|当中|里面)$")

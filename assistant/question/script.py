@@ -37,8 +37,10 @@ def english_read(text: str) -> tuple[str, list[tuple[str, str]]]:
     pairs: list[tuple[str, str]] = []
 
     def sub(m: re.Match) -> str:
-        pairs.append((m.group(0), ENGLISH_WORDS[m.group(0).lower()]))
-        return ENGLISH_WORDS[m.group(0).lower()]
+        word = ENGLISH_WORDS[m.group(0).lower()]
+        if word:  # (a joining word read as nothing is not worth saying)
+            pairs.append((m.group(0), word))
+        return word
 
     text = _ENGLISH.sub(sub, text)
     for spoken in sorted(SPOKEN_WORDS, key=len, reverse=True):  # "有冇" before "冇"

@@ -22,7 +22,14 @@ from assistant.question.fuzzy import correct
 from assistant.question.lexicon import ASKED_TERMS, BARE_CHANGE, REPORT_SAYS
 from assistant.question.names import parse_body
 from assistant.question.plan import context_before, real_question
-from assistant.question.years import YEAR, asked_years, normalise_years, year_offset, years_in
+from assistant.question.years import (
+    YEAR,
+    asked_years,
+    normalise_years,
+    without_carried_into,
+    year_offset,
+    years_in,
+)
 from ingest.facts.template import TEMPLATE_TERMS, question_slots
 from ingest.models import Report
 
@@ -214,7 +221,7 @@ def _with_scope(question: str, effective: str, focus: str, scope: Report, report
                 mentions: Callable[[str, list[str]], bool] | None) -> Understanding | None:
     """A picked report decides body and year (去年/今年 included) unless the question names others: then
     None, and the question is answered for what it names (the question beats the picker)."""
-    named_years = [int(y) for y in YEAR.findall(normalise_years(question))]
+    named_years = [int(y) for y in YEAR.findall(without_carried_into(normalise_years(question)))]
     matched = match_bodies(question, reports)
     bodies = {r.body for r in matched}
     scope_places = {s for unit in parse_body(scope.body).places for s in unit}

@@ -27,6 +27,11 @@ _BARE_YEAR = re.compile(r"(?<![\d.])(20[0-3]\d)(?![\d.])")
 _UNIT_AFTER = re.compile(r"\s*[条件个次项篇人名元万亿份家起场期号分秒天月日年%％]")
 
 
+# "平潭全区25 复议维持", "洪泽23 许可": a short year typed right after the place, a space after it
+_SHORT_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?<![是有共为计达约近超了到至第])(1[5-9]|2\d|3[0-5])"
+                         r"(?=\s+[\u4e00-\u9fff])(?!\s*[条件个次项篇人名元万亿份家起场期号分秒天月日年%％])")
+
+
 def _bare_year(m: re.Match) -> str:
     text, start, end = m.string, m.start(), m.end()
     alone = (start == 0 or text[start - 1].isspace()) or (end == len(text) or text[end].isspace())
@@ -42,7 +47,7 @@ def _spoken_year(m: re.Match) -> str:
 def normalise_years(text: str) -> str:
     """二〇二四年 → 2024年, 24年 → 2024年, "平潭 2023 申请" → 2023年; a year something is carried over into is not
     the report's."""
-    text = full_years(_BARE_YEAR.sub(_bare_year, text))
+    text = full_years(_SHORT_YEAR.sub(r"20\1年", _BARE_YEAR.sub(_bare_year, text)))
     return _TARGET_YEAR.sub(r"\1\2下一年", text)
 
 
@@ -59,9 +64,17 @@ def full_years(text: str) -> str:
     return re.sub(r"(?<![\d.])(1[5-9]|2\d|3[0-5])(?=\s*年(?!代|龄|限|轻))", r"20\1", text)
 
 
+# "结转 to 2026", "结转至2026年": the year requests are carried into, not a report asked about
+_CARRIED_INTO = re.compile(r"结转\s*(?:到|至|入|to)?\s*(?:下一?年度?|20\d{2}\s*年?度?)")
+
+
+def without_carried_into(text: str) -> str:
+    return _CARRIED_INTO.sub("结转", text)
+
+
 def years_in(text: str, today: dt.date) -> list[int]:
     """Years a question names, in order: 2019年, 2019、2020、2021三年, 2019至2021年, 去年 …"""
-    text = normalise_years(text)
+    text = without_carried_into(normalise_years(text))
     years: list[int] = []
     for m in _YEAR_RANGE.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))

@@ -3,6 +3,8 @@ named on each test)."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.question.plan import plan
 
 
@@ -442,3 +444,77 @@ def test_where_in_the_office_building_is_a_place_in_the_reports_words():
     from assistant.question.lexicon import SYNONYMS
 
     assert "大厅" in SYNONYMS["办公楼"]
+
+
+# -- round 40–41's misses -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question, whole, parts", [
+    ("本年新收的申请里面，除了自然人以外的申请人一共提了几件？", "本年新收政府信息公开申请数量（总计）", ["自然人"]),
+    ("全年收到的申请里，不是自然人提出的有几件？", "本年新收政府信息公开申请数量（总计）", ["自然人"]),
+    ("81件里面，没有公开的（予以公开、部分公开都不算）有多少件？", "办理结果总计", ["予以公开", "部分公开"]),
+    ("办理结果里头，既不是予以公开、也不是部分公开的，一共有多少件？", "办理结果总计", ["予以公开", "部分公开"]),
+    ("收到的申请里，没有被“予以公开”的有多少件？", "办理结果总计", ["予以公开"]),
+    ("行政复议那61件，结果不是“维持”的有多少件？", "行政复议总计", ["结果维持"]),
+])
+def test_what_something_is_not_is_its_whole_less_it(question, whole, parts):
+    """Class 9 (a count in disguise): the whole less the cells named after 不是/除了/没有被/都不算."""
+    from assistant.question.cells import complement_cells
+
+    found_whole, found_parts = complement_cells(question)
+    assert found_whole.label == whole
+    assert [p.column if p.table == "四" or p.column != "总计" else p.label for p in found_parts] == parts
+
+
+def test_what_something_is_not_only_when_a_cell_is_named():
+    from assistant.question.cells import complement_cells
+
+    assert complement_cells("是不是全部都予以公开了？") is None
+    assert complement_cells("除了门户网站以外还发布了多少条？") is None
+    assert complement_cells("申请人主动撤回的申请有多少件？") is None
+
+
+def test_english_mixed_in_is_read_as_the_reports_words():
+    """Class 5 (words people type): "table 三 里，本年新收 applications 的总计", "What percentage of the information was
+    主动公开 this year?" — template terms and question words read; joining words read as nothing (and not noted)."""
+    from assistant.question.script import english_read
+
+    text, pairs = english_read("What percentage of the information was 主动公开 this year?")
+    assert "百分之多少" in text and "信息" in text and "本年" in text and "of" not in text
+    assert ("of", "") not in pairs and ("this year", "本年") in pairs
+    assert english_read("administrative reconsideration（行政复议）的总计")[0].startswith("行政复议")
+
+
+def test_a_short_year_typed_after_the_place_and_the_year_carried_into():
+    """Class 5: "平潭全区25 复议维持" is 2025; "结转至2026年", "结转 to 2026" name no report's year."""
+    from assistant.question.years import normalise_years, without_carried_into
+
+    assert normalise_years("平潭全区25 复议维持").startswith("平潭全区2025年")
+    assert normalise_years("共25 件") == "共25 件" and normalise_years("收到25 份") == "收到25 份"
+    assert "2026" not in without_carried_into("结转至2026年6件") and "2026" not in without_carried_into("结转 to 2026")
+
+
+def test_an_amount_in_the_money_unit_asked():
+    """Class 1 (the unit asked): "是多少元？四舍五入到元" of 4166.214619万元, "折合多少亿元" of 96171.6万元."""
+    from assistant.models import Answer
+    from assistant.question.followup import complete_follow_up
+    from assistant.question.plan import precision
+    from assistant.single import _to_money_unit_asked, _to_precision_asked
+
+    a = Answer("q", "根据表格：4166.214619万元。", "4166.214619万元", True, [])
+    _to_money_unit_asked(a, "行政事业性收费是多少元？四舍五入到元")
+    _to_precision_asked(a, precision("四舍五入到元"))
+    assert a.short_answer.startswith("41662146元（报告原数为4166.214619万元）")
+    b = Answer("q", "96171.6万元。", "96171.6万元", True, [])
+    _to_money_unit_asked(b, "折合多少亿元？保留两位小数")
+    _to_precision_asked(b, 2)
+    assert b.short_answer.startswith("9.62亿元")
+    assert complete_follow_up("折合多少亿元？", [("淮安市2024年行政事业性收费多少？", "96171.6万元")])[0].startswith(
+        "折合多少亿元，淮安市2024年")
+
+
+def test_where_a_board_was_set_up_is_no_address_question():
+    from assistant.question.kinds import classify
+
+    assert classify("政务公开栏设立在什么地方？").name != "address"
+    assert classify("你们办公地址在哪？").name == "address"
