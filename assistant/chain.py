@@ -21,7 +21,7 @@ from assistant.question.hearsay import without_hearsay, without_recollection, wi
 from assistant.question.kinds import CONTACT_KINDS, kind_of
 from assistant.question.numerals import figures_in_digits
 from assistant.question.plan import sub_questions
-from assistant.question.script import english_read, to_simplified
+from assistant.question.script import english_read, half_width, to_simplified
 from assistant.question.understand import understand
 from assistant.question.years import written_years
 from assistant.read import source
@@ -56,16 +56,17 @@ class Step(Runnable):
 def _in_simplified(request: Request) -> tuple[Request, str]:
     """The request as the reports write it (traditional characters simplified, English words read as theirs), and
     the note that says how it was read ("" when it was read as typed)."""
-    simple = to_simplified(request.question)
+    typed = half_width(request.question)
+    simple = to_simplified(typed)
     question, english = english_read(simple)
     # (not noted: nothing the asker typed is read otherwise)
     question = without_recollection(written_years(without_chatter(question)))
     question = figures_in_digits(without_hearsay(without_relay(question)))
-    history = [(english_read(to_simplified(q))[0], a) for q, a in request.history]
+    history = [(english_read(to_simplified(half_width(q)))[0], a) for q, a in request.history]
     if question == request.question and history == list(request.history):
         return request, ""
     read = "、".join(dict.fromkeys(f"“{old}”按“{new}”" for old, new in english))
-    note = "；".join(x for x in ("按简体字" if simple != request.question else "", read) if x)
+    note = "；".join(x for x in ("按简体字" if simple != typed else "", read) if x)
     return Request(question, request.report, history), f"（{note}理解）" if note else ""
 
 

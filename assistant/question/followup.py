@@ -90,14 +90,18 @@ def complete_follow_up(question: str, history: list[tuple[str, str]] | None) -> 
     plus = _PLUS_ONE.match(question.strip())
     if plus and _HOW_MANY.search(prev):
         # "那加上新闻通气会一共是多少场？": what the last turn counted and the new item, added up
-        whole = f"{asked_phrase(prev)}和{plus.group('x')}加起来一共是多少？"
+        whole = f"{asked_phrase(prev)}和{plus.group('x') or plus.group('y')}加起来一共是多少？"
         return whole, whole
     return _complete(question, prev)
 
 
 # "那加上新闻通气会一共是多少场？", "再算上复议后起诉的呢": the last turn's figure and one more item, added
-_PLUS_ONE = re.compile(r"^(?:那么|那)?(?:再)?(?:加上|算上|加)(?P<x>[^，,。？?]{2,20}?)的?(?:话)?[，,]?"
-                       r"(?:(?:一共|总共|合计|共)(?:是|有)?(?:多少|几)|(?:的)?呢)")
+_ASKS_IN_ALL = r"(?:(?:一共|总共|合计|共)(?:是|有)?(?:多少|几)|(?:的)?呢)"
+_PLUS_ONE = re.compile(rf"^(?:那么|那)?(?:再)?(?:(?:加上|算上|加)(?P<x>[^，,。？?]{{2,20}}?)的?(?:话)?[，,]?"
+                       rf"{_ASKS_IN_ALL}|"
+                       # "那再把上年结转过来的也算上，这一年总共要处理的申请是多少件？"
+                       r"把(?P<y>[^，,。？?]{2,20}?)(?:过来)?的?也?(?:算上|加上|算进来|加进来|算进去|加进去)[，,]?"
+                       r"[^，,。？?]{0,12}?(?:一共|总共|合计|共)[^，,。？?]{0,12}?(?:多少|几))")
 
 
 # "把2023年也算上，这三年平均每年公开多少条？", "再把2023年和2025年的也加上，这四年一共…": more years for the same

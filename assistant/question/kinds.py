@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.question.lexicon import CLAIM_CHECK, NONE_PUBLIC, ROUGH_CLAIM
+from assistant.question.lexicon import CLAIM_CHECK, FIGURE_TAG, NONE_PUBLIC, ROUGH_CLAIM
 from ingest.facts.template import T3_COLUMN_ASK, T3_GROUPS
 
 
@@ -63,7 +63,7 @@ KINDS: list[Kind] = [
                  r"(领导|负责人|局长|主任|同志|联系人)[^，。？?]{0,4}(叫什么|什么名字|姓名|名字)|姓名|"
                  r"(分管|主管)(领导|局长|副局长)(是谁|叫什么)", label="负责人姓名"),
     # "报告里说全年收到80件申请，对吗？": a claim to check against the report
-    Kind("claim", re.compile(f"{CLAIM_CHECK.pattern}|{ROUGH_CLAIM.pattern}"), label="核对说法"),
+    Kind("claim", re.compile(f"{CLAIM_CHECK.pattern}|{ROUGH_CLAIM.pattern}|{FIGURE_TAG.pattern}"), label="核对说法"),
     # "结果维持加结果纠正跟总计对得上吗": whether two of the report's figures agree (the planner reads both)
     _k("check", r"(对得上|对不上|能对上|对上了?|对不对得上|能不能对上)(吗|么|没|不)|对不对得上|能不能对上|"
                 r"(是否|是不是)(一致|相符|吻合|相等)|(一致|相符|吻合|相等)(吗|么|不)|一不一致|等不等于|是否等于|是不是等于|"
@@ -92,7 +92,8 @@ KINDS: list[Kind] = [
     _k("website", r"下载|网址|网站地址|官网地址|(电子版|全文).{0,8}(哪|什么)", label="网址"),
     # "还在哪里开设了公开栏" asks where something is done or found (a text answer), not the office's address.
     # "记在哪种办理结果下面" asks which result; "公开栏设在什么地方" where a thing is, not the office
-    _k("address", r"地址|办公地点|在什么地方|(?<!存)在哪(?!些|一|个|年|几|种|类|项|栏|部分)|位置|怎么去",
+    _k("address", r"地址|办公地点|在什么地方|(?<!存)在哪(?!些|一|个|年|几|种|类|项|栏|部分)|位置|怎么去|"
+                  r"几号房|房间号|门牌号?|(几|哪个)(室|房间)|几楼",
        r"(在|到)哪里?(可以|能够?|才能)?(开设|开通|设置|设立|公开|发布|公布|查看|查询|查到|看到|看|查|找到|下载|集中)|"
        r"(设|放|建|开|挂|贴)在(哪|什么地方|何处)|(设立|设置|开设|建立|设在|放在)[^，。？?]{0,4}(在)?(哪|什么地方|何处)|"
        r"(公开栏|公示栏|宣传栏|查阅点|查阅室|电子屏|服务点|专区)[^，。？?]{0,8}(在|设在)(哪|什么地方|何处)",
@@ -153,7 +154,8 @@ KINDS: list[Kind] = [
                   r"(表\s*[二2]|表格)[^？?。]{0,12}(有没有|是否有|有无)[^？?。]{2,20}(这一?项|这一?栏|这一?行|项目)",
        r"多少|几", label="表格是否有这一项"),
     # "表三“不予处理”下面一共分了几种情形": the template's items of one group of results, not a count of requests
-    _k("group_items", rf"({T3_GROUP_WORDS})[^，。？?]{{0,10}}?(几|多少)\s*个?\s*(种|类|小项)(?!件)", figure=True,
+    _k("group_items", rf"({T3_GROUP_WORDS})(?:[^，。？?]|呢[？?]){{0,10}}?(几|多少)\s*个?\s*(种|类|小项)(?!件)",
+       figure=True,
        label="该类办理结果下的情形数"),
     _k("count_items", rf"((?<!哪)几|多少)\s*(条|个|项|点|类|种|大)?\s*[^，。？?多少几]{{0,4}}?{_COUNT_NOUNS}|"
                       rf"{_COUNTED}.{{0,6}}?(几|多少)\s*"

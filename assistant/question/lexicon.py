@@ -103,7 +103,8 @@ PUBLISHED_TO = re.compile(r"(给|向|对|为)(广大)?(老百姓|百姓|群众|�
 # province questions (each builds its own patterns from these).
 MOST = "最多|最大|最高"
 LEAST = "最少|最小|最低"
-IN_ALL = "合计|加起来|总共|一共|共计"  # "…一共多少": a sum when several reports or bodies are asked about
+# "…一共多少": a sum when several reports or bodies are asked about
+IN_ALL = "合计|加起来|加一起|加在一起|总共|一共|共计"
 
 # What people send a government that is not a disclosure application: "收到诉求总数" counts these, never
 # a table 三 cell, whatever verb it shares with one.
@@ -149,6 +150,8 @@ ROUGH_FIGURE = re.compile(rf"(?:(?P<pre>不到|不足|超过了?|不止|上|将�
                           rf"(?P<u1>{_ROUGH_UNIT})?|"
                           rf"(?P<n2>{_ROUGH_NUMBER})\s*(?P<how>多|余|来|出头|开外)\s*(?P<u2>{_ROUGH_UNIT})?|"
                           rf"(?P<n3>{_ROUGH_NUMBER})\s*(?P<u3>{_ROUGH_UNIT})?\s*(?P<how3>左右|上下|以上))")
+# "…梳理的也是26个试点领域的公开目录吧？": a figure put with a tag question, to be checked
+FIGURE_TAG = re.compile(r"\d+(?:\.\d+)?\s*[个条件次项篇人元起场份家][^，,。？?多少几]{0,16}吧\s*[？?]?\s*$")
 _ROUGH_ANY = re.sub(r"\(\?P<\w+>", "(?:", ROUGH_FIGURE.pattern)
 ROUGH_CLAIM = re.compile(rf"(?:是不是|是否|有没有|是不)\s*(?:有|达到|超过)?\s*(?:大概|大约|差不多)?\s*"
                          rf"(?:{_ROUGH_ANY})|(?:{_ROUGH_ANY})\s*(?:了)?\s*(?:吗|么|嘛|吧|没有)")

@@ -80,6 +80,9 @@ _SIDE_QUESTION = re.compile(r"[？?。，,！!]\s*(?:顺便问?一?下|顺便|�
 
 
 # "和2021版格式的…有什么不同？": a comparison with what the earlier part asked, not a question of its own
+# "…一条一条加起来，怎么对不上？括号里各类加起来到底是多少条？": puzzlement before the figure asked, no question of
+# its own
+_PUZZLED = re.compile(r"(?:怎么|咋|为啥|为什么)(?:会|就)?(?:对不上|不对|不一致|差一点|差了|少了|多了)[？?]?\s*$")
 # "…从（1）排到第几项？一共列了多少个小项？": the same count asked again, with no subject of its own
 _COUNT_AGAIN = re.compile(r"\s*(?:也就是|就是|即|那)?(?:说)?(?:一共|总共|共|合计|总计)(?:列|写|排|分)?了?(?:有|是)?"
                           r"(?:多少|几)\s*(?:个|条)?(?:小项|项|条|点|个|类)(?:呢)?[？?]?\s*")
@@ -118,7 +121,8 @@ def sub_questions(question: str) -> list[str]:
     for part in asking[1:]:
         if _YES_NO_END.search(merged[-1]) and _ONLY_IF.match(part) or \
                 (_FIGURE_OF_IT.fullmatch(part) and _PICKS_ONE.search(merged[-1])) or \
-                _COMPARED_WITH_IT.match(part) or (_COUNT_AGAIN.fullmatch(part) and re.search(r"几|多少", merged[-1])):
+                _COMPARED_WITH_IT.match(part) or (_COUNT_AGAIN.fullmatch(part) and re.search(r"几|多少", merged[-1])) \
+                or (_PUZZLED.search(merged[-1]) and re.search(r"多少|几", part)):
             # "有没有被起诉？有的话几起？" asks one thing: how many, if any; "哪一年最多？是多少件？" the figure of
             # what the first part picks; "…三列分别叫什么？和2021版的有什么不同？" compares what the first asks
             merged[-1] += part
@@ -191,11 +195,11 @@ def real_question(question: str) -> str:
 
 
 _DIVIDE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:条|件|篇|项|个|次|人|元|万元)?\s*(?:除以|÷)\s*(?P<b>\d+(?:\.\d+)?)")
-_EXCEPT = re.compile(r"(除了|除去|不算|不含|不包括|扣除|去掉|刨掉|刨去|刨除|扣掉|减掉|减去|拿掉|排除)"
+_EXCEPT = re.compile(r"(除了|除去|除掉|不算|不含|不包括|扣除|去掉|刨掉|刨去|刨除|扣掉|减掉|减去|拿掉|排除)"
                      r"(?P<x>[^，,。？?\s]{2,40}?)"
                      r"(以外|之外|外|那\d+条|那一?(?:块|部分|类|项)|[，,\s]|的(?=(?:有|是|为)?(?:多少|几)))")
 # "报告里按类别列出来的加起来", "列举的各类信息条数逐项加起来": every item of the list the report gives, added
-_LISTED = r"列出来?的|列举的|所列的?|列的|分类列出?的?|按类别?列?出?来?的?|逐项|分项|各个?分类"
+_LISTED = r"列出来?的|列举的|所列的?|列的|分类列出?的?|按类别?列?出?来?的?|逐项|分项|各个?分类|括号(?:里|中|内)的?"
 _ADDED = r"加起来|相加|加总|加在一起|之和|合计"
 LISTED_SUM = re.compile(rf"(?:{_LISTED}|各(?:项|类|个类别)(?!办理|处理|答复|结果))"
                         rf"[^，,。？?]{{0,12}}?[，,]?\s*(?:实际|一共|总共)?(?:{_ADDED})")

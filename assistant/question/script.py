@@ -53,6 +53,17 @@ def english_read(text: str) -> tuple[str, list[tuple[str, str]]]:
     return text, pairs
 
 
+# Full-width digits and letters ("２５９９条", "ＷｅＣｈａｔ") as the reports and the patterns write them (full-width
+# punctuation stays: the patterns read "，" and "？" already)
+_HALF = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                       **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+                       **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}, "．": "."})
+
+
+def half_width(text: str) -> str:
+    return text.translate(_HALF)
+
+
 def to_simplified(text: str) -> str:
     """The text in simplified characters and mainland wording; unchanged if it has no traditional character."""
     if not text:

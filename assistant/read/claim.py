@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.question.lexicon import CLAIM_CHECK as CHECK
-from assistant.question.lexicon import CLAIMED_FIGURE, ROUGH_CLAIM, ROUGH_FIGURE
+from assistant.question.lexicon import CLAIMED_FIGURE, FIGURE_TAG, ROUGH_CLAIM, ROUGH_FIGURE
 
 # Who said it: context, not what is asked ("我看到有文章说", "听人讲", "报告里说")
 _SAID = re.compile(r"^(?:我)?(?:看到|听到|听|见)?(?:有|一)?(?:篇|个)?(?:文章|报道|新闻|人|别人|网上|媒体|朋友|材料)"
@@ -91,6 +91,8 @@ def parse_claim(question: str) -> Claim | None:
         said = question[: last.start()].strip(' ，,')
         return Claim(f"{said}是{asked}？", float(last.group("n")), unit, bool(re.search(r"加|合计|之和|减|差", said)))
     m = CHECK.search(question)
+    if not m and FIGURE_TAG.search(question):
+        m = re.search(r"吧\s*[？?]?\s*$", question)  # "…也是26个试点领域的公开目录吧？"
     if not m:
         return None
     said = question[: m.start()].strip(" ，,")

@@ -3,6 +3,8 @@ named on each test)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.question.plan import plan
@@ -518,3 +520,59 @@ def test_where_a_board_was_set_up_is_no_address_question():
 
     assert classify("政务公开栏设立在什么地方？").name != "address"
     assert classify("你们办公地址在哪？").name == "address"
+
+
+def test_full_width_digits_are_read_as_digits():
+    """Class 5 (how people type): "平潭财政金融局２０１９年主动公开的９０条" names 2019 and 90."""
+    from assistant.question.script import half_width
+
+    assert half_width("２０１９年主动公开的９０条，ＷｅＣｈａｔ") == "2019年主动公开的90条，WeChat"
+
+
+def test_puzzlement_before_the_figure_asked_is_one_question():
+    """Class 9 (the real question after context): "…一条一条加起来，怎么对不上？括号里各类加起来到底是多少条？" asks
+    the list's sum; "括号里那十一类信息的条数，合计" is the list in the brackets."""
+    from assistant.question.plan import plan, sub_questions
+
+    q = "年报上说全区共公布政府信息2599条，我把括号里那十一类一条一条加起来，怎么对不上？括号里各类加起来到底是多少条？"
+    assert sub_questions(q) == [q] and plan(q).op == "sum_listed"
+    assert plan("括号里那十一类信息的条数，合计是多少条？").op == "sum_listed"
+    assert len(sub_questions("收到多少件申请？行政复议有几起？")) == 2
+
+
+def test_sums_and_exclusions_in_other_words():
+    """Class 9: "两年加一起", "除掉…那一项，其余各项加起来", "再把上年结转过来的也算上，…总共…多少件"."""
+    from assistant.question.followup import complete_follow_up
+    from assistant.question.lexicon import IN_ALL
+
+    assert re.search(IN_ALL, "2023年和2024年本年新收的申请两年加一起是多少件")
+    assert plan("主动公开的249条，除掉“政府网站信息”那一项，其余各项加起来是多少条？").op == "sum_except"
+    whole, _ = complete_follow_up("那再把上年结转过来的也算上，这一年总共要处理的申请是多少件？",
+                                  [("市政府受理了多少件政府信息公开申请？", "1295件")])
+    assert "上年结转" in whole and "加起来" in whole
+    earlier = [("召开了多少场新闻发布会？", "5场")]
+    assert "新闻通气会" in complete_follow_up("那加上新闻通气会一共是多少场？", earlier)[0]
+
+
+def test_a_figure_put_with_a_tag_question_is_checked():
+    """Class 9 (a claim to check): "…梳理的也是26个试点领域的公开目录吧？" asks whether 26 is right."""
+    from assistant.question.kinds import classify
+    from assistant.read.claim import parse_claim
+
+    c = parse_claim("某局2020年的报告里梳理的也是26个试点领域的公开目录吧？")
+    assert c.value == 26 and c.question.endswith("梳理的也是多少个试点领域的公开目录？")
+    assert classify("某局2020年的报告里梳理的也是26个试点领域的公开目录吧？").name == "claim"
+    assert parse_claim("平潭2020年收到多少申请吧？") is None
+
+
+def test_a_follow_up_on_another_group_of_results_counts_its_items():
+    """Class 8: "那“（五）不予处理”呢？分几种？" after "“（三）不予公开”一共细分成几种情形？"."""
+    from assistant.question.kinds import classify
+
+    assert classify("那“（五）不予处理”呢？分几种？").name == "group_items"
+
+
+def test_a_room_number_is_part_of_the_address():
+    from assistant.question.kinds import classify
+
+    assert classify("办公室几号房").name == "address"
