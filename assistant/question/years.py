@@ -91,9 +91,9 @@ def years_in(text: str, today: dt.date) -> list[int]:
 
 
 # "2021年是70件 2023年是多少件": a year the asker states a figure for is given, not asked
-_GIVEN_YEAR = re.compile(r"(20\d{2})\s*年度?(?:的|是|为|有|共|才|就)?\s*\d+(?:\.\d+)?\s*[件条个次项篇人名起场份%％]|"
+_GIVEN_YEAR = re.compile(r"(20\d{2})\s*年度?(?:的|是|为|有|共|才|就)?\s*\d+(?:\.\d+)?\s*(?:[件条个次项篇人名起场份%％]|万?元)|"
                          r"(20\d{2})\s*年度?[^，,。？?\d]{0,16}?(?:才|只有|仅有?|就有|是|为|有)\s*\d+(?:\.\d+)?\s*"
-                         r"[件条个次项篇人名起场份%％]")  # "2023年…行政复议才2起"
+                         r"(?:[件条个次项篇人名起场份%％]|万?元)")  # "2023年…行政复议才2起", "2024年信息处理费是0元"
 
 
 # "2019年的还是2021年的": years offered as answers to choose from (a template's edition), not reports asked about
@@ -101,7 +101,9 @@ _OPTION_YEARS = re.compile(r"(20\d{2})\s*年?(?:版|的)?\s*(?:还是|或者?)\s
 
 
 _COMPARED_YEARS = re.compile(r"20\d{2}\s*年度?(?:的[^，,。？?]{0,10})?是\s*20\d{2}\s*年度?的?"
-                             r"[^，,。？?]{0,6}(?:几|多少)倍")
+                             r"[^，,。？?]{0,6}(?:几|多少)倍|"
+                             # "从2021年的7816万元降到2025年，一共降了多少": the figure given is one end of the change
+                             r"(?:从|由)\s*20\d{2}\s*年[^，,。？?]{0,16}?(?:降|升|涨|增|减|变)(?:到|至|为|成)")
 
 
 def asked_years(text: str, years: list[int]) -> list[int]:

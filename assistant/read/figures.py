@@ -237,6 +237,7 @@ _PER_ITEM = re.compile(r"每(?:件|条|次|份|页|人|个)[^，。？?]{0,8}(?:
 _PER_STATED = re.compile(r"每|单价|按件|按量|标准")
 
 
+_NAMED_THING = re.compile(r"(?:箱|栏|平台|专栏|栏目|账号|公众号|热线|信箱|网站|窗口|系统|小程序|客户端|专区|查阅点)$")
 _RESTRICTED = re.compile(r"有效|无效|不合格|合格|成功|失败")
 # "采纳了几条", "办结了多少件": the verb of what is counted
 _DONE_ASKED = re.compile(r"([\u4e00-\u9fff]{2})了?\s*(?:几|多少)")
@@ -256,6 +257,10 @@ class _Constraints:
         self.thing = counted_thing(asked_part(question))
         # "收回了多少份有效问卷": a figure for only the valid ones must say so ("发布问卷调查4份" counts every one)
         self.restrict = _RESTRICTED.findall(asked_part(question))
+        # "“意见建议箱”收到了多少条意见": what the question quotes is what the figure's sentence is about
+        # (a thing by its name: a quote with a figure in it, or a phrase of the report, is no such constraint)
+        self.quoted = [q for q in (q.strip("《》“”\"") for q in quoted(question))
+                       if len(q) >= 3 and not re.search(r"\d", q) and _NAMED_THING.search(q)]
         verb = _DONE_ASKED.search(asked_part(question))
         self.done = re.compile(rf"[^。；;]{{0,12}}?(?:全部|全都|均|都|悉数|一律)(?:已|被|予以|得到|进行了?)?了?"
                                rf"{verb.group(1)}") if verb else None
@@ -271,7 +276,8 @@ class _Constraints:
             bool(self.anchor and not _beside(m, sentence, self.anchor)) or \
             (self.per and not _PER_STATED.search(m.measure + m.clause)) or \
             bool(self.thing and not any(t in m.clause for t in self.thing)) or \
-            any(r not in m.measure + m.clause for r in self.restrict)
+            any(r not in m.measure + m.clause for r in self.restrict) or \
+            any(q not in m.sentence for q in self.quoted)
 
 
 def _beside(m: Mention, sentence: list[Mention], anchor: re.Match) -> bool:

@@ -576,3 +576,23 @@ def test_a_room_number_is_part_of_the_address():
     from assistant.question.kinds import classify
 
     assert classify("办公室几号房").name == "address"
+
+
+def test_a_year_the_question_gives_a_sum_of_money_for_is_given_not_asked():
+    """Class 7 (years): "洪泽区2024年信息处理费是0元，那2022年收了多少" asks 2022 (refused when not held); "从2021年的
+    7816万元降到2025年，一共降了多少" compares both."""
+    from assistant.question.years import asked_years
+
+    assert asked_years("洪泽区2024年信息处理费是0元，那洪泽区2022年收了多少信息处理费？", [2024, 2022]) == [2022]
+    assert asked_years("从2021年的7816万元降到2025年，一共降了多少万元？", [2021, 2025]) == [2021, 2025]
+
+
+def test_a_thing_quoted_by_name_is_what_the_figures_sentence_is_about(doc):
+    """Class 1 and class 4: "“意见建议箱”收到了多少条意见" is not answered by "“政府开放日”期间共收到群众意见建议4条";
+    a quote with a figure in it, or a phrase, is no such constraint."""
+    from assistant.read.figures import read_number
+
+    passages = [doc("通过设立意见建议箱，并向社会公开发布我局政府信息公开监督电话。"),
+                doc("2024年“政府开放日”期间共收到群众意见建议4条。")]
+    assert read_number("“意见建议箱”收到了多少条意见？", "", passages, set()) is None
+    assert read_number("“政府开放日”期间收到多少条意见建议？", "", passages, set()).short == "4条"
