@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from assistant.question.lexicon import RATE_OF_CHANGE
+from assistant.question.lexicon import FIGURE_TAG, RATE_OF_CHANGE, ROUGH_CLAIM
 from assistant.question.plan import LISTED_SUM
 from assistant.question.years import YEAR, full_years, relative_years_removed, year_offset
 from ingest.facts.template import question_slots
@@ -197,14 +197,29 @@ def _of_what_was_asked(core: str, prev: str) -> str:
     return f"{asked_phrase(prev)}{core}"  # the subject is part of what is asked
 
 
+_ALSO_THEN = re.compile(r"^(20\d{2})\s*年度?的?\s*(?:也|还|同样|照样)")
+
+
+def _also_then(question: str, core: str, prev: str) -> str | None:
+    """"2025年也是八百多篇吧？": the last turn's question of that year, with the figure put to check."""
+    also = _ALSO_THEN.match(core)
+    if also and (ROUGH_CLAIM.search(question) or FIGURE_TAG.search(question)) and YEAR.search(prev):
+        return f"{YEAR.sub(f'{also.group(1)}年', prev, count=1).rstrip('？?')}，{core}"
+    return None
+
+
+def _compared_with_other(core: str, prev: str) -> str | None:
+    """"比行政诉讼多多少件？" after "…行政复议多少件": what the last turn asked, compared with this."""
+    return f"{asked_phrase(prev)}{core}" if _THAN_OTHER.match(core) else None
+
+
 def _complete(question: str, prev: str) -> tuple[str, str]:
     core = re.sub(r"^(那么|那(?![次回天些时阵])|其中|另外|还有|而)|(的)?呢[？?]?$|[？?]$", "", question).strip()
-    other_year = _of_other_year(question, core, prev)
+    other_year = None if _ALSO_THEN.match(core) else _of_other_year(question, core, prev)
     if other_year is not None:
         return other_year, core
-    if _THAN_OTHER.match(core):
-        # "比行政诉讼多多少件？" after "…行政复议多少件": what the last turn asked, compared with this
-        whole = f"{asked_phrase(prev)}{core}"
+    whole = _also_then(question, core, prev) or _compared_with_other(core, prev)
+    if whole is not None:
         return whole, whole
     swapped = _swap_slot(core, prev)
     if swapped:

@@ -596,3 +596,20 @@ def test_a_thing_quoted_by_name_is_what_the_figures_sentence_is_about(doc):
                 doc("2024年“政府开放日”期间共收到群众意见建议4条。")]
     assert read_number("“意见建议箱”收到了多少条意见？", "", passages, set()) is None
     assert read_number("“政府开放日”期间收到多少条意见建议？", "", passages, set()).short == "4条"
+
+
+def test_the_same_figure_put_for_another_year_in_a_follow_up():
+    """Class 8 (follow-ups) with class 9: "2025年也是八百多篇吧？" asks the last turn's figure for 2025, and checks
+    it."""
+    from assistant.question.followup import complete_follow_up
+
+    whole, _ = complete_follow_up("2025年也是八百多篇吧？", [("某片区2023年公众号推送了多少篇文章？", "877余篇")])
+    assert whole.startswith("某片区2025年公众号推送了多少篇文章") and whole.endswith("八百多篇吧")
+    assert complete_follow_up("2025年呢？", [("某片区2023年公众号推送了多少篇文章？", "877余篇")])[0] == \
+        "某片区2025年公众号推送了多少篇文章？"
+
+
+def test_a_publication_date_put_to_check_asks_the_date():
+    from assistant.question.kinds import classify
+
+    assert classify("沭阳县发改局2023年的年报是2023年12月就发出来了吧？").name == "date"
