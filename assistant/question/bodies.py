@@ -279,7 +279,8 @@ def unknown_departments(question: str, reports: list[Report]) -> list[str]:
     vocab = _vocabulary(frozenset(r.body for r in reports if r.body))
     out: list[str] = []
     for word in _department_words(text, vocab):
-        if len(word) < 3 or _GENERIC_DEPARTMENTS.match(word) or re.fullmatch(r"(人民)?政府办公(室|厅)", word) or \
+        generic = _GENERIC_DEPARTMENTS.match(re.sub(r"^[省市县区镇乡](?=.{2,})", "", word))  # "区管委会": its own
+        if len(word) < 3 or generic or re.fullmatch(r"(人民)?政府办公(室|厅)", word) or \
                 re.match(r"某|一个|一家|哪个|哪家|每个|各个", word) or \
                 _SELF.search(word):  # "用本局名字命名的": the body speaks of itself
             continue

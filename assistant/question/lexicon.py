@@ -304,13 +304,18 @@ def holds_what_is_asked(question: str, clause: str) -> bool:
         return False  # "哪个县区的申请最多": a list of results or kinds names no county
     if asks_details(question) and counts_only(clause):
         return False  # "那2件申请分别是谁申请的": "全年共受理申请2件，按时办结率100%" only counts them
+    pointed = _POINTED_ITEMS.search(question)
+    if pointed and asks_details(question) and not (pointed.group(1) in clause or re.search(r"申请|件", clause)):
+        return False  # "这17件都是啥内容": a sentence on something else ("…纳入考核内容") says nothing of them
     return not (_ASKS_DAY.search(question) and not _A_DAY.search(clause))
 
 
 # What a thing counted was about or who sent it: details a sentence of counts never gives
 _ASKS_DETAILS = re.compile(r"(是)?谁(申请|提|告|起诉|发)|什么人|哪些人|"
                            r"(要|申请|想要|涉及)的?是?(什么|哪些|啥)(信息|内容|材料|文件|事)|"
-                           r"讲的?是?(什么|啥)|什么内容|(因为|因)(什么|啥)|什么事|案由|具体(内容|是什么|都是|是哪)")
+                           r"讲的?是?(什么|啥)|(什么|啥)内容|(因为|因)(什么|啥)|什么事|案由|具体(内容|是什么|都是|是哪)")
+# "这17件都是啥内容": the things counted before, pointed at
+_POINTED_ITEMS = re.compile(r"(?:这|那)(\d+|几|些|两)\s*(?:件|个|起|条)")
 _A_COUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|万元|元|[件条个项次篇人起份类场期])|破(?:亿|千万|百万|万)")
 
 

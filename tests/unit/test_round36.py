@@ -613,3 +613,26 @@ def test_a_publication_date_put_to_check_asks_the_date():
     from assistant.question.kinds import classify
 
     assert classify("沭阳县发改局2023年的年报是2023年12月就发出来了吧？").name == "date"
+
+
+def test_questions_on_the_templates_own_form():
+    """Class 6 (text questions outside the listed kinds): which other row an item has, the relation's own sentence, a
+    header the report misspells; "区管委会" is the body's own committee, not another body."""
+    from assistant.question.bodies import unknown_departments
+    from assistant.question.kinds import classify
+
+    assert classify("这份报告用的是旧格式，第二十条第（五）项里除了“行政许可”还有哪一行？").name == "layout"
+    assert classify("表三上面括号里关于勾稽关系的那句说明，原文是怎么写的？").name == "note"
+    assert classify("第二十条第（一）项的表头里“现行有效件数”好像打错了字，原文写成了什么？").name == "proofread"
+    assert unknown_departments("对区管委会全部规范性文件先后进行了几次专项清理？", []) == []
+
+
+def test_the_other_problem_and_the_content_of_requests_pointed_at():
+    """Class 6: "除了政策解读质量，报告说的另一个问题" asks the problems; "这17件都是啥内容" is not answered by a
+    sentence about something else's 内容."""
+    from assistant.question.kinds import classify
+    from assistant.question.lexicon import holds_what_is_asked
+
+    assert classify("除了政策解读质量，报告说的另一个问题是哪方面的？").name == "problems"
+    assert not holds_what_is_asked("这17件都是啥内容", "将政府网站平台信息公开工作纳入全区高质量发展考核内容")
+    assert holds_what_is_asked("这17件都是啥内容", "17件申请主要涉及征地拆迁、规划审批等内容")
