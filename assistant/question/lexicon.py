@@ -63,7 +63,7 @@ ASKED_TERMS = frozenset({"邮箱", "电子邮箱", "传真", "联系电话", "�
 # Cantonese and spoken forms people type ("有冇行政诉讼", "收咗几多件"), as the reports say them.
 SPOKEN_WORDS = {"有冇": "有没有", "冇": "没有", "咗": "了", "嘅": "的", "喺": "在", "乜嘢": "什么", "几多": "多少",
                 "边个": "哪个", "点样": "怎样", "系唔系": "是不是", "係唔係": "是不是", "加埋": "加上", "合共": "一共",
-                "几宗": "几件", "多少宗": "多少件",
+                "几宗": "几件", "多少宗": "多少件", "几多宗": "多少件", "咁": "那", "入面": "里面",
                 "信息费": "信息处理费"}  # (the fee's short name as people say it)
 
 # Cantonese 同 for 和 between two things added up ("直接起诉同复议后起诉加上总共几件"); never 同比, 不同, 共同 …

@@ -50,7 +50,16 @@ def english_read(text: str) -> tuple[str, list[tuple[str, str]]]:
     if SPOKEN_AND.search(text):
         pairs.append(("同", "和"))
         text = SPOKEN_AND.sub("和", text)
+    if _WHICH_TYPED_THAT.search(text):
+        pairs.append(("那个", "哪个"))
+        text = _WHICH_TYPED_THAT.sub("哪", text)
     return text, pairs
+
+
+# "是那个部门收的": 那 typed for 哪 (same sound) where only a question makes sense — a question with no other
+# question word, ending on what was done
+_WHICH_TYPED_THAT = re.compile(r"(?<=是)那(?=[个家位](?:部门|单位|机关|科室|局|委|办)"
+                               r"[^，,。？?吗么呢多少几什么哪]{0,8}的?[？?]?\s*$)")
 
 
 # Full-width digits and letters ("２５９９条", "ＷｅＣｈａｔ") as the reports and the patterns write them (full-width

@@ -18,12 +18,23 @@ TITLE_ASKED = re.compile(r"标题|题目|名称|叫什么|叫啥|题为|什么�
 MAX_CONTENT = 160  # characters of a part's prose given as its content
 
 
-def part_number(question: str) -> int | None:
+# "“其他需要报告的事项”这一部分写了什么": a part named by its title
+TITLED_PART = re.compile(r"[“\"]([^”\"]{4,24})[”\"]\s*(?:这|那)?一?(?:部分|节|段|板块|块)")
+
+
+def part_number(question: str, docs=()) -> int | None:
     m = PART_ASKED.search(question)
-    if not m:
-        return None
-    n = m.group(1)
-    return int(n) if n.isdigit() else NUMERALS.index(n) + 1
+    if m:
+        n = m.group(1)
+        return int(n) if n.isdigit() else NUMERALS.index(n) + 1
+    titled = TITLED_PART.search(question)
+    if titled:  # the number of the part whose heading holds the title quoted
+        for d in docs:
+            heading = _heading(d.metadata.get("section", ""))
+            number = re.match(rf"\s*([{NUMERALS}])\s*[、.．]", heading)
+            if number and titled.group(1) in heading:
+                return NUMERALS.index(number.group(1)) + 1
+    return None
 
 
 def _heading(section: str) -> str:
@@ -37,7 +48,7 @@ def _is_part(section: str, n: int) -> bool:
 
 def read_part(question: str, docs) -> Extract | None:
     """The title or the content of the part the question numbers, or None when no part has that number."""
-    n = part_number(question)
+    n = part_number(question, docs)
     if n is None:
         return None
     picked = sorted((d for d in docs if _is_part(d.metadata.get("section", ""), n)), key=chunk_order)

@@ -636,3 +636,29 @@ def test_the_other_problem_and_the_content_of_requests_pointed_at():
     assert classify("除了政策解读质量，报告说的另一个问题是哪方面的？").name == "problems"
     assert not holds_what_is_asked("这17件都是啥内容", "将政府网站平台信息公开工作纳入全区高质量发展考核内容")
     assert holds_what_is_asked("这17件都是啥内容", "17件申请主要涉及征地拆迁、规划审批等内容")
+
+
+# -- round 42–43's misses -------------------------------------------------------------------------------------------
+
+
+def test_a_part_named_by_its_title(doc):
+    """Class 6: "“其他需要报告的事项”这一部分写了什么" reads that part."""
+    from assistant.question.kinds import classify
+    from assistant.read.part import read_part
+
+    q = "“其他需要报告的事项”这一部分写了什么？"
+    assert classify(q).name == "part"
+    docs = [doc("五、存在的主要问题及改进情况一是……", "五、存在的主要问题及改进情况"),
+            doc("六、其他需要报告的事项无其他需要报告的事项。", "六、其他需要报告的事项")]
+    assert read_part(q, docs).short == "无其他需要报告的事项。"
+
+
+def test_which_typed_as_that_and_cantonese_measure_words():
+    """Class 5 (typos and spoken forms): "是那个部门收的" asks which; "咁入面…幾多宗" is 那里面…多少件; "啥时候发的"."""
+    from assistant.question.kinds import classify
+    from assistant.question.script import english_read
+
+    assert english_read("是那个部门收的")[0] == "是哪个部门收的"
+    assert english_read("是那个部门收的吗")[0] == "是那个部门收的吗"
+    assert english_read("咁入面结果纠正嘅有几多宗？")[0] == "那里面结果纠正的有多少件？"
+    assert classify("沭阳发改局23年的年报啥时候发的").name == "date"
