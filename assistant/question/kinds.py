@@ -250,7 +250,8 @@ def classify(q: str) -> Kind:
 # "什么模板", "哪种机制": a thing asked by name; a question that also asks no figure is a text question
 _NAMES_A_THING = re.compile(r"(什么|哪些|哪种|哪一种|啥)(样的)?[\u4e00-\u9fff]{0,4}"
                             r"(模板|机制|制度|办法|措施|举措|平台|栏目|形式|方式|渠道|内容|文件|系统)")
-_RATE_AS_PURPOSE = re.compile(r"(为了|为|以便|以|来|从而)(进一步)?(降低|提高|提升|减少|压低|控制)[^，,。？?]{0,16}率")
+_RATE_AS_PURPOSE = re.compile(r"(为了|为|以便|以|来|从而)(进一步|有效|切实|大幅|持续)?(降低|提高|提升|减少|压低|控制)"
+                              r"[^，,。？?]{0,16}率")
 _ASKS_A_FIGURE = re.compile(r"多少|(?<!哪)几|百分|比例|占比|比重|%|％")
 
 

@@ -662,3 +662,10 @@ def test_which_typed_as_that_and_cantonese_measure_words():
     assert english_read("是那个部门收的吗")[0] == "是那个部门收的吗"
     assert english_read("咁入面结果纠正嘅有几多宗？")[0] == "那里面结果纠正的有多少件？"
     assert classify("沭阳发改局23年的年报啥时候发的").name == "date"
+
+
+def test_a_rate_the_measure_is_to_lower_is_why_not_what():
+    """Class 6: "要靠什么来有效降低…发生率和纠错率" asks the measure, not a rate."""
+    from assistant.question.kinds import classify
+
+    assert classify("改进措施里说要靠什么来有效降低行政复议、行政诉讼的发生率和纠错率？").name != "percent"
