@@ -669,3 +669,12 @@ def test_a_rate_the_measure_is_to_lower_is_why_not_what():
     from assistant.question.kinds import classify
 
     assert classify("改进措施里说要靠什么来有效降低行政复议、行政诉讼的发生率和纠错率？").name != "percent"
+
+
+def test_a_caller_relayed_with_a_filler_or_a_follow_up_verb():
+    """Class 9 (context before the question): "嗯，市民还追问，", "有位家长打电话说" say who asks."""
+    from assistant.question.chatter import without_chatter
+
+    assert without_chatter("嗯，市民还追问，那里面真正办完的是多少件？") == "那里面真正办完的是多少件？"
+    assert without_chatter("有位家长打电话说很关心平潭的教育信息公开，他问2019年全区教育领域一共发布了多少条信息？") \
+        .startswith("很关心平潭")
