@@ -317,7 +317,8 @@ class SingleReader:
         **{name: (lambda n: lambda self, a: self._extracted(a.ctx, contact.read_contact(n, a.docs)))(name)
            for name in _CONTACTS},
         "date": lambda self, a: self._extracted(a.ctx, contact.read_publish_date(a.report, a.docs)),
-        "signed": lambda self, a: self._extracted(a.ctx, contact.read_signed_date(a.docs)),
+        "signed": lambda self, a: self._extracted(a.ctx, contact.read_signed_date(
+            a.docs, issued=bool(re.search(r"(?<!不是)印发", a.question)))),
         "end_note": lambda self, a: self._extracted(a.ctx, contact.read_end_note(a.docs)),
         "when": lambda self, a: self._extracted(
             a.ctx, text.read_when(a.focus or a.question, self._prose(a.docs), a.drop, self._idf(), self.scoring)),

@@ -77,24 +77,25 @@ def read_end_note(docs) -> Extract | None:
 _SIGNER_END = re.compile(r"(?:局|委|办|室|厅|府|会|中心|街道|镇|乡|区)[）)]?\s*$")  # a body's name signs it
 
 
-def read_signed_date(docs) -> Extract | None:
+def read_signed_date(docs, issued: bool = False) -> Extract | None:
     """The date under the signature (落款): the last full date of the report's text, when it ends the text (only a
     note such as "（此件主动公开）" may follow) and stands on its line after no sentence; None for a report that has
     none (its last date is then the statistics period's or an event's)."""
     ordered = sorted(docs, key=chunk_order)
-    last = None
-    for n, doc in enumerate(ordered):
-        for hit in DATE.finditer(doc.page_content):
-            last = (hit, doc, n)
-    if last is None:
+    hits = [(hit, doc, n) for n, doc in enumerate(ordered) for hit in DATE.finditer(doc.page_content)]
+    if not hits:
         return None
-    hit, doc, n = last
+    # "…经济发展局 2021年1月26日 …办公室 2020年1月26日印发": the issuing line's date is not the signature's
+    # (`issued`: the question asks the 印发 date, which such a line gives)
+    issuing = re.match(r"\s*印发", hits[-1][1].page_content[hits[-1][0].end():])
+    hit, doc, n = hits[-2] if issuing and len(hits) > 1 and not issued else hits[-1]
     text = doc.page_content
     after = text[hit.end():] + "".join(d.page_content for d in ordered[n + 1:]
                                        if d.metadata.get("kind", "prose") == "prose" and d.page_content not in text)
     before = re.split(r"[\n。；;]", text[: hit.start()])[-1]
     # (a crawled page's own links may follow: 附件下载, 打印, 关闭)
-    if re.sub(r"[\s（）()]|此件[^（）()]{0,8}公开|[。.]|^\s*(?:印发|发布|公开|制)|附件下载|附件|下载|打印本页|"
+    if re.sub(r"[\u4e00-\u9fff（）()]{2,30}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发|"
+              r"[\s（）()]|此件[^（）()]{0,8}公开|[。.]|^\s*(?:印发|发布|公开|制)|附件下载|附件|下载|打印本页|"
               r"关闭窗口|打印|关闭|返回顶部", "", after) or \
             not (not before.strip() or _SIGNER_END.search(before)):
         return None  # the statistics period, or an event's date, ends no signature

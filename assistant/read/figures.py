@@ -232,6 +232,9 @@ def read_number(question: str, focus: str, docs, drop: set[str], history_part: s
 # "这380元是从几件申请里收来的": a figure the question points at, asked about in another unit
 _POINTED = re.compile(r"(?:这|那|该)\s*(\d+(?:\.\d+)?)\s*(万元|元|条|件|个|份|篇|项|次|人)"
                       r"(?=[^？?。]*(?:多少|几)\s*(?!\2)(?:件|条|个|份|篇|项|次|人|元))")
+# "…无法提供占47.36%，这个百分比对应的件数是多少": the count beside the share given
+_POINTED_SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*(%|％)[，,]?\s*(?:这个|该|这一?|那个)?(?:百分比|比例|占比|比重)"
+                            r"[^？?。]{0,8}(?:对应|相当于|折合|是)[^？?。]{0,6}(?:多少|几)")
 # "按每件多少钱的标准收的": a rate per item, which a total ("收取信息处理费3940元") is not
 _PER_ITEM = re.compile(r"每(?:件|条|次|份|页|人|个)[^，。？?]{0,8}(?:多少|几)")
 _PER_STATED = re.compile(r"每|单价|按件|按量|标准")
@@ -251,7 +254,7 @@ class _Constraints:
     def __init__(self, question: str, weights: dict[str, float], scoring: Scoring):
         self.given, self.asked_of_given = _given_figures(question, weights)
         self.unit, self.noun = _asked_noun(question)
-        self.anchor = _POINTED.search(question)
+        self.anchor = _POINTED.search(question) or _POINTED_SHARE.search(question)
         self.per = bool(_PER_ITEM.search(question))
         self.floor = scoring.prose_in_unit if self.anchor else 0.0  # the figure pointed at says which sentence
         self.thing = counted_thing(asked_part(question))

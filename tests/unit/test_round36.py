@@ -678,3 +678,33 @@ def test_a_caller_relayed_with_a_filler_or_a_follow_up_verb():
     assert without_chatter("嗯，市民还追问，那里面真正办完的是多少件？") == "那里面真正办完的是多少件？"
     assert without_chatter("有位家长打电话说很关心平潭的教育信息公开，他问2019年全区教育领域一共发布了多少条信息？") \
         .startswith("很关心平潭")
+
+
+def test_the_count_behind_a_share_given_and_an_either_or_outcome():
+    """Class 9 and class 8: "占47.36%，这个百分比对应的件数是多少" asks the count beside it; "结果是维持还是纠正" asks
+    the outcome (neither, when it is pending)."""
+    from assistant.question.kinds import classify
+    from assistant.read.figures import _POINTED_SHARE
+
+    q = "报告说因本机关不掌握等原因无法提供占47.36%，这个百分比对应的件数是多少呢？"
+    assert classify(q).name != "percent" and _POINTED_SHARE.search(q).group(1) == "47.36"
+    assert classify("有1件政府信息公开行政复议，结果是维持还是纠正？").name == "outcome"
+
+
+def test_the_signature_date_is_not_the_issuing_lines(doc):
+    """Class 6: "…经济发展局 2021年1月26日 …办公室 2020年1月26日印发": the signature's date is 2021年1月26日."""
+    from assistant.read.contact import read_signed_date
+
+    end = doc("六、其他需要报告的事项 无 某经济发展局 2021年1月26日 某经济发展局办公室 2020年1月26日印发 附件下载",
+              "六、其他需要报告的事项")
+    assert read_signed_date([end]).short == "2021年1月26日"
+    plain = doc("六、其他需要报告的事项 无 某经济发展局 2021年1月26日", "六、其他需要报告的事项")
+    assert read_signed_date([plain]).short == "2021年1月26日"
+
+
+def test_the_issuing_lines_date_when_it_is_asked(doc):
+    from assistant.read.contact import read_signed_date
+
+    end = doc("六、其他需要报告的事项 无 某经济发展局 2021年1月26日 某经济发展局办公室 2020年1月26日印发 附件下载",
+              "六、其他需要报告的事项")
+    assert read_signed_date([end], issued=True).short == "2020年1月26日"
