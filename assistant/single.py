@@ -173,9 +173,8 @@ class SingleReader:
         if any(value is None for _, value, _ in cells):
             return None  # a cell not certain: no arithmetic on it
         ops = [operand_from_cell(report, c, value, used) for c, value, used in cells]
-        taken = compose.total(ops[1:]) if len(ops) > 2 else None
-        part = compose.Operand(taken.value, "、".join(o.label for o in ops[1:]), taken.short, "；".join(
-            o.source for o in ops[1:]), ops[1].meta, ops[1].support, ops[1:]) if taken else ops[1]
+        part = replace(compose.joined(ops[1:]), label="、".join(o.label for o in ops[1:])) \
+            if len(ops) > 2 else ops[1]
         comp = compose.difference(ops[0], part)
         comp.short = f"{compose.fmt(comp.value)}{compose.unit_of(ops[0].shown)}"
         comp.working = f"{ops[0].label}{ops[0].shown} − {part.label}{part.shown} = {comp.short}"

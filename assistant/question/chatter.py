@@ -25,6 +25,8 @@ _NAMES_BODY = re.compile(r"[\u4e00-\u9fff](?:局|委员会|县|市|(?<!地)区|�
 # "…几个信息公开申请 我想看看老乡申请的多不多": typed without marks, a last part about the asker after the question
 _TRAILING_ABOUT_ME = re.compile(r"(?:(?<=[\u4e00-\u9fff？?])\s+|(?<=[？?]))(?:我|本人|我们)"
                                 r"[^\s？?。！!]{2,20}[。！!]?$")
+# …unless that last part asks, names an applicant or a body, or gives a figure or a quote
+_TRAILING_ASKS = re.compile(r"多少|几|哪|什么|啥|企业|个人|法人|组织|局|县|市|区|镇|\d|[“‘'\"]")
 _NAMES_WHAT = re.compile(r"局|委|县|市|区|镇|街道|片区|政府|公司|企业|个人|法人|组织|申请|复议|诉讼")
 _ASKS = re.compile(r"多少|几|吗|什么|啥|哪|怎么|如何|是否|有没有|呢")
 _FORWARDED = re.compile(r"^(?:群里|群内|刚才|刚刚)?有?(?:个|位|一位|一个)?"
@@ -86,8 +88,7 @@ def without_chatter(question: str) -> str:
         if q == before:
             break
     trailing = _TRAILING_ABOUT_ME.search(q)
-    if trailing and _ASKS.search(q[: trailing.start()]) and \
-            not re.search(r"多少|几|哪|什么|啥|企业|个人|法人|组织|局|县|市|区|镇|\d|[“‘'\"]", trailing.group(0)):
+    if trailing and _ASKS.search(q[: trailing.start()]) and not _TRAILING_ASKS.search(trailing.group(0)):
         q = q[: trailing.start()]
     q = _REMEMBERED.sub("", q)
     q = _LOOK_IT_UP.sub("", q) if len(_LOOK_IT_UP.sub("", q)) >= 6 else q
